@@ -1,0 +1,6 @@
+"""coach: a computer-vision gait and exercise-form coach for hip rehabilitation (coaches, does not diagnose)."""
+
+__version__ = "0.1.0"
+SCHEMA_VERSION = 1
+DISCLAIMER = ("coach is a coaching aid, not a medical device: it does not diagnose. "
+              "Discuss its numbers with your physiotherapist.")

@@ -1,0 +1,137 @@
+"""The whole offline pipeline in one place: video -> poses -> cleaning -> angles -> analysers -> summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from coach import DISCLAIMER, SCHEMA_VERSION, __version__
+from coach.filtering import CleanConfig, clean_sequence
+from coach.kinematics import compute_angles
+from coach.people import PeopleReport, track_poses
+from coach.pose import PoseConfig, PoseEstimator
+from coach.quality import clip_warnings
+from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
+from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
+from coach.view import VIEWS
+
+#: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only.
+ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {}
+#: What `--exercise` accepts.
+TASKS = ("none", *ANALYSERS)
+
+
+class NoPersonError(VideoError):
+    """No person could be followed in the clip."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Analysis settings: task (one of TASKS), max_side (px) frames are downscaled to before inference,
+    pose and cleaning settings."""
+
+    task: str = "none"
+    max_side: int = DEFAULT_MAX_SIDE
+    pose: PoseConfig = field(default_factory=PoseConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+
+    def __post_init__(self) -> None:
+        if self.task not in TASKS:
+            raise ValueError(f"unknown exercise {self.task!r}; choose one of {', '.join(TASKS)}")
+
+    def key(self) -> str:
+        """A stable text of the settings that change results (for resumable batches)."""
+        return f"task={self.task};max_side={self.max_side};{self.pose};{self.clean}"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything one clip gave: video facts, raw and cleaned poses, angles, people seen, warnings and the summary."""
+
+    info: VideoInfo
+    raw: PoseSequence
+    poses: PoseSequence
+    angles: AngleSeries
+    people: PeopleReport
+    summary: dict
+    result: TaskResult | None = None
+
+
+def dominant(codes: np.ndarray, weights: np.ndarray | None = None) -> str:
+    """The most common non-empty code (e.g. view), or 'unknown'."""
+    codes = codes[codes != ""] if len(codes) else codes
+    if not len(codes):
+        return "unknown"
+    values, counts = np.unique(codes, return_counts=True)
+    return str(values[np.argmax(counts)])
+
+
+def describe_view(angles: AngleSeries) -> dict:
+    """Camera view summary: dominant view, share of each view, facing direction when side-on."""
+    known = angles.view[angles.view != ""]
+    shares = {v: round(float(np.mean(known == v)), 3) if len(known) else 0.0 for v in VIEWS}
+    side = angles.facing[(angles.view == "side") & (angles.facing != 0)]
+    facing = "unknown"
+    if len(side):
+        facing = "image right" if np.mean(side) > 0 else "image left"
+    return {"view": dominant(angles.view), "view_shares": shares, "facing": facing}
+
+
+def summarise(info: VideoInfo, poses: PoseSequence, angles: AngleSeries, people: PeopleReport,
+              warnings: list[str], clean_stats: dict, task: str) -> dict:
+    """The JSON summary common to every task (schema_version 1)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "coach_version": __version__,
+        "task": task,
+        "video": info.to_dict() | {"frames_analysed": len(poses)},
+        **describe_view(angles),
+        "person_found_fraction": round(people.found_fraction, 3),
+        "people": people.to_dict(),
+        "cleaning": clean_stats,
+        "warnings": warnings,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def analyze_poses(info: VideoInfo, raw: PoseSequence, people: PeopleReport, settings: Settings = Settings(),
+                  decode_error: str | None = None) -> Analysis:
+    """Everything after pose estimation (testable on saved landmarks, without the model)."""
+    if not len(raw) or not raw.found.any():
+        raise NoPersonError(f"{info.source}: no person found in {len(raw)} frames; film the whole body, well lit, "
+                            "with the camera still")
+    poses, stats = clean_sequence(raw, settings.clean)
+    angles = compute_angles(poses)
+    warnings = clip_warnings(info, raw, people, decode_error)
+    summary = summarise(info, poses, angles, people, warnings, stats, settings.task)
+    result = ANALYSERS[settings.task](poses, angles) if settings.task != "none" else None
+    if result is not None:
+        part = result.summary()
+        summary["warnings"] = warnings + [w for w in part.pop("warnings", []) if w not in warnings]
+        summary.update(part)
+    return Analysis(info, raw, poses, angles, people, summary, result)
+
+
+def analyze_video(path: str | Path, settings: Settings = Settings(), estimator: PoseEstimator | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Analysis:
+    """Analyse a video file. `estimator` may be reused across files (batch workers); `progress(done, total)`."""
+    source = VideoSource(path, settings.max_side)
+    total = source.info.n_frames
+
+    def tick(frame, _n):
+        if progress:
+            progress(frame.index + 1, total)
+
+    own = estimator is None
+    est = estimator or PoseEstimator(settings.pose)
+    try:
+        raw, people = track_poses(prefetch(source.frames()), est, on_frame=tick)
+    finally:
+        if own:
+            est.close()
+    if source.decoded == 0:
+        raise VideoError(f"{path}: no frame could be decoded ({source.error}); export the clip again")
+    return analyze_poses(source.info, raw, people, settings, source.error)

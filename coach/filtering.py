@@ -1,0 +1,183 @@
+"""Signal cleaning (DESIGN.md section 4): visibility gating, short-gap filling, left/right leg swap guard, Hampel
+outlier removal, zero-lag Butterworth (offline) and the One-Euro filter (live, Casiez et al. 2012)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.signal import butter, sosfiltfilt
+
+from coach.landmarks import LEFT_HIP, LEG_PAIRS, RIGHT_HIP
+from coach.types import PoseSequence
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """Cleaning settings: min_visibility in [0, 1]; max_gap_s (s) filled by interpolation, longer gaps stay gaps;
+    cutoff_hz and order of the offline Butterworth (Winter: 6 Hz); hampel_window_s (s) and hampel_sigmas;
+    one_euro_min_cutoff_hz and one_euro_beta for the live filter; swap_ratio: swap legs when the swapped pose is this
+    many times closer to the previous frame."""
+
+    min_visibility: float = 0.5
+    max_gap_s: float = 0.2
+    cutoff_hz: float = 6.0
+    order: int = 4
+    hampel_window_s: float = 0.25
+    hampel_sigmas: float = 3.0
+    one_euro_min_cutoff_hz: float = 1.5
+    one_euro_beta: float = 0.02
+    swap_ratio: float = 0.5
+
+
+def gate(values: np.ndarray, vis: np.ndarray, min_visibility: float) -> np.ndarray:
+    """Set landmark coordinates (T, 33, k) to NaN where visibility (T, 33) is below the threshold."""
+    out = values.astype(float, copy=True)
+    out[vis < min_visibility] = np.nan
+    return out
+
+
+def nan_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) index pairs of the True runs in a 1-D boolean mask."""
+    d = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)))
+
+
+def fill_gaps(t_s: np.ndarray, x: np.ndarray, max_gap_s: float) -> np.ndarray:
+    """Linearly interpolate NaN runs in x (T,) lasting at most max_gap_s between two finite samples."""
+    out = x.astype(float, copy=True)
+    bad = ~np.isfinite(out)
+    for a, b in nan_runs(bad):
+        if a == 0 or b == len(out):
+            continue
+        if t_s[b] - t_s[a - 1] <= max_gap_s + 1e-9:
+            out[a:b] = np.interp(t_s[a:b], [t_s[a - 1], t_s[b]], [out[a - 1], out[b]])
+    return out
+
+
+def hampel(x: np.ndarray, half_window: int, n_sigmas: float = 3.0) -> np.ndarray:
+    """Replace outliers (more than n_sigmas scaled MADs from the moving median) by the median; NaNs left alone."""
+    out = x.astype(float, copy=True)
+    n = len(x)
+    if half_window < 1 or n < 3:
+        return out
+    for i in range(n):
+        if not np.isfinite(x[i]):
+            continue
+        w = x[max(0, i - half_window): i + half_window + 1]
+        w = w[np.isfinite(w)]
+        med = np.median(w)
+        mad = 1.4826 * np.median(np.abs(w - med))
+        if mad > 0 and abs(x[i] - med) > n_sigmas * mad:
+            out[i] = med
+    return out
+
+
+def butter_zero_lag(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: int = 4) -> np.ndarray:
+    """Zero-lag Butterworth low-pass (forward-backward, so the order doubles in effect) on each finite run of x (T,)."""
+    out = x.astype(float, copy=True)
+    if cutoff_hz >= 0.5 * fs_hz:
+        return out
+    sos = butter(order // 2 if order > 2 else order, cutoff_hz, fs=fs_hz, output="sos")
+    for a, b in nan_runs(np.isfinite(x)):
+        if b - a > 3 * (2 * len(sos) + 1):
+            out[a:b] = sosfiltfilt(sos, x[a:b])
+    return out
+
+
+def swap_legs_guard(xy: np.ndarray, ratio: float = 0.5) -> np.ndarray:
+    """(T,) bool: frames where exchanging the left and right leg landmarks makes the trajectory clearly more
+    continuous (swapped distance to the previous kept frame < ratio x the unswapped distance)."""
+    legs_l = [a for a, _ in LEG_PAIRS if a not in (LEFT_HIP,)]
+    legs_r = [b for _, b in LEG_PAIRS if b not in (RIGHT_HIP,)]
+    swapped = np.zeros(len(xy), bool)
+    prev = None
+    for i in range(len(xy)):
+        cur_l, cur_r = xy[i, legs_l], xy[i, legs_r]
+        if not (np.isfinite(cur_l).all() and np.isfinite(cur_r).all()):
+            continue
+        if prev is not None:
+            keep = np.linalg.norm(cur_l - prev[0], axis=1).sum() + np.linalg.norm(cur_r - prev[1], axis=1).sum()
+            swap = np.linalg.norm(cur_r - prev[0], axis=1).sum() + np.linalg.norm(cur_l - prev[1], axis=1).sum()
+            if swap < ratio * keep:
+                swapped[i] = True
+                cur_l, cur_r = cur_r, cur_l
+        prev = (cur_l, cur_r)
+    return swapped
+
+
+def apply_swaps(a: np.ndarray, swapped: np.ndarray) -> np.ndarray:
+    """Exchange left/right leg landmarks (hips excluded) of array (T, 33, ...) in the flagged frames."""
+    out = a.copy()
+    for left, right in LEG_PAIRS:
+        if left == LEFT_HIP:
+            continue
+        out[swapped, left], out[swapped, right] = a[swapped, right], a[swapped, left]
+    return out
+
+
+def clean_sequence(seq: PoseSequence, cfg: CleanConfig | None = None, smooth: bool = True) -> tuple[PoseSequence, dict]:
+    """Offline cleaning of a whole sequence: swap guard, gating, Hampel, short-gap filling, zero-lag Butterworth.
+
+    Returns the cleaned sequence (visibility zeroed where a gap stays a gap) and counts of what was done.
+    """
+    cfg = cfg or CleanConfig()
+    swapped = swap_legs_guard(seq.xy_px, cfg.swap_ratio)
+    xy, world, vis = (apply_swaps(a, swapped) for a in (seq.xy_px, seq.world_m, seq.visibility))
+    xy, world = gate(xy, vis, cfg.min_visibility), gate(world, vis, cfg.min_visibility)
+    dt = float(np.median(np.diff(seq.t_s))) if len(seq) > 1 else 1 / 30
+    fs = 1.0 / dt if dt > 0 else 30.0
+    half = max(1, int(round(cfg.hampel_window_s * fs / 2)))
+    filled = 0
+    for arr in (xy, world):
+        flat = arr.reshape(len(seq), -1)
+        for j in range(flat.shape[1]):
+            col = flat[:, j]
+            before = np.isnan(col).sum()
+            col = fill_gaps(seq.t_s, hampel(col, half, cfg.hampel_sigmas), cfg.max_gap_s)
+            if arr is xy:
+                filled += before - np.isnan(col).sum()
+            if smooth:
+                col = butter_zero_lag(col, fs, cfg.cutoff_hz, cfg.order)
+            flat[:, j] = col
+    ok = np.isfinite(xy[..., 0])
+    vis = np.where(ok, np.maximum(vis, cfg.min_visibility), 0.0)
+    stats = {"leg_swaps_fixed": int(swapped.sum()), "samples_filled": int(filled // 2)}
+    return seq.replace(xy_px=xy, world_m=world, visibility=vis), stats
+
+
+class OneEuro:
+    """One-Euro low-pass filter (Casiez, Roussel, Vogel 2012) for a vector signal with irregular timestamps.
+
+    Little lag when the signal moves fast, strong smoothing when it is still; NaN input resets nothing and passes NaN.
+    """
+
+    def __init__(self, min_cutoff_hz: float = 1.5, beta: float = 0.02, d_cutoff_hz: float = 1.0) -> None:
+        self.min_cutoff, self.beta, self.d_cutoff = min_cutoff_hz, beta, d_cutoff_hz
+        self._x: np.ndarray | None = None
+        self._dx: np.ndarray | None = None
+        self._t: float | None = None
+
+    @staticmethod
+    def _alpha(cutoff: np.ndarray | float, dt: float) -> np.ndarray | float:
+        tau = 1.0 / (2 * math.pi * cutoff)
+        return 1.0 / (1.0 + tau / dt)
+
+    def __call__(self, t_s: float, x: np.ndarray) -> np.ndarray:
+        """Filter one sample taken at t_s (s)."""
+        x = np.asarray(x, float)
+        if self._x is None or self._t is None or t_s <= self._t:
+            self._x, self._dx, self._t = x.copy(), np.zeros_like(x), t_s
+            return x.copy()
+        dt = t_s - self._t
+        self._t = t_s
+        prev = np.where(np.isfinite(self._x), self._x, x)
+        dx = (x - prev) / dt
+        a_d = self._alpha(self.d_cutoff, dt)
+        self._dx = np.where(np.isfinite(dx), a_d * dx + (1 - a_d) * np.nan_to_num(self._dx), self._dx)
+        cutoff = self.min_cutoff + self.beta * np.abs(self._dx)
+        a = self._alpha(cutoff, dt)
+        out = np.where(np.isfinite(x), a * x + (1 - a) * prev, np.nan)
+        self._x = np.where(np.isfinite(x), out, self._x)
+        return out

@@ -1,0 +1,67 @@
+"""Turn a stream of frames into the followed person's pose sequence, reporting who else was in view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from coach.pose import PoseEstimator
+from coach.tracking import PersonTracker
+from coach.types import Frame, PoseFrame, PoseSequence
+
+
+@dataclass(frozen=True)
+class PeopleReport:
+    """Who was seen: the most people in one frame, the fraction of frames with more than one, tracks seen,
+    the fraction of frames where the followed person was found, and whether they were seen lying down."""
+
+    max_people: int
+    others_fraction: float
+    n_tracks: int
+    found_fraction: float
+    lying_fraction: float
+
+    def to_dict(self) -> dict:
+        return {"max_people": self.max_people, "others_in_view_fraction": round(self.others_fraction, 3),
+                "tracks": self.n_tracks, "person_found_fraction": round(self.found_fraction, 3),
+                "lying_fraction": round(self.lying_fraction, 3)}
+
+
+def track_poses(frames: Iterable[Frame], estimator: PoseEstimator,
+                on_frame: Callable[[Frame, int], None] | None = None) -> tuple[PoseSequence, PeopleReport]:
+    """Detect everyone in every frame, follow the person doing the movement, and stack their poses.
+
+    Frames are consumed one at a time and dropped; only landmarks are kept. `on_frame(frame, n_people)` is called
+    after each frame (progress bars, annotators that need the picture).
+    """
+    tracker = PersonTracker()
+    times, counts = [], []
+    width = height = 0
+    for frame in frames:
+        dets = estimator.detect(frame)
+        tracker.update(len(times), frame.t_s, dets)
+        times.append(frame.t_s)
+        counts.append(len(dets))
+        height, width = frame.rgb.shape[:2]
+        if on_frame:
+            on_frame(frame, len(dets))
+    chosen = tracker.follow()
+    poses = []
+    for i, t in enumerate(times):
+        d = chosen.get(i)
+        if d is None:
+            poses.append(PoseFrame.empty(i, t, width, height, counts[i]))
+        else:
+            poses.append(PoseFrame(i, t, width, height, d.xy_px, d.z, d.visibility, d.presence, d.world_m, counts[i]))
+    seq = PoseSequence.from_frames(poses, width, height)
+    n = max(len(times), 1)
+    report = PeopleReport(
+        max_people=tracker.max_people,
+        others_fraction=tracker.frames_with_others / n,
+        n_tracks=len([t for t in tracker.tracks if len(t.frames) >= 3]),
+        found_fraction=len(chosen) / n,
+        lying_fraction=float(np.mean([d.lying for d in chosen.values()])) if chosen else 0.0,
+    )
+    return seq, report

@@ -1,0 +1,45 @@
+"""Turn an Analysis into files (frames.csv, summary.json, landmarks.npz, ...) and into plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.analysis import Analysis
+from coach.outputs import Writer, commit_outputs, frames_table, write_csv, write_json
+
+
+def analysis_writers(a: Analysis) -> list[Writer]:
+    """The writers for every output of an analysis."""
+    def frames(d: Path) -> None:
+        write_csv(d / "frames.csv", *frames_table(a.angles, a.poses.found))
+
+    def landmarks(d: Path) -> None:
+        a.raw.save_npz(d / "landmarks.npz")
+
+    def summary(d: Path) -> None:
+        write_json(d / "summary.json", a.summary)
+
+    def tables(d: Path) -> None:
+        for name, (header, rows) in (a.result.tables() if a.result else {}).items():
+            write_csv(d / name, header, rows)
+
+    return [frames, landmarks, tables, summary]
+
+
+def save_analysis(a: Analysis, out_dir: str | Path) -> list[Path]:
+    """Write all outputs of an analysis into out_dir, complete or not at all."""
+    return commit_outputs(out_dir, analysis_writers(a))
+
+
+def plain_words(summary: dict) -> list[str]:
+    """A few sentences a patient or therapist can read: what was seen and how far to trust it."""
+    v = summary["video"]
+    lines = [f"{Path(v['source']).name}: {v['duration_s']:.1f} s, {v['width']}x{v['height']}, "
+             f"{summary['video']['frames_analysed']} frames analysed."]
+    view = summary["view"]
+    facing = f", facing {summary['facing']}" if summary.get("facing") not in (None, "unknown") else ""
+    lines.append(f"Camera view: {view}{facing}; the person was found in {summary['person_found_fraction']:.0%} "
+                 "of frames.")
+    lines += [f"Warning: {w}" for w in summary.get("warnings", [])]
+    lines.append(summary["disclaimer"])
+    return lines

@@ -1,0 +1,138 @@
+"""Follow people across frames and pick the one doing the movement, never jumping between people.
+
+A bystander (therapist, nurse, family) is common in rehab clips. Detections are linked into tracks by nearest torso
+centre (relative to body size); the followed person is the track with the most leg motion relative to its own pelvis,
+weighted by visibility: the patient exercising or walking moves the legs, a bystander mostly stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from coach.landmarks import LEFT_ANKLE, LEFT_HIP, LEFT_KNEE, RIGHT_ANKLE, RIGHT_HIP, RIGHT_KNEE
+from coach.pose import Detection
+
+_LEGS = [LEFT_KNEE, RIGHT_KNEE, LEFT_ANKLE, RIGHT_ANKLE]
+
+
+def _leg_pose(d: Detection) -> np.ndarray:
+    """Knee and ankle positions relative to the mid-hip, in body sizes (4, 2)."""
+    pelvis = d.xy_px[[LEFT_HIP, RIGHT_HIP]].mean(axis=0)
+    return (d.xy_px[_LEGS] - pelvis) / d.size
+
+
+@dataclass
+class Track:
+    """One person's detections over time (frame index -> Detection) and how much their legs moved."""
+
+    id: int
+    frames: dict[int, Detection] = field(default_factory=dict)
+    last_t_s: float = 0.0
+    activity: float = 0.0
+    _last_legs: np.ndarray | None = None
+
+    @property
+    def last(self) -> Detection:
+        return self.frames[max(self.frames)]
+
+    def add(self, index: int, t_s: float, d: Detection) -> None:
+        """Append a detection and accumulate visibility-weighted leg motion."""
+        legs = _leg_pose(d)
+        if self._last_legs is not None:
+            w = float(np.mean(d.visibility[_LEGS]))
+            self.activity += w * float(np.linalg.norm(legs - self._last_legs, axis=1).sum())
+        self._last_legs = legs
+        self.frames[index] = d
+        self.last_t_s = t_s
+
+
+class PersonTracker:
+    """Link per-frame detections into tracks: greedy nearest torso centre within `max_jump` body sizes.
+
+    A track unseen for more than `forget_s` seconds is closed; a person who comes back later starts a new track,
+    which `follow()` may join to the followed one when the two never overlap in time and have the same body size.
+    `keep_frames=False` keeps only the newest detection per track (bounded state, for the live path).
+    """
+
+    def __init__(self, max_jump: float = 0.5, forget_s: float = 1.0, keep_frames: bool = True) -> None:
+        self.max_jump = max_jump
+        self.forget_s = forget_s
+        self.keep_frames = keep_frames
+        self.tracks: list[Track] = []
+        self._next_id = 0
+        self.max_people = 0
+        self.frames_with_others = 0
+
+    def update(self, index: int, t_s: float, detections: list[Detection]) -> list[Track]:
+        """Assign this frame's detections to tracks; returns the tracks updated in this frame."""
+        self.max_people = max(self.max_people, len(detections))
+        self.frames_with_others += len(detections) > 1
+        live = [t for t in self.tracks if t_s - t.last_t_s <= self.forget_s and t.frames]
+        pairs = []
+        for i, d in enumerate(detections):
+            for t in live:
+                last = t.last
+                dist = float(np.hypot(*(d.centre - last.centre))) / max(last.size, 1.0)
+                if dist <= self.max_jump:
+                    pairs.append((dist, i, t))
+        pairs.sort(key=lambda p: p[0])
+        used_d, used_t, updated = set(), set(), []
+        for _, i, t in pairs:
+            if i in used_d or t.id in used_t:
+                continue
+            used_d.add(i)
+            used_t.add(t.id)
+            self._add(t, index, t_s, detections[i])
+            updated.append(t)
+        for i, d in enumerate(detections):
+            if i not in used_d:
+                t = Track(self._next_id)
+                self._next_id += 1
+                self.tracks.append(t)
+                self._add(t, index, t_s, d)
+                updated.append(t)
+        return updated
+
+    def _add(self, t: Track, index: int, t_s: float, d: Detection) -> None:
+        if not self.keep_frames:
+            t.frames.clear()
+        t.add(index, t_s, d)
+
+    def follow(self) -> dict[int, Detection]:
+        """Frames of the person doing the movement: the most active track, joined with non-overlapping look-alikes."""
+        if not self.tracks:
+            return {}
+        best = max(self.tracks, key=lambda t: (t.activity, len(t.frames)))
+        chosen = dict(best.frames)
+        size = np.median([d.size for d in best.frames.values()])
+        for t in sorted(self.tracks, key=lambda t: -len(t.frames)):
+            if t is best or len(t.frames) < 3 or set(t.frames) & set(chosen):
+                continue
+            # never in view together with the followed person and of the same size: the same person coming back
+            if 0.7 < np.median([d.size for d in t.frames.values()]) / size < 1.43:
+                chosen.update(t.frames)
+        return chosen
+
+
+class LiveFollower:
+    """Online choice of the person to follow: stick with the current track; switch only when it has been lost for
+    `patience_s` and another track is in view. Bounded state: only the newest detection per track is kept."""
+
+    def __init__(self, patience_s: float = 1.0) -> None:
+        self.tracker = PersonTracker(keep_frames=False, forget_s=patience_s)
+        self.current: int | None = None
+
+    def update(self, index: int, t_s: float, detections: list[Detection]) -> Detection | None:
+        """The followed person's detection in this frame, or None."""
+        updated = {t.id: t for t in self.tracker.update(index, t_s, detections)}
+        self.tracker.tracks = [t for t in self.tracker.tracks if t_s - t.last_t_s <= self.tracker.forget_s]
+        if self.current in updated:
+            return updated[self.current].last
+        alive = {t.id for t in self.tracker.tracks}
+        if self.current in alive or not updated:
+            return None
+        best = max(updated.values(), key=lambda t: (t.activity, len(t.frames)))
+        self.current = best.id
+        return best.last

@@ -1,0 +1,245 @@
+"""Video in and out with PyAV: upright RGB frames with container timestamps (s), downscaled once for inference.
+
+`open_video(path)` checks a file and returns a `VideoSource` (facts + frame iterator); `iter_frames(source)` accepts a
+path, a webcam index or any iterable of frames, so the live and offline paths share everything downstream.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from coach.types import Frame, VideoInfo
+
+log = logging.getLogger(__name__)
+
+#: Frames are downscaled so the long side is at most this many pixels before inference (BlazePose works at 256 px).
+DEFAULT_MAX_SIDE = 960
+
+
+class VideoError(ValueError):
+    """A video cannot be read; the message says what is wrong and what to do."""
+
+
+def _scaled_size(width: int, height: int, max_side: int | None) -> tuple[int, int]:
+    """Even-sized (w, h) whose long side is at most max_side, keeping the aspect ratio."""
+    if not max_side or max(width, height) <= max_side:
+        return width - width % 2, height - height % 2
+    s = max_side / max(width, height)
+    return max(2, round(width * s / 2) * 2), max(2, round(height * s / 2) * 2)
+
+
+class VideoSource:
+    """A video file opened for reading: `info` (upright size, fps, duration) and `frames()` (upright RGB, seconds).
+
+    After iteration, `decoded` counts the frames read and `error` holds the reason decoding stopped early (if it did).
+    """
+
+    def __init__(self, path: str | Path, max_side: int | None = DEFAULT_MAX_SIDE) -> None:
+        self.path = Path(path)
+        self.max_side = max_side
+        self.decoded = 0
+        self.error: str | None = None
+        self.info = probe(self.path)
+        w, h = (self.info.height, self.info.width) if self.info.rotation_deg % 180 else (self.info.width, self.info.height)
+        # size of the stored (pre-rotation) picture after downscaling
+        self.stored_size = _scaled_size(w, h, max_side)
+
+    @property
+    def scale(self) -> float:
+        """Pixels of the inference frame per pixel of the upright source frame."""
+        long_stored = max(self.stored_size)
+        return long_stored / max(self.info.width, self.info.height)
+
+    def frames(self) -> Iterator[Frame]:
+        """Decode frames in order; timestamps are container seconds from the first frame."""
+        k = round(self.info.rotation_deg / 90) % 4
+        t0: float | None = None
+        last_t = -np.inf
+        try:
+            with av.open(str(self.path)) as container:
+                stream = container.streams.video[0]
+                stream.thread_type = "AUTO"
+                fps = float(stream.average_rate or stream.guessed_rate or 30)
+                w, h = self.stored_size
+                for i, vf in enumerate(container.decode(stream)):
+                    t = vf.time if vf.time is not None else i / fps
+                    if t0 is None:
+                        t0 = t
+                    t -= t0
+                    if t <= last_t:  # duplicate or out-of-order timestamps: keep time strictly increasing
+                        t = last_t + 1e-3
+                    last_t = t
+                    rgb = vf.reformat(width=w, height=h, format="rgb24").to_ndarray()
+                    if k:
+                        rgb = np.ascontiguousarray(np.rot90(rgb, k=k))
+                    self.decoded += 1
+                    yield Frame(self.decoded - 1, float(t), rgb)
+        except (av.error.FFmpegError, OSError) as e:  # truncated or damaged stream: keep what decoded
+            self.error = f"decoding stopped after {self.decoded} frames: {e}"
+            log.warning("%s: %s", self.path, self.error)
+
+
+def probe(path: str | Path) -> VideoInfo:
+    """Read a file's video facts, or raise VideoError with a one-line reason and what to do."""
+    p = Path(path)
+    if not p.exists():
+        raise VideoError(f"{p}: no such file; check the path")
+    if p.is_dir():
+        raise VideoError(f"{p}: is a folder, not a video; use `coach batch` for folders")
+    if p.stat().st_size == 0:
+        raise VideoError(f"{p}: the file is empty (0 bytes); copy or export the video again")
+    try:
+        container = av.open(str(p))
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError) as e:
+        raise VideoError(f"{p}: not a video file coach can read ({type(e).__name__}); "
+                         "use an MP4, MOV, AVI, MKV or WebM video") from e
+    with container:
+        if not container.streams.video:
+            kind = "audio only" if container.streams.audio else "no video stream"
+            raise VideoError(f"{p}: the file has {kind}; choose a file with a picture")
+        s = container.streams.video[0]
+        if not s.width or not s.height:
+            raise VideoError(f"{p}: the video stream has no picture size; the file is damaged, export it again")
+        rotation = _rotation_deg(container, s)
+        fps = float(s.average_rate or s.guessed_rate or 0) or 30.0
+        if s.duration and s.time_base:
+            duration = float(s.duration * s.time_base)
+        elif container.duration:
+            duration = container.duration / av.time_base
+        else:
+            duration = 0.0
+        n = s.frames or round(duration * fps)
+        w, h = (s.height, s.width) if rotation % 180 else (s.width, s.height)
+        return VideoInfo(str(p), int(w), int(h), fps, float(duration), int(n), rotation, s.codec_context.name)
+
+
+def _rotation_deg(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> int:
+    """Counter-clockwise rotation (deg, multiple of 90) that makes the stored picture upright, from the display matrix."""
+    try:
+        frame = next(container.decode(stream))
+        rot = int(round(getattr(frame, "rotation", 0) or 0))
+    except (StopIteration, av.error.FFmpegError):
+        raise VideoError(f"{container.name}: no frame could be decoded; the file is damaged or empty, "
+                         "export it again") from None
+    container.seek(0)
+    return (round(rot / 90) * 90) % 360
+
+
+def iter_frames(source: str | Path | int | Iterable, max_side: int | None = DEFAULT_MAX_SIDE,
+                fps: float = 30.0) -> Iterator[Frame]:
+    """Frames from a file path, a webcam index (OpenCV) or an iterable of Frame / RGB arrays / (t_s, rgb) pairs."""
+    if isinstance(source, (str, Path)):
+        yield from VideoSource(source, max_side).frames()
+    elif isinstance(source, int):
+        yield from _webcam_frames(source)
+    else:
+        for i, item in enumerate(source):
+            if isinstance(item, Frame):
+                yield item
+            elif isinstance(item, tuple):
+                yield Frame(i, float(item[0]), np.asarray(item[1]))
+            else:
+                yield Frame(i, i / fps, np.asarray(item))
+
+
+def _webcam_frames(index: int) -> Iterator[Frame]:
+    """Frames from a local camera with wall-clock timestamps; stops with VideoError if the camera disappears."""
+    import time
+
+    import cv2  # mediapipe's OpenCV; imported here so nothing happens at import time
+
+    cap = cv2.VideoCapture(index)
+    if not cap.isOpened():
+        raise VideoError(f"camera {index} could not be opened; check it is connected and not used by another program")
+    t0 = time.monotonic()
+    i = 0
+    try:
+        while True:
+            ok, bgr = cap.read()
+            if not ok:
+                raise VideoError(f"camera {index} stopped sending pictures after {i} frames; reconnect it and start again")
+            yield Frame(i, time.monotonic() - t0, bgr[:, :, ::-1].copy())
+            i += 1
+    finally:
+        cap.release()
+
+
+def prefetch(frames: Iterator[Frame], depth: int = 4) -> Iterator[Frame]:
+    """Decode in a background thread (bounded queue) so decoding overlaps inference; re-raises the decoder's errors."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for f in frames:
+                while not stop.is_set():
+                    try:
+                        q.put(f, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put(done)
+        except BaseException as e:  # handed to the consumer, raised there
+            q.put(e)
+
+    t = threading.Thread(target=work, daemon=True, name="coach-decode")
+    t.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        t.join(timeout=2)
+
+
+class VideoSink:
+    """Write RGB frames to an H.264 MP4 (yuv420p, faststart) that browsers play inline; timestamps kept in seconds."""
+
+    def __init__(self, path: str | Path, width: int, height: int, fps: float = 30.0, crf: int = 23) -> None:
+        self.path = Path(path)
+        self.width, self.height = width - width % 2, height - height % 2
+        self._container = av.open(str(self.path), mode="w", options={"movflags": "+faststart"})
+        self._tb = Fraction(1, 90000)
+        rate = Fraction(fps).limit_denominator(1001) if fps > 0 else Fraction(30)
+        self._stream = self._container.add_stream("libx264", rate=rate, options={"crf": str(crf), "preset": "veryfast"})
+        self._stream.width, self._stream.height = self.width, self.height
+        self._stream.pix_fmt = "yuv420p"
+        self._stream.time_base = self._tb
+        self._last_pts = -1
+
+    def write(self, rgb: np.ndarray, t_s: float) -> None:
+        """Encode one RGB frame shown at t_s seconds."""
+        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb[: self.height, : self.width]), format="rgb24")
+        pts = max(int(round(t_s / self._tb)), self._last_pts + 1)
+        frame.pts, frame.time_base = pts, self._tb
+        self._last_pts = pts
+        for packet in self._stream.encode(frame):
+            self._container.mux(packet)
+
+    def close(self) -> None:
+        """Flush the encoder and close the file."""
+        for packet in self._stream.encode():
+            self._container.mux(packet)
+        self._container.close()
+
+    def __enter__(self) -> VideoSink:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,57 @@
+"""The labelled real clips (../shared/videos, or $COACH_CORPUS): skipped with a reason when absent, required in CI.
+
+Pose estimation on a clip runs once per test session (`corpus_poses`), so every corpus test reuses it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from coach.pose import PoseConfig, PoseEstimator
+from coach.people import PeopleReport, track_poses
+from coach.types import PoseSequence, VideoInfo
+from coach.video import VideoSource, prefetch
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(os.environ.get("COACH_CORPUS", ROOT.parent / "shared" / "videos"))
+REQUIRED = os.environ.get("COACH_REQUIRE_CORPUS") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip corpus tests when the clips are absent (fail instead when COACH_REQUIRE_CORPUS=1, as in CI)."""
+    if (CORPUS / "labels.json").is_file():
+        return
+    if REQUIRED:
+        raise pytest.UsageError(f"COACH_REQUIRE_CORPUS=1 but no labelled corpus at {CORPUS}")
+    skip = pytest.mark.skip(reason=f"labelled corpus not found at {CORPUS} (set COACH_CORPUS to the folder of clips "
+                                   "with labels.json)")
+    for item in items:
+        if "corpus" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@cache
+def labels() -> dict:
+    """labels.json of the corpus."""
+    return json.loads((CORPUS / "labels.json").read_text())
+
+
+def clips_with(task: str) -> list[str]:
+    """Names of labelled clips of a task ('march', 'lunge', 'slr', 'gait', 'other'); empty without the corpus."""
+    if not (CORPUS / "labels.json").is_file():
+        return []
+    return sorted(name for name, lab in labels().items() if lab.get("task") == task)
+
+
+@cache
+def corpus_poses(name: str) -> tuple[VideoInfo, PoseSequence, PeopleReport, str | None]:
+    """Real MediaPipe inference on one corpus clip, run once per session: (info, raw poses, people, decode error)."""
+    source = VideoSource(CORPUS / name)
+    with PoseEstimator(PoseConfig()) as est:
+        seq, people = track_poses(prefetch(source.frames()), est)
+    return source.info, seq, people, source.error
