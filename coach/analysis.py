@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
+from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
 from coach.filtering import CleanConfig, clean_sequence
+from coach.gait import analyze_gait
 from coach.kinematics import compute_angles
 from coach.people import PeopleReport, track_poses
 from coach.pose import PoseConfig, PoseEstimator
@@ -19,7 +21,8 @@ from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
 from coach.view import VIEWS
 
 #: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only.
-ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {}
+ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {"gait": analyze_gait,
+                                                                               **EXERCISE_ANALYSERS}
 #: What `--exercise` accepts.
 TASKS = ("none", *ANALYSERS)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from coach import __version__
 from coach.analysis import TASKS, Settings, analyze_video
 from coach.model import ModelError
-from coach.outputs import json_safe
+from coach.outputs import commit_outputs, json_safe
+from coach.report.data import ReportData
+from coach.report.writers import ReviewOptions, review_writers
 from coach.results import plain_words, save_analysis
 from coach.video import VideoError
 
@@ -32,8 +35,10 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet: bool = False) -> dict:
-    """Analyse one clip with a progress bar on stderr, write outputs, print the summary."""
+def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet: bool = False,
+                 review: ReviewOptions | None = ReviewOptions()) -> dict:
+    """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs unless `review` is
+    None), print the summary."""
     try:
         settings = Settings(task=task)
     except ValueError as e:
@@ -50,7 +55,8 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
         fail(f"{video}: ran out of memory; lower --max-side or close other programs")
     out_dir = out or Path("coach-results") / video.stem
     try:
-        save_analysis(result, out_dir)
+        with err.status("writing the report and the annotated video", spinner="dots") if not quiet else nullcontext():
+            save_analysis(result, out_dir, review)
     except OSError as e:
         fail(f"could not write results to {out_dir}: {e.strerror or e}; choose another --out folder")
     if as_json:
@@ -68,9 +74,39 @@ def analyze(
     exercise: Annotated[str, typer.Option("--exercise", "-e", help=f"what the clip shows: {' | '.join(TASKS)}")] = "none",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: coach-results/<clip>]")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
+    blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4 to share it")] = False,
+    no_video: Annotated[bool, typer.Option("--no-video", help="skip annotated.mp4 (the slow part)")] = False,
+    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
 ) -> None:
-    """Analyse one clip: joint angles per frame, view, people, and the exercise or gait results."""
-    run_analysis(video, exercise, out, as_json)
+    """Analyse one clip: joint angles per frame, view, people, the exercise or gait results, and the review outputs
+    (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
+    run_analysis(video, exercise, out, as_json, review=ReviewOptions(video=not no_video, blur_face=blur_face,
+                                                                     pdf=not no_pdf))
+
+
+@app.command()
+def report(
+    folder: Annotated[Path, typer.Argument(help="a results folder written by `coach analyze --out`")],
+    video: Annotated[Path | None, typer.Option("--video", help="the source clip, to redraw annotated.mp4")] = None,
+    blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4")] = False,
+    no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
+) -> None:
+    """Rebuild the report (HTML, PDF, TRC/MOT, and the annotated video with --video) from saved results, without
+    running pose estimation again."""
+    try:
+        data = ReportData.load(folder)
+    except FileNotFoundError as e:
+        fail(str(e))
+    except (ValueError, KeyError) as e:
+        fail(f"{folder}: cannot read the saved results ({e}); run `coach analyze VIDEO --out {folder}` again")
+    if video is not None and not video.is_file():
+        fail(f"{video}: no such clip; give the clip the results were made from")
+    options = ReviewOptions(video=video is not None, blur_face=blur_face, pdf=not no_pdf)
+    try:
+        written = commit_outputs(folder, review_writers(data, video, options))
+    except (OSError, VideoError) as e:
+        fail(f"could not write the report to {folder}: {e}")
+    print("Rebuilt " + ", ".join(p.name for p in written) + f" in {folder}/")
 
 
 @app.command()
@@ -82,6 +118,59 @@ def demo(out: Annotated[Path | None, typer.Option("--out", "-o", help="output fo
     clip = clips[0]
     print(f"coach demo on the bundled sample {clip.name} (see {clip.with_suffix('.md').name} for its source)")
     run_analysis(clip, "none", out or Path("coach-results") / "demo", as_json=False)
+
+
+@app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="folder of clips, searched recursively")],
+    exercise: Annotated[str, typer.Option("--exercise", "-e", help=f"what the clips show: {' | '.join(TASKS)}")] = "none",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: coach-results/batch-<folder>]")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="parallel workers [default: CPUs]")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) | ray (pip install 'coach[ray]')")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address, e.g. auto or ray://head:10001")] = None,
+    glob: Annotated[str, typer.Option("--glob", help="which file names to consider, e.g. '*.mp4' or 'p01/**/*'")] = "*",
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="analyse files that failed before again")] = False,
+) -> None:
+    """Score every clip of a folder in parallel into one results table (CSV + Parquet); a rerun resumes."""
+    from coach.batch import BatchError, plan_batch, run_plan
+    from coach.batch.console import batch_progress, plan_lines, summary_lines
+
+    try:
+        settings = Settings(task=exercise)
+    except ValueError as e:
+        fail(str(e))
+    out_dir = out or Path("coach-results") / f"batch-{folder.resolve().name}"
+    try:
+        plan = plan_batch(folder, settings, out_dir, glob, retry_failed)
+        for line in plan_lines(plan):
+            err.print(line, highlight=False)
+        with batch_progress(err, plan) as on_result:
+            report = run_plan(plan, workers, engine, address, on_result)
+    except (BatchError, ModelError) as e:
+        fail(str(e))
+    except KeyboardInterrupt:
+        fail(f"interrupted; every finished file is kept in {out_dir} and the table is up to date: run the same "
+             "command again to continue", 130)
+    for line in summary_lines(report):
+        print(line)
+
+
+@app.command("app")
+def web_app(
+    port: Annotated[int, typer.Option("--port", help="port on localhost")] = 8501,
+    db: Annotated[Path | None, typer.Option("--db", help="history database file [default: user data folder]")] = None,
+) -> None:
+    """Open the web app (live coaching, clip review, batch, history) on localhost; nothing leaves the machine."""
+    import subprocess
+
+    script = Path(__file__).resolve().parent.parent / "app.py"
+    if not script.is_file():
+        fail(f"app.py not found beside the coach package ({script}); run coach from a source checkout")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    if db is not None:
+        cmd += ["--", "--db", str(db)]
+    raise typer.Exit(subprocess.call(cmd))
 
 
 def version_callback(value: bool) -> None:

@@ -16,7 +16,8 @@ from coach.types import PoseSequence
 @dataclass(frozen=True)
 class CleanConfig:
     """Cleaning settings: min_visibility in [0, 1]; max_gap_s (s) filled by interpolation, longer gaps stay gaps;
-    cutoff_hz and order of the offline Butterworth (Winter: 6 Hz); hampel_window_s (s) and hampel_sigmas;
+    cutoff_hz and order of the offline Butterworth (Winter: 6 Hz); hampel_window_s (s), hampel_sigmas and the smallest
+    deviation it treats as an outlier (hampel_floor_frac of the image's long side; hampel_floor_m for world metres);
     one_euro_min_cutoff_hz and one_euro_beta for the live filter; swap_ratio: swap legs when the swapped pose is this
     many times closer to the previous frame."""
 
@@ -26,6 +27,8 @@ class CleanConfig:
     order: int = 4
     hampel_window_s: float = 0.25
     hampel_sigmas: float = 3.0
+    hampel_floor_frac: float = 0.01
+    hampel_floor_m: float = 0.03
     one_euro_min_cutoff_hz: float = 1.5
     one_euro_beta: float = 0.02
     swap_ratio: float = 0.5
@@ -56,8 +59,9 @@ def fill_gaps(t_s: np.ndarray, x: np.ndarray, max_gap_s: float) -> np.ndarray:
     return out
 
 
-def hampel(x: np.ndarray, half_window: int, n_sigmas: float = 3.0) -> np.ndarray:
-    """Replace outliers (more than n_sigmas scaled MADs from the moving median) by the median; NaNs left alone."""
+def hampel(x: np.ndarray, half_window: int, n_sigmas: float = 3.0, min_dev: float = 0.0) -> np.ndarray:
+    """Replace outliers (more than n_sigmas scaled MADs, and more than min_dev, from the moving median) by the median;
+    NaNs left alone. The floor keeps the peaks of smooth, fast movements (tiny MAD) from being clipped."""
     out = x.astype(float, copy=True)
     n = len(x)
     if half_window < 1 or n < 3:
@@ -69,7 +73,7 @@ def hampel(x: np.ndarray, half_window: int, n_sigmas: float = 3.0) -> np.ndarray
         w = w[np.isfinite(w)]
         med = np.median(w)
         mad = 1.4826 * np.median(np.abs(w - med))
-        if mad > 0 and abs(x[i] - med) > n_sigmas * mad:
+        if abs(x[i] - med) > max(n_sigmas * mad, min_dev):
             out[i] = med
     return out
 
@@ -86,24 +90,38 @@ def butter_zero_lag(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: 
     return out
 
 
-def swap_legs_guard(xy: np.ndarray, ratio: float = 0.5) -> np.ndarray:
-    """(T,) bool: frames where exchanging the left and right leg landmarks makes the trajectory clearly more
-    continuous (swapped distance to the previous kept frame < ratio x the unswapped distance)."""
-    legs_l = [a for a, _ in LEG_PAIRS if a not in (LEFT_HIP,)]
-    legs_r = [b for _, b in LEG_PAIRS if b not in (RIGHT_HIP,)]
-    swapped = np.zeros(len(xy), bool)
-    prev = None
-    for i in range(len(xy)):
-        cur_l, cur_r = xy[i, legs_l], xy[i, legs_r]
-        if not (np.isfinite(cur_l).all() and np.isfinite(cur_r).all()):
+def swap_legs_guard(xy: np.ndarray, t_s: np.ndarray, ratio: float = 0.5, max_dt_s: float = 0.2,
+                    max_swap_s: float = 0.3) -> np.ndarray:
+    """(T,) bool: frames where the left and right leg landmarks were exchanged by the pose model.
+
+    A flip is a frame whose legs lie clearly closer (by `ratio`) to the other leg's position in the frame before than
+    to their own; a swapped stretch starts at a flip and ends at the next flip within
+    `max_swap_s`. An unpaired flip is left alone, so one wrong decision never propagates along the clip (a guard that
+    compares each frame with its own corrected past does). Frames further than max_dt_s apart are not compared.
+    """
+    legs_l = [a for a, _ in LEG_PAIRS if a != LEFT_HIP]
+    legs_r = [b for _, b in LEG_PAIRS if b != RIGHT_HIP]
+    ok = np.flatnonzero(np.isfinite(xy[:, legs_l + legs_r]).all(axis=(1, 2)))
+    flips = []
+    for n in range(1, len(ok)):
+        i, h1 = ok[n], ok[n - 1]
+        if t_s[i] - t_s[h1] > max_dt_s:
             continue
-        if prev is not None:
-            keep = np.linalg.norm(cur_l - prev[0], axis=1).sum() + np.linalg.norm(cur_r - prev[1], axis=1).sum()
-            swap = np.linalg.norm(cur_r - prev[0], axis=1).sum() + np.linalg.norm(cur_l - prev[1], axis=1).sum()
-            if swap < ratio * keep:
-                swapped[i] = True
-                cur_l, cur_r = cur_r, cur_l
-        prev = (cur_l, cur_r)
+        pl, pr = xy[h1, legs_l], xy[h1, legs_r]
+        cur_l, cur_r = xy[i, legs_l], xy[i, legs_r]
+        keep = np.linalg.norm(cur_l - pl, axis=1).sum() + np.linalg.norm(cur_r - pr, axis=1).sum()
+        swap = np.linalg.norm(cur_r - pl, axis=1).sum() + np.linalg.norm(cur_l - pr, axis=1).sum()
+        if swap < ratio * keep:
+            flips.append(i)
+    swapped = np.zeros(len(xy), bool)
+    n = 0
+    while n + 1 < len(flips):
+        a, b = flips[n], flips[n + 1]
+        if t_s[b] - t_s[a] <= max_swap_s:
+            swapped[a:b] = True
+            n += 2
+        else:
+            n += 1
     return swapped
 
 
@@ -123,19 +141,20 @@ def clean_sequence(seq: PoseSequence, cfg: CleanConfig | None = None, smooth: bo
     Returns the cleaned sequence (visibility zeroed where a gap stays a gap) and counts of what was done.
     """
     cfg = cfg or CleanConfig()
-    swapped = swap_legs_guard(seq.xy_px, cfg.swap_ratio)
+    swapped = swap_legs_guard(seq.xy_px, seq.t_s, cfg.swap_ratio)
     xy, world, vis = (apply_swaps(a, swapped) for a in (seq.xy_px, seq.world_m, seq.visibility))
     xy, world = gate(xy, vis, cfg.min_visibility), gate(world, vis, cfg.min_visibility)
     dt = float(np.median(np.diff(seq.t_s))) if len(seq) > 1 else 1 / 30
     fs = 1.0 / dt if dt > 0 else 30.0
     half = max(1, int(round(cfg.hampel_window_s * fs / 2)))
     filled = 0
+    floors = {id(xy): cfg.hampel_floor_frac * max(seq.width, seq.height, 1), id(world): cfg.hampel_floor_m}
     for arr in (xy, world):
         flat = arr.reshape(len(seq), -1)
         for j in range(flat.shape[1]):
             col = flat[:, j]
             before = np.isnan(col).sum()
-            col = fill_gaps(seq.t_s, hampel(col, half, cfg.hampel_sigmas), cfg.max_gap_s)
+            col = fill_gaps(seq.t_s, hampel(col, half, cfg.hampel_sigmas, floors[id(arr)]), cfg.max_gap_s)
             if arr is xy:
                 filled += before - np.isnan(col).sum()
             if smooth:

@@ -123,5 +123,5 @@ def angles_from_landmarks(t_s: np.ndarray, xy_px: np.ndarray, world_m: np.ndarra
 
 def compute_angles(seq: PoseSequence) -> AngleSeries:
     """Angles for a whole (cleaned) pose sequence, with view and orientation smoothed causally as in the live path."""
-    orient, view = smooth_orientation_and_view(seq.t_s, seq.xy_px, seq.visibility)
+    orient, view = smooth_orientation_and_view(seq.t_s, seq.xy_px, seq.world_m, seq.visibility)
     return angles_from_landmarks(seq.t_s, seq.xy_px, seq.world_m, seq.visibility, orient, view)

@@ -6,10 +6,13 @@ from pathlib import Path
 
 from coach.analysis import Analysis
 from coach.outputs import Writer, commit_outputs, frames_table, write_csv, write_json
+from coach.report.data import ReportData
+from coach.report.writers import ReviewOptions, review_writers
 
 
-def analysis_writers(a: Analysis) -> list[Writer]:
-    """The writers for every output of an analysis."""
+def analysis_writers(a: Analysis, review: ReviewOptions | None = None) -> list[Writer]:
+    """The writers for every output of an analysis; with `review`, also the therapist review outputs (report.html,
+    report.pdf, OpenSim TRC/MOT, annotated.mp4: see coach.report.writers)."""
     def frames(d: Path) -> None:
         write_csv(d / "frames.csv", *frames_table(a.angles, a.poses.found))
 
@@ -23,12 +26,13 @@ def analysis_writers(a: Analysis) -> list[Writer]:
         for name, (header, rows) in (a.result.tables() if a.result else {}).items():
             write_csv(d / name, header, rows)
 
-    return [frames, landmarks, tables, summary]
+    extra = review_writers(ReportData.from_analysis(a), a.info.source, review) if review is not None else []
+    return [frames, landmarks, tables, *extra, summary]
 
 
-def save_analysis(a: Analysis, out_dir: str | Path) -> list[Path]:
+def save_analysis(a: Analysis, out_dir: str | Path, review: ReviewOptions | None = None) -> list[Path]:
     """Write all outputs of an analysis into out_dir, complete or not at all."""
-    return commit_outputs(out_dir, analysis_writers(a))
+    return commit_outputs(out_dir, analysis_writers(a, review))
 
 
 def plain_words(summary: dict) -> list[str]:

@@ -1,8 +1,8 @@
 """Follow people across frames and pick the one doing the movement, never jumping between people.
 
 A bystander (therapist, nurse, family) is common in rehab clips. Detections are linked into tracks by nearest torso
-centre (relative to body size); the followed person is the track with the most leg motion relative to its own pelvis,
-weighted by visibility: the patient exercising or walking moves the legs, a bystander mostly stands.
+centre (relative to body size); the followed person is the track whose visible legs move through the widest range
+relative to its own pelvis: the patient exercising or walking moves the legs, a bystander mostly stands.
 """
 
 from __future__ import annotations
@@ -46,6 +46,27 @@ class Track:
         self._last_legs = legs
         self.frames[index] = d
         self.last_t_s = t_s
+
+
+def movement_range(track: Track, min_visibility: float = 0.5) -> float:
+    """How much a person moved their legs: for each knee and ankle, the 5-95 percentile range of its position relative
+    to the pelvis (in torso lengths) over the frames where it is clearly visible, weighted by how often it is.
+
+    A range, not a sum of frame-to-frame steps: the jitter of a bystander's guessed, unseen legs (a nurse cut off at
+    the knees) adds up over frames but spans little, while a patient's lift spans the leg length.
+    """
+    dets = list(track.frames.values())
+    if len(dets) < 3:
+        return 0.0
+    rel = np.stack([(d.xy_px[_LEGS] - d.xy_px[[LEFT_HIP, RIGHT_HIP]].mean(0)) / max(d.torso, 1.0) for d in dets])
+    vis = np.stack([d.visibility[_LEGS] for d in dets]) >= min_visibility
+    total = 0.0
+    for j in range(len(_LEGS)):
+        pts = rel[vis[:, j], j]
+        if len(pts) >= 3:
+            span = np.percentile(pts, 95, axis=0) - np.percentile(pts, 5, axis=0)
+            total += float(np.hypot(*span)) * len(pts) / len(dets)
+    return total
 
 
 class PersonTracker:
@@ -104,7 +125,9 @@ class PersonTracker:
         """Frames of the person doing the movement: the most active track, joined with non-overlapping look-alikes."""
         if not self.tracks:
             return {}
-        best = max(self.tracks, key=lambda t: (t.activity, len(t.frames)))
+        longest = max(len(t.frames) for t in self.tracks)
+        # the patient is in view most of the clip; a bystander often walks in and out
+        best = max(self.tracks, key=lambda t: (movement_range(t) * len(t.frames) / longest, len(t.frames)))
         chosen = dict(best.frames)
         size = np.median([d.size for d in best.frames.values()])
         for t in sorted(self.tracks, key=lambda t: -len(t.frames)):

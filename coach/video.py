@@ -221,6 +221,7 @@ class VideoSink:
         self._stream.width, self._stream.height = self.width, self.height
         self._stream.pix_fmt = "yuv420p"
         self._stream.time_base = self._tb
+        self._stream.codec_context.time_base = self._tb  # keep real (variable) frame times, not 1/fps slots
         self._last_pts = -1
 
     def write(self, rgb: np.ndarray, t_s: float) -> None:

@@ -1,7 +1,9 @@
 """Camera view (side / front / oblique) and body orientation from landmarks, per frame and smoothed causally.
 
-View: the shoulder and hip widths relative to the torso length are small when the person is seen edge-on (side view)
-and large when seen face-on (DESIGN.md section 3). Orientation: the nose (relative to the ears) and the toes (relative
+View: how far the hip and shoulder lines turn out of the picture plane (their yaw, from MediaPipe's world landmarks):
+near 90 deg when the person is seen edge-on (side view), near 0 when face-on. On the labelled clips the yaw separates
+the views far better than DESIGN.md's 2D width/torso ratio (front clips 2-11 deg, side clips 66-89 deg, a three-quarter
+"side" lunge 41-58 deg; the 2D ratio of that lunge, 0.33-0.44, overlaps front clips, 0.49-0.70). Orientation: the nose (relative to the ears) and the toes (relative
 to the heels) point to the person's front; its side relative to the trunk line gives the sign of sagittal angles,
 for a person standing (facing image-left or image-right) or lying on the back alike.
 """
@@ -17,28 +19,27 @@ from coach.landmarks import (LEFT_EAR, LEFT_FOOT, LEFT_HEEL, LEFT_HIP, LEFT_SHOU
                              RIGHT_HEEL, RIGHT_HIP, RIGHT_SHOULDER)
 
 VIEWS = ("side", "oblique", "front")
-#: width/torso ratio below which the view is side-on, and above which it is face-on (checked on the labelled clips)
-SIDE_MAX_RATIO = 0.45
-FRONT_MIN_RATIO = 0.75
+#: yaw (deg) of the body out of the picture plane at or above which the view is side-on, and at or below which face-on
+SIDE_MIN_YAW_DEG = 40.0
+FRONT_MAX_YAW_DEG = 25.0
 
 
-def width_ratio(xy_px: np.ndarray) -> np.ndarray:
-    """(T,) mean of shoulder width and hip width over torso length, from image landmarks (T, 33, 2)."""
-    sh = np.linalg.norm(xy_px[:, LEFT_SHOULDER] - xy_px[:, RIGHT_SHOULDER], axis=-1)
-    hp = np.linalg.norm(xy_px[:, LEFT_HIP] - xy_px[:, RIGHT_HIP], axis=-1)
-    torso = np.linalg.norm(xy_px[:, [LEFT_SHOULDER, RIGHT_SHOULDER]].mean(1) - xy_px[:, [LEFT_HIP, RIGHT_HIP]].mean(1),
-                           axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return 0.5 * (sh + hp) / torso
+def body_yaw_deg(world_m: np.ndarray) -> np.ndarray:
+    """(T,) mean yaw (deg, 0 = face-on, 90 = edge-on) of the hip and shoulder lines from world landmarks (T, 33, 3)."""
+    yaws = []
+    for a, b in ((LEFT_HIP, RIGHT_HIP), (LEFT_SHOULDER, RIGHT_SHOULDER)):
+        d = world_m[:, a] - world_m[:, b]
+        yaws.append(np.degrees(np.arctan2(np.abs(d[:, 2]), np.abs(d[:, 0]))))
+    return 0.5 * (yaws[0] + yaws[1])
 
 
-def classify_view(ratio: np.ndarray) -> np.ndarray:
-    """(T,) view codes from width ratios: 'side', 'oblique', 'front', or '' where unknown."""
-    out = np.full(ratio.shape, "", dtype="<U8")
-    ok = np.isfinite(ratio)
-    out[ok & (ratio < SIDE_MAX_RATIO)] = "side"
-    out[ok & (ratio >= SIDE_MAX_RATIO) & (ratio <= FRONT_MIN_RATIO)] = "oblique"
-    out[ok & (ratio > FRONT_MIN_RATIO)] = "front"
+def classify_view(yaw_deg: np.ndarray) -> np.ndarray:
+    """(T,) view codes from body yaw: 'side', 'oblique', 'front', or '' where unknown."""
+    out = np.full(yaw_deg.shape, "", dtype="<U8")
+    ok = np.isfinite(yaw_deg)
+    out[ok & (yaw_deg >= SIDE_MIN_YAW_DEG)] = "side"
+    out[ok & (yaw_deg < SIDE_MIN_YAW_DEG) & (yaw_deg > FRONT_MAX_YAW_DEG)] = "oblique"
+    out[ok & (yaw_deg <= FRONT_MAX_YAW_DEG)] = "front"
     return out
 
 
@@ -78,30 +79,30 @@ class BodyFrameTracker:
     def __init__(self, window_s: float = 1.0) -> None:
         self.window_s = window_s
         self._orient: deque[tuple[float, float]] = deque()
-        self._ratio: deque[tuple[float, float]] = deque()
+        self._yaw: deque[tuple[float, float]] = deque()
         self.orientation = 0.0
 
-    def update(self, t_s: float, orient_evidence: float, ratio: float) -> tuple[float, str]:
+    def update(self, t_s: float, orient_evidence: float, yaw_deg: float) -> tuple[float, str]:
         """Add one frame's evidence; returns (orientation sign +1/-1/0, view code)."""
-        for q, v in ((self._orient, orient_evidence), (self._ratio, ratio)):
-            if np.isfinite(v) and (q is self._ratio or v != 0):
+        for q, v in ((self._orient, orient_evidence), (self._yaw, yaw_deg)):
+            if np.isfinite(v) and (q is self._yaw or v != 0):
                 q.append((t_s, v))
             while q and t_s - q[0][0] > self.window_s:
                 q.popleft()
         total = sum(v for _, v in self._orient)
         if abs(total) > 0.2 or not self._orient:  # keep the previous sign while the evidence is weak
             self.orientation = float(np.sign(total)) if self._orient else self.orientation
-        ratios = [v for _, v in self._ratio]
-        view = classify_view(np.array([np.median(ratios)]))[0] if ratios else ""
+        yaws = [v for _, v in self._yaw]
+        view = classify_view(np.array([np.median(yaws)]))[0] if yaws else ""
         return self.orientation, str(view)
 
 
-def smooth_orientation_and_view(t_s: np.ndarray, xy_px: np.ndarray, vis: np.ndarray,
+def smooth_orientation_and_view(t_s: np.ndarray, xy_px: np.ndarray, world_m: np.ndarray, vis: np.ndarray,
                                 window_s: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Run BodyFrameTracker over a whole sequence: (T,) orientation signs and (T,) view codes."""
-    ev, ratio = orientation_raw(xy_px, vis), width_ratio(xy_px)
+    ev, yaw = orientation_raw(xy_px, vis), body_yaw_deg(world_m)
     tracker = BodyFrameTracker(window_s)
-    out = [tracker.update(float(t), float(e), float(r)) for t, e, r in zip(t_s, ev, ratio)]
+    out = [tracker.update(float(t), float(e), float(y)) for t, e, y in zip(t_s, ev, yaw)]
     return np.array([o for o, _ in out]), np.array([v for _, v in out], dtype="<U8")
 
 

@@ -1,0 +1,1 @@
+"""Streamlit pages of the coach app (UI only: every number comes from the coach pipeline)."""

@@ -1,0 +1,76 @@
+"""History page: stored sessions per exercise, reps / range of motion / score per side over days and left-right
+symmetry over sessions as trend plots; delete a session; choose another database file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from coach.app.common import db_path, history_store, show_disclaimer
+from coach.history import symmetry_rows, trend_rows
+
+SIDE_COLOURS = {"left": "#00a0ff", "right": "#ff6e28"}
+
+
+def _trend_plots(records) -> None:
+    """Reps, ROM and score per side over time, and the symmetry index over sessions."""
+    import pandas as pd
+    import plotly.express as px
+
+    df = pd.DataFrame(trend_rows(records))
+    if df.empty:
+        st.info("These sessions have no per-side numbers to plot.")
+        return
+    df["date"] = pd.to_datetime(df["date"])
+    for col, label in (("reps", "reps"), ("rom_deg", "range of motion (deg)"), ("score", "score (0-100)")):
+        if df[col].notna().any():
+            fig = px.line(df, x="date", y=col, color="side", markers=True, color_discrete_map=SIDE_COLOURS,
+                          labels={col: label, "date": ""}, height=260)
+            fig.update_layout(margin={"t": 30, "b": 20, "l": 40, "r": 10}, title=label)
+            st.plotly_chart(fig, width="stretch")
+    sym = pd.DataFrame(symmetry_rows(records))
+    if not sym.empty and sym[["rom_si_pct", "reps_si_pct"]].notna().any().any():
+        sym["date"] = pd.to_datetime(sym["date"])
+        long = sym.melt(id_vars=["session", "date"], value_vars=["rom_si_pct", "reps_si_pct"], var_name="measure",
+                        value_name="SI (%)")
+        fig = px.line(long, x="date", y="SI (%)", color="measure", markers=True, height=260,
+                      title="left-right symmetry index (0 = symmetric; + = right larger; |SI| < 10% counts as "
+                            "symmetric)")
+        fig.add_hrect(y0=-10, y1=10, opacity=0.1, line_width=0, fillcolor="green")
+        fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
+        st.plotly_chart(fig, width="stretch")
+
+
+def render() -> None:
+    """The history page."""
+    import pandas as pd
+
+    st.header("History")
+    show_disclaimer()
+    path = st.text_input("Database file", str(db_path()), key="history_db",
+                         help="SQLite file on this machine (start the app with `-- --db PATH` to change the default).")
+    if path and Path(path) != db_path():
+        st.session_state["db_path"] = path
+    try:
+        store = history_store()
+    except Exception as e:  # sqlite3.DatabaseError or an unwritable folder: say which file and why
+        st.error(f"Cannot open the history database {db_path()}: {e}")
+        return
+    exercises = store.exercises()
+    if not exercises:
+        st.info("No sessions yet: finish a live session or analyse a clip, and it appears here.")
+        return
+    exercise = st.selectbox("Exercise", exercises, key="history_exercise")
+    records = store.sessions(exercise)
+    _trend_plots(records)
+    table = pd.DataFrame([{"id": r.id, "date": r.started_at, "kind": r.kind, "source": r.source,
+                           **{f"{m.side} reps": m.reps for m in r.sides},
+                           **{f"{m.side} ROM (deg)": m.rom_deg for m in r.sides}} for r in records])
+    st.dataframe(table, hide_index=True)
+    c1, c2 = st.columns([1, 3])
+    sid = c1.selectbox("Session", [r.id for r in records], key="history_delete_id")
+    if c2.button("Delete this session", key="history_delete"):
+        store.delete(int(sid))
+        st.success(f"Session {sid} deleted.")
+        st.rerun()

@@ -1,0 +1,169 @@
+"""Live coaching page: webcam through streamlit-webrtc, set-up check, overlay, rep counters, one cue, spoken cues,
+a target with a finish, and the session summary saved to the history.
+
+The frame callback runs in streamlit-webrtc's thread and only calls LiveSession.on_frame (no st.* there); the page
+polls LiveSession.snapshot() from a fragment that re-runs twice a second.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+
+import streamlit as st
+
+from coach.app.common import history_store, show_disclaimer
+from coach.live import LIVE_EXERCISES, LiveConfig, LiveSession, LiveState
+
+EXERCISE_LABELS = {"march": "Standing march", "lunge": "Lunge", "slr": "Straight-leg raise (lying)",
+                   "auto": "Automatic (coach chooses)"}
+CAMERA_ADVICE = {
+    "march": "Stand side-on to the camera (front view works too), 2-3 m away, head to feet in the picture.",
+    "lunge": "Stand side-on to the camera, 2-3 m away, with room to step forward; head to feet in the picture.",
+    "slr": "Lie on your back side-on to the camera, camera at mat height, your whole body in the picture.",
+    "auto": "Stand or lie side-on to the camera with your whole body in the picture.",
+}
+#: Spoken cues: at most one every this many seconds, so the voice never nags.
+SPEAK_EVERY_S = 6.0
+REPEAT_AFTER_S = 30.0
+
+
+def _end_session() -> None:
+    """Close this tab's live session (its model and worker thread); the next run starts a fresh one."""
+    old = st.session_state.pop("live_session", None)
+    if old is not None:
+        old.close()
+    for key in ("live_key", "live_saved"):
+        st.session_state.pop(key, None)
+
+
+def _session(exercise: str, target: int) -> LiveSession:
+    """The live session of this browser tab for these settings (a new one when they change)."""
+    key = (exercise, target)
+    if st.session_state.get("live_key") != key or "live_session" not in st.session_state:
+        _end_session()
+        st.session_state["live_session"] = LiveSession(LiveConfig(exercise=exercise, target_reps=target))
+        st.session_state["live_key"] = key
+    return st.session_state["live_session"]
+
+
+def _speak(text: str) -> None:
+    """Say a cue with the browser's speech synthesis: at most one cue every SPEAK_EVERY_S seconds, and the same cue
+    again only after REPEAT_AFTER_S seconds."""
+    now = time.monotonic()
+    last_text, last_at = st.session_state.get("spoken", ("", -math.inf))
+    if not text or now - last_at < SPEAK_EVERY_S or (text == last_text and now - last_at < REPEAT_AFTER_S):
+        return
+    st.session_state["spoken"] = (text, now)
+    st.components.v1.html(f"<script>const u = new SpeechSynthesisUtterance({json.dumps(text)});"
+                          "window.parent.speechSynthesis.cancel(); window.parent.speechSynthesis.speak(u);</script>",
+                          height=0)
+
+
+def _counters(state: LiveState) -> None:
+    """Big rep counters per side with the target."""
+    cols = st.columns(2)
+    target = f" / {state.target_reps}" if state.target_reps else ""
+    for col, side in zip(cols, ("left", "right")):
+        col.markdown(f"<div style='text-align:center'><div style='font-size:1.2rem'>{side.title()} leg</div>"
+                     f"<div data-testid='reps-{side}' style='font-size:4.5rem;font-weight:700;line-height:1.1'>"
+                     f"{state.reps[side]}{target}</div></div>", unsafe_allow_html=True)
+
+
+def _save(session: LiveSession) -> dict:
+    """Save the session summary to the history once; returns the summary."""
+    if "live_saved" not in st.session_state:
+        summary = session.summary()
+        sid = history_store().add("live", summary["exercise"], summary, source="webcam",
+                                  duration_s=summary["duration_s"])
+        st.session_state["live_saved"] = (sid, summary)
+    return st.session_state["live_saved"][1]
+
+
+def _show_summary(summary: dict) -> None:
+    """The end-of-session summary in plain words (the exercise analyser's own summary, as for a clip)."""
+    st.subheader("Session summary")
+    per_side = summary.get("per_side", {})
+    for side, n in summary["reps"].items():
+        stats = per_side.get(side, {})
+        rom = f", range of motion {stats['rom_mean_deg']:.0f} deg" if stats.get("rom_mean_deg") is not None else ""
+        score = f", score {stats['score']}/100" if stats.get("score") is not None else ""
+        st.write(f"{side.title()} leg: {n} reps{rom}{score}.")
+    for cue in summary.get("cues", []):
+        st.write(f"To work on: {cue}")
+    for finding in summary.get("findings", []):
+        st.info(finding)
+    st.caption(f"{summary['duration_s']:.0f} s; saved to the history.")
+
+
+def _status(session: LiveSession, speak: bool) -> None:
+    """Everything that changes while the camera runs (re-rendered by a fragment)."""
+    state = session.snapshot()
+    if state.analyser_message:
+        st.info(state.analyser_message)
+    if state.setup_message:
+        st.warning(f"Camera set-up: {state.setup_message}")
+    elif state.counting:
+        st.success("Set-up OK: counting.")
+    else:
+        st.info("Set-up OK: hold still, counting starts in a moment.")
+    _counters(state)
+    cue = state.setup_message or state.cue
+    st.markdown(f"### {state.cue}" if state.cue else "&nbsp;")
+    if speak:
+        _speak(cue)
+    s = state.stats
+    lat = "-" if math.isnan(s.latency_median_ms) else f"{s.latency_median_ms:.0f} ms (p95 {s.latency_p95_ms:.0f} ms)"
+    st.caption(f"frames processed={s.processed} · {s.fps:.1f} fps · latency {lat} · dropped {s.dropped} of "
+               f"{s.frames_in}" + (f" · last error: {s.error}" if s.error else ""))
+    if state.finished:
+        if "live_saved" not in st.session_state:
+            st.balloons()
+        _show_summary(_save(session))
+
+
+def camera(session: LiveSession) -> None:
+    """The streamlit-webrtc camera component: frames go to the session, the annotated picture comes back.
+    No ICE servers: browser and server meet on this machine's own network interface, nothing goes out."""
+    import av
+    from streamlit_webrtc import webrtc_streamer
+
+    def callback(frame: av.VideoFrame) -> av.VideoFrame:
+        out = session.on_frame(frame.to_ndarray(format="rgb24"))
+        return av.VideoFrame.from_ndarray(out, format="rgb24")
+
+    webrtc_streamer(key="live", video_frame_callback=callback,
+                    media_stream_constraints={"video": True, "audio": False},
+                    rtc_configuration={"iceServers": []})
+
+
+def render() -> None:
+    """The live coaching page."""
+    st.header("Live coaching")
+    show_disclaimer()
+    c1, c2, c3 = st.columns([2, 1, 1])
+    exercise = c1.selectbox("Exercise", LIVE_EXERCISES, format_func=EXERCISE_LABELS.get, key="live_exercise")
+    target = int(c2.number_input("Target reps each side", 0, 50, 10, key="live_target"))
+    speak = c3.checkbox("Speak cues", value=False, key="live_speak")
+    st.caption(f"Camera set-up: {CAMERA_ADVICE[exercise]} Counting starts once the set-up check passes.")
+    session = _session(exercise, target)
+    left, right = st.columns([3, 2])
+    with left:
+        camera(session)
+
+    @st.fragment(run_every=0.5)
+    def status() -> None:
+        _status(session, speak)
+
+    with right:
+        status()
+    if st.button("Finish and save session", key="live_finish"):
+        if session.snapshot().stats.processed == 0:
+            st.info("Nothing to save yet: start the camera first.")
+        else:
+            st.session_state["live_last_summary"] = _save(session)
+            _end_session()
+            st.rerun()
+    if "live_last_summary" in st.session_state:
+        _show_summary(st.session_state["live_last_summary"])

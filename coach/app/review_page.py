@@ -1,0 +1,171 @@
+"""Review a clip: upload (size limit stated, type checked, kept in a temporary folder that is removed) or a bundled
+sample; choose the task; progress; then the annotated video, plots, tables, findings and every output to download.
+
+A bad upload gets a plain message on the page, never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from coach.app.common import history_store, show_disclaimer
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
+#: Accepted upload types and the size limit (MB), stated on the page and checked on the server.
+VIDEO_TYPES = ("mp4", "mov", "m4v", "avi", "mkv", "webm")
+MAX_UPLOAD_MB = 200
+MIME = {".mp4": "video/mp4", ".csv": "text/csv", ".json": "application/json", ".html": "text/html",
+        ".pdf": "application/pdf", ".npz": "application/octet-stream", ".trc": "text/plain", ".mot": "text/plain",
+        ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """What the page keeps after the temporary folder is gone: the clip name, summary, plain-words sentences and
+    findings, every output file (name -> bytes), and the report's figures and tables (coach.report)."""
+
+    clip: str
+    summary: dict
+    sentences: list[str]
+    files: dict[str, bytes]
+    figures: list
+    tables: list
+
+
+def upload_problem(name: str, size_bytes: int) -> str:
+    """Why an upload is refused ('' when it is acceptable): wrong type or too large."""
+    ext = Path(name).suffix.lower().lstrip(".")
+    if ext not in VIDEO_TYPES:
+        return f"{name}: .{ext or '?'} files are not accepted; upload a video ({', '.join(VIDEO_TYPES)})."
+    if size_bytes > MAX_UPLOAD_MB * 1024 * 1024:
+        return f"{name}: {size_bytes / 2**20:.0f} MB is over the {MAX_UPLOAD_MB} MB limit; trim or compress the clip."
+    if size_bytes == 0:
+        return f"{name}: the file is empty (0 bytes); export or copy the video again."
+    return ""
+
+
+def analyse(clip: Path, task: str, progress) -> ReviewResult:
+    """Run the offline pipeline and write every review output (coach.results.save_analysis with the report's
+    ReviewOptions) into a temporary folder, read them into memory, remove the folder."""
+    from coach.analysis import Settings, analyze_video
+    from coach.report.data import ReportData
+    from coach.report.plots import report_figures
+    from coach.report.tables import report_tables
+    from coach.report.words import summary_sentences
+    from coach.report.writers import ReviewOptions
+    from coach.results import save_analysis
+
+    a = analyze_video(clip, Settings(task=task), progress=progress)
+    out = Path(tempfile.mkdtemp(prefix="coach-review-"))
+    try:
+        save_analysis(a, out, review=ReviewOptions())
+        files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    data = ReportData.from_analysis(a)
+    return ReviewResult(clip.name, a.summary, summary_sentences(data), files, report_figures(data),
+                        report_tables(data))
+
+
+def _run(clip: Path, task: str) -> None:
+    """Analyse with a progress bar; errors become one plain message."""
+    from coach.model import ModelError
+    from coach.video import VideoError
+
+    bar = st.progress(0.0, text=f"Analysing {clip.name}...")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, done, 1)), text=f"Analysing {clip.name}: frame {done} of {total}")
+
+    try:
+        result = analyse(clip, task, progress)
+    except (VideoError, ModelError, ValueError) as e:
+        bar.empty()
+        st.error(f"Could not analyse the clip: {e}")
+        return
+    except MemoryError:
+        bar.empty()
+        st.error("Ran out of memory on this clip; use a shorter or smaller video.")
+        return
+    bar.empty()
+    st.session_state["review_result"] = result
+    if task != "none":
+        history_store().add("clip", result.summary.get("exercise", task), result.summary, source=result.clip,
+                            duration_s=result.summary["video"]["duration_s"])
+
+
+def _show(result: ReviewResult) -> None:
+    """Results: the verdict and findings first, then the annotated video, plots, tables and downloads."""
+    import pandas as pd
+
+    from coach.report.interactive import to_plotly
+
+    st.subheader(f"Results: {result.clip}")
+    s = result.summary
+    if isinstance(s.get("reps"), dict):
+        cols = st.columns(3)
+        cols[0].metric("Left reps", s["reps"].get("left", 0))
+        cols[1].metric("Right reps", s["reps"].get("right", 0))
+        if s.get("score") is not None:
+            cols[2].metric("Score", f"{s['score']}/100")
+    gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
+    if gait.get("verdict"):
+        st.metric("Gait symmetry", str(gait["verdict"]))
+    for line in result.sentences:
+        st.write(line)
+    for w in s.get("warnings", []):
+        st.warning(w)
+    for finding in list(s.get("findings", [])) + list(gait.get("findings", [])):
+        st.info(str(finding))
+    if "annotated.mp4" in result.files:
+        st.video(result.files["annotated.mp4"])
+    for fig in result.figures:
+        st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
+    for t in result.tables:
+        st.markdown(f"**{t.title}**")
+        st.dataframe(pd.DataFrame(t.rows, columns=t.header).astype(str), hide_index=True)
+        if t.note:
+            st.caption(t.note)
+    st.markdown("**Downloads**")
+    cols = st.columns(4)
+    for i, (name, data) in enumerate(result.files.items()):
+        cols[i % 4].download_button(name, data, file_name=name,
+                                    mime=MIME.get(Path(name).suffix, "application/octet-stream"), key=f"dl_{name}")
+
+
+def render() -> None:
+    """The review page."""
+    from coach.analysis import TASKS
+
+    st.header("Review a clip")
+    show_disclaimer()
+    tasks = list(TASKS)
+    task = st.selectbox("What the clip shows", tasks, key="review_task",
+                        help="'none' measures the joint angles only; exercises and gait appear as they are installed.")
+    source = st.radio("Clip", ("Upload a video", "Bundled sample"), horizontal=True, key="review_source")
+    if source == "Upload a video":
+        up = st.file_uploader(f"Video ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB)", key="review_upload")
+        if up is not None:
+            problem = upload_problem(up.name, up.size)
+            if problem:
+                st.error(problem)
+            elif st.button("Analyse", key="review_go"):
+                with tempfile.TemporaryDirectory(prefix="coach-upload-") as tmp:
+                    clip = Path(tmp) / Path(up.name).name
+                    clip.write_bytes(up.getbuffer())
+                    _run(clip, task)
+    else:
+        samples = sorted(SAMPLES.glob("*.mp4")) if SAMPLES.is_dir() else []
+        if not samples:
+            st.info(f"No bundled sample clips in {SAMPLES}.")
+        else:
+            name = st.selectbox("Sample", [p.name for p in samples], key="review_sample")
+            if st.button("Analyse", key="review_go_sample"):
+                _run(SAMPLES / name, task)
+    if "review_result" in st.session_state:
+        _show(st.session_state["review_result"])

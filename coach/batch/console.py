@@ -1,0 +1,66 @@
+"""What `coach batch` shows on the terminal: a Rich progress bar (files, rate, ETA) and the closing summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from coach.batch.record import OK, FileRecord
+from coach.batch.run import BatchReport, Plan
+
+
+class RateColumn(ProgressColumn):
+    """Files per minute over the batch so far."""
+
+    def render(self, task: Task) -> Text:
+        """'12.5 files/min', or '-' before the first file finishes."""
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed * 60:.1f} files/min" if speed else "- files/min", style="progress.data.speed")
+
+
+@contextmanager
+def batch_progress(console: Console, plan: Plan) -> Iterator[Callable[[FileRecord], None]]:
+    """A progress bar over the plan's jobs; yields the on_result callback that advances it and names failures."""
+    columns = (TextColumn("[bold]scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("files"), RateColumn(),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=console, disable=not plan.jobs) as bar:
+        job = bar.add_task("scoring", total=len(plan.jobs))
+
+        def advance(record: FileRecord) -> None:
+            if record.row.status != OK:
+                bar.console.print(f"[yellow]error:[/] {record.row.error}", highlight=False, soft_wrap=True)
+            bar.advance(job)
+
+        yield advance
+
+
+def plan_lines(plan: Plan) -> list[str]:
+    """What the batch is about to do: files found, already done (skipped), failed before (kept)."""
+    lines = [f"{plan.total} video files in {plan.folder}"
+             + (f" ({plan.ignored} other files passed over)" if plan.ignored else "")]
+    if plan.kept_ok:
+        lines.append(f"{plan.kept_ok} already done with the same clip, coach version and settings: skipped")
+    if plan.kept_failed:
+        lines.append(f"{plan.kept_failed} failed before: kept as errors (add --retry-failed to try them again)")
+    lines.append(f"{len(plan.jobs)} to analyse")
+    return lines
+
+
+def summary_lines(report: BatchReport) -> list[str]:
+    """The closing summary: counts and where the table is."""
+    counts = (f"coach batch: {report.total} files, {report.ok} ok, {report.errors} error ({report.ran} analysed now, "
+              f"{report.kept_ok} already done, {report.kept_failed} failed before)")
+    return [counts, f"Results table: {report.csv_path} and {report.parquet_path}"]

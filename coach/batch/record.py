@@ -1,0 +1,174 @@
+"""One file's batch result: the table row (status, exercise, reps, gait verdicts, key) and its per-file record
+`batch.json`, written atomically so a stopped batch resumes from what finished."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+#: Name of the per-file record beside the outputs of `coach analyze` in DIR/<relative path>/.
+RECORD_FILE = "batch.json"
+RECORD_SCHEMA = 1
+OK, ERROR = "ok", "error"
+
+
+@dataclass(frozen=True)
+class ResultKey:
+    """What a result depends on: the clip's content (sha256), the coach version and the settings (Settings.key())."""
+
+    content_hash: str
+    coach_version: str
+    settings_key: str
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """One row of results.csv / results.parquet. Empty (None / "") where the clip or the task gives no value.
+
+    duration_s: clip length (s); person_found_fraction in [0, 1]; reps_* per side; score 0-100;
+    gait_cadence_steps_per_min; gait_symmetry: 'metric: verdict' pairs joined by '; '; warnings joined by ' | ';
+    output: the folder of this file's outputs, relative to the batch folder.
+    """
+
+    file: str
+    status: str
+    error: str
+    duration_s: float | None
+    frames_analysed: int | None
+    view: str
+    person_found_fraction: float | None
+    exercise: str
+    reps_left: int | None
+    reps_right: int | None
+    score: float | None
+    gait_steps_left: int | None
+    gait_steps_right: int | None
+    gait_cadence_steps_per_min: float | None
+    gait_verdict: str
+    gait_symmetry: str
+    warnings: str
+    content_hash: str
+    coach_version: str
+    settings_key: str
+    output: str
+
+
+def _dig(d, *keys):
+    """d[k1][k2]... or None when a level is missing or not a dict (analysers fill the summary as they land)."""
+    for k in keys:
+        if not isinstance(d, dict) or k not in d:
+            return None
+        d = d[k]
+    return d
+
+
+def _number(v, kind: type) -> float | int | None:
+    """v as int/float, or None for missing, boolean or non-numeric values."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    return kind(v)
+
+
+def _symmetry_text(symmetry) -> str:
+    """'metric: verdict; ...' from gait.symmetry ({metric: {'verdict': ...}}), in the summary's order."""
+    if not isinstance(symmetry, dict):
+        return ""
+    return "; ".join(f"{m}: {v['verdict']}" for m, v in symmetry.items() if isinstance(v, dict) and "verdict" in v)
+
+
+def ok_row(rel: str, key: ResultKey, summary: dict, task: str) -> BatchRow:
+    """The row of a clip analysed: facts read from its summary.json dict, empty where the summary has no value."""
+    warnings = summary.get("warnings") or []
+    return BatchRow(
+        file=rel, status=OK, error="",
+        duration_s=_number(_dig(summary, "video", "duration_s"), float),
+        frames_analysed=_number(_dig(summary, "video", "frames_analysed"), int),
+        view=str(summary.get("view") or ""),
+        person_found_fraction=_number(summary.get("person_found_fraction"), float),
+        exercise=str(summary.get("exercise") or task),
+        reps_left=_number(_dig(summary, "reps", "left"), int),
+        reps_right=_number(_dig(summary, "reps", "right"), int),
+        score=_number(summary.get("score"), float),
+        gait_steps_left=_number(_dig(summary, "gait", "steps", "left"), int),
+        gait_steps_right=_number(_dig(summary, "gait", "steps", "right"), int),
+        gait_cadence_steps_per_min=_number(_dig(summary, "gait", "cadence_steps_per_min"), float),
+        gait_verdict=str(_dig(summary, "gait", "verdict") or ""),
+        gait_symmetry=_symmetry_text(_dig(summary, "gait", "symmetry")),
+        warnings=" | ".join(str(w) for w in warnings),
+        content_hash=key.content_hash, coach_version=key.coach_version, settings_key=key.settings_key,
+        output=rel + "/",
+    )
+
+
+def error_row(rel: str, key: ResultKey, message: str, task: str) -> BatchRow:
+    """The row of a file that could not be analysed, with the one-line reason."""
+    return BatchRow(file=rel, status=ERROR, error=message, duration_s=None, frames_analysed=None, view="",
+                    person_found_fraction=None, exercise=task, reps_left=None, reps_right=None, score=None,
+                    gait_steps_left=None, gait_steps_right=None, gait_cadence_steps_per_min=None, gait_verdict="",
+                    gait_symmetry="", warnings="", content_hash=key.content_hash, coach_version=key.coach_version,
+                    settings_key=key.settings_key, output=rel + "/")
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """A finished file: its row, the file's size and mtime when hashed (to reuse the hash on resume), the seconds
+    it took and the peak memory (MB) of the worker that ran it."""
+
+    row: BatchRow
+    size_bytes: int
+    mtime_ns: int
+    elapsed_s: float
+    worker_peak_rss_mb: float
+
+    @property
+    def key(self) -> ResultKey:
+        """The key this result was computed under."""
+        return ResultKey(self.row.content_hash, self.row.coach_version, self.row.settings_key)
+
+    def to_row(self) -> dict:
+        """The file's row of the results table as a dict (column -> value)."""
+        return asdict(self.row)
+
+    def to_dict(self) -> dict:
+        """JSON-safe form of batch.json."""
+        return {"schema_version": RECORD_SCHEMA, "row": asdict(self.row), "size_bytes": self.size_bytes,
+                "mtime_ns": self.mtime_ns, "elapsed_s": round(self.elapsed_s, 3),
+                "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> FileRecord:
+        """Inverse of to_dict; raises KeyError/TypeError on a record of another shape."""
+        if d.get("schema_version") != RECORD_SCHEMA:
+            raise KeyError("schema_version")
+        names = {f.name for f in fields(BatchRow)}
+        return cls(BatchRow(**{k: d["row"][k] for k in names}), int(d["size_bytes"]), int(d["mtime_ns"]),
+                   float(d["elapsed_s"]), float(d["worker_peak_rss_mb"]))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write text to a temp file beside `path`, then rename it over `path`: readers see the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_record(out_dir: Path, record: FileRecord) -> None:
+    """Save a file's record as out_dir/batch.json, atomically."""
+    atomic_write_text(out_dir / RECORD_FILE, json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n")
+
+
+def read_record(out_dir: Path) -> FileRecord | None:
+    """The record in out_dir, or None when there is none or it is unreadable (then the file is simply redone)."""
+    try:
+        return FileRecord.from_dict(json.loads((out_dir / RECORD_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,61 @@
+"""Lunge (side view; forward, reverse or static split squat): front-knee flexion makes the rep; the front leg is the
+one whose thigh is ahead (hip flexion larger than the other's), decided per rep. Good form: front knee ~90 deg at the
+bottom (80-110 acceptable), knee not ahead of the toes, trunk upright (< ~15 deg lean), back knee lowering toward the
+floor, back hip extended (the hip-flexor stretch of the runner's lunge, seed 003) - DESIGN.md section 5.
+
+Both knees bending with the thighs side by side (no split stance) is a squat, and is not counted."""
+
+from __future__ import annotations
+
+from coach.exercises.common import NOT_STANDING, side_key
+from coach.exercises.signals import angle, foot_height, knee_ahead_of_toes, trunk_tilt_deg
+from coach.exercises.spec import OTHER, ExerciseSpec, Reject, Rule
+from coach.types import BodySample
+
+#: Thighs this far apart at the bottom (hip flexion front minus back, deg) make a split stance.
+SPLIT_MIN_DEG = 30.0
+#: The bending leg's foot this high above the other (thigh lengths) is off the floor: a knee lift, not a lunge.
+FOOT_UP_MIN = 0.3
+
+
+def measure(sample: BodySample, side: str) -> dict[str, float]:
+    """Per-frame quantities of the lunge rules, `side` being the leg whose knee bends (front leg if a lunge)."""
+    other = OTHER[side]
+    return {"split_deg": angle(sample, f"hip_flex_{side}") - angle(sample, f"hip_flex_{other}"),
+            "back_knee_deg": angle(sample, f"knee_flex_{other}"),
+            "back_hip_deg": angle(sample, f"hip_flex_{other}"),
+            "trunk_lean_deg": angle(sample, "trunk_lean", 0.75),
+            "knee_past_toes": knee_ahead_of_toes(sample, side),
+            "foot_up": foot_height(sample, side),
+            "tilt_deg": trunk_tilt_deg(sample)}
+
+
+SPEC = ExerciseSpec(
+    name="lunge",
+    key=side_key("knee_flex_{side}"),
+    measure=measure,
+    enter_deg=45.0,
+    exit_deg=20.0,
+    target_deg=(80.0, 110.0),
+    min_rom_deg=30.0,
+    rules=(
+        Rule("shallow", "go deeper: bend the front knee to about 90 degrees", lambda tr: tr.key[tr.peak] < 75.0),
+        Rule("knee_past_toes", "keep the front knee behind the toes", lambda tr: tr.at_peak("knee_past_toes") > 0.15),
+        Rule("trunk_lean", "chest up: keep the trunk upright", lambda tr: abs(tr.at_peak("trunk_lean_deg")) > 20.0),
+        Rule("back_knee_high", "lower the back knee toward the floor", lambda tr: tr.at_peak("back_knee_deg") < 60.0),
+        Rule("back_hip_flexed", "push the back hip forward to stretch the front of the hip",
+             lambda tr: tr.at_peak("back_hip_deg") > 20.0, penalty=10.0),
+    ),
+    rejects=(
+        Reject("back leg of a lunge", lambda tr: tr.at_peak("split_deg") <= -SPLIT_MIN_DEG, silent=True),
+        NOT_STANDING,
+        Reject("the bending leg's foot left the floor: that looks like a knee lift (march), not a lunge",
+               lambda tr: tr.at_peak("foot_up") > FOOT_UP_MIN),
+        Reject("both knees bent together with the feet side by side (no split stance): that looks like a squat, "
+               "not a lunge", lambda tr: abs(tr.at_peak("split_deg")) < SPLIT_MIN_DEG),
+    ),
+    views=("side",),
+    verb="bends",
+    key_label="front-knee flexion",
+    report=("back_knee_deg", "back_hip_deg", "trunk_lean_deg", "knee_past_toes"),
+)

@@ -1,0 +1,56 @@
+"""Standing march (side or front view): hip flexion of the lifting leg, thigh to about horizontal, trunk upright,
+standing knee straight, pelvis level, controlled tempo (DESIGN.md section 5; marches and straight-leg raises are the
+iliopsoas-rehabilitation exercises of seed 003; thigh-to-horizontal and 1-2 s a lift are common physiotherapy cues).
+
+The key angle is `hip_flex_<side>`, which kinematics takes from the 2D image side-on and from MediaPipe's world
+landmarks otherwise: seen from the front the 2D shoulder-hip-knee angle barely moves during a lift (DESIGN.md)."""
+
+from __future__ import annotations
+
+from coach.exercises.common import NOT_STANDING, side_key
+from coach.exercises.signals import angle, foot_height, trunk_tilt_deg
+from coach.exercises.spec import OTHER, ExerciseSpec, Reject, Rule
+from coach.types import BodySample
+
+#: Trust needed for a rule that only a suited view measures (kinematics.VIEW_TRUST_*: 2D side-on 1.0, 3D 0.7).
+VIEW_SUITED = 0.75
+#: Standing knee bent this much at the top of a lift (deg): the movement is a lunge or squat, not a march.
+DEEP_STANDING_KNEE_DEG = 60.0
+
+
+def measure(sample: BodySample, side: str) -> dict[str, float]:
+    """Per-frame quantities of the march rules for the lifting leg `side`."""
+    return {"thigh_vert_deg": angle(sample, f"thigh_vert_{side}", VIEW_SUITED),
+            "standing_knee_deg": angle(sample, f"knee_flex_{OTHER[side]}", VIEW_SUITED),
+            "standing_knee_any_deg": angle(sample, f"knee_flex_{OTHER[side]}"),
+            "trunk_lean_deg": angle(sample, "trunk_lean", VIEW_SUITED),
+            "pelvic_obliquity_deg": angle(sample, "pelvic_obliquity", VIEW_SUITED),
+            "foot_up": foot_height(sample, side),
+            "tilt_deg": trunk_tilt_deg(sample)}
+
+
+SPEC = ExerciseSpec(
+    name="march",
+    key=side_key("hip_flex_{side}"),
+    measure=measure,
+    enter_deg=45.0,
+    exit_deg=20.0,
+    target_deg=(75.0, 100.0),
+    min_rom_deg=30.0,
+    rules=(
+        Rule("knee_low", "lift the knee higher, thigh level with the hip", lambda tr: tr.key[tr.peak] < 70.0),
+        Rule("lean_back", "don't lean back: keep your chest tall", lambda tr: tr.extreme("trunk_lean_deg", False) < -10.0),
+        Rule("standing_knee_bent", "keep the standing knee straight",
+             lambda tr: tr.extreme("standing_knee_deg") > 25.0),
+        Rule("hips_not_level", "keep hips level",
+             lambda tr: max(abs(tr.extreme("pelvic_obliquity_deg")), abs(tr.extreme("pelvic_obliquity_deg", False))) > 15.0),
+        Rule("too_fast", "slow down: about 1-2 s a lift", lambda tr: tr.t_s[-1] - tr.t_s[0] < 0.7, penalty=10.0),
+    ),
+    rejects=(
+        NOT_STANDING,
+        Reject("both knees bent deeply together: that looks like a lunge or squat, not a march",
+               lambda tr: tr.at_peak("standing_knee_any_deg") > DEEP_STANDING_KNEE_DEG),
+    ),
+    views=("side", "front", "oblique"),
+    report=("thigh_vert_deg", "standing_knee_deg", "trunk_lean_deg"),
+)

@@ -1,0 +1,125 @@
+"""`--exercise auto`: recognise from the motion which exercise a clip shows (march, lunge, straight-leg raise),
+walking (gait) or none of them, say how sure and why, and hand the clip to the right analyser.
+
+Evidence, in order: the pelvis travelling across the picture (walking); the posture (lying: only a straight-leg
+raise fits; standing: a march or a lunge); then every exercise's own rep engine runs on the clip, and its rejections
+say what was seen instead (both knees bending together with no split stance = a squat; both legs lifting together = a
+double-leg raise), so recognition and counting can never disagree.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from coach.exercises.result import ExerciseResult
+from coach.exercises.session import ExerciseSession
+from coach.exercises.spec import ExerciseSpec
+from coach.landmarks import LEFT_HIP, LEFT_KNEE, RIGHT_HIP, RIGHT_KNEE
+from coach.types import AngleSeries, PoseSequence, TaskResult, iter_samples
+
+#: Pelvis travel (thigh lengths) within WALK_WINDOW_S that only walking gives (lunges step about one thigh length).
+WALK_TRAVEL_THIGHS = 2.5
+WALK_WINDOW_S = 2.0
+STANDING_TASKS = ("march", "lunge")
+
+
+def pelvis_travel_thighs(poses: PoseSequence, window_s: float = WALK_WINDOW_S) -> float:
+    """Largest horizontal travel of the mid-hip within any `window_s` window, in image thigh lengths."""
+    xy = poses.xy_px
+    thigh = np.linalg.norm(xy[:, [LEFT_KNEE, RIGHT_KNEE]] - xy[:, [LEFT_HIP, RIGHT_HIP]], axis=-1)
+    thigh = thigh[np.isfinite(thigh)]
+    x = xy[:, [LEFT_HIP, RIGHT_HIP], 0].mean(1)
+    ok = np.isfinite(x)
+    if not len(thigh) or ok.sum() < 2:
+        return 0.0
+    t, x = poses.t_s[ok], x[ok] / float(np.median(thigh))
+    j = np.searchsorted(t, t + window_s, side="right")
+    return float(max(np.ptp(x[i:k]) for i, k in enumerate(j)))
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What a clip shows: task ('march', 'lunge', 'slr', 'gait' or 'none'), confidence in [0, 1], plain-words reason."""
+
+    task: str
+    confidence: float
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"task": self.task, "confidence": round(self.confidence, 2), "reason": self.reason}
+
+
+def _support(result: ExerciseResult, rivals: int) -> float:
+    """Confidence that a set's reps are the exercise: their mean confidence times their share of all leg movements."""
+    n = len(result.reps)
+    others = rivals + sum(result.rejected.values())
+    return float(np.mean([r.confidence for r in result.reps])) * n / (n + others) if n else 0.0
+
+
+def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec]) -> tuple[Recognition, dict]:
+    """Recognise the task of a clip; also returns each exercise's ExerciseResult (name -> result) for reuse."""
+    sessions = {name: ExerciseSession(spec, poses.width, poses.height) for name, spec in specs.items()}
+    for sample in iter_samples(poses, angles):
+        for s in sessions.values():
+            s.update(sample)
+    results = {name: s.result() for name, s in sessions.items()}
+    posture = results["slr"].setup["posture"]
+    travel = pelvis_travel_thighs(poses) if posture != "lying" else 0.0  # nobody walks lying down
+    if travel >= WALK_TRAVEL_THIGHS:
+        return Recognition("gait", min(1.0, travel / (2 * WALK_TRAVEL_THIGHS)),
+                           f"the pelvis travelled {travel:.1f} thigh lengths within {WALK_WINDOW_S:.0f} s: walking"), results
+    candidates = ("slr",) if posture == "lying" else STANDING_TASKS if posture == "standing" else tuple(specs)
+    counts = {name: len(results[name].reps) for name in candidates}
+    best = max(candidates, key=lambda n: counts[n])
+    if counts[best]:
+        rivals = sum(counts.values()) - counts[best]
+        reps = results[best].counts
+        return Recognition(best, _support(results[best], rivals),
+                           f"{posture}; {reps['left']} left and {reps['right']} right reps of {best} "
+                           f"({', '.join(f'{counts[n]} {n}' for n in candidates if n != best) or 'nothing else'} "
+                           "seen)"), results
+    seen = sorted({reason for n in candidates for reason in results[n].rejected}, key=len)
+    why = "; ".join(seen) if seen else "no leg movement large enough for any of the exercises"
+    sure = 0.8 if seen else 0.6
+    return Recognition("none", sure, f"{posture}: {why}"), results
+
+
+@dataclass(frozen=True)
+class WithRecognition:
+    """Another analyser's TaskResult (e.g. gait) with the recognition added to its summary."""
+
+    inner: TaskResult
+    recognised: dict
+
+    def summary(self) -> dict:
+        return self.inner.summary() | {"recognised": self.recognised}
+
+    def tables(self) -> dict[str, tuple[list[str], list[list]]]:
+        return self.inner.tables()
+
+
+def _gait_analyser():
+    """coach.gait.analyze_gait when that module exists (written in parallel), else None."""
+    try:
+        return getattr(importlib.import_module("coach.gait"), "analyze_gait", None)
+    except ImportError:
+        return None
+
+
+def analyze_auto(poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec]) -> TaskResult:
+    """Recognise the task, then return that analyser's result carrying `recognised: {task, confidence, reason}`."""
+    rec, results = recognise(poses, angles, specs)
+    recognised = rec.to_dict()
+    if rec.task in results:
+        r = results[rec.task]
+        return ExerciseResult(r.exercise, r.reps, r.setup, r.findings, r.warnings, r.rejected, recognised, r.report)
+    if rec.task == "gait":
+        gait = _gait_analyser()
+        if gait is not None:
+            return WithRecognition(gait(poses, angles), recognised)
+    setup = next(iter(results.values())).setup if results else {}
+    words = "walking" if rec.task == "gait" else "none of the exercises (march, lunge, straight-leg raise)"
+    return ExerciseResult("none", (), setup, (f"recognised {words}: {rec.reason}",), (), {}, recognised)

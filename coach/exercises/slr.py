@@ -1,0 +1,75 @@
+"""Straight-leg raise lying on the back (side view): hip flexion of the lifted leg relative to the trunk line makes
+the rep. Good form: lifted knee straight all the way (knee flexion < ~10 deg), lift to ~30-45 deg (about the height of
+the other, bent knee), lowering at least as slow as lifting, the other knee bent with the foot flat (DESIGN.md
+section 5; SLR is one of the iliopsoas-rehabilitation exercises of seed 003).
+
+Both legs lifting together is a double-leg raise, and is not counted as straight-leg raises."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from coach.exercises.common import NOT_LYING, side_key
+from coach.exercises.signals import angle, trunk_tilt_deg
+from coach.exercises.spec import OTHER, ExerciseSpec, Reject, RepTrace, Rule
+from coach.types import BodySample
+
+#: The other leg rising by this share of the lifted leg's rise (and by at least BOTH_MIN_DEG) means both legs lifted.
+BOTH_SHARE = 0.5
+BOTH_MIN_DEG = 15.0
+#: A lifting leg with the knee bent more than this (deg) is a bent-knee movement, e.g. setting the support leg.
+BENT_LEG_DEG = 60.0
+
+
+def measure(sample: BodySample, side: str) -> dict[str, float]:
+    """Per-frame quantities of the straight-leg-raise rules for the lifted leg `side`."""
+    other = OTHER[side]
+    return {"knee_deg": angle(sample, f"knee_flex_{side}"),
+            "other_hip_deg": angle(sample, f"hip_flex_{other}"),
+            "other_knee_deg": angle(sample, f"knee_flex_{other}"),
+            "tilt_deg": trunk_tilt_deg(sample)}
+
+
+def both_legs(trace: RepTrace) -> bool:
+    """True when the other leg rose with the lifted one (a double-leg raise)."""
+    rise = trace.rise("other_hip_deg")
+    rom = float(trace.key[trace.peak] - trace.key[0])
+    return math.isfinite(rise) and rise >= max(BOTH_MIN_DEG, BOTH_SHARE * rom)
+
+
+def _median(trace: RepTrace, name: str) -> float:
+    a = trace.measures[name]
+    a = a[np.isfinite(a)]
+    return float(np.median(a)) if len(a) else math.nan
+
+
+SPEC = ExerciseSpec(
+    name="slr",
+    key=side_key("hip_flex_{side}"),
+    measure=measure,
+    enter_deg=20.0,
+    exit_deg=10.0,
+    target_deg=(30.0, 45.0),
+    enter_rise_deg=12.0,
+    min_rom_deg=15.0,
+    rules=(
+        Rule("knee_bent", "keep the knee straight all the way", lambda tr: tr.extreme("knee_deg") > 15.0),
+        Rule("too_low", "lift a little higher, to about the height of the other knee",
+             lambda tr: tr.key[tr.peak] < 25.0),
+        Rule("too_high", "don't lift past the bent knee", lambda tr: tr.key[tr.peak] > 55.0),
+        Rule("fast_lowering", "lower slowly, at least as slowly as you lift", lambda tr: tr.down_s < 0.8 * tr.up_s),
+        Rule("other_knee_straight", "bend the other knee, foot flat on the floor",
+             lambda tr: _median(tr, "other_knee_deg") < 30.0, penalty=10.0),
+    ),
+    rejects=(
+        NOT_LYING,
+        Reject("both legs lifted together (a double-leg raise), not a single straight-leg raise", both_legs),
+        Reject("a bent-knee movement of the leg, not a straight-leg raise",
+               lambda tr: tr.at_peak("knee_deg") > BENT_LEG_DEG),
+    ),
+    views=("side",),
+    posture="lying",
+    report=("knee_deg", "other_knee_deg"),
+)

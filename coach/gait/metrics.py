@@ -1,0 +1,212 @@
+"""Gait metrics per stride and per side (DESIGN.md section 6): pure functions of strides, events and angles.
+
+Timing metrics come from the events; sagittal angles (hip, knee) need a side view, where coach measures them in the
+image plane as the validation literature does (Stenum et al. 2021); step length is relative to leg length and only
+from a side view; pelvic drop and trunk sway (Trendelenburg-like) need a front view. A metric a stride's view does
+not suit is withheld with the reason, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from coach.gait.cycles import OTHER, Stride
+from coach.gait.events import GaitEvents
+from coach.gait.passes import WalkPass
+from coach.types import AngleSeries
+
+#: Smallest median confidence of an angle over a stride for its metric to be reported.
+MIN_CONF = 0.5
+#: Smallest share of a stride's frames with a finite angle.
+MIN_FINITE = 0.8
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """One gait metric: unit; views that suit it (None = any); whether it needs the pose model's leg labels to be
+    right (leg angles); symmetry rule 'si' (|SI| %) or 'diff' (|right - left| in the unit) with its mild and
+    asymmetric thresholds; words for findings (noun, and the comparative for a smaller value)."""
+
+    unit: str
+    views: tuple[str, ...] | None
+    needs_legs: bool
+    rule: str
+    mild: float
+    asym: float
+    noun: str
+    smaller: str
+
+
+#: The catalogue. Times and ratios: Robinson SI with the rule of thumb |SI| < 10 % symmetric (DESIGN.md section 6);
+#: angles: a left/right difference under 5 deg is within 2D video's error (hip ~4 deg, Stenum et al. 2021).
+METRICS: dict[str, MetricSpec] = {
+    "stride_time_s": MetricSpec("s", None, False, "si", 10, 20, "stride time", "shorter"),
+    "step_time_s": MetricSpec("s", None, False, "si", 10, 20, "step time", "shorter"),
+    "stance_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "stance", "shorter"),
+    "swing_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "swing", "shorter"),
+    "double_support_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "double support", "shorter"),
+    "hip_flex_at_hs_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "hip flexion at heel strike", "less"),
+    "hip_ext_peak_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "hip extension in late stance", "less"),
+    "hip_rom_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "sagittal hip range of motion", "less"),
+    "knee_flex_swing_peak_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "peak knee flexion in swing",
+                                           "less"),
+    "step_length_leg": MetricSpec("leg lengths", ("side",), True, "si", 10, 20, "step length", "shorter"),
+    "pelvic_drop_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6,
+                                  "opposite-side pelvic drop while standing on it", "less"),
+    "trunk_sway_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6, "trunk lean over it in stance", "less"),
+}
+
+
+@dataclass(frozen=True)
+class MetricSummary:
+    """Mean, SD, CV (% of |mean|) over n strides of one side; `withheld` says why there is no value (n = 0)."""
+
+    mean: float
+    sd: float
+    cv_pct: float
+    n: int
+    withheld: str = ""
+
+    def to_dict(self) -> dict:
+        """JSON-safe: rounded numbers, None where undefined."""
+        def r(x: float) -> float | None:
+            return round(float(x), 3) if np.isfinite(x) else None
+        out = {"mean": r(self.mean), "sd": r(self.sd), "cv": r(self.cv_pct), "n": self.n}
+        return out | ({"withheld": self.withheld} if self.withheld else {})
+
+
+def summarise_values(values: list[float], reasons: list[str]) -> MetricSummary:
+    """Mean, SD (ddof 1), CV and count of the finite values; the most common reason when none is left."""
+    v = np.array([x for x in values if np.isfinite(x)])
+    if not len(v):
+        reason = max(set(reasons), key=reasons.count) if reasons else "no usable stride"
+        return MetricSummary(np.nan, np.nan, np.nan, 0, reason)
+    mean = float(v.mean())
+    sd = float(v.std(ddof=1)) if len(v) > 1 else np.nan
+    cv = 100.0 * sd / abs(mean) if abs(mean) > 1e-9 else np.nan
+    return MetricSummary(mean, sd, cv, len(v))
+
+
+def timing_values(s: Stride) -> dict[str, float]:
+    """Stride and step time (s), stance, swing and double support (% of stride) of one stride."""
+    stride = s.stride_s
+    stance = 100.0 * (s.to_s - s.hs_s) / stride
+    return {"stride_time_s": stride, "step_time_s": s.next_hs_s - s.opp_hs_s, "stance_pct": stance,
+            "swing_pct": 100.0 - stance,
+            "double_support_pct": 100.0 * ((s.opp_to_s - s.hs_s) + (s.to_s - s.opp_hs_s)) / stride}
+
+
+def _window(t_s: np.ndarray, x: np.ndarray, t0: float, t1: float) -> np.ndarray:
+    """Samples of x with t0 <= t <= t1."""
+    return x[(t_s >= t0) & (t_s <= t1)]
+
+
+def sagittal_values(s: Stride, t_s: np.ndarray, angles: AngleSeries) -> dict[str, float]:
+    """Hip flexion at heel strike, peak hip extension in stance (+ = behind the trunk line), hip range over the
+    stride, peak knee flexion in swing (deg) of one stride."""
+    hip, knee = angles[f"hip_flex_{s.side}"], angles[f"knee_flex_{s.side}"]
+    ok = np.isfinite(hip)
+    stance = _window(t_s, hip, s.hs_s, s.to_s)
+    stride = _window(t_s, hip, s.hs_s, s.next_hs_s)
+    swing = _window(t_s, knee, s.to_s, s.next_hs_s)
+    return {"hip_flex_at_hs_deg": float(np.interp(s.hs_s, t_s[ok], hip[ok])) if ok.sum() > 1 else np.nan,
+            "hip_ext_peak_deg": -float(np.nanmin(stance)) if np.isfinite(stance).any() else np.nan,
+            "hip_rom_deg": float(np.nanmax(stride) - np.nanmin(stride)) if np.isfinite(stride).any() else np.nan,
+            "knee_flex_swing_peak_deg": float(np.nanmax(swing)) if np.isfinite(swing).any() else np.nan}
+
+
+def step_length_leg(s: Stride, walk: WalkPass) -> float:
+    """Distance between the heels along the walking direction at the stride's closing heel strike, in leg lengths."""
+    i = s.stop - walk.start
+    return float((walk.heel_ant[s.side][i] - walk.heel_ant[OTHER[s.side]][i]) / walk.leg_length)
+
+
+def frontal_values(s: Stride, t_s: np.ndarray, angles: AngleSeries) -> dict[str, float]:
+    """Front view, deg above the level at the stride's heel strike (double support, both feet down): peak drop of
+    the opposite hip in single support on this side (Trendelenburg-like) and peak trunk lean toward this side in its
+    stance."""
+    sign_obl = 1.0 if s.side == "right" else -1.0  # obliquity + = left hip lower
+    sign_lat = -sign_obl  # trunk_lateral + = toward the left
+    obl, lat = sign_obl * angles["pelvic_obliquity"], sign_lat * angles["trunk_lateral"]
+    out = {}
+    for name, x, (t0, t1) in (("pelvic_drop_deg", obl, (s.opp_to_s, s.opp_hs_s)),
+                              ("trunk_sway_deg", lat, (s.hs_s, s.to_s))):
+        part, ok = _window(t_s, x, t0, t1), np.isfinite(x)
+        level = float(np.interp(s.hs_s, t_s[ok], x[ok])) if ok.sum() > 1 else np.nan
+        out[name] = float(np.nanmax(part) - level) if np.isfinite(part).any() else np.nan
+    return out
+
+
+def _angle_quality(s: Stride, angles: AngleSeries, names: list[str]) -> str:
+    """Why these angles cannot be trusted over the stride ('' when they can)."""
+    sl = slice(s.start, s.stop + 1)
+    for name in names:
+        if np.mean(np.isfinite(angles[name][sl])) < MIN_FINITE or np.median(angles.conf[name][sl]) < MIN_CONF:
+            return f"{name} too uncertain in this stride (hidden or low-visibility landmarks)"
+    return ""
+
+
+def stride_view(s: Stride, angles: AngleSeries) -> str:
+    """The dominant camera view over a stride."""
+    views = angles.view[s.start:s.stop + 1]
+    views = views[views != ""] if len(views) else views
+    if not len(views):
+        return "unknown"
+    codes, counts = np.unique(views, return_counts=True)
+    return str(codes[np.argmax(counts)])
+
+
+SAGITTAL = ("hip_flex_at_hs_deg", "hip_ext_peak_deg", "hip_rom_deg", "knee_flex_swing_peak_deg")
+FRONTAL = ("pelvic_drop_deg", "trunk_sway_deg")
+
+
+def withheld_reason(spec: MetricSpec, view: str, s: Stride, angles: AngleSeries, names: list[str]) -> str:
+    """Why a stride cannot give a metric ('' when it can): unsuitable view, swapped legs, uncertain angles."""
+    if spec.views and view not in spec.views:
+        return f"needs a {'/'.join(spec.views)} view; this stride was filmed from the {view}"
+    if spec.needs_legs and not s.labels_agree:
+        return "the pose model swapped the left and right legs during this stride"
+    return _angle_quality(s, angles, names)
+
+
+def stride_metrics(s: Stride, t_s: np.ndarray, angles: AngleSeries, walk: WalkPass) -> dict[str, tuple[float, str]]:
+    """Every metric of one stride as (value, reason withheld); value NaN when withheld."""
+    view = stride_view(s, angles)
+    out = {k: (v, "") for k, v in timing_values(s).items()}
+    groups = ((SAGITTAL, [f"hip_flex_{s.side}", f"knee_flex_{s.side}"], sagittal_values),
+              (FRONTAL, ["pelvic_obliquity", "trunk_lateral"], frontal_values))
+    for keys, names, compute in groups:
+        reason = withheld_reason(METRICS[keys[0]], view, s, angles, names)
+        vals = {} if reason else compute(s, t_s, angles)
+        out |= {k: (vals.get(k, np.nan), reason) for k in keys}
+    reason = withheld_reason(METRICS["step_length_leg"], view, s, angles, [])
+    if not reason and walk.axis != "image_x":
+        reason = "step length needs image positions from a side view"
+    out["step_length_leg"] = (np.nan, reason) if reason else (step_length_leg(s, walk), "")
+    return out
+
+
+def side_summaries(per_stride: list[tuple[Stride, dict[str, tuple[float, str]]]]) -> dict[str, dict[str, MetricSummary]]:
+    """metric -> side -> MetricSummary over the accepted strides."""
+    out = {}
+    for name in METRICS:
+        out[name] = {}
+        for side in ("left", "right"):
+            rows = [m[name] for s, m in per_stride if s.side == side]
+            out[name][side] = summarise_values([v for v, _ in rows], [r for _, r in rows if r])
+    return out
+
+
+def cadence_steps_per_min(events: GaitEvents, break_factor: float = 1.6) -> float:
+    """Steps per minute from consecutive heel strikes of alternating feet in the same pass (an interval longer than
+    break_factor x the median is a missed step and left out); NaN without any step."""
+    hs = (events.kind == "HS")
+    t, side, p = events.t_s[hs], events.side[hs], events.pass_index[hs]
+    ok = (p[1:] == p[:-1]) & (side[1:] != side[:-1])
+    steps = np.diff(t)[ok]
+    if not len(steps):
+        return np.nan
+    steps = steps[steps <= break_factor * np.median(steps)]
+    return float(60.0 / steps.mean())

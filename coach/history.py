@@ -1,0 +1,179 @@
+"""Session history: every finished live session and analysed clip, in an embedded SQLite database.
+
+The default file lives in the user's data folder (platformdirs), so nothing leaves the machine; `COACH_DB` or an
+explicit path chooses another file. One row per session (its JSON summary kept whole) and one row per side with the
+numbers the trend plots need (reps, range of motion, score).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from coach.landmarks import SIDES
+from coach.outputs import json_safe
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    duration_s REAL,
+    summary_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS side_metrics (
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    side TEXT NOT NULL,
+    reps INTEGER,
+    rom_deg REAL,
+    score REAL,
+    PRIMARY KEY (session_id, side)
+);
+"""
+
+
+def default_db_path() -> Path:
+    """$COACH_DB if set, else history.sqlite in the user data folder (e.g. ~/.local/share/coach on Linux)."""
+    env = os.environ.get("COACH_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("coach", appauthor=False)) / "history.sqlite"
+
+
+@dataclass(frozen=True)
+class SideMetrics:
+    """One side of one session: reps counted, mean range of motion (deg) and mean score (0-100); None when unknown."""
+
+    side: str
+    reps: int | None
+    rom_deg: float | None
+    score: float | None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A stored session: when it started (UTC, ISO 8601), 'live' or 'clip', exercise (or 'gait'), clip name, duration
+    (s), per-side metrics and the whole summary."""
+
+    id: int
+    started_at: str
+    kind: str
+    exercise: str
+    source: str
+    duration_s: float | None
+    sides: tuple[SideMetrics, ...]
+    summary: dict
+
+    def side(self, name: str) -> SideMetrics | None:
+        """The metrics of one side, if stored."""
+        return next((s for s in self.sides if s.side == name), None)
+
+
+def sides_from_summary(summary: dict) -> list[SideMetrics]:
+    """Per-side metrics from an exercise summary (`reps` per side, `rep_list`), live or from a clip."""
+    reps = summary.get("reps")
+    if not isinstance(reps, dict):
+        return []
+    out = []
+    for side in SIDES:
+        mine = [r for r in summary.get("rep_list", []) if r.get("side") == side]
+        rom = [r["rom_deg"] for r in mine if r.get("rom_deg") is not None]
+        score = [r["score"] for r in mine if r.get("score") is not None]
+        out.append(SideMetrics(side, reps.get(side), sum(rom) / len(rom) if rom else None,
+                               sum(score) / len(score) if score else None))
+    return out
+
+
+class HistoryStore:
+    """The session database at `path` (created with its folder on first use)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else default_db_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection with foreign keys on, committed on success and always closed."""
+        db = sqlite3.connect(self.path)
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def add(self, kind: str, exercise: str, summary: dict, source: str = "", duration_s: float | None = None,
+            started_at: datetime | None = None) -> int:
+        """Store a finished session; returns its id."""
+        when = (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        with self._connect() as db:
+            cur = db.execute("INSERT INTO sessions (started_at, kind, exercise, source, duration_s, summary_json) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             (when, kind, exercise, source, duration_s, json.dumps(json_safe(summary))))
+            sid = int(cur.lastrowid)
+            db.executemany("INSERT INTO side_metrics (session_id, side, reps, rom_deg, score) VALUES (?, ?, ?, ?, ?)",
+                           [(sid, m.side, m.reps, m.rom_deg, m.score) for m in sides_from_summary(summary)])
+        return sid
+
+    def sessions(self, exercise: str | None = None) -> list[SessionRecord]:
+        """Stored sessions, oldest first (optionally of one exercise)."""
+        where, args = ("WHERE exercise = ?", (exercise,)) if exercise else ("", ())
+        with self._connect() as db:
+            rows = db.execute(f"SELECT id, started_at, kind, exercise, source, duration_s, summary_json FROM sessions "
+                              f"{where} ORDER BY started_at, id", args).fetchall()
+            metrics = db.execute("SELECT session_id, side, reps, rom_deg, score FROM side_metrics").fetchall()
+        by_id: dict[int, list[SideMetrics]] = {}
+        for sid, side, reps, rom, score in metrics:
+            by_id.setdefault(sid, []).append(SideMetrics(side, reps, rom, score))
+        return [SessionRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(by_id.get(r[0], [])), json.loads(r[6]))
+                for r in rows]
+
+    def exercises(self) -> list[str]:
+        """The exercises with at least one stored session."""
+        with self._connect() as db:
+            return [r[0] for r in db.execute("SELECT DISTINCT exercise FROM sessions ORDER BY exercise")]
+
+    def delete(self, session_id: int) -> bool:
+        """Delete a session and its metrics; True when it existed."""
+        with self._connect() as db:
+            return db.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount > 0
+
+
+def trend_rows(records: list[SessionRecord]) -> list[dict]:
+    """Tidy rows for the trend plots: one per session and side (date, side, reps, rom_deg, score)."""
+    return [{"session": r.id, "date": r.started_at, "side": m.side, "reps": m.reps, "rom_deg": m.rom_deg,
+             "score": m.score} for r in records for m in r.sides]
+
+
+def symmetry_rows(records: list[SessionRecord]) -> list[dict]:
+    """One row per session with both sides measured: the range-of-motion and rep-count symmetry index
+    (Robinson et al. 1987, coach.report.tables.symmetry_index_pct; + = right larger), None when undefined."""
+    from coach.report.tables import symmetry_index_pct
+
+    def si(left: float | None, right: float | None) -> float | None:
+        if left is None or right is None:
+            return None
+        v = symmetry_index_pct(float(left), float(right))
+        return v if math.isfinite(v) else None
+
+    out = []
+    for r in records:
+        left, right = r.side("left"), r.side("right")
+        if left is None or right is None:
+            continue
+        out.append({"session": r.id, "date": r.started_at, "rom_si_pct": si(left.rom_deg, right.rom_deg),
+                    "reps_si_pct": si(left.reps, right.reps)})
+    return out

@@ -1,0 +1,416 @@
+"""Live coaching: camera frames through the same pose, tracking, filtering, angle and exercise code as offline.
+
+Inference runs on one worker thread that always takes the newest frame: a frame still waiting when a newer one
+arrives is dropped (and counted), never queued, so the end-to-end latency stays bounded by about two processing
+times however slow the machine is (DESIGN.md section 7). The camera callback only hands frames over and returns the
+newest annotated picture; the page polls a lock-protected snapshot (`LiveSession.snapshot()`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import numpy as np
+
+from coach.filtering import CleanConfig, OneEuro, gate
+from coach.kinematics import angles_from_landmarks
+from coach.landmarks import SIDES
+from coach.pose import PoseConfig, PoseEstimator
+from coach.tracking import LiveFollower
+from coach.types import BodySample, Frame
+from coach.view import BodyFrameTracker, body_yaw_deg, orientation_raw
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: What the live page offers ('auto' shows the overlay without counting: see make_exercise).
+LIVE_EXERCISES = ("march", "lunge", "slr", "auto")
+
+
+@dataclass(frozen=True)
+class LiveConfig:
+    """Live settings: exercise (one of LIVE_EXERCISES); target_reps per side (0 = no target); pose settings (None:
+    look for a person lying down only when the exercise may be done lying, since those probes cost inference time
+    every half second); cleaning settings (the One-Euro cut-off and beta come from CleanConfig)."""
+
+    exercise: str = "march"
+    target_reps: int = 10
+    pose: PoseConfig | None = None
+    clean: CleanConfig = field(default_factory=CleanConfig)
+
+    def pose_config(self) -> PoseConfig:
+        """The pose settings to use: the given ones, else lying probes only for 'slr' and 'auto'."""
+        return self.pose or PoseConfig(lying="auto" if self.exercise in ("slr", "auto") else "never")
+
+    def __post_init__(self) -> None:
+        if self.exercise not in LIVE_EXERCISES:
+            raise ValueError(f"unknown exercise {self.exercise!r}; choose one of {', '.join(LIVE_EXERCISES)}")
+        if self.target_reps < 0:
+            raise ValueError("target_reps must be >= 0")
+
+
+@dataclass(frozen=True)
+class WorkerStats:
+    """Frame flow through a LatestOnlyWorker: frames in, processed, dropped; latency (ms, arrival -> result ready)
+    median and p95 over the recent window; processed frames per second over that window; the last error, if any."""
+
+    frames_in: int
+    processed: int
+    dropped: int
+    latency_median_ms: float
+    latency_p95_ms: float
+    fps: float
+    error: str = ""
+
+
+class LatestOnlyWorker(Generic[T, R]):
+    """Run `fn` on the newest submitted item in a background thread, one at a time.
+
+    There is one pending slot: submitting while an item waits replaces it (the older one is dropped and counted).
+    Latency is measured from submit() to the result being ready, with `clock` (seconds); `on_latency(t_done_s,
+    latency_s)` is called (on the worker thread) for every processed item, for benchmarks that keep them all.
+    """
+
+    def __init__(self, fn: Callable[[T], R], clock: Callable[[], float] = time.monotonic, window: int = 300,
+                 on_latency: Callable[[float, float], None] | None = None) -> None:
+        self._fn = fn
+        self._on_latency = on_latency
+        self._clock = clock
+        self._cond = threading.Condition()
+        self._pending: tuple[T, float] | None = None
+        self._latest: R | None = None
+        self._done: deque[tuple[float, float]] = deque(maxlen=window)  # (finish time, latency) per processed item
+        self._in = self._processed = self._dropped = 0
+        self._error = ""
+        self._stop = False
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> LatestOnlyWorker[T, R]:
+        """Start the worker thread (idempotent)."""
+        with self._cond:
+            if self._thread is None:
+                self._stop = False
+                self._thread = threading.Thread(target=self._run, name="coach-live", daemon=True)
+                self._thread.start()
+        return self
+
+    def submit(self, item: T) -> None:
+        """Hand over the newest item; an item still waiting is dropped."""
+        with self._cond:
+            self._in += 1
+            if self._pending is not None:
+                self._dropped += 1
+            self._pending = (item, self._clock())
+            self._cond.notify()
+
+    def latest(self) -> R | None:
+        """The newest result (None before the first)."""
+        with self._cond:
+            return self._latest
+
+    def stats(self) -> WorkerStats:
+        """Counts and latency over the recent window."""
+        with self._cond:
+            done = list(self._done)
+            counts = (self._in, self._processed, self._dropped)
+            error = self._error
+        lat = np.array([d for _, d in done]) * 1000.0
+        span = done[-1][0] - done[0][0] if len(done) > 1 else 0.0
+        fps = (len(done) - 1) / span if span > 0 else 0.0
+        med, p95 = (float(np.median(lat)), float(np.percentile(lat, 95))) if len(lat) else (float("nan"),) * 2
+        return WorkerStats(*counts, med, p95, fps, error)
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Stop the thread after the item in progress."""
+        with self._cond:
+            self._stop = True
+            self._cond.notify()
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout_s)
+
+    def _run(self) -> None:
+        """Take the newest item, process it, publish the result; repeat until stopped."""
+        while True:
+            with self._cond:
+                while self._pending is None and not self._stop:
+                    self._cond.wait()
+                if self._stop:
+                    return
+                item, t_in = self._pending
+                self._pending = None
+            try:
+                result = self._fn(item)
+            except Exception as e:  # a bad frame must not kill the live session; the page shows the error
+                log.exception("live frame failed")
+                with self._cond:
+                    self._error = f"{type(e).__name__}: {e}"
+                continue
+            t_out = self._clock()
+            with self._cond:
+                self._latest = result
+                self._processed += 1
+                self._done.append((t_out, t_out - t_in))
+            if self._on_latency is not None:
+                self._on_latency(t_out, t_out - t_in)
+
+
+@dataclass(frozen=True)
+class FrameResult:
+    """What one processed frame gave: the followed person's filtered landmarks (xy_px (33, 2), visibility (33,)) or
+    None, the body sample fed to the analyser (None without a person), and the rep it completed (or None)."""
+
+    t_s: float
+    xy_px: np.ndarray | None
+    visibility: np.ndarray | None
+    sample: BodySample | None
+    rep: Any = None
+
+
+class LivePipeline:
+    """One frame at a time: PoseEstimator (VIDEO mode) -> LiveFollower -> One-Euro on landmarks -> view and
+    orientation (BodyFrameTracker) -> angles (angles_from_landmarks on a one-frame batch) -> BodySample.
+
+    Bounded state; the estimator is created on first use in the thread that uses it.
+    """
+
+    def __init__(self, pose: PoseConfig | None = None, clean: CleanConfig | None = None,
+                 estimator: Any = None) -> None:
+        self.pose_config = pose or PoseConfig()
+        self.clean = clean or CleanConfig()
+        self._estimator = estimator
+        self._follower = LiveFollower()
+        self._xy_filter = OneEuro(self.clean.one_euro_min_cutoff_hz, self.clean.one_euro_beta)
+        self._world_filter = OneEuro(self.clean.one_euro_min_cutoff_hz, self.clean.one_euro_beta)
+        self._body = BodyFrameTracker()
+        self._index = 0
+
+    def process(self, frame: Frame) -> FrameResult:
+        """Landmarks and body sample of the followed person in this frame."""
+        if self._estimator is None:
+            self._estimator = PoseEstimator(self.pose_config)
+        det = self._follower.update(self._index, frame.t_s, self._estimator.detect(frame))
+        self._index += 1
+        if det is None:
+            return FrameResult(frame.t_s, None, None, None)
+        vis = det.visibility
+        xy = self._xy_filter(frame.t_s, gate(det.xy_px[None], vis[None], self.clean.min_visibility)[0])
+        world = self._world_filter(frame.t_s, gate(det.world_m[None], vis[None], self.clean.min_visibility)[0])
+        orient, view = self._body.update(frame.t_s, float(orientation_raw(xy[None], vis[None])[0]),
+                                         float(body_yaw_deg(world[None])[0]))
+        a = angles_from_landmarks(np.array([frame.t_s]), xy[None], world[None], vis[None], np.array([orient]),
+                                  np.array([view], dtype="<U8"))
+        names = a.names()
+        sample = BodySample(frame.t_s, {n: float(a.values[n][0]) for n in names},
+                            {n: float(a.conf[n][0]) for n in names}, view,
+                            float(a.facing[0]) if len(a.facing) else 0.0, xy, vis)
+        return FrameResult(frame.t_s, xy, vis, sample)
+
+    def close(self) -> None:
+        """Release the model."""
+        if self._estimator is not None:
+            self._estimator.close()
+            self._estimator = None
+
+
+#: Shown until the first set-up window has been judged, and while nobody is in view.
+WAITING = "Waiting for the camera..."
+NOBODY = "No one in view: stand where the camera sees you from head to feet."
+
+
+class ExerciseLink:
+    """The exercise analyser as the live page needs it: coach.exercises.ExerciseSession (the set-up check and rep
+    counter the offline analysis uses) plus a fresh SetupCheck per window of `window_s` seconds, so the set-up
+    message reflects the last second, not the whole set."""
+
+    def __init__(self, exercise: str, width: int, height: int, window_s: float = 1.0) -> None:
+        from coach.exercises import SPECS, ExerciseSession
+
+        self.spec = SPECS[exercise]
+        self.session = ExerciseSession(self.spec, width, height)
+        self.size, self.window_s = (width, height), window_s
+        self._window, self._window_t0 = None, float("nan")
+
+    def check(self, sample: BodySample) -> list[str] | None:
+        """Add a frame to the set-up window; when the window is full, its messages ([] = set-up right), else None."""
+        if self._window is None:
+            from coach.exercises.setup import SetupCheck
+
+            self._window, self._window_t0 = SetupCheck(self.spec, *self.size), sample.t_s
+        self._window.update(sample)
+        if sample.t_s - self._window_t0 < self.window_s:
+            return None
+        messages = self._window.result()["messages"]
+        self._window = None
+        return messages
+
+    def reset_window(self) -> None:
+        """Start a new set-up window (after frames without a person)."""
+        self._window = None
+
+    def update(self, sample: BodySample):
+        """Feed the shared exercise session; returns the rep completed, if any."""
+        return self.session.update(sample)
+
+    def summary(self) -> dict:
+        """The exercise part of the summary, as offline (reps, rep_list, per_side, score, cues, findings)."""
+        return self.session.result().summary()
+
+
+def make_exercise(exercise: str, width: int, height: int) -> tuple[ExerciseLink | None, str]:
+    """The live exercise analyser, or (None, why not): coach.exercises recognises an exercise from a whole clip
+    (coach.exercises.recognise), not yet frame by frame, so 'auto' shows the skeleton and angles without counting."""
+    if exercise == "auto":
+        return None, "Automatic exercise choice works on clips (Review a clip), not live yet: pick the exercise to count reps."
+    return ExerciseLink(exercise, width, height), ""
+
+
+def rep_cue(rep: Any) -> str:
+    """The most important fault of a rep as one plain-words cue ('' when none): faults come most important first."""
+    faults = getattr(rep, "faults", None) or ()
+    return str(getattr(faults[0], "cue", faults[0])) if faults else ""
+
+
+def draw_overlay(rgb: np.ndarray, state: LiveState, result: FrameResult) -> np.ndarray:
+    """The live overlay with coach.draw's annotators: skeleton, hip angle arcs, rep counters and the current cue
+    (the set-up message while the set-up is wrong)."""
+    from coach.draw import AngleArcAnnotator, CueAnnotator, OverlayState, RepCounterAnnotator, SkeletonAnnotator, annotate
+
+    xy = result.xy_px if result.xy_px is not None else np.full((33, 2), np.nan)
+    vis = result.visibility if result.visibility is not None else np.zeros(33)
+    sample = result.sample
+    overlay = OverlayState(result.t_s, xy, vis, sample.angles if sample else {}, sample.conf if sample else {},
+                           state.reps if state.counting else {}, cue=state.setup_message or state.cue)
+    return annotate(rgb, overlay, [SkeletonAnnotator(), AngleArcAnnotator(joints=("hip",)), RepCounterAnnotator(),
+                                   CueAnnotator()])
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What the page shows, copied under the lock: reps per side, the current cue, the set-up message (empty when
+    the set-up is right), whether counting started and the target is reached, the latest hip angles (deg) for the
+    arcs, and the frame flow (fps, latency ms, drops)."""
+
+    exercise: str
+    reps: dict[str, int]
+    target_reps: int
+    cue: str
+    setup_message: str
+    counting: bool
+    finished: bool
+    hip_deg: dict[str, float]
+    analyser_message: str
+    stats: WorkerStats
+    elapsed_s: float
+
+
+class LiveSession:
+    """One live coaching session: the camera callback calls `on_frame`, the page calls `snapshot` and `summary`.
+
+    `annotate(rgb, state, result) -> rgb` draws the overlay; `exercise_factory(exercise, width, height)` returns
+    (analyser, message) on the first frame: the analyser has check(sample) -> list[str] | None (set-up messages of a
+    finished window), reset_window(), update(sample) -> Rep | None and summary() -> dict (see ExerciseLink).
+    Counting starts at the first set-up window without problems and stops when the target is reached.
+    `on_latency` goes to the LatestOnlyWorker.
+    """
+
+    def __init__(self, config: LiveConfig | None = None, pipeline: LivePipeline | None = None,
+                 annotate: Callable[[np.ndarray, LiveState, FrameResult], np.ndarray] | None = draw_overlay,
+                 exercise_factory: Callable[[str, int, int], tuple[Any, str]] = make_exercise,
+                 clock: Callable[[], float] = time.monotonic,
+                 on_latency: Callable[[float, float], None] | None = None) -> None:
+        self.config = config or LiveConfig()
+        self._pipeline = pipeline or LivePipeline(self.config.pose_config(), self.config.clean)
+        self._annotate = annotate
+        self._factory = exercise_factory
+        self._analyser: Any = None
+        self._analyser_message = ""
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._t0 = clock()
+        self._reps = {s: 0 for s in SIDES}
+        self._cue = ""
+        self._setup = WAITING
+        self._counting = False
+        self._hip = {s: float("nan") for s in SIDES}
+        self._worker: LatestOnlyWorker[Frame, np.ndarray] = LatestOnlyWorker(self._process, clock=clock,
+                                                                                  on_latency=on_latency).start()
+
+    def on_frame(self, rgb: np.ndarray) -> np.ndarray:
+        """Camera-thread entry: hand the frame over and return the newest annotated picture (the frame itself until
+        the first result). Never blocks on inference."""
+        self._worker.submit(Frame(0, self._clock() - self._t0, rgb))
+        out = self._worker.latest()
+        return rgb if out is None else out
+
+    def _process(self, frame: Frame) -> np.ndarray:
+        """Worker thread: pose -> sample -> set-up check -> exercise analyser -> state -> overlay."""
+        res = self._pipeline.process(frame)
+        if self._analyser is None and not self._analyser_message:
+            h, w = frame.rgb.shape[:2]
+            analyser, message = self._factory(self.config.exercise, w, h)
+            with self._lock:
+                self._analyser, self._analyser_message = analyser, message
+        analyser, sample, rep = self._analyser, res.sample, None
+        messages = None
+        if sample is None and analyser is not None:
+            analyser.reset_window()
+        elif sample is not None and analyser is not None:
+            messages = analyser.check(sample)
+        with self._lock:
+            if sample is None:
+                self._setup = NOBODY
+            elif messages is not None:
+                self._setup = "; ".join(messages).capitalize()
+                self._counting = self._counting or not messages
+            elif analyser is None:
+                self._setup = ""
+            count = self._counting and sample is not None and not self._finished_locked()
+        if count:
+            rep = analyser.update(sample)
+        with self._lock:
+            if sample is not None:
+                self._hip = {s: sample.angles.get(f"hip_flex_{s}", float("nan")) for s in SIDES}
+            if rep is not None and rep.side in self._reps:
+                self._reps[rep.side] += 1
+                self._cue = rep_cue(rep)
+        state = self.snapshot()
+        res = FrameResult(res.t_s, res.xy_px, res.visibility, sample, rep)
+        return self._annotate(frame.rgb, state, res) if self._annotate else frame.rgb
+
+    def _finished_locked(self) -> bool:
+        """Target reached on every side (call with the lock held)."""
+        t = self.config.target_reps
+        return t > 0 and all(n >= t for n in self._reps.values())
+
+    def snapshot(self) -> LiveState:
+        """A consistent copy of the state for the page."""
+        stats = self._worker.stats()
+        with self._lock:
+            return LiveState(self.config.exercise, dict(self._reps), self.config.target_reps, self._cue,
+                             self._setup, self._counting, self._finished_locked(), dict(self._hip),
+                             self._analyser_message, stats, self._clock() - self._t0)
+
+    def summary(self) -> dict:
+        """The session summary saved to the history: the exercise analyser's summary (reps, rep_list, per_side,
+        score, cues, findings, as offline) with the session's duration, target and frame flow."""
+        s = self.snapshot()
+        with self._lock:
+            part = self._analyser.summary() if self._analyser is not None else {"reps": dict(self._reps)}
+        return {"kind": "live", "exercise": s.exercise, "duration_s": round(s.elapsed_s, 1),
+                "target_reps": s.target_reps, "target_reached": s.finished, **part,
+                "live": {"latency_median_ms": s.stats.latency_median_ms, "latency_p95_ms": s.stats.latency_p95_ms,
+                         "fps": s.stats.fps, "frames_in": s.stats.frames_in, "frames_dropped": s.stats.dropped}}
+
+    def close(self) -> None:
+        """Stop the worker and release the model."""
+        self._worker.stop()
+        self._pipeline.close()

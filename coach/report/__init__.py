@@ -1,0 +1,1 @@
+"""Therapist review outputs: annotated video, plots, tables, HTML/PDF report, OpenSim exports, from one ReportData."""

@@ -1,0 +1,102 @@
+"""The annotated video: decode the clip a second time, map each frame to the analysis by time, draw, encode H.264.
+
+The overlay state of a frame (angles, rep and step counts, event marks, cue) is computed here from a ReportData;
+coach.draw only draws it. Frames keep the source's timestamps and frame rate; audio is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from coach.draw import OverlayState, annotate, default_annotators
+from coach.landmarks import N_LANDMARKS, SIDES
+from coach.report.data import HEEL_STRIKE, TOE_OFF, ReportData
+from coach.video import VideoSink, VideoSource
+
+#: How long (s) an event mark stays on screen, and a fault cue after its rep ends.
+MARK_S = 0.25
+CUE_S = 3.0
+_KIND_LABEL = {HEEL_STRIKE: "heel strike", TOE_OFF: "toe off"}
+
+
+class OverlayTimeline:
+    """Overlay states of a clip by time: counts, marks and cues looked up with sorted arrays (bounded per frame)."""
+
+    def __init__(self, data: ReportData) -> None:
+        self.data = data
+        self.names = data.angles.names()
+        reps = sorted(data.reps(), key=lambda r: float(r["end_s"]))
+        self._rep_end = {s: np.array([float(r["end_s"]) for r in reps if r["side"] == s]) for s in SIDES}
+        self._cues = [(float(r["end_s"]), _first_cue(r)) for r in reps if _first_cue(r)]
+        events = data.events()
+        self._hs = {s: np.array([e.t_s for e in events if e.side == s and e.kind == HEEL_STRIKE]) for s in SIDES}
+        self._events = events
+        self._counting = "reps" if reps else "steps" if events else ""
+        seq = data.poses if data.poses is not None else data.raw
+        self._t = seq.t_s if seq is not None else data.angles.t_s
+
+    def index(self, t_s: float) -> int | None:
+        """The analysis frame shown at t_s (nearest in time, within half a frame), or None."""
+        if not len(self._t):
+            return None
+        i = int(np.clip(np.searchsorted(self._t, t_s), 1, len(self._t) - 1)) if len(self._t) > 1 else 0
+        if i > 0 and abs(self._t[i - 1] - t_s) <= abs(self._t[i] - t_s):
+            i -= 1
+        half = 0.5 * float(np.median(np.diff(self._t))) if len(self._t) > 1 else np.inf
+        return i if abs(self._t[i] - t_s) <= half + 1e-6 else None
+
+    def state(self, t_s: float, scale: float = 1.0) -> OverlayState:
+        """The overlay at clip time t_s; landmark pixels multiplied by `scale` (video size / analysis size)."""
+        i = self.index(t_s)
+        xy, vis = _landmarks(self.data, i)
+        angles = {n: float(self.data.angles.values[n][i]) for n in self.names} if i is not None else {}
+        conf = {n: float(self.data.angles.conf[n][i]) for n in self.names} if i is not None else {}
+        reps = {s: int(np.sum(self._rep_end[s] <= t_s)) for s in SIDES} if self._counting == "reps" else {}
+        steps = {s: int(np.sum(self._hs[s] <= t_s)) for s in SIDES} if self._counting == "steps" else {}
+        marks = tuple(f"{_KIND_LABEL.get(e.kind, e.kind)} {e.side[0].upper()}" for e in self._events
+                      if 0 <= t_s - e.t_s < MARK_S)
+        cue = next((c for end, c in reversed(self._cues) if 0 <= t_s - end < CUE_S), "")
+        return OverlayState(t_s, xy * scale, vis, angles, conf, reps, steps, marks, cue)
+
+
+def _first_cue(rep: dict) -> str:
+    """The first fault cue of a rep ('' when it had none)."""
+    faults = rep.get("faults") or []
+    if isinstance(faults, str):  # reps.csv flattens them to text
+        return faults
+    return next((str(f.get("cue", "")) for f in faults if isinstance(f, dict) and f.get("cue")), "")
+
+
+def _landmarks(data: ReportData, i: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """Landmarks (33, 2) and visibility (33,) of analysis frame i: the cleaned positions, the raw ones where
+    cleaning dropped a point, and MediaPipe's own visibility (so unsure points are drawn faint)."""
+    nan = np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS)
+    if i is None or (data.poses is None and data.raw is None):
+        return nan
+    clean = data.poses if data.poses is not None else data.raw
+    raw = data.raw if data.raw is not None else clean
+    xy = np.where(np.isfinite(clean.xy_px[i]), clean.xy_px[i], raw.xy_px[i])
+    return xy, np.nan_to_num(raw.visibility[i])
+
+
+def write_annotated_video(source: str | Path, data: ReportData, out_path: str | Path, blur_face: bool = False,
+                          annotators: list | None = None, progress: Callable[[int, int], None] | None = None) -> int:
+    """Draw the analysis on the clip and write an H.264 MP4 at the analysis resolution; returns frames written."""
+    seq = data.poses if data.poses is not None else data.raw
+    max_side = max(seq.width, seq.height) if seq is not None and seq.width else None
+    src = VideoSource(source, max_side)
+    annotators = annotators if annotators is not None else default_annotators(blur_face)
+    timeline = OverlayTimeline(data)
+    w, h = src.stored_size if src.info.rotation_deg % 180 == 0 else src.stored_size[::-1]
+    scale = w / seq.width if seq is not None and seq.width else 1.0
+    n = 0
+    with VideoSink(out_path, w, h, fps=src.info.fps) as sink:
+        for frame in src.frames():
+            sink.write(annotate(frame.rgb, timeline.state(frame.t_s, scale), annotators), frame.t_s)
+            n += 1
+            if progress:
+                progress(n, src.info.n_frames)
+    return n

@@ -1,0 +1,183 @@
+"""What a review report is made from, gathered once: from a fresh Analysis or from a saved results folder.
+
+`ReportData` is the one input of the annotated video, the plots, the tables, the HTML/PDF report and the OpenSim
+exports, so a report rebuilt from a folder (`coach report DIR`) shows exactly what the analysis wrote. Reps come from
+the summary's `rep_list` (exercises) and gait events from the `events.csv` table (columns t_s, side, kind); both may
+be absent (task 'none', or an analyser that found nothing) and every consumer copes with that.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from coach.filtering import clean_sequence
+from coach.landmarks import SIDES
+from coach.types import AngleSeries, PoseSequence
+
+#: Tables a results folder may hold beside frames.csv (written by the exercise and gait analysers).
+TASK_TABLES = ("reps.csv", "strides.csv", "events.csv")
+HEEL_STRIKE, TOE_OFF = "heel_strike", "toe_off"
+#: Event kind codes of coach.gait (HS/TO) and their names here.
+KIND_CODES = {"HS": HEEL_STRIKE, "TO": TOE_OFF}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One gait event: time (s), side ('left'/'right'), kind ('heel_strike' or 'toe_off')."""
+
+    t_s: float
+    side: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """A rep or stride of one side between start_s and end_s (s), with its 1-based number on that side."""
+
+    side: str
+    start_s: float
+    end_s: float
+    number: int
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """summary (the summary.json dict), angles, cleaned poses and raw poses (None when landmarks are not saved),
+    and the task tables by file name as rows of dicts (numbers as floats where they parse)."""
+
+    summary: dict
+    angles: AngleSeries
+    poses: PoseSequence | None = None
+    raw: PoseSequence | None = None
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def clip_name(self) -> str:
+        """The clip's file name (no folders: the report names no patient)."""
+        return Path(str(self.summary.get("video", {}).get("source", "clip"))).name
+
+    @property
+    def task(self) -> str:
+        """The task analysed ('none', an exercise name or 'gait')."""
+        return str(self.summary.get("exercise") or self.summary.get("task") or "none")
+
+    def reps(self) -> list[dict]:
+        """The exercise reps (rep_list items: side, start_s, peak_s, end_s, peak_deg, rom_deg, faults, score)."""
+        reps = self.summary.get("rep_list")
+        if reps is None:
+            reps = self.tables.get("reps.csv", [])
+        return [r for r in reps if r.get("side") in SIDES and _finite(r.get("start_s")) and _finite(r.get("end_s"))]
+
+    def events(self) -> list[Event]:
+        """Gait events in time order (from events.csv), empty when there are none."""
+        out = []
+        for r in self.tables.get("events.csv", []):
+            t = r.get("t_s", r.get("time_s"))
+            if _finite(t) and r.get("side") in SIDES:
+                kind = str(r.get("kind", ""))
+                out.append(Event(float(t), str(r["side"]), KIND_CODES.get(kind, kind)))
+        return sorted(out, key=lambda e: e.t_s)
+
+    def rep_spans(self) -> list[Span]:
+        """Each rep as a span, numbered per side."""
+        return _numbered([(r["side"], float(r["start_s"]), float(r["end_s"])) for r in self.reps()])
+
+    def stride_spans(self) -> list[Span]:
+        """Strides: from one heel strike to the next of the same foot (Zeni et al. 2008 events), numbered per side.
+
+        The accepted rows of strides.csv (hs_s to next_hs_s) take precedence when the gait analyser wrote them (it
+        rejects strides that cross gaps or turns, which consecutive events alone cannot know)."""
+        rows = [(r.get("side"), r.get("start_s", r.get("hs_s")), r.get("end_s", r.get("next_hs_s")))
+                for r in self.tables.get("strides.csv", []) if r.get("status", "ok") == "ok"]
+        rows = [(side, float(a), float(b)) for side, a, b in rows if side in SIDES and _finite(a) and _finite(b)]
+        if rows:
+            return _numbered(rows)
+        spans = []
+        for side in SIDES:
+            hs = [e.t_s for e in self.events() if e.side == side and e.kind == HEEL_STRIKE]
+            spans += [(side, a, b) for a, b in zip(hs, hs[1:])]
+        return _numbered(spans)
+
+    @classmethod
+    def from_analysis(cls, a) -> ReportData:
+        """From a coach.analysis.Analysis (its TaskResult tables become rows of dicts)."""
+        tables = {}
+        if a.result is not None:
+            for name, (header, rows) in a.result.tables().items():
+                tables[name] = [dict(zip(header, r)) for r in rows]
+        return cls(a.summary, a.angles, a.poses, a.raw, tables)
+
+    @classmethod
+    def load(cls, folder: str | Path) -> ReportData:
+        """From a results folder written by `coach analyze` (summary.json, frames.csv, landmarks.npz, task tables).
+
+        The saved landmarks are the raw ones; they are cleaned again with the default settings."""
+        d = Path(folder)
+        summary_path = d / "summary.json"
+        if not summary_path.is_file():
+            raise FileNotFoundError(f"{d}: no summary.json; run `coach analyze VIDEO --out {d}` first")
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+        angles = read_frames_csv(d / "frames.csv")
+        raw = poses = None
+        if (d / "landmarks.npz").is_file():
+            raw = PoseSequence.load_npz(d / "landmarks.npz")
+            poses = clean_sequence(raw)[0] if len(raw) and raw.found.any() else raw
+        tables = {name: read_table(d / name) for name in TASK_TABLES if (d / name).is_file()}
+        return cls(summary, angles, poses, raw, tables)
+
+
+def _finite(v) -> bool:
+    """True for a value that is a finite number (or a string of one)."""
+    try:
+        return v is not None and v != "" and bool(np.isfinite(float(v)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _numbered(spans: list[tuple[str, float, float]]) -> list[Span]:
+    """Spans in time order, numbered 1.. per side."""
+    count = dict.fromkeys(SIDES, 0)
+    out = []
+    for side, a, b in sorted(spans, key=lambda s: s[1]):
+        count[side] += 1
+        out.append(Span(side, a, b, count[side]))
+    return out
+
+
+def _cell(v: str):
+    """A CSV cell as a float when it is a number, None when empty, else the text."""
+    if v == "":
+        return None
+    try:
+        return float(v)
+    except ValueError:
+        return v
+
+
+def read_table(path: Path) -> list[dict]:
+    """A CSV table as rows of dicts, numbers as floats."""
+    with path.open(newline="", encoding="utf-8") as f:
+        return [{k: _cell(v) for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def read_frames_csv(path: Path) -> AngleSeries:
+    """frames.csv (time_s, person_found, view, <angle>_deg, <angle>_conf ...) back into an AngleSeries."""
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        rows = list(reader)
+    col = {h: i for i, h in enumerate(header)}
+
+    def numbers(name: str) -> np.ndarray:
+        """A column as floats, NaN where empty."""
+        return np.array([float(r[col[name]]) if r[col[name]] != "" else np.nan for r in rows], float)
+
+    names = [h[:-4] for h in header if h.endswith("_deg") and f"{h[:-4]}_conf" in col]
+    return AngleSeries(numbers("time_s"), {n: numbers(f"{n}_deg") for n in names},
+                       {n: np.nan_to_num(numbers(f"{n}_conf")) for n in names},
+                       np.array([r[col["view"]] for r in rows], dtype="<U8") if "view" in col else np.zeros(0, "<U8"))

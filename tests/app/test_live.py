@@ -1,0 +1,300 @@
+"""The live pipeline: newest-frame-only worker (drops, bounded latency), the chain on synthetic landmarks, set-up
+check, and the session state the page polls."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from coach import landmarks as L
+from coach.live import NOBODY, FrameResult, LatestOnlyWorker, LiveConfig, LivePipeline, LiveSession
+from coach.pose import Detection
+from coach.simulate import Camera, Motion, bump, render
+from coach.types import BodySample, Frame
+
+
+def test_worker_processes_the_newest_item_and_drops_the_waiting_ones():
+    """While the worker is busy, items 1..4 arrive: only the newest (4) is processed next, 1..3 are dropped."""
+    release, started, seen = threading.Event(), threading.Event(), []
+
+    def fn(x):
+        seen.append(x)
+        if x == 0:
+            started.set()
+            release.wait(5)
+        return x
+
+    w = LatestOnlyWorker(fn).start()
+    w.submit(0)
+    assert started.wait(5)
+    for x in (1, 2, 3, 4):
+        w.submit(x)
+    release.set()
+    deadline = time.monotonic() + 5
+    while w.latest() != 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    w.stop()
+    assert seen == [0, 4]
+    s = w.stats()
+    assert (s.frames_in, s.processed, s.dropped) == (5, 2, 3)
+
+
+def test_slow_inference_drops_frames_and_latency_stays_bounded():
+    """Inference 4x slower than a 30 fps feed: most frames are dropped, latency never exceeds ~2 processing times
+    and does not grow over the run (a queue would grow by ~0.1 s every 0.13 s)."""
+    work_s, period_s, n = 0.12, 1 / 30, 90
+    lat: list[float] = []
+
+    def fn(item):
+        time.sleep(work_s)
+        lat.append(time.monotonic() - item)
+        return item
+
+    w = LatestOnlyWorker(fn).start()
+    t0 = time.monotonic()
+    for i in range(n):
+        w.submit(time.monotonic())
+        time.sleep(max(0.0, t0 + (i + 1) * period_s - time.monotonic()))
+    time.sleep(2 * work_s)
+    w.stop()
+    s = w.stats()
+    assert s.frames_in == n
+    assert s.processed + s.dropped in (n, n - 1)  # at most one still pending at stop
+    assert s.dropped > n / 2
+    assert max(lat) < 2 * work_s + 0.1
+    third = len(lat) // 3
+    assert np.median(lat[-third:]) < np.median(lat[:third]) + 0.05
+    assert abs(s.latency_median_ms / 1000 - np.median(lat)) < 0.03
+
+
+def test_worker_survives_a_failing_frame_and_reports_it():
+    """An exception on one frame is reported in the stats; the next frame is processed."""
+    def fn(x):
+        if x == "bad":
+            raise RuntimeError("broken frame")
+        return x
+
+    w = LatestOnlyWorker(fn).start()
+    w.submit("bad")
+    time.sleep(0.1)
+    w.submit("good")
+    deadline = time.monotonic() + 5
+    while w.latest() != "good" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    w.stop()
+    assert w.latest() == "good"
+    assert "broken frame" in w.stats().error
+
+
+class _SequenceEstimator:
+    """Stands in for PoseEstimator: returns the simulated person's landmarks of the frame with the same index."""
+
+    def __init__(self, seq):
+        self.seq, self.i = seq, 0
+
+    def detect(self, frame):
+        i = self.i
+        self.i += 1
+        return [Detection(self.seq.xy_px[i], self.seq.z[i], self.seq.visibility[i], self.seq.visibility[i],
+                          self.seq.world_m[i])]
+
+    def close(self):
+        pass
+
+
+@pytest.mark.parametrize("yaw", [90.0, -90.0])
+def test_pipeline_gives_the_simulated_hip_angle(yaw):
+    """A side-view march lift held at 80 deg hip flexion comes out at 80 deg (both facing directions)."""
+    t = np.arange(0, 4, 1 / 30)
+    lift = 80 * bump(t, 1.0, 0.5, 1.5, 0.5)
+    motion = Motion(t, {"left": lift, "right": np.zeros_like(t)}, {"left": lift, "right": np.zeros_like(t)},
+                    np.zeros_like(t), np.zeros_like(t), np.zeros_like(t), np.zeros_like(t))
+    seq = render(motion, Camera(yaw_deg=yaw))
+    pipe = LivePipeline(estimator=_SequenceEstimator(seq))
+    out = [pipe.process(Frame(i, float(ti), np.zeros((720, 1280, 3), np.uint8))) for i, ti in enumerate(t)]
+    hold = [r.sample.angles["hip_flex_left"] for r, ti in zip(out, t) if 2.2 < ti < 2.9]
+    stand = [r.sample.angles["hip_flex_right"] for r, ti in zip(out, t) if 2.2 < ti < 2.9]
+    assert np.allclose(hold, 80, atol=2)
+    assert np.allclose(stand, 0, atol=2)
+    assert all(r.sample.view == "side" for r in out[40:])
+
+
+def _march(n_per_side: int, yaw: float = 90.0):
+    """A side-view standing march: lifts to 80 deg hip flexion alternating right/left every 1.6 s after 2 s of
+    standing, head to feet inside a 1280x720 picture."""
+    t = np.arange(0, 2.5 + 3.2 * n_per_side, 1 / 30)
+    hip = {s: np.zeros_like(t) for s in ("left", "right")}
+    for k in range(n_per_side):
+        for j, side in enumerate(("right", "left")):
+            hip[side] += 80 * bump(t, 2.0 + 3.2 * k + 1.6 * j, 0.5, 0.3, 0.5)
+    zero = np.zeros_like(t)
+    motion = Motion(t, hip, {s: hip[s].copy() for s in hip}, zero, zero, zero, zero)
+    return render(motion, Camera(yaw_deg=yaw, px_per_m=300.0))
+
+
+def _run_in_step(session, seq, clock):
+    """Feed every frame at its simulated time and wait for it to be processed (no drops, exact timestamps)."""
+    blank = np.zeros((seq.height, seq.width, 3), np.uint8)
+    for i, t in enumerate(seq.t_s):
+        clock[0] = float(t)
+        session.on_frame(blank)
+        deadline = time.monotonic() + 5
+        while session.snapshot().stats.processed < i + 1 and time.monotonic() < deadline:
+            time.sleep(0.0005)
+
+
+@pytest.mark.parametrize("yaw", [90.0, -90.0])
+def test_session_counts_simulated_march_reps_with_the_exercise_analyser(yaw):
+    """The real exercise analyser behind the live session counts 3 reps per side of a simulated march, and the
+    set-up check passes for a side view with the whole body in the picture."""
+    seq = _march(3, yaw)
+    clock = [0.0]
+    s = LiveSession(LiveConfig(exercise="march", target_reps=0), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
+                    annotate=None, clock=lambda: clock[0])
+    try:
+        _run_in_step(s, seq, clock)
+        st = s.snapshot()
+        assert st.setup_message == "" and st.counting
+        assert st.reps == {"left": 3, "right": 3}
+        summary = s.summary()
+        assert summary["reps"] == {"left": 3, "right": 3} and len(summary["rep_list"]) == 6
+        assert summary["live"]["frames_dropped"] == 0
+    finally:
+        s.close()
+
+
+def test_session_explains_a_wrong_setup():
+    """A march filmed with the feet cut off by the picture edge: the set-up check says to step back, no counting."""
+    seq = _march(1)
+    seq = seq.replace(height=600)  # feet (y ~ 680 px) below the picture
+    clock = [0.0]
+    s = LiveSession(LiveConfig(exercise="march"), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
+                    annotate=None, clock=lambda: clock[0])
+    try:
+        _run_in_step(s, seq, clock)
+        st = s.snapshot()
+        assert "step back" in st.setup_message.lower() and not st.counting
+        assert st.reps == {"left": 0, "right": 0}
+    finally:
+        s.close()
+
+
+def _standing_xy(width=640, height=480):
+    """Landmarks of a person standing in the middle of a 640x480 picture, head to feet inside it."""
+    xy = np.zeros((L.N_LANDMARKS, 2))
+    xy[:, 0] = width / 2
+    xy[:, 1] = np.linspace(60, height - 40, L.N_LANDMARKS)
+    return xy
+
+
+@dataclass(frozen=True)
+class _Fault:
+    cue: str
+
+
+@dataclass(frozen=True)
+class _Rep:
+    side: str
+    rom_deg: float
+    score: float
+    faults: tuple = ()
+
+
+class _FakePipeline:
+    """A person standing in view (or nobody, while `present` is False)."""
+
+    def __init__(self):
+        self.present = True
+
+    def process(self, frame):
+        if not self.present:
+            return FrameResult(frame.t_s, None, None, None)
+        xy, vis = _standing_xy(), np.full(L.N_LANDMARKS, 0.9)
+        sample = BodySample(frame.t_s, {"hip_flex_left": 10.0, "hip_flex_right": 5.0}, {}, "side", 1.0, xy, vis)
+        return FrameResult(frame.t_s, xy, vis, sample)
+
+    def close(self):
+        pass
+
+
+class _EveryNth:
+    """A fake exercise analyser: set-up windows of 3 samples judged right, a rep every n samples alternating
+    left/right, the left ones with a fault cue."""
+
+    def __init__(self, n=3):
+        self.n, self.k, self.samples, self.window = n, 0, 0, 0
+
+    def check(self, sample):
+        self.window += 1
+        return [] if self.window % 3 == 0 else None
+
+    def reset_window(self):
+        self.window = 0
+
+    def update(self, sample):
+        self.samples += 1
+        if self.samples % self.n:
+            return None
+        self.k += 1
+        side = "left" if self.k % 2 else "right"
+        return _Rep(side, 40.0 + self.k, 80.0, (_Fault("lift the knee higher"),) if side == "left" else ())
+
+    def summary(self):
+        return {"reps": {"left": (self.k + 1) // 2, "right": self.k // 2}}
+
+
+def _feed(session, n, period_s=0.02):
+    for _ in range(n):
+        session.on_frame(np.zeros((480, 640, 3), np.uint8))
+        time.sleep(period_s)
+
+
+def test_session_waits_for_the_setup_then_counts_until_the_target():
+    """No counting while nobody is in view; counting starts after a set-up window passes; stops at 2 reps a side."""
+    pipe, analyser = _FakePipeline(), _EveryNth()
+    pipe.present = False
+    s = LiveSession(LiveConfig(exercise="march", target_reps=2), pipeline=pipe,
+                    exercise_factory=lambda ex, w, h: (analyser, ""))
+    try:
+        _feed(s, 10)
+        st = s.snapshot()
+        assert st.setup_message == NOBODY and not st.counting and analyser.samples == 0
+        pipe.present = True
+        deadline = time.monotonic() + 10
+        while not s.snapshot().finished and time.monotonic() < deadline:
+            _feed(s, 5)
+        st = s.snapshot()
+        assert st.setup_message == "" and st.counting and st.finished
+        assert st.reps == {"left": 2, "right": 2}
+        assert st.cue == ""  # the last rep (right) had no fault
+        n_at_finish = analyser.samples
+        _feed(s, 10)
+        assert analyser.samples == n_at_finish  # nothing counted past the target
+        summary = s.summary()
+        assert summary["reps"] == {"left": 2, "right": 2} and summary["target_reached"]
+        assert summary["live"]["frames_in"] >= 20
+        assert st.hip_deg == {"left": 10.0, "right": 5.0}
+    finally:
+        s.close()
+
+
+def test_auto_says_why_it_does_not_count():
+    """'auto' live: the state carries the reason reps are not counted, frames still flow, no reps appear."""
+    s = LiveSession(LiveConfig(exercise="auto"), pipeline=_FakePipeline())
+    try:
+        _feed(s, 10)
+        st = s.snapshot()
+        assert "pick the exercise" in st.analyser_message and st.reps == {"left": 0, "right": 0}
+        assert st.stats.processed > 0
+    finally:
+        s.close()
+
+
+def test_config_rejects_unknown_exercise():
+    """An unknown exercise name is refused with the valid names."""
+    with pytest.raises(ValueError, match="march"):
+        LiveConfig(exercise="pushup")

@@ -1,0 +1,159 @@
+"""Page logic with Streamlit's AppTest: every page renders, bad uploads get a plain message, a clip gives results,
+the history shows trends and deletes a session."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coach.app import live_page
+from coach.history import HistoryStore
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+SAMPLE = "pose2sim_balance_cam04.mp4"  # bundled, 1.7 s: the shortest real clip
+
+
+@pytest.fixture()
+def app(monkeypatch, tmp_path):
+    """The app with its history in a temporary database and the camera component left out (AppTest has no WebRTC
+    server; tests/app/test_browser.py drives the real one)."""
+    monkeypatch.setenv("COACH_DB", str(tmp_path / "history.sqlite"))
+    monkeypatch.setattr(live_page, "camera", lambda session: None)
+
+    opened: list[AppTest] = []
+
+    def open_page(name: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.run()
+        at.sidebar.radio(key="page").set_value(name).run()
+        assert not at.exception, [e.value for e in at.exception]
+        opened.append(at)
+        return at
+    yield open_page
+    for at in opened:  # stop the live sessions' worker threads
+        if "live_session" in at.session_state:
+            at.session_state["live_session"].close()
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+                     + [i.value for i in at.info] + [e.value for e in at.error] + [s.value for s in at.success])
+
+
+@pytest.mark.parametrize("page", ["Live coaching", "Review a clip", "Batch", "History"])
+def test_every_page_renders_with_the_disclaimer(app, page):
+    """Each page renders without an exception and shows that coach does not diagnose and video stays local."""
+    at = app(page)
+    assert at.header[0].value == page
+    text = _texts(at)
+    assert "does not diagnose" in text and "never leaves the machine" in text
+
+
+def test_live_page_waits_for_the_camera_and_shows_counters(app):
+    """Before any frame: the set-up check waits, both counters read 0 of the target."""
+    at = app("Live coaching")
+    at.number_input(key="live_target").set_value(7).run()
+    text = _texts(at)
+    assert "Waiting for the camera" in text
+    assert "0 / 7" in text
+
+
+@pytest.mark.parametrize("name, content, expect", [
+    ("notes.txt", b"hello", "are not accepted"),
+    ("broken.mp4", b"this is not a video at all", "not a video file coach can read"),
+    ("empty.mp4", b"", "empty"),
+])
+def test_bad_upload_gets_a_plain_message(app, name, content, expect):
+    """A wrong type, a text file named .mp4 and an empty file each get a message, never a traceback."""
+    at = app("Review a clip")
+    at.file_uploader(key="review_upload").upload(name, content, "video/mp4").run()
+    if any(b.key == "review_go" for b in at.button):  # the type check refuses before any button appears
+        at.button(key="review_go").click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert expect in errors, errors
+
+
+def test_sample_clip_shows_results_and_downloads(app):
+    """Analysing a bundled sample shows the findings, the annotated video, a plot and a download for every output
+    (the report's files included)."""
+    at = app("Review a clip")
+    at.radio(key="review_source").set_value("Bundled sample").run()
+    at.selectbox(key="review_sample").set_value(SAMPLE).run()
+    at.button(key="review_go_sample").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert any(SAMPLE in s.value for s in at.subheader)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "frames analysed" in text
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"summary.json", "frames.csv", "report.html", "annotated.mp4"} <= labels
+    assert len(at.get("plotly_chart")) >= 1
+    assert len(at.get("video")) == 1
+
+
+def test_history_shows_trends_and_deletes(app, tmp_path):
+    """Stored sessions appear as trend plots and a table; deleting one removes it from the database."""
+    store = HistoryStore(tmp_path / "history.sqlite")
+    day = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    ids = [store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": [
+        {"side": "left", "rom_deg": 70.0 + i, "score": 80}, {"side": "right", "rom_deg": 60.0, "score": 75}]},
+        started_at=day + timedelta(days=i)) for i in range(3)]
+    at = app("History")
+    assert len(at.get("plotly_chart")) == 4  # reps, ROM, score, symmetry
+    at.selectbox(key="history_delete_id").set_value(ids[1]).run()
+    at.button(key="history_delete").click().run()
+    assert not at.exception
+    assert [r.id for r in store.sessions()] == [ids[0], ids[2]]
+
+
+def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
+    """A folder with a real clip and a broken one: the table says ok for one and error (with its message) for the
+    other, and offers the table for download."""
+    import shutil
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    shutil.copy(Path(APP).parent / "sample_videos" / SAMPLE, folder / SAMPLE)
+    (folder / "broken.mp4").write_bytes(b"not a video")
+    at = app("Batch")
+    at.text_input(key="batch_folder").set_value(str(folder)).run()
+    at.text_input(key="batch_outdir").set_value(str(tmp_path / "out")).run()
+    at.button(key="batch_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    df = at.dataframe[-1].value
+    status = dict(zip(df["file"], df["status"]))
+    assert status == {SAMPLE: "ok", "broken.mp4": "error"}
+    assert df.loc[df["file"] == "broken.mp4", "error"].item()
+    assert any(b.proto.label == "Download the table (CSV)" for b in at.get("download_button"))
+    assert (tmp_path / "out" / "results.csv").is_file()
+
+
+def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
+    """Finish before any frame saves nothing; after frames (here blank ones: nobody in view) the summary is shown
+    and stored in the history, and a fresh session starts."""
+    import time
+
+    import numpy as np
+
+    at = app("Live coaching")
+    at.button(key="live_finish").click().run()
+    assert any("Nothing to save yet" in i.value for i in at.info)
+    session = at.session_state["live_session"]
+    deadline = time.monotonic() + 60
+    while session.snapshot().stats.processed < 3 and time.monotonic() < deadline:
+        session.on_frame(np.zeros((240, 320, 3), np.uint8))
+        time.sleep(0.05)
+    at.run()
+    assert "No one in view" in _texts(at)
+    at.button(key="live_finish").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(s.value == "Session summary" for s in at.subheader)
+    records = HistoryStore(tmp_path / "history.sqlite").sessions()
+    assert len(records) == 1 and records[0].kind == "live" and records[0].exercise == "march"
+    assert records[0].summary["reps"] == {"left": 0, "right": 0}
+    assert at.session_state["live_session"] is not session

@@ -1,0 +1,110 @@
+"""Report tables and plot specs from known inputs: symmetry numbers, reps per side, strides from events, cycle
+normalisation, and both renderers (SVG, Plotly) drawing every element of a spec."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+from coach.report.plots import (CYCLE_PCT, gait_cycle, hip_flexion_over_time, normalise_cycles, rom_per_rep,
+                                typical_curve_deg)
+from coach.report.tables import (rep_table, side_table, stride_table, symmetry_angle_pct, symmetry_index_pct,
+                                 symmetry_table, verdict)
+
+
+@pytest.mark.parametrize("left,right,si,sa", [(10.0, 10.0, 0.0, 0.0), (10.0, 12.0, 200 / 11, None),
+                                              (12.0, 10.0, -200 / 11, None)])
+def test_symmetry_numbers(left, right, si, sa):
+    assert symmetry_index_pct(left, right) == pytest.approx(si)
+    if sa is not None:
+        assert symmetry_angle_pct(left, right) == pytest.approx(sa)
+    assert np.sign(symmetry_angle_pct(left, right)) == np.sign(si)
+
+
+@pytest.mark.parametrize("si,n,expected", [(5.0, 3, "symmetric"), (-15.0, 3, "mildly asymmetric"),
+                                           (25.0, 3, "asymmetric"), (5.0, 1, "not enough data")])
+def test_verdict(si, n, expected):
+    assert verdict(si, n, 3) == expected
+
+
+def test_exercise_tables(exercise):
+    side = {r[0]: r for r in side_table(exercise).rows}
+    assert side["left"][1] == 2 and side["right"][1] == 1
+    assert side["left"][2] == pytest.approx(57.0)  # mean ROM of 58 and 56
+    reps = rep_table(exercise)
+    assert [r[1] for r in reps.rows] == ["left", "right", "left"] and reps.rows[1][-1] == "lift the knee higher"
+    assert reps.rows[2][-2] == 0.4 and reps.rows[2][-1].startswith("uncertain") and np.isnan(reps.rows[0][-2])
+    sym = {r[0]: r for r in symmetry_table(exercise).rows}
+    assert sym["ROM mean (deg)"][3] == pytest.approx(-13.0)
+    assert sym["ROM mean (deg)"][4] == pytest.approx(symmetry_index_pct(57.0, 44.0))
+    assert sym["ROM mean (deg)"][-1] == "not enough data"  # one right rep only
+
+
+def test_gait_tables_use_the_analyser_parts(gait):
+    assert stride_table(gait).rows[0][:2] == [1, "left"]
+    assert [r[1] for r in stride_table(gait).rows].count("left") == 2  # heel strikes at 0.05, 0.85, 1.62
+    sym = symmetry_table(gait)
+    assert sym.rows[0][0] == "stride time s" and sym.rows[0][4] == pytest.approx(1.3)
+    assert "not enough strides" in sym.note
+    assert side_table(gait).rows[0] == ["steps (heel strikes)", 3, 2]
+    assert side_table(gait).rows[1] == ["stride time s", "0.79 +/- 0.02 (n=2)", "0.80 (n=1)"]  # no SD from 1 stride
+
+
+def test_no_task_has_no_rep_or_symmetry_table(plain):
+    assert rep_table(plain) is None and symmetry_table(plain) is None and rom_per_rep(plain) is None
+    assert len(side_table(plain).rows) == 2
+
+
+def test_hip_plot_shades_each_rep_and_marks_each_event(exercise, gait):
+    spec = hip_flexion_over_time(exercise)
+    assert [s.label for s in spec.shades] == ["L1", "R1", "L2"] and spec.marks == []
+    g = hip_flexion_over_time(gait)
+    assert len(g.marks) == 9 and len(g.shades) == 3 and len(g.lines) == 2
+
+
+def test_normalise_cycles_recovers_a_known_cycle():
+    t = np.arange(0, 3.0, 1 / 60)
+    y = 20 * np.sin(2 * np.pi * t)  # 1 s strides
+    curves = normalise_cycles(t, y, [(0.0, 1.0), (1.0, 2.0)])
+    assert curves.shape == (2, len(CYCLE_PCT))
+    assert np.allclose(curves, 20 * np.sin(2 * np.pi * CYCLE_PCT / 100), atol=0.1)
+    y[70] = np.nan  # a gap drops that stride, never invents it
+    assert len(normalise_cycles(t, y, [(0.0, 1.0), (1.0, 2.0)])) == 1
+
+
+def test_typical_curves_match_the_design_reference_values():
+    hip = typical_curve_deg("hip_flex")
+    assert 20 <= hip[0] <= 30 and -20 <= hip.min() <= -5 and 35 <= hip.max() - hip.min() <= 50
+
+
+def test_cycle_plot_has_typical_band_and_both_sides(gait):
+    spec = gait_cycle(gait, "knee_flex")
+    assert [ln.name.split(" ")[0] for ln in spec.lines] == ["typical", "left", "right"]
+    assert all(ln.lo is not None for ln in spec.lines)
+
+
+def test_renderers_draw_every_element(gait, exercise):
+    from coach.report.interactive import to_plotly
+    from coach.report.svg import to_svg
+
+    spec = hip_flexion_over_time(gait)
+    root = ET.fromstring(to_svg(spec))
+    assert root.tag.endswith("svg")
+    fig = to_plotly(spec)
+    assert len(fig.data) == 2 and len(fig.layout.shapes) == len(spec.shades) + len(spec.marks)
+    bars = to_plotly(rom_per_rep(exercise))
+    assert [list(b.y) for b in bars.data] == [[58.0, 56.0], [44.0]]
+
+
+def test_gait_module_event_codes_and_stride_rows_are_understood(plain):
+    """coach.gait writes kind HS/TO and strides.csv rows with hs_s/next_hs_s and a status; rejected ones are skipped."""
+    import dataclasses
+
+    events = [{"t_s": 0.1, "side": "left", "kind": "HS"}, {"t_s": 0.4, "side": "left", "kind": "TO"}]
+    strides = [{"side": "left", "status": "ok", "hs_s": 0.1, "next_hs_s": 1.1},
+               {"side": "right", "status": "rejected", "hs_s": 0.5, "next_hs_s": 1.5}]
+    data = dataclasses.replace(plain, tables={"events.csv": events, "strides.csv": strides})
+    assert [e.kind for e in data.events()] == ["heel_strike", "toe_off"]
+    assert [(s.side, s.start_s, s.end_s) for s in data.stride_spans()] == [("left", 0.1, 1.1)]

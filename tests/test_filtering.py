@@ -1,0 +1,121 @@
+"""Signal cleaning: gap filling, swap guard, Butterworth against SciPy, One-Euro, the whole-sequence cleaner."""
+
+import numpy as np
+from scipy.signal import butter, filtfilt
+
+from coach.filtering import OneEuro, apply_swaps, butter_zero_lag, clean_sequence, fill_gaps, hampel, swap_legs_guard
+from coach.landmarks import LEFT_ANKLE, LEFT_KNEE, RIGHT_ANKLE, RIGHT_KNEE
+from coach.simulate import Camera, Motion, bump, gap, render
+
+
+def test_short_gaps_are_filled_long_gaps_stay():
+    t = np.arange(100) / 30
+    x = np.sin(t)
+    x[10:14] = np.nan  # 4 frames ~ 0.17 s between neighbours: filled
+    x[40:60] = np.nan  # 0.7 s: stays
+    y = fill_gaps(t, x, 0.2)
+    assert np.all(np.isfinite(y[10:14]))
+    np.testing.assert_allclose(y[10:14], np.interp(t[10:14], [t[9], t[14]], [x[9], x[14]]))
+    assert np.all(np.isnan(y[40:60]))
+    x2 = x.copy()
+    x2[:3] = np.nan  # a gap at the start has no left neighbour: stays
+    assert np.all(np.isnan(fill_gaps(t, x2, 0.2)[:3]))
+
+
+def test_butterworth_matches_scipy_filtfilt():
+    rng = np.random.default_rng(1)
+    fs = 30.0
+    x = np.sin(2 * np.pi * 1.0 * np.arange(300) / fs) + rng.normal(0, 0.2, 300)
+    b, a = butter(2, 6.0, fs=fs)
+    ref = filtfilt(b, a, x, padtype="odd", padlen=3 * max(len(a), len(b)))
+    ours = butter_zero_lag(x, fs, 6.0, order=4)
+    # same 2nd-order design applied forward and backward (4th order in effect): equal away from the edges
+    np.testing.assert_allclose(ours[30:-30], ref[30:-30], atol=0.02)
+    assert np.std(ours - np.sin(2 * np.pi * np.arange(300) / fs)) < np.std(x - np.sin(2 * np.pi * np.arange(300) / fs))
+
+
+def test_butterworth_leaves_nan_runs_and_filters_each_segment():
+    x = np.concatenate([np.ones(60), np.full(10, np.nan), np.zeros(60)])
+    y = butter_zero_lag(x, 30.0)
+    assert np.all(np.isnan(y[60:70]))
+    np.testing.assert_allclose(y[:60], 1, atol=1e-6)
+    np.testing.assert_allclose(y[70:], 0, atol=1e-6)
+
+
+def test_hampel_removes_spikes_only():
+    x = np.sin(np.linspace(0, 3, 90))
+    spiky = x.copy()
+    spiky[[20, 50]] += 5
+    y = hampel(spiky, 4)
+    np.testing.assert_allclose(y[[20, 50]], x[[20, 50]], atol=0.1)
+    np.testing.assert_allclose(np.delete(y, [20, 50]), np.delete(x, [20, 50]))
+
+
+def _walker_like():
+    t = np.arange(90) / 30
+    swing = 30 * np.sin(2 * np.pi * t)
+    m = Motion(t, {"left": swing, "right": -swing}, {"left": 20 + 20 * np.sin(2 * np.pi * t), "right": np.full(90, 5.0)},
+               np.zeros(90), np.zeros(90), np.zeros(90), np.zeros(90))
+    return render(m, Camera(yaw_deg=90))
+
+
+def test_swap_guard_finds_and_undoes_planted_swaps():
+    seq = _walker_like()
+    planted = np.zeros(len(seq), bool)
+    planted[[6, 7, 22, 52, 67]] = True  # away from the moments the legs cross (every 0.5 s)
+    swapped = apply_swaps(seq.xy_px, planted)
+    found = swap_legs_guard(swapped, seq.t_s)
+    np.testing.assert_array_equal(found, planted)
+    np.testing.assert_allclose(apply_swaps(swapped, found), seq.xy_px)
+
+
+def test_swap_guard_leaves_a_clean_sequence_alone():
+    seq = _walker_like()
+    assert not swap_legs_guard(seq.xy_px, seq.t_s).any()
+
+
+def test_clean_sequence_repairs_swaps_and_short_gaps_but_not_long_gaps():
+    seq = _walker_like()
+    planted = np.zeros(len(seq), bool)
+    planted[37] = True
+    vis = gap(seq.visibility, seq.t_s, 1.0, 1.1)                       # 3 frames: filled
+    vis = gap(vis, seq.t_s, 2.0, 2.6, (LEFT_KNEE, LEFT_ANKLE))          # 0.6 s: stays a gap
+    dirty = seq.replace(xy_px=apply_swaps(seq.xy_px, planted), visibility=vis)
+    clean, stats = clean_sequence(dirty, smooth=False)
+    assert stats["leg_swaps_fixed"] == 1
+    np.testing.assert_allclose(clean.xy_px[37, RIGHT_KNEE], seq.xy_px[37, RIGHT_KNEE])
+    inside = (seq.t_s >= 1.0) & (seq.t_s < 1.1)
+    assert np.all(np.isfinite(clean.xy_px[inside, LEFT_KNEE]))
+    long_gap = (seq.t_s >= 2.05) & (seq.t_s < 2.55)
+    assert np.all(np.isnan(clean.xy_px[long_gap, LEFT_KNEE]))
+    assert np.all(clean.visibility[long_gap, LEFT_KNEE] == 0)
+    assert np.all(np.isfinite(clean.xy_px[long_gap, RIGHT_ANKLE]))
+
+
+def test_one_euro_smooths_still_signal_and_follows_fast_moves():
+    rng = np.random.default_rng(0)
+    f = OneEuro(min_cutoff_hz=1.0, beta=0.05)
+    t = np.arange(120) / 30
+    still = 100 + rng.normal(0, 2, 120)
+    out = np.array([f(ti, np.array([xi]))[0] for ti, xi in zip(t, still)])
+    assert np.std(out[30:]) < 0.5 * np.std(still[30:])
+    f2 = OneEuro(min_cutoff_hz=1.0, beta=0.05)
+    step = np.where(t < 2, 0.0, 100.0)
+    out2 = np.array([f2(ti, np.array([xi]))[0] for ti, xi in zip(t, step)])
+    assert out2[np.searchsorted(t, 2.0) + 6] > 80  # within 0.2 s of a 100 px jump
+    # it is causal: the output before the step does not anticipate it
+    assert np.all(out2[t < 2] == 0)
+
+
+def test_one_euro_passes_nan_without_losing_state():
+    f = OneEuro()
+    f(0.0, np.array([1.0, 2.0]))
+    out = f(1 / 30, np.array([np.nan, 2.0]))
+    assert np.isnan(out[0]) and np.isfinite(out[1])
+    assert np.isfinite(f(2 / 30, np.array([1.0, 2.0]))[0])
+
+
+def test_bump_profile_is_exact():
+    t = np.linspace(0, 4, 401)
+    y = bump(t, 1.0, 1.0, 0.5, 1.0)
+    assert y[t < 1].max() == 0 and y[(t >= 2) & (t < 2.5)].min() == 1 and y[t >= 3.5].max() == 0

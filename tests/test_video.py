@@ -1,0 +1,98 @@
+"""Video source: timestamps from the container, rotation metadata, downscaling, frame iterables, damaged files."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from make_clips import truncate, write_audio_only, write_synthetic
+
+from coach.types import Frame
+from coach.video import VideoError, VideoSource, iter_frames, prefetch, probe
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_timestamps_are_container_seconds(tmp_path):
+    clip = write_synthetic(tmp_path / "a.mp4", n=45, fps=15.0)
+    frames = list(VideoSource(clip).frames())
+    assert len(frames) == 45
+    np.testing.assert_allclose([f.t_s for f in frames], np.arange(45) / 15.0, atol=1e-3)
+    info = probe(clip)
+    assert (info.width, info.height, info.n_frames) == (320, 240, 45)
+    assert info.fps == pytest.approx(15.0)
+    assert info.duration_s == pytest.approx(3.0, abs=0.07)
+
+
+def test_variable_frame_rate_keeps_real_times(tmp_path):
+    from coach.video import VideoSink
+
+    times = [0.0, 0.03, 0.1, 0.5, 0.52, 1.4]
+    with VideoSink(tmp_path / "vfr.mp4", 64, 48, 30) as sink:
+        for t in times:
+            sink.write(np.zeros((48, 64, 3), np.uint8), t)
+    got = [f.t_s for f in VideoSource(tmp_path / "vfr.mp4").frames()]
+    np.testing.assert_allclose(got, times, atol=1e-3)
+
+
+def test_portrait_phone_clip_comes_out_upright():
+    clip = DATA / "portrait_rotated_pose2sim.mp4"
+    info = probe(clip)
+    assert info.rotation_deg in (90, 270)
+    assert (info.width, info.height) == (272, 480)  # stored 480x272, shown upright
+    f = next(VideoSource(clip).frames())
+    assert f.rgb.shape == (480, 272, 3)
+
+
+def test_large_frames_are_downscaled_once(tmp_path):
+    clip = write_synthetic(tmp_path / "big.mp4", n=3, size=(1920, 1080))
+    src = VideoSource(clip, max_side=480)
+    f = next(src.frames())
+    assert f.rgb.shape == (270, 480, 3)
+    assert src.info.width == 1920  # facts stay those of the source
+
+
+def test_iter_frames_accepts_arrays_pairs_and_frames():
+    img = np.zeros((10, 12, 3), np.uint8)
+    assert [f.t_s for f in iter_frames([img, img], fps=10)] == [0.0, 0.1]
+    assert [f.t_s for f in iter_frames([(0.5, img), (0.75, img)])] == [0.5, 0.75]
+    frames = [Frame(0, 0.0, img)]
+    assert list(iter_frames(frames)) == frames
+
+
+def test_prefetch_keeps_order_and_reraises():
+    def gen():
+        for i in range(20):
+            yield i
+        raise RuntimeError("decoder broke")
+
+    got = []
+    with pytest.raises(RuntimeError, match="decoder broke"):
+        for x in prefetch(gen(), depth=3):
+            got.append(x)
+    assert got == list(range(20))
+
+
+def _file(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "missing.mp4", "no such file"),
+    (lambda d: _file(d / "empty.mp4", b""), r"empty \(0 bytes\)"),
+    (lambda d: _file(d / "notes.mp4", b"hello, not a video\n"), "not a video file"),
+    (lambda d: write_audio_only(d / "sound.mp4"), "audio only"),
+    (lambda d: d, "is a folder"),
+])
+def test_unreadable_inputs_raise_a_clear_error(tmp_path, make, message):
+    with pytest.raises(VideoError, match=message):
+        probe(make(tmp_path))
+
+
+def test_truncated_clip_decodes_what_it_can_and_says_so(tmp_path):
+    clip = write_synthetic(tmp_path / "full.mp4", n=90)
+    cut = truncate(clip, tmp_path / "cut.mp4", 0.6)
+    src = VideoSource(cut)
+    frames = list(src.frames())
+    assert 10 < len(frames) < 90
+    assert src.error is not None or len(frames) < src.info.n_frames
