@@ -115,9 +115,10 @@ def demo(out: Annotated[Path | None, typer.Option("--out", "-o", help="output fo
     clips = sorted(SAMPLES.glob("*.mp4")) if SAMPLES.is_dir() else []
     if not clips:
         fail(f"no sample clip found in {SAMPLES}; reinstall coach from a source checkout")
-    clip = clips[0]
+    walk = SAMPLES / "two_people_walk_and_jump_sports2d.mp4"
+    clip = walk if walk in clips else clips[0]
     print(f"coach demo on the bundled sample {clip.name} (see {clip.with_suffix('.md').name} for its source)")
-    run_analysis(clip, "none", out or Path("coach-results") / "demo", as_json=False)
+    run_analysis(clip, "auto", out or Path("coach-results") / "demo", as_json=False)
 
 
 @app.command()

@@ -44,6 +44,21 @@ def plain_words(summary: dict) -> list[str]:
     facing = f", facing {summary['facing']}" if summary.get("facing") not in (None, "unknown") else ""
     lines.append(f"Camera view: {view}{facing}; the person was found in {summary['person_found_fraction']:.0%} "
                  "of frames.")
+    rec = summary.get("recognised")
+    if rec:
+        lines.append(f"Recognised: {rec['task']} (confidence {rec['confidence']:.0%}): {rec['reason']}.")
+    if "reps" in summary:
+        reps = summary["reps"]
+        score = f", score {summary['score']:.0f}/100" if summary.get("score") is not None else ""
+        lines.append(f"{summary['exercise']}: {reps['left']} reps left, {reps['right']} right{score}.")
+        lines += [f"Cue: {c}" for c in summary.get("cues", [])[:3]]
+    gait = summary.get("gait")
+    if gait:
+        cadence = gait.get("cadence_steps_per_min")
+        cad = f", cadence {cadence:.0f} steps/min" if cadence else ""
+        lines.append(f"Gait: {gait['steps']['left']} left and {gait['steps']['right']} right heel strikes{cad}; "
+                     f"verdict: {gait['verdict']}.")
+    lines += [f"Finding: {f}" for f in summary.get("findings", []) + (gait or {}).get("findings", [])]
     lines += [f"Warning: {w}" for w in summary.get("warnings", [])]
     lines.append(summary["disclaimer"])
     return lines

@@ -50,7 +50,8 @@ class Track:
 
 def movement_range(track: Track, min_visibility: float = 0.5) -> float:
     """How much a person moved their legs: for each knee and ankle, the 5-95 percentile range of its position relative
-    to the pelvis (in torso lengths) over the frames where it is clearly visible, weighted by how often it is.
+    to the pelvis (in body sizes, so a garbled small figure with a collapsed torso cannot score huge) over the frames
+    where it is clearly visible, weighted by how often it is.
 
     A range, not a sum of frame-to-frame steps: the jitter of a bystander's guessed, unseen legs (a nurse cut off at
     the knees) adds up over frames but spans little, while a patient's lift spans the leg length.
@@ -58,7 +59,7 @@ def movement_range(track: Track, min_visibility: float = 0.5) -> float:
     dets = list(track.frames.values())
     if len(dets) < 3:
         return 0.0
-    rel = np.stack([(d.xy_px[_LEGS] - d.xy_px[[LEFT_HIP, RIGHT_HIP]].mean(0)) / max(d.torso, 1.0) for d in dets])
+    rel = np.stack([(d.xy_px[_LEGS] - d.xy_px[[LEFT_HIP, RIGHT_HIP]].mean(0)) / d.size for d in dets])
     vis = np.stack([d.visibility[_LEGS] for d in dets]) >= min_visibility
     total = 0.0
     for j in range(len(_LEGS)):
