@@ -40,7 +40,7 @@ def run(frames: list[np.ndarray], seconds: float, fps: float, exercise: str) -> 
                           on_latency=lambda t, lat: records.append((t - t0[0], lat)) if t >= t0[0] else None)
     period = 1.0 / fps
     try:
-        session.on_frame(frames[0])  # the model loads on the first frame: wait for it, outside the measurement
+        session.on_frame(frames[0])  # the first inference (model warm-up) is kept outside the measurement
         while session.snapshot().stats.processed < 1:
             time.sleep(0.01)
         base = session.snapshot().stats

@@ -77,11 +77,14 @@ class LatestOnlyWorker(Generic[T, R]):
     There is one pending slot: submitting while an item waits replaces it (the older one is dropped and counted).
     Latency is measured from submit() to the result being ready, with `clock` (seconds); `on_latency(t_done_s,
     latency_s)` is called (on the worker thread) for every processed item, for benchmarks that keep them all.
+    `on_start()` runs first on the worker thread (e.g. loading the model while the user is still getting ready).
     """
 
     def __init__(self, fn: Callable[[T], R], clock: Callable[[], float] = time.monotonic, window: int = 300,
-                 on_latency: Callable[[float, float], None] | None = None) -> None:
+                 on_latency: Callable[[float, float], None] | None = None,
+                 on_start: Callable[[], None] | None = None) -> None:
         self._fn = fn
+        self._on_start = on_start
         self._on_latency = on_latency
         self._clock = clock
         self._cond = threading.Condition()
@@ -138,7 +141,9 @@ class LatestOnlyWorker(Generic[T, R]):
             thread.join(timeout_s)
 
     def _run(self) -> None:
-        """Take the newest item, process it, publish the result; repeat until stopped."""
+        """Run on_start, then take the newest item, process it, publish the result; repeat until stopped."""
+        if self._on_start is not None:
+            self._guarded(self._on_start)
         while True:
             with self._cond:
                 while self._pending is None and not self._stop:
@@ -147,12 +152,8 @@ class LatestOnlyWorker(Generic[T, R]):
                     return
                 item, t_in = self._pending
                 self._pending = None
-            try:
-                result = self._fn(item)
-            except Exception as e:  # a bad frame must not kill the live session; the page shows the error
-                log.exception("live frame failed")
-                with self._cond:
-                    self._error = f"{type(e).__name__}: {e}"
+            ok, result = self._guarded(self._fn, item)
+            if not ok:
                 continue
             t_out = self._clock()
             with self._cond:
@@ -161,6 +162,43 @@ class LatestOnlyWorker(Generic[T, R]):
                 self._done.append((t_out, t_out - t_in))
             if self._on_latency is not None:
                 self._on_latency(t_out, t_out - t_in)
+
+    def _guarded(self, fn: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
+        """(True, fn(*args)), or (False, None) with the error kept for stats(): one bad frame must not end the
+        live session, and the page shows what went wrong."""
+        try:
+            return True, fn(*args)
+        except Exception as e:
+            log.exception("live processing failed")
+            with self._cond:
+                self._error = f"{type(e).__name__}: {e}"
+            return False, None
+
+
+class StreamClock:
+    """Session time (s) of camera frames from their own capture timestamps, not their arrival: WebRTC delivers frames
+    in bursts and after gaps, and speeds and durations must come from when a frame was taken. Strictly increasing even
+    when the stream restarts (its timestamps start again from zero): then it re-anchors on the wall clock."""
+
+    #: Smallest step between two frames (s): one millisecond, MediaPipe's timestamp resolution.
+    MIN_STEP_S = 1e-3
+
+    def __init__(self, wall: Callable[[], float]) -> None:
+        self._wall = wall
+        self._offset: float | None = None
+        self._last = -float("inf")
+
+    def __call__(self, capture_s: float | None) -> float:
+        """Session time of a frame captured at `capture_s` (stream time; None: unknown, use the arrival time)."""
+        if capture_s is None:
+            t = self._wall()
+        else:
+            if self._offset is None or capture_s + self._offset <= self._last:
+                self._offset = max(self._wall(), self._last + self.MIN_STEP_S) - capture_s
+            t = capture_s + self._offset
+        t = max(t, self._last + self.MIN_STEP_S)
+        self._last = t
+        return t
 
 
 @dataclass(frozen=True)
@@ -193,10 +231,15 @@ class LivePipeline:
         self._body = BodyFrameTracker()
         self._index = 0
 
-    def process(self, frame: Frame) -> FrameResult:
-        """Landmarks and body sample of the followed person in this frame."""
+    def warm_up(self) -> None:
+        """Load the model now (in the calling thread, the one that will process frames), so the first frames are not
+        spent waiting for it."""
         if self._estimator is None:
             self._estimator = PoseEstimator(self.pose_config)
+
+    def process(self, frame: Frame) -> FrameResult:
+        """Landmarks and body sample of the followed person in this frame."""
+        self.warm_up()
         det = self._follower.update(self._index, frame.t_s, self._estimator.detect(frame))
         self._index += 1
         if det is None:
@@ -318,7 +361,8 @@ class LiveSession:
     `annotate(rgb, state, result) -> rgb` draws the overlay; `exercise_factory(exercise, width, height)` returns
     (analyser, message) on the first frame: the analyser has check(sample) -> list[str] | None (set-up messages of a
     finished window), reset_window(), update(sample) -> Rep | None and summary() -> dict (see ExerciseLink).
-    Counting starts at the first set-up window without problems and stops when the target is reached.
+    Counting starts with the first set-up window without problems (its own samples included, so a lift begun while
+    the set-up was being judged counts) and stops when the target is reached.
     `on_latency` goes to the LatestOnlyWorker.
     """
 
@@ -340,14 +384,17 @@ class LiveSession:
         self._cue = ""
         self._setup = WAITING
         self._counting = False
+        self._backlog: list[BodySample] = []  # samples of the set-up window being judged, before counting starts
         self._hip = {s: float("nan") for s in SIDES}
-        self._worker: LatestOnlyWorker[Frame, np.ndarray] = LatestOnlyWorker(self._process, clock=clock,
-                                                                                  on_latency=on_latency).start()
+        self._stream_time = StreamClock(lambda: self._clock() - self._t0)
+        self._worker: LatestOnlyWorker[Frame, np.ndarray] = LatestOnlyWorker(
+            self._process, clock=clock, on_latency=on_latency, on_start=self._pipeline.warm_up).start()
 
-    def on_frame(self, rgb: np.ndarray) -> np.ndarray:
+    def on_frame(self, rgb: np.ndarray, capture_s: float | None = None) -> np.ndarray:
         """Camera-thread entry: hand the frame over and return the newest annotated picture (the frame itself until
-        the first result). Never blocks on inference."""
-        self._worker.submit(Frame(0, self._clock() - self._t0, rgb))
+        the first result). `capture_s` is the frame's own timestamp in its stream (e.g. av.VideoFrame.time); without
+        it the arrival time is used. Never blocks on inference."""
+        self._worker.submit(Frame(0, self._stream_time(capture_s), rgb))
         out = self._worker.latest()
         return rgb if out is None else out
 
@@ -359,32 +406,47 @@ class LiveSession:
             analyser, message = self._factory(self.config.exercise, w, h)
             with self._lock:
                 self._analyser, self._analyser_message = analyser, message
-        analyser, sample, rep = self._analyser, res.sample, None
-        messages = None
-        if sample is None and analyser is not None:
-            analyser.reset_window()
-        elif sample is not None and analyser is not None:
-            messages = analyser.check(sample)
-        with self._lock:
-            if sample is None:
-                self._setup = NOBODY
-            elif messages is not None:
-                self._setup = "; ".join(messages).capitalize()
-                self._counting = self._counting or not messages
-            elif analyser is None:
-                self._setup = ""
-            count = self._counting and sample is not None and not self._finished_locked()
-        if count:
-            rep = analyser.update(sample)
+        analyser, sample = self._analyser, res.sample
+        reps = [r for r in (analyser.update(s) for s in self._to_count(analyser, sample)) if r is not None]
         with self._lock:
             if sample is not None:
                 self._hip = {s: sample.angles.get(f"hip_flex_{s}", float("nan")) for s in SIDES}
-            if rep is not None and rep.side in self._reps:
-                self._reps[rep.side] += 1
-                self._cue = rep_cue(rep)
+            for rep in reps:
+                if rep.side in self._reps:
+                    self._reps[rep.side] += 1
+                    self._cue = rep_cue(rep)
         state = self.snapshot()
-        res = FrameResult(res.t_s, res.xy_px, res.visibility, sample, rep)
+        res = FrameResult(res.t_s, res.xy_px, res.visibility, sample, reps[-1] if reps else None)
         return self._annotate(frame.rgb, state, res) if self._annotate else frame.rgb
+
+    def _to_count(self, analyser: Any, sample: BodySample | None) -> list[BodySample]:
+        """Run the set-up check on this sample; the samples to count now: none while the set-up is being judged or
+        is wrong, the whole window when the first window passes, then each sample, none after the target."""
+        messages = None
+        if analyser is not None:
+            if sample is None:
+                analyser.reset_window()
+            else:
+                messages = analyser.check(sample)
+        with self._lock:
+            started = self._counting
+            if sample is None:
+                self._setup = NOBODY
+                self._backlog = []
+            elif messages is not None:
+                self._setup = "; ".join(messages).capitalize()
+                self._counting = started or not messages
+            elif analyser is None:
+                self._setup = ""
+            if sample is None or analyser is None or self._finished_locked():
+                return []
+            if started:
+                return [sample]
+            self._backlog.append(sample)
+            if self._counting or messages:  # the window closed: count it if it passed, else start a new one
+                window, self._backlog = self._backlog, []
+                return window if self._counting else []
+            return []
 
     def _finished_locked(self) -> bool:
         """Target reached on every side (call with the lock held)."""

@@ -130,7 +130,7 @@ def camera(session: LiveSession) -> None:
     from streamlit_webrtc import webrtc_streamer
 
     def callback(frame: av.VideoFrame) -> av.VideoFrame:
-        out = session.on_frame(frame.to_ndarray(format="rgb24"))
+        out = session.on_frame(frame.to_ndarray(format="rgb24"), frame.time)
         return av.VideoFrame.from_ndarray(out, format="rgb24")
 
     webrtc_streamer(key="live", video_frame_callback=callback,

@@ -119,7 +119,7 @@ class RepCounter:
         gap = t - st.last_t if math.isfinite(st.last_t) else 0.0
         st.last_t = t
         if not st.in_rep:
-            if gap > spec.max_gap_s:  # a stale baseline from before a long gap says nothing about this rise
+            if gap > spec.max_rest_gap_s:  # a stale baseline from before a long gap says nothing about this rise
                 st.low, st.low_t = math.inf, math.nan
                 st.rising.clear()
             st.low = min(st.low, value)
@@ -130,7 +130,9 @@ class RepCounter:
             if value < max(spec.enter_deg, st.low + spec.enter_rise_deg) or not math.isfinite(st.low_t):
                 return None
             st.in_rep = True
-            st.samples = [(a, v, c, st.low_measures if a == st.low_t else {}) for a, v, c in list(st.rising)[:-1]]
+            rise = list(st.rising)
+            st.uncertain = len(rise) > 1 and max(b[0] - a[0] for a, b in zip(rise, rise[1:])) > spec.max_gap_s
+            st.samples = [(a, v, c, st.low_measures if a == st.low_t else {}) for a, v, c in rise[:-1]]
         elif gap > spec.max_gap_s:
             st.uncertain = True
         st.samples.append((t, value, conf, spec.measure(sample, side)))

@@ -86,7 +86,9 @@ class ExerciseSpec:
     `enter_deg` and `enter_rise_deg` above the lowest value since the last rep, peaks, and completes when it falls back
     to `exit_deg` or by `return_frac` of its rise (hysteresis: jitter cannot double-count). It must last
     `min_duration_s` to `max_duration_s` and move `min_rom_deg`. Samples with key confidence under `min_conf` are
-    gaps; a gap longer than `max_gap_s` inside a rep marks it uncertain. A rise to the top faster than `min_up_s` is a
+    gaps; a gap longer than `max_gap_s` inside a rep (or in its rise from rest) marks it uncertain. The resting level
+    anchors a rise for `max_rest_gap_s` without samples: a rise hidden in a shorter gap (a live camera dropping frames)
+    still counts, a longer gap forgets the resting level. A rise to the top faster than `min_up_s` is a
     landmark glitch, not a movement. measure(sample, side) -> per-frame quantities
     the rules and rejections read. `target_deg` (lo, hi) is the good peak range; `views` the camera views that suit;
     `posture` 'standing' or 'lying'. `verb` words the side finding ("lifts", "bends")."""
@@ -106,6 +108,7 @@ class ExerciseSpec:
     max_duration_s: float = 30.0
     min_conf: float = 0.3
     max_gap_s: float = 0.3
+    max_rest_gap_s: float = 1.0
     min_up_s: float = 0.12
     views: tuple[str, ...] = ("side",)
     posture: str = "standing"

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from coach import landmarks as L
-from coach.live import NOBODY, FrameResult, LatestOnlyWorker, LiveConfig, LivePipeline, LiveSession
+from coach.live import NOBODY, FrameResult, LatestOnlyWorker, LiveConfig, LivePipeline, LiveSession, StreamClock
 from coach.pose import Detection
 from coach.simulate import Camera, Motion, bump, render
 from coach.types import BodySample, Frame
@@ -167,6 +167,25 @@ def test_session_counts_simulated_march_reps_with_the_exercise_analyser(yaw):
         s.close()
 
 
+def test_a_lift_begun_while_the_setup_is_judged_counts():
+    """The patient lifts straight away: the right lift starts 0.3 s after the first frame, inside the first set-up
+    window, and is counted once that window passes; the left lift after it too."""
+    t = np.arange(0, 4.0, 1 / 30)
+    hip = {"right": 80 * bump(t, 0.3, 0.5, 0.3, 0.5), "left": 80 * bump(t, 2.2, 0.5, 0.3, 0.5)}
+    zero = np.zeros_like(t)
+    seq = render(Motion(t, hip, {k: v.copy() for k, v in hip.items()}, zero, zero, zero, zero),
+                 Camera(yaw_deg=90.0, px_per_m=300.0))
+    clock = [0.0]
+    s = LiveSession(LiveConfig(exercise="march", target_reps=0), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
+                    annotate=None, clock=lambda: clock[0])
+    try:
+        _run_in_step(s, seq, clock)
+        assert s.snapshot().reps == {"left": 1, "right": 1}
+        assert s.summary()["rep_list"][0]["start_s"] < 0.5
+    finally:
+        s.close()
+
+
 def test_session_explains_a_wrong_setup():
     """A march filmed with the feet cut off by the picture edge: the set-up check says to step back, no counting."""
     seq = _march(1)
@@ -205,12 +224,22 @@ class _Rep:
 
 
 class _FakePipeline:
-    """A person standing in view (or nobody, while `present` is False)."""
+    """A person standing in view (or nobody, while `present` is False); records when the model was loaded and the
+    frame times it was given."""
 
     def __init__(self):
         self.present = True
+        self.warmed_in: str | None = None
+        self.times: list[float] = []
+
+    def warm_up(self):
+        if self.warmed_in is None:
+            time.sleep(0.2)
+            self.warmed_in = threading.current_thread().name
 
     def process(self, frame):
+        assert self.warmed_in is not None, "a frame was processed before the model was loaded"
+        self.times.append(frame.t_s)
         if not self.present:
             return FrameResult(frame.t_s, None, None, None)
         xy, vis = _standing_xy(), np.full(L.N_LANDMARKS, 0.9)
@@ -298,3 +327,36 @@ def test_config_rejects_unknown_exercise():
     """An unknown exercise name is refused with the valid names."""
     with pytest.raises(ValueError, match="march"):
         LiveConfig(exercise="pushup")
+
+
+def test_stream_clock_uses_capture_times_and_survives_a_restart():
+    """Frames arriving in a burst keep their capture spacing; a restarted stream (timestamps from zero again) and
+    frames without a timestamp still give strictly increasing session times."""
+    wall = [100.0]
+    c = StreamClock(lambda: wall[0])
+    burst = [c(k / 15) for k in range(5)]  # the wall clock did not move while they arrived
+    assert burst[0] == 100.0 and np.allclose(np.diff(burst), 1 / 15)
+    wall[0] = 130.0
+    restarted = [c(0.0), c(0.5)]
+    assert restarted == [130.0, 130.5]
+    assert burst[-1] < restarted[0] < restarted[1] < c(None) < c(0.25)
+
+
+def test_session_loads_the_model_before_the_first_frame_and_uses_capture_times():
+    """The model is loaded on the worker thread as the session starts; frames handed over in a burst are analysed
+    at their capture times, not at their arrival."""
+    pipe = _FakePipeline()
+    s = LiveSession(LiveConfig(exercise="march", target_reps=0), pipeline=pipe,
+                    exercise_factory=lambda ex, w, h: (_EveryNth(), ""))
+    try:
+        deadline = time.monotonic() + 5
+        while pipe.warmed_in is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert pipe.warmed_in == "coach-live" and not pipe.times
+        for k in range(6):
+            s.on_frame(np.zeros((480, 640, 3), np.uint8), capture_s=10.0 + k / 15)
+            while s.snapshot().stats.processed < k + 1 and time.monotonic() < deadline:
+                time.sleep(0.001)
+        assert np.allclose(np.diff(pipe.times), 1 / 15)
+    finally:
+        s.close()

@@ -11,7 +11,7 @@ import pytest
 from coach.exercises import ANALYSERS, SPECS, RepCounter, analyze_exercise, count_reps
 from coach.filtering import clean_sequence
 from coach.kinematics import compute_angles
-from coach.simulate import simulate_lunge, simulate_march, simulate_slr
+from coach.simulate import bump, simulate_lunge, simulate_march, simulate_slr
 from coach.types import BodySample, iter_samples
 
 GEN = {"march": simulate_march, "lunge": simulate_lunge, "slr": simulate_slr}
@@ -96,6 +96,22 @@ def test_long_gap_mid_rep_marks_it_uncertain_and_never_invents_one():
     # the whole second rep unseen: it is not counted
     _, _, _, hidden = _analyse("slr", n_reps=2, gaps=((truth["lifts"][1][1] - 0.5, truth["lifts"][1][3] + 0.5),))
     assert hidden.counts["left"] == 1
+
+@pytest.mark.parametrize("hidden_s, counted", [((1.9, 2.35), True), ((0.5, 2.35), False)])
+def test_rise_hidden_in_a_gap(hidden_s, counted):
+    """A live camera drops frames: a lift whose whole rise falls in a 0.45 s gap was seen at rest, at the top and back
+    down, so it is a rep, marked uncertain; after a gap longer than max_rest_gap_s the resting level is forgotten and
+    no rep is invented from a leg first seen up."""
+    t = np.arange(0, 5, 1 / 30)
+    hip = 80 * bump(t, 2.0, 0.3, 0.7, 0.3)
+    seen = (t < hidden_s[0]) | (t > hidden_s[1])
+    assert hidden_s[1] - hidden_s[0] > SPECS["march"].max_gap_s
+    assert (hidden_s[1] - hidden_s[0] > SPECS["march"].max_rest_gap_s) != counted
+    counter = count_reps((_sample(a, {"hip_flex_left": h, "hip_flex_right": 0.0}) for a, h in zip(t[seen], hip[seen])),
+                         SPECS["march"])
+    assert counter.counts == {"left": int(counted), "right": 0}
+    if counted:
+        assert counter.reps[0].uncertain and counter.reps[0].rom_deg == pytest.approx(80, abs=1)
 
 def test_short_jerk_is_not_a_rep():
     t = np.arange(0, 3, 1 / 30)
