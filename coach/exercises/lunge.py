@@ -38,6 +38,7 @@ SPEC = ExerciseSpec(
     exit_deg=20.0,
     target_deg=(80.0, 110.0),
     min_rom_deg=30.0,
+    max_deg=160.0,  # knee flexion reaches ~140-150 deg at most (heel to buttock); the hip's 150 would be too tight
     rules=(
         Rule("shallow", "go deeper: bend the front knee to about 90 degrees", lambda tr: tr.key[tr.peak] < 75.0),
         Rule("knee_past_toes", "keep the front knee behind the toes", lambda tr: tr.at_peak("knee_past_toes") > 0.15),

@@ -113,7 +113,7 @@ class RepCounter:
         value, conf = spec.key(sample, side)
         if not (math.isfinite(value) and conf >= spec.min_conf):
             if st.in_rep and t - st.last_t > spec.max_duration_s:
-                self.discarded["lost"] += 1
+                self.discarded["lost from view"] += 1
                 st.rest()
             return None
         gap = t - st.last_t if math.isfinite(st.last_t) else 0.0
@@ -174,6 +174,9 @@ class RepCounter:
         trace = RepTrace(side, t, key, conf, measures, peak, float(t[top[0]] - up_from), float(t[-1] - t[top[-1]]))
         if trace.up_s < spec.min_up_s:
             self.discarded["implausibly fast rise"] += 1
+            return None
+        if key[peak] > spec.max_deg:
+            self.discarded["beyond what the joint can bend"] += 1
             return None
         for reject in spec.rejects:
             if reject.test(trace):

@@ -18,9 +18,8 @@ def no_rep_reasons(counter: RepCounter, setup: dict) -> list[str]:
     if seen:
         return [f"no {counter.spec.name} reps counted: {'; '.join(seen)}"]
     if counter.discarded:
-        small = ", ".join(f"{k}: {n}" for k, n in counter.discarded.most_common())
-        return [f"no {counter.spec.name} reps counted: only movements too small, too short or not completed "
-                f"({small})"]
+        small = ", ".join(f"{k} ({n})" for k, n in counter.discarded.most_common())
+        return [f"no {counter.spec.name} reps counted: every movement seen was {small}"]
     why = "; ".join(setup["messages"]) if setup["messages"] else "the key angle never rose far enough"
     return [f"no {counter.spec.name} reps counted: no movement of the exercise was seen ({why})"]
 

@@ -120,6 +120,16 @@ def test_short_jerk_is_not_a_rep():
                          SPECS["march"])
     assert counter.counts == {"left": 0, "right": 0} and counter.discarded
 
+@pytest.mark.parametrize("peak, counted", [(140.0, True), (165.0, False)])
+def test_a_peak_beyond_the_joint_range_is_a_tracking_error(peak, counted):
+    """A hip 'flexing' to 165 deg is landmarks gone wrong (the hip flexes ~120 deg): no rep, and the finding says
+    why; 140 deg, high but possible, still counts."""
+    poses, _ = simulate_march(n_reps=2, peak_deg=peak)
+    r = analyze_exercise(poses, compute_angles(poses), SPECS["march"])
+    assert r.counts == ({"left": 2, "right": 2} if counted else {"left": 0, "right": 0})
+    assert counted or "beyond what the joint can bend (4)" in r.findings[0]
+
+
 @pytest.mark.parametrize("exercise", ["march", "lunge", "slr"])
 def test_live_path_equals_offline(exercise):
     poses, angles, truth, offline = _analyse(exercise)
