@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
+from coach.exercises.live import make_exercise, rep_cue
 from coach.filtering import CleanConfig, OneEuro, gate
 from coach.kinematics import angles_from_landmarks
 from coach.landmarks import SIDES
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: What the live page offers ('auto' shows the overlay without counting: see make_exercise).
+#: What the live page offers ('auto': coach recognises the exercise, see coach.exercises.live.AutoLink).
 LIVE_EXERCISES = ("march", "lunge", "slr", "auto")
 
 
@@ -269,59 +270,6 @@ WAITING = "Waiting for the camera..."
 NOBODY = "No one in view: stand where the camera sees you from head to feet."
 
 
-class ExerciseLink:
-    """The exercise analyser as the live page needs it: coach.exercises.ExerciseSession (the set-up check and rep
-    counter the offline analysis uses) plus a fresh SetupCheck per window of `window_s` seconds, so the set-up
-    message reflects the last second, not the whole set."""
-
-    def __init__(self, exercise: str, width: int, height: int, window_s: float = 1.0) -> None:
-        from coach.exercises import SPECS, ExerciseSession
-
-        self.spec = SPECS[exercise]
-        self.session = ExerciseSession(self.spec, width, height)
-        self.size, self.window_s = (width, height), window_s
-        self._window, self._window_t0 = None, float("nan")
-
-    def check(self, sample: BodySample) -> list[str] | None:
-        """Add a frame to the set-up window; when the window is full, its messages ([] = set-up right), else None."""
-        if self._window is None:
-            from coach.exercises.setup import SetupCheck
-
-            self._window, self._window_t0 = SetupCheck(self.spec, *self.size), sample.t_s
-        self._window.update(sample)
-        if sample.t_s - self._window_t0 < self.window_s:
-            return None
-        messages = self._window.result()["messages"]
-        self._window = None
-        return messages
-
-    def reset_window(self) -> None:
-        """Start a new set-up window (after frames without a person)."""
-        self._window = None
-
-    def update(self, sample: BodySample):
-        """Feed the shared exercise session; returns the rep completed, if any."""
-        return self.session.update(sample)
-
-    def summary(self) -> dict:
-        """The exercise part of the summary, as offline (reps, rep_list, per_side, score, cues, findings)."""
-        return self.session.result().summary()
-
-
-def make_exercise(exercise: str, width: int, height: int) -> tuple[ExerciseLink | None, str]:
-    """The live exercise analyser, or (None, why not): coach.exercises recognises an exercise from a whole clip
-    (coach.exercises.recognise), not yet frame by frame, so 'auto' shows the skeleton and angles without counting."""
-    if exercise == "auto":
-        return None, "Automatic exercise choice works on clips (Review a clip), not live yet: pick the exercise to count reps."
-    return ExerciseLink(exercise, width, height), ""
-
-
-def rep_cue(rep: Any) -> str:
-    """The most important fault of a rep as one plain-words cue ('' when none): faults come most important first."""
-    faults = getattr(rep, "faults", None) or ()
-    return str(getattr(faults[0], "cue", faults[0])) if faults else ""
-
-
 def draw_overlay(rgb: np.ndarray, state: LiveState, result: FrameResult) -> np.ndarray:
     """The live overlay with coach.draw's annotators: skeleton, hip angle arcs, rep counters and the current cue
     (the set-up message while the set-up is wrong)."""
@@ -358,9 +306,9 @@ class LiveState:
 class LiveSession:
     """One live coaching session: the camera callback calls `on_frame`, the page calls `snapshot` and `summary`.
 
-    `annotate(rgb, state, result) -> rgb` draws the overlay; `exercise_factory(exercise, width, height)` returns
-    (analyser, message) on the first frame: the analyser has check(sample) -> list[str] | None (set-up messages of a
-    finished window), reset_window(), update(sample) -> Rep | None and summary() -> dict (see ExerciseLink).
+    `annotate(rgb, state, result) -> rgb` draws the overlay; `exercise_factory(exercise, width, height)` returns the
+    exercise analyser on the first frame (the interface of coach.exercises.live: check, reset_window, update, counts,
+    summary, message).
     Counting starts with the first set-up window without problems (its own samples included, so a lift begun while
     the set-up was being judged counts) and stops when the target is reached.
     `on_latency` goes to the LatestOnlyWorker.
@@ -368,7 +316,7 @@ class LiveSession:
 
     def __init__(self, config: LiveConfig | None = None, pipeline: LivePipeline | None = None,
                  annotate: Callable[[np.ndarray, LiveState, FrameResult], np.ndarray] | None = draw_overlay,
-                 exercise_factory: Callable[[str, int, int], tuple[Any, str]] = make_exercise,
+                 exercise_factory: Callable[[str, int, int], Any] = make_exercise,
                  clock: Callable[[], float] = time.monotonic,
                  on_latency: Callable[[float, float], None] | None = None) -> None:
         self.config = config or LiveConfig()
@@ -376,7 +324,6 @@ class LiveSession:
         self._annotate = annotate
         self._factory = exercise_factory
         self._analyser: Any = None
-        self._analyser_message = ""
         self._clock = clock
         self._lock = threading.Lock()
         self._t0 = clock()
@@ -401,20 +348,21 @@ class LiveSession:
     def _process(self, frame: Frame) -> np.ndarray:
         """Worker thread: pose -> sample -> set-up check -> exercise analyser -> state -> overlay."""
         res = self._pipeline.process(frame)
-        if self._analyser is None and not self._analyser_message:
+        if self._analyser is None:
             h, w = frame.rgb.shape[:2]
-            analyser, message = self._factory(self.config.exercise, w, h)
+            analyser = self._factory(self.config.exercise, w, h)
             with self._lock:
-                self._analyser, self._analyser_message = analyser, message
+                self._analyser = analyser
         analyser, sample = self._analyser, res.sample
-        reps = [r for r in (analyser.update(s) for s in self._to_count(analyser, sample)) if r is not None]
+        counted = self._to_count(analyser, sample)
+        reps = [r for r in map(analyser.update, counted) if r is not None]
         with self._lock:
             if sample is not None:
                 self._hip = {s: sample.angles.get(f"hip_flex_{s}", float("nan")) for s in SIDES}
-            for rep in reps:
-                if rep.side in self._reps:
-                    self._reps[rep.side] += 1
-                    self._cue = rep_cue(rep)
+            if counted:
+                self._reps = analyser.counts()
+            if reps:
+                self._cue = rep_cue(reps[-1])
         state = self.snapshot()
         res = FrameResult(res.t_s, res.xy_px, res.visibility, sample, reps[-1] if reps else None)
         return self._annotate(frame.rgb, state, res) if self._annotate else frame.rgb
@@ -422,12 +370,11 @@ class LiveSession:
     def _to_count(self, analyser: Any, sample: BodySample | None) -> list[BodySample]:
         """Run the set-up check on this sample; the samples to count now: none while the set-up is being judged or
         is wrong, the whole window when the first window passes, then each sample, none after the target."""
-        messages = None
-        if analyser is not None:
-            if sample is None:
-                analyser.reset_window()
-            else:
-                messages = analyser.check(sample)
+        if sample is None:
+            analyser.reset_window()
+            messages = None
+        else:
+            messages = analyser.check(sample)
         with self._lock:
             started = self._counting
             if sample is None:
@@ -436,9 +383,7 @@ class LiveSession:
             elif messages is not None:
                 self._setup = "; ".join(messages).capitalize()
                 self._counting = started or not messages
-            elif analyser is None:
-                self._setup = ""
-            if sample is None or analyser is None or self._finished_locked():
+            if sample is None or self._finished_locked():
                 return []
             if started:
                 return [sample]
@@ -459,7 +404,7 @@ class LiveSession:
         with self._lock:
             return LiveState(self.config.exercise, dict(self._reps), self.config.target_reps, self._cue,
                              self._setup, self._counting, self._finished_locked(), dict(self._hip),
-                             self._analyser_message, stats, self._clock() - self._t0)
+                             self._analyser.message if self._analyser else "", stats, self._clock() - self._t0)
 
     def summary(self) -> dict:
         """The session summary saved to the history: the exercise analyser's summary (reps, rep_list, per_side,

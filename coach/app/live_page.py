@@ -84,6 +84,8 @@ def _save(session: LiveSession) -> dict:
 def _show_summary(summary: dict) -> None:
     """The end-of-session summary in plain words (the exercise analyser's own summary, as for a clip)."""
     st.subheader("Session summary")
+    if rec := summary.get("recognised"):
+        st.write(f"Exercise recognised: {rec['task']} ({rec['confidence']:.0%} sure): {rec['reason']}.")
     per_side = summary.get("per_side", {})
     for side, n in summary["reps"].items():
         stats = per_side.get(side, {})

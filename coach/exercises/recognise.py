@@ -9,14 +9,14 @@ double-leg raise), so recognition and counting can never disagree.
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from coach.exercises.result import ExerciseResult
 from coach.exercises.session import ExerciseSession
 from coach.exercises.spec import ExerciseSpec
+from coach.gait import analyze_gait
 from coach.landmarks import LEFT_HIP, LEFT_KNEE, RIGHT_HIP, RIGHT_KNEE
 from coach.types import AngleSeries, PoseSequence, TaskResult, iter_samples
 
@@ -66,12 +66,19 @@ def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, Exercis
         for s in sessions.values():
             s.update(sample)
     results = {name: s.result() for name, s in sessions.items()}
+    travel = pelvis_travel_thighs(poses) if results["slr"].setup["posture"] != "lying" else 0.0  # nobody walks lying
+    return choose(results, travel), results
+
+
+def choose(results: dict[str, ExerciseResult], travel_thighs: float = 0.0) -> Recognition:
+    """The task that every exercise's result so far (name -> ExerciseResult, 'slr' among them) and the pelvis travel
+    point to: one rule for a whole clip and for a live session growing frame by frame."""
     posture = results["slr"].setup["posture"]
-    travel = pelvis_travel_thighs(poses) if posture != "lying" else 0.0  # nobody walks lying down
-    if travel >= WALK_TRAVEL_THIGHS:
-        return Recognition("gait", min(1.0, travel / (2 * WALK_TRAVEL_THIGHS)),
-                           f"the pelvis travelled {travel:.1f} thigh lengths within {WALK_WINDOW_S:.0f} s: walking"), results
-    candidates = ("slr",) if posture == "lying" else STANDING_TASKS if posture == "standing" else tuple(specs)
+    if travel_thighs >= WALK_TRAVEL_THIGHS:
+        return Recognition("gait", min(1.0, travel_thighs / (2 * WALK_TRAVEL_THIGHS)),
+                           f"the pelvis travelled {travel_thighs:.1f} thigh lengths within {WALK_WINDOW_S:.0f} s: "
+                           "walking")
+    candidates = ("slr",) if posture == "lying" else STANDING_TASKS if posture == "standing" else tuple(results)
     counts = {name: len(results[name].reps) for name in candidates}
     best = max(candidates, key=lambda n: counts[n])
     if counts[best]:
@@ -80,11 +87,20 @@ def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, Exercis
         return Recognition(best, _support(results[best], rivals),
                            f"{posture}; {reps['left']} left and {reps['right']} right reps of {best} "
                            f"({', '.join(f'{counts[n]} {n}' for n in candidates if n != best) or 'nothing else'} "
-                           "seen)"), results
+                           "seen)")
     seen = sorted({reason for n in candidates for reason in results[n].rejected}, key=len)
     why = "; ".join(seen) if seen else "no leg movement large enough for any of the exercises"
-    sure = 0.8 if seen else 0.6
-    return Recognition("none", sure, f"{posture}: {why}"), results
+    return Recognition("none", 0.8 if seen else 0.6, f"{posture}: {why}")
+
+
+def recognised_result(rec: Recognition, results: dict[str, ExerciseResult]) -> ExerciseResult:
+    """The recognised exercise's result carrying `recognised`, or an empty 'none' result saying what was seen."""
+    recognised = rec.to_dict()
+    if rec.task in results:
+        return replace(results[rec.task], recognised=recognised)
+    setup = next(iter(results.values())).setup if results else {}
+    words = "walking" if rec.task == "gait" else "none of the exercises (march, lunge, straight-leg raise)"
+    return ExerciseResult("none", (), setup, (f"recognised {words}: {rec.reason}",), (), {}, recognised)
 
 
 @dataclass(frozen=True)
@@ -101,25 +117,9 @@ class WithRecognition:
         return self.inner.tables()
 
 
-def _gait_analyser():
-    """coach.gait.analyze_gait when that module exists (written in parallel), else None."""
-    try:
-        return getattr(importlib.import_module("coach.gait"), "analyze_gait", None)
-    except ImportError:
-        return None
-
-
 def analyze_auto(poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec]) -> TaskResult:
     """Recognise the task, then return that analyser's result carrying `recognised: {task, confidence, reason}`."""
     rec, results = recognise(poses, angles, specs)
-    recognised = rec.to_dict()
-    if rec.task in results:
-        r = results[rec.task]
-        return ExerciseResult(r.exercise, r.reps, r.setup, r.findings, r.warnings, r.rejected, recognised, r.report)
     if rec.task == "gait":
-        gait = _gait_analyser()
-        if gait is not None:
-            return WithRecognition(gait(poses, angles), recognised)
-    setup = next(iter(results.values())).setup if results else {}
-    words = "walking" if rec.task == "gait" else "none of the exercises (march, lunge, straight-leg raise)"
-    return ExerciseResult("none", (), setup, (f"recognised {words}: {rec.reason}",), (), {}, recognised)
+        return WithRecognition(analyze_gait(poses, angles), rec.to_dict())
+    return recognised_result(rec, results)

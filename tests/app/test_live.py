@@ -13,7 +13,7 @@ import pytest
 from coach import landmarks as L
 from coach.live import NOBODY, FrameResult, LatestOnlyWorker, LiveConfig, LivePipeline, LiveSession, StreamClock
 from coach.pose import Detection
-from coach.simulate import Camera, Motion, bump, render
+from coach.simulate import Camera, Motion, bump, render, simulate_slr
 from coach.types import BodySample, Frame
 
 
@@ -254,6 +254,8 @@ class _EveryNth:
     """A fake exercise analyser: set-up windows of 3 samples judged right, a rep every n samples alternating
     left/right, the left ones with a fault cue."""
 
+    message = ""
+
     def __init__(self, n=3):
         self.n, self.k, self.samples, self.window = n, 0, 0, 0
 
@@ -272,8 +274,11 @@ class _EveryNth:
         side = "left" if self.k % 2 else "right"
         return _Rep(side, 40.0 + self.k, 80.0, (_Fault("lift the knee higher"),) if side == "left" else ())
 
+    def counts(self):
+        return {"left": (self.k + 1) // 2, "right": self.k // 2}
+
     def summary(self):
-        return {"reps": {"left": (self.k + 1) // 2, "right": self.k // 2}}
+        return {"reps": self.counts()}
 
 
 def _feed(session, n, period_s=0.02):
@@ -287,7 +292,7 @@ def test_session_waits_for_the_setup_then_counts_until_the_target():
     pipe, analyser = _FakePipeline(), _EveryNth()
     pipe.present = False
     s = LiveSession(LiveConfig(exercise="march", target_reps=2), pipeline=pipe,
-                    exercise_factory=lambda ex, w, h: (analyser, ""))
+                    exercise_factory=lambda ex, w, h: analyser)
     try:
         _feed(s, 10)
         st = s.snapshot()
@@ -311,14 +316,54 @@ def test_session_waits_for_the_setup_then_counts_until_the_target():
         s.close()
 
 
-def test_auto_says_why_it_does_not_count():
-    """'auto' live: the state carries the reason reps are not counted, frames still flow, no reps appear."""
+@pytest.mark.parametrize("yaw", [90.0, -90.0])
+def test_auto_recognises_a_march_and_counts_it(yaw):
+    """'auto' live on a simulated side-view march: the march is recognised and its reps counted, 3 a side; the
+    summary is the march's, with what was recognised."""
+    seq = _march(3, yaw)
+    clock = [0.0]
+    s = LiveSession(LiveConfig(exercise="auto", target_reps=0), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
+                    annotate=None, clock=lambda: clock[0])
+    try:
+        _run_in_step(s, seq, clock)
+        st = s.snapshot()
+        assert st.reps == {"left": 3, "right": 3} and st.setup_message == ""
+        assert "standing march" in st.analyser_message
+        summary = s.summary()
+        assert summary["exercise"] == "march" and summary["recognised"]["task"] == "march"
+        assert len(summary["rep_list"]) == 6
+    finally:
+        s.close()
+
+
+def test_auto_recognises_a_lying_straight_leg_raise():
+    """'auto' live on a simulated straight-leg raise lying down: recognised as 'slr' (the posture rules out the
+    standing exercises), 2 reps of the left leg."""
+    seq, truth = simulate_slr(n_reps=2, side="left")
+    clock = [0.0]
+    s = LiveSession(LiveConfig(exercise="auto", target_reps=0), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
+                    annotate=None, clock=lambda: clock[0])
+    try:
+        _run_in_step(s, seq, clock)
+        st = s.snapshot()
+        assert st.reps == truth["reps"] == {"left": 2, "right": 0}
+        assert s.summary()["recognised"]["task"] == "slr"
+    finally:
+        s.close()
+
+
+def test_auto_without_an_exercise_counts_nothing_and_says_so():
+    """'auto' live with a person standing still: no reps, the page keeps asking for reps, the summary says no
+    exercise was recognised."""
     s = LiveSession(LiveConfig(exercise="auto"), pipeline=_FakePipeline())
     try:
-        _feed(s, 10)
+        deadline = time.monotonic() + 10
+        while s.snapshot().stats.processed < 5 and time.monotonic() < deadline:
+            _feed(s, 5)
         st = s.snapshot()
-        assert "pick the exercise" in st.analyser_message and st.reps == {"left": 0, "right": 0}
-        assert st.stats.processed > 0
+        assert "Recognising" in st.analyser_message and st.reps == {"left": 0, "right": 0}
+        assert st.stats.processed >= 5 and not st.stats.error
+        assert s.summary()["exercise"] == "none"
     finally:
         s.close()
 
@@ -347,7 +392,7 @@ def test_session_loads_the_model_before_the_first_frame_and_uses_capture_times()
     at their capture times, not at their arrival."""
     pipe = _FakePipeline()
     s = LiveSession(LiveConfig(exercise="march", target_reps=0), pipeline=pipe,
-                    exercise_factory=lambda ex, w, h: (_EveryNth(), ""))
+                    exercise_factory=lambda ex, w, h: _EveryNth())
     try:
         deadline = time.monotonic() + 5
         while pipe.warmed_in is None and time.monotonic() < deadline:

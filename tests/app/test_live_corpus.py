@@ -1,6 +1,7 @@
 """Labelled real clips through the live session (follower, One-Euro, set-up check, the shared exercise analyser):
-the reps counted live equal the labels. Real MediaPipe landmarks (tests/corpus/conftest.py runs inference once per
-session); each clip is preceded by 2 s of its first frame, as a patient stands still while the set-up check runs."""
+the reps counted live equal the labels, and `auto` recognises the exercise. Real MediaPipe landmarks
+(tests/corpus/conftest.py runs inference once per session); each clip is preceded by 2 s of its first frame, as a
+patient stands still while the set-up check runs."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from tests.corpus.conftest import clips_with, corpus_poses, labels
 
 LEAD_IN_S = 2.0
 CLIPS = [(name, task) for task in ("march", "lunge") for name in clips_with(task)]
+AUTO_CLIPS = [name for task in ("march", "lunge", "slr") for name in clips_with(task)] + [
+    name for name in clips_with("other") if name.startswith("double_leg")]
 
 
 class _Replay:
@@ -45,19 +48,22 @@ def _with_lead_in(seq: PoseSequence) -> PoseSequence:
                         seq.width, seq.height)
 
 
-@pytest.mark.parametrize("name, task", CLIPS)
-def test_live_session_counts_the_labelled_reps(name, task):
-    """Reps per side counted live equal the label (compared as a sorted pair when the label does not know sides)."""
+def _live(name: str, exercise: str) -> tuple[dict[str, int], dict]:
+    """Reps per side and the summary of a live session on a clip (after the lead-in), every frame processed."""
     _, raw, _, _ = corpus_poses(name)
     seq = _with_lead_in(raw)
     clock = [0.0]
-    s = LiveSession(LiveConfig(exercise=task, target_reps=0), pipeline=LivePipeline(estimator=_Replay(seq)),
+    s = LiveSession(LiveConfig(exercise=exercise, target_reps=0), pipeline=LivePipeline(estimator=_Replay(seq)),
                     annotate=None, clock=lambda: clock[0])
     try:
         _run_in_step(s, seq, clock)
-        got = s.snapshot().reps
+        return s.snapshot().reps, s.summary()
     finally:
         s.close()
+
+
+def _assert_labelled_reps(name: str, got: dict[str, int]) -> None:
+    """Reps per side equal the label within its tolerance (as a sorted pair when the label does not know sides)."""
     lab = labels()[name]
     want = lab["reps"]
     if name == "lunge_split_one_leg_side_b.mp4" and sorted(got.values()) == [0, 12]:
@@ -68,3 +74,23 @@ def test_live_session_counts_the_labelled_reps(name, task):
         assert abs(got["left"] - want["left"]) <= tol and abs(got["right"] - want["right"]) <= tol, (got, want)
     else:
         assert all(abs(a - b) <= tol for a, b in zip(sorted(got.values()), sorted(want.values()))), (got, want)
+
+
+@pytest.mark.parametrize("name, task", CLIPS)
+def test_live_session_counts_the_labelled_reps(name, task):
+    """Reps per side counted live equal the label."""
+    _assert_labelled_reps(name, _live(name, task)[0])
+
+
+@pytest.mark.parametrize("name", AUTO_CLIPS)
+def test_live_auto_recognises_the_exercise_and_counts_it(name):
+    """'auto' live recognises each clip's exercise as the whole-clip analysis does (none for a squat or a double-leg
+    raise, which must not be counted) and counts the labelled reps."""
+    got, summary = _live(name, "auto")
+    lab = labels()[name]
+    want = "none" if name.startswith(("squat", "double_leg")) else lab["task"]
+    assert summary["recognised"]["task"] == want, summary["recognised"]
+    if want == "none":
+        assert got == {"left": 0, "right": 0} and summary["findings"]
+    else:
+        _assert_labelled_reps(name, got)
