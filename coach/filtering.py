@@ -1,9 +1,12 @@
 """Signal cleaning (DESIGN.md section 4): visibility gating, short-gap filling, left/right leg swap guard, Hampel
-outlier removal, zero-lag Butterworth (offline) and the One-Euro filter (live, Casiez et al. 2012)."""
+outlier removal, zero-lag Butterworth (offline); a running median of 3 and the One-Euro filter (live, Casiez et al.
+2012)."""
 
 from __future__ import annotations
 
 import math
+import warnings
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,6 +167,33 @@ def clean_sequence(seq: PoseSequence, cfg: CleanConfig | None = None, smooth: bo
     vis = np.where(ok, np.maximum(vis, cfg.min_visibility), 0.0)
     stats = {"leg_swaps_fixed": int(swapped.sum()), "samples_filled": int(filled // 2)}
     return seq.replace(xy_px=xy, world_m=world, visibility=vis), stats
+
+
+class RunningMedian:
+    """Median of the last `n` samples within `max_span_s` (NaN-aware), for live streams: it removes a landmark that
+    jumps away for a single frame, which a low-pass filter like One-Euro would only shrink (the causal stand-in for the
+    offline Hampel filter). The median belongs to the middle sample, so it is returned with the middle time: (n-1)/2
+    frames late. Samples further apart than the span (a slow or dropping camera) are not pooled: the median of a few
+    frames spread over a long time would flatten the top of a quick movement."""
+
+    def __init__(self, n: int = 3, max_span_s: float = 0.15) -> None:
+        self._buf: deque[tuple[float, np.ndarray]] = deque(maxlen=n)
+        self.max_span_s = max_span_s
+
+    def __call__(self, t_s: float, x: np.ndarray) -> tuple[float, np.ndarray]:
+        """Add a sample taken at t_s (s); (time, value) of the median of the samples kept."""
+        while self._buf and t_s - self._buf[0][0] > self.max_span_s:
+            self._buf.popleft()
+        self._buf.append((t_s, np.asarray(x, float)))
+        times = [t for t, _ in self._buf]
+        stack = np.stack([v for _, v in self._buf])
+        with warnings.catch_warnings():  # a coordinate unseen in every kept sample stays NaN
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return float(np.median(times)), np.nanmedian(stack, axis=0)
+
+    def reset(self) -> None:
+        """Forget the kept samples (the person left the picture)."""
+        self._buf.clear()
 
 
 class OneEuro:

@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from coach.exercises.live import make_exercise, rep_cue
-from coach.filtering import CleanConfig, OneEuro, gate
+from coach.filtering import CleanConfig, OneEuro, RunningMedian, gate
 from coach.kinematics import angles_from_landmarks
 from coach.landmarks import SIDES
 from coach.pose import PoseConfig, PoseEstimator
@@ -215,8 +215,9 @@ class FrameResult:
 
 
 class LivePipeline:
-    """One frame at a time: PoseEstimator (VIDEO mode) -> LiveFollower -> One-Euro on landmarks -> view and
-    orientation (BodyFrameTracker) -> angles (angles_from_landmarks on a one-frame batch) -> BodySample.
+    """One frame at a time: PoseEstimator (VIDEO mode) -> LiveFollower -> running median of 3 (one-frame landmark
+    jumps out; the result is the previous frame's, with its time) -> One-Euro on landmarks -> view and orientation
+    (BodyFrameTracker) -> angles (angles_from_landmarks on a one-frame batch) -> BodySample.
 
     Bounded state; the estimator is created on first use in the thread that uses it.
     """
@@ -227,6 +228,7 @@ class LivePipeline:
         self.clean = clean or CleanConfig()
         self._estimator = estimator
         self._follower = LiveFollower()
+        self._median = RunningMedian(3)
         self._xy_filter = OneEuro(self.clean.one_euro_min_cutoff_hz, self.clean.one_euro_beta)
         self._world_filter = OneEuro(self.clean.one_euro_min_cutoff_hz, self.clean.one_euro_beta)
         self._body = BodyFrameTracker()
@@ -244,19 +246,21 @@ class LivePipeline:
         det = self._follower.update(self._index, frame.t_s, self._estimator.detect(frame))
         self._index += 1
         if det is None:
+            self._median.reset()
             return FrameResult(frame.t_s, None, None, None)
-        vis = det.visibility
-        xy = self._xy_filter(frame.t_s, gate(det.xy_px[None], vis[None], self.clean.min_visibility)[0])
-        world = self._world_filter(frame.t_s, gate(det.world_m[None], vis[None], self.clean.min_visibility)[0])
-        orient, view = self._body.update(frame.t_s, float(orientation_raw(xy[None], vis[None])[0]),
+        gated = [gate(a[None], det.visibility[None], self.clean.min_visibility)[0] for a in (det.xy_px, det.world_m)]
+        t, packed = self._median(frame.t_s, np.concatenate([gated[0], gated[1], det.visibility[:, None]], axis=1))
+        xy = self._xy_filter(t, packed[:, :2])
+        world = self._world_filter(t, packed[:, 2:5])
+        vis = packed[:, 5]
+        orient, view = self._body.update(t, float(orientation_raw(xy[None], vis[None])[0]),
                                          float(body_yaw_deg(world[None])[0]))
-        a = angles_from_landmarks(np.array([frame.t_s]), xy[None], world[None], vis[None], np.array([orient]),
+        a = angles_from_landmarks(np.array([t]), xy[None], world[None], vis[None], np.array([orient]),
                                   np.array([view], dtype="<U8"))
         names = a.names()
-        sample = BodySample(frame.t_s, {n: float(a.values[n][0]) for n in names},
-                            {n: float(a.conf[n][0]) for n in names}, view,
-                            float(a.facing[0]) if len(a.facing) else 0.0, xy, vis)
-        return FrameResult(frame.t_s, xy, vis, sample)
+        sample = BodySample(t, {n: float(a.values[n][0]) for n in names}, {n: float(a.conf[n][0]) for n in names},
+                            view, float(a.facing[0]) if len(a.facing) else 0.0, xy, vis)
+        return FrameResult(t, xy, vis, sample)
 
     def close(self) -> None:
         """Release the model."""

@@ -3,7 +3,7 @@
 import numpy as np
 from scipy.signal import butter, filtfilt
 
-from coach.filtering import OneEuro, apply_swaps, butter_zero_lag, clean_sequence, fill_gaps, hampel, swap_legs_guard
+from coach.filtering import OneEuro, RunningMedian, apply_swaps, butter_zero_lag, clean_sequence, fill_gaps, hampel, swap_legs_guard
 from coach.landmarks import LEFT_ANKLE, LEFT_KNEE, RIGHT_ANKLE, RIGHT_KNEE
 from coach.simulate import Camera, Motion, bump, gap, render
 
@@ -113,6 +113,32 @@ def test_one_euro_passes_nan_without_losing_state():
     out = f(1 / 30, np.array([np.nan, 2.0]))
     assert np.isnan(out[0]) and np.isfinite(out[1])
     assert np.isfinite(f(2 / 30, np.array([1.0, 2.0]))[0])
+
+
+def test_running_median_removes_a_one_frame_jump_and_keeps_a_ramp():
+    """At 30 fps a landmark jumping 100 px for one frame is gone (replaced by a neighbour's value); a steady ramp
+    comes out one frame late, exactly; NaN coordinates are ignored; each output carries the middle sample's time."""
+    t = np.arange(12) / 30
+    x = 2.0 * np.arange(12)
+    spiky = x.copy()
+    spiky[6] += 100.0
+    m = RunningMedian(3)
+    out = [m(ti, np.array([v, np.nan if i == 4 else v])) for i, (ti, v) in enumerate(zip(t, spiky))]
+    times = np.array([o[0] for o in out])
+    values = np.array([o[1] for o in out])
+    assert np.allclose(times[2:], t[1:-1])
+    err = values[2:, 0] - x[1:-1]
+    assert np.abs(err).max() == 2.0 and np.count_nonzero(err) == 2  # the two windows holding the spike: one step off
+    assert np.isfinite(values[:, 1]).all()
+
+
+def test_running_median_does_not_pool_frames_far_apart():
+    """A slow camera (5 fps): frames 0.2 s apart are not pooled, so the top of a quick movement is not flattened."""
+    m = RunningMedian(3, max_span_s=0.15)
+    out = [m(0.2 * i, np.array([v]))[1][0] for i, v in enumerate([0.0, 80.0, 0.0])]
+    assert out == [0.0, 80.0, 0.0]
+    m.reset()
+    assert m(1.0, np.array([5.0]))[1][0] == 5.0
 
 
 def test_bump_profile_is_exact():
