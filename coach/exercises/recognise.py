@@ -24,6 +24,8 @@ from coach.types import AngleSeries, PoseSequence, TaskResult, iter_samples
 WALK_TRAVEL_THIGHS = 2.5
 WALK_WINDOW_S = 2.0
 STANDING_TASKS = ("march", "lunge")
+#: Below this confidence coach says it cannot tell rather than name an exercise.
+MIN_CONFIDENCE = 0.3
 
 
 def pelvis_travel_thighs(poses: PoseSequence, window_s: float = WALK_WINDOW_S) -> float:
@@ -52,11 +54,15 @@ class Recognition:
         return {"task": self.task, "confidence": round(self.confidence, 2), "reason": self.reason}
 
 
-def _support(result: ExerciseResult, rivals: int) -> float:
-    """Confidence that a set's reps are the exercise: their mean confidence times their share of all leg movements."""
+def _support(result: ExerciseResult, rivals: int, posture: str) -> float:
+    """Confidence that a set's reps are the exercise: their mean confidence, times their share of all leg movements,
+    times n/(n+1) for n reps (one rep is thin evidence, several agree), halved when the posture was unclear."""
     n = len(result.reps)
+    if not n:
+        return 0.0
     others = rivals + sum(result.rejected.values())
-    return float(np.mean([r.confidence for r in result.reps])) * n / (n + others) if n else 0.0
+    sure = float(np.mean([r.confidence for r in result.reps])) * n / (n + others) * n / (n + 1)
+    return sure * (0.5 if posture == "unclear" else 1.0)
 
 
 def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec]) -> tuple[Recognition, dict]:
@@ -82,12 +88,13 @@ def choose(results: dict[str, ExerciseResult], travel_thighs: float = 0.0) -> Re
     counts = {name: len(results[name].reps) for name in candidates}
     best = max(candidates, key=lambda n: counts[n])
     if counts[best]:
-        rivals = sum(counts.values()) - counts[best]
         reps = results[best].counts
-        return Recognition(best, _support(results[best], rivals),
-                           f"{posture}; {reps['left']} left and {reps['right']} right reps of {best} "
-                           f"({', '.join(f'{counts[n]} {n}' for n in candidates if n != best) or 'nothing else'} "
-                           "seen)")
+        sure = _support(results[best], sum(counts.values()) - counts[best], posture)
+        seen = (f"{posture}; {reps['left']} left and {reps['right']} right reps of {best} "
+                f"({', '.join(f'{counts[n]} {n}' for n in candidates if n != best) or 'nothing else'} seen)")
+        if sure >= MIN_CONFIDENCE:
+            return Recognition(best, sure, seen)
+        return Recognition("none", 0.5, f"too little to go on ({seen}: {sure:.0%} sure it is {best})")
     seen = sorted({reason for n in candidates for reason in results[n].rejected}, key=len)
     why = "; ".join(seen) if seen else "no leg movement large enough for any of the exercises"
     return Recognition("none", 0.8 if seen else 0.6, f"{posture}: {why}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from functools import cache
 
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 
 from coach.exercises import ANALYSERS, SPECS, RepCounter, analyze_exercise, count_reps
+from coach.exercises.recognise import choose
 from coach.filtering import clean_sequence
 from coach.kinematics import compute_angles
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_slr
@@ -187,6 +189,19 @@ def test_auto_recognises_the_exercise(exercise, kw, task):
     assert s["recognised"]["task"] == task
     assert 0.0 < s["recognised"]["confidence"] <= 1.0 and s["recognised"]["reason"]
     assert s["reps"] == truth["reps"]
+
+def test_auto_is_surer_with_more_reps_and_says_when_it_cannot_tell():
+    """One straight-leg raise is thin evidence: recognised, but less sure than four; the same single rep seen in an
+    unclear posture falls below the bar and coach says it cannot tell instead of naming an exercise."""
+    one, many = (_analyse("slr", n_reps=n) for n in (1, 4))
+    sure = [ANALYSERS["auto"](p, a).summary()["recognised"] for p, a, _, _ in (one, many)]
+    assert sure[0]["task"] == sure[1]["task"] == "slr"
+    assert sure[0]["confidence"] < sure[1]["confidence"]
+    results = {name: analyze_exercise(one[0], one[1], spec) for name, spec in SPECS.items()}
+    results["slr"] = dataclasses.replace(results["slr"], setup=results["slr"].setup | {"posture": "unclear"})
+    rec = choose(results)
+    assert rec.task == "none" and "too little to go on" in rec.reason and "slr" in rec.reason
+
 
 def test_fault_counts_per_side():
     _, _, _, result = _analyse("march", faults=("knee_low",))
