@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,6 +137,20 @@ def _march(n_per_side: int, yaw: float = 90.0):
     return render(motion, Camera(yaw_deg=yaw, px_per_m=300.0))
 
 
+@contextmanager
+def _ran(estimator, seq, exercise: str):
+    """A live session (no target) whose pipeline got every frame of `seq` from `estimator` at the frame's own time;
+    closed afterwards."""
+    clock = [0.0]
+    s = LiveSession(LiveConfig(exercise=exercise, target_reps=0), pipeline=LivePipeline(estimator=estimator),
+                    annotate=None, clock=lambda: clock[0])
+    try:
+        _run_in_step(s, seq, clock)
+        yield s
+    finally:
+        s.close()
+
+
 def _run_in_step(session, seq, clock):
     """Feed every frame at its simulated time and wait for it to be processed (no drops, exact timestamps)."""
     blank = np.zeros((seq.height, seq.width, 3), np.uint8)
@@ -152,19 +167,13 @@ def test_session_counts_simulated_march_reps_with_the_exercise_analyser(yaw):
     """The real exercise analyser behind the live session counts 3 reps per side of a simulated march, and the
     set-up check passes for a side view with the whole body in the picture."""
     seq = _march(3, yaw)
-    clock = [0.0]
-    s = LiveSession(LiveConfig(exercise="march", target_reps=0), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
-                    annotate=None, clock=lambda: clock[0])
-    try:
-        _run_in_step(s, seq, clock)
+    with _ran(_SequenceEstimator(seq), seq, "march") as s:
         st = s.snapshot()
         assert st.setup_message == "" and st.counting
         assert st.reps == {"left": 3, "right": 3}
         summary = s.summary()
         assert summary["reps"] == {"left": 3, "right": 3} and len(summary["rep_list"]) == 6
         assert summary["live"]["frames_dropped"] == 0
-    finally:
-        s.close()
 
 
 def test_a_lift_begun_while_the_setup_is_judged_counts():
@@ -175,31 +184,19 @@ def test_a_lift_begun_while_the_setup_is_judged_counts():
     zero = np.zeros_like(t)
     seq = render(Motion(t, hip, {k: v.copy() for k, v in hip.items()}, zero, zero, zero, zero),
                  Camera(yaw_deg=90.0, px_per_m=300.0))
-    clock = [0.0]
-    s = LiveSession(LiveConfig(exercise="march", target_reps=0), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
-                    annotate=None, clock=lambda: clock[0])
-    try:
-        _run_in_step(s, seq, clock)
+    with _ran(_SequenceEstimator(seq), seq, "march") as s:
         assert s.snapshot().reps == {"left": 1, "right": 1}
         assert s.summary()["rep_list"][0]["start_s"] < 0.5
-    finally:
-        s.close()
 
 
 def test_session_explains_a_wrong_setup():
     """A march filmed with the feet cut off by the picture edge: the set-up check says to step back, no counting."""
     seq = _march(1)
     seq = seq.replace(height=600)  # feet (y ~ 680 px) below the picture
-    clock = [0.0]
-    s = LiveSession(LiveConfig(exercise="march"), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
-                    annotate=None, clock=lambda: clock[0])
-    try:
-        _run_in_step(s, seq, clock)
+    with _ran(_SequenceEstimator(seq), seq, "march") as s:
         st = s.snapshot()
         assert "step back" in st.setup_message.lower() and not st.counting
         assert st.reps == {"left": 0, "right": 0}
-    finally:
-        s.close()
 
 
 def _standing_xy(width=640, height=480):
@@ -321,35 +318,23 @@ def test_auto_recognises_a_march_and_counts_it(yaw):
     """'auto' live on a simulated side-view march: the march is recognised and its reps counted, 3 a side; the
     summary is the march's, with what was recognised."""
     seq = _march(3, yaw)
-    clock = [0.0]
-    s = LiveSession(LiveConfig(exercise="auto", target_reps=0), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
-                    annotate=None, clock=lambda: clock[0])
-    try:
-        _run_in_step(s, seq, clock)
+    with _ran(_SequenceEstimator(seq), seq, "auto") as s:
         st = s.snapshot()
         assert st.reps == {"left": 3, "right": 3} and st.setup_message == ""
         assert "standing march" in st.analyser_message
         summary = s.summary()
         assert summary["exercise"] == "march" and summary["recognised"]["task"] == "march"
         assert len(summary["rep_list"]) == 6
-    finally:
-        s.close()
 
 
 def test_auto_recognises_a_lying_straight_leg_raise():
     """'auto' live on a simulated straight-leg raise lying down: recognised as 'slr' (the posture rules out the
     standing exercises), 2 reps of the left leg."""
     seq, truth = simulate_slr(n_reps=2, side="left")
-    clock = [0.0]
-    s = LiveSession(LiveConfig(exercise="auto", target_reps=0), pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
-                    annotate=None, clock=lambda: clock[0])
-    try:
-        _run_in_step(s, seq, clock)
+    with _ran(_SequenceEstimator(seq), seq, "auto") as s:
         st = s.snapshot()
         assert st.reps == truth["reps"] == {"left": 2, "right": 0}
         assert s.summary()["recognised"]["task"] == "slr"
-    finally:
-        s.close()
 
 
 def test_auto_without_an_exercise_counts_nothing_and_says_so():

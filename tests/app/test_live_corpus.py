@@ -8,10 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coach.live import LiveConfig, LivePipeline, LiveSession
 from coach.pose import Detection
 from coach.types import PoseSequence
-from tests.app.test_live import _run_in_step
+from tests.app.test_live import _ran
 from tests.corpus.conftest import clips_with, corpus_poses, labels
 
 LEAD_IN_S = 2.0
@@ -69,14 +68,8 @@ def _live(name: str, exercise: str, webcam: tuple[float, float, int] | None = No
     seq = _with_lead_in(raw)
     if webcam:
         seq = _webcam(seq, *webcam)
-    clock = [0.0]
-    s = LiveSession(LiveConfig(exercise=exercise, target_reps=0), pipeline=LivePipeline(estimator=_Replay(seq)),
-                    annotate=None, clock=lambda: clock[0])
-    try:
-        _run_in_step(s, seq, clock)
+    with _ran(_Replay(seq), seq, exercise) as s:
         return s.snapshot().reps, s.summary()
-    finally:
-        s.close()
 
 
 def _assert_labelled_reps(name: str, got: dict[str, int]) -> None:
