@@ -18,7 +18,8 @@ def _check_shape(name: str, a: np.ndarray, shape: tuple[int | None, ...]) -> Non
 
 @dataclass(frozen=True)
 class VideoInfo:
-    """Facts about a video source: upright size in pixels, nominal fps, duration (s), frame count, rotation (deg)."""
+    """Facts about a video source: upright size in pixels, nominal fps, duration (s), frame count, rotation (deg, clockwise)
+    that shows the stored picture upright."""
 
     source: str
     width: int

@@ -60,7 +60,7 @@ class VideoSource:
 
     def frames(self) -> Iterator[Frame]:
         """Decode frames in order; timestamps are container seconds from the first frame."""
-        k = round(self.info.rotation_deg / 90) % 4
+        k = -round(self.info.rotation_deg / 90) % 4  # quarter turns counter-clockwise (np.rot90) that undo it
         t0: float | None = None
         last_t = -np.inf
         try:
@@ -122,7 +122,8 @@ def probe(path: str | Path) -> VideoInfo:
 
 
 def _rotation_deg(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> int:
-    """Counter-clockwise rotation (deg, multiple of 90) that makes the stored picture upright, from the display matrix."""
+    """Clockwise rotation (deg, multiple of 90) that makes the stored picture upright, from the display matrix (PyAV's
+    frame.rotation; ffmpeg's `rotate` tag: a phone clip stored turned counter-clockwise says 90)."""
     try:
         frame = next(container.decode(stream))
         rot = int(round(getattr(frame, "rotation", 0) or 0))

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from make_clips import truncate, write_audio_only, write_synthetic
+from make_clips import truncate, write_audio_only, write_phone_portrait, write_synthetic
 
 from coach.types import Frame
 from coach.video import VideoError, VideoSource, iter_frames, prefetch, probe
 
-DATA = Path(__file__).parent / "data"
+SAMPLE = Path(__file__).parents[1] / "sample_videos" / "pose2sim_balance_cam04.mp4"
 
 
 def test_timestamps_are_container_seconds(tmp_path):
@@ -34,13 +34,18 @@ def test_variable_frame_rate_keeps_real_times(tmp_path):
     np.testing.assert_allclose(got, times, atol=1e-3)
 
 
-def test_portrait_phone_clip_comes_out_upright():
-    clip = DATA / "portrait_rotated_pose2sim.mp4"
+@pytest.mark.parametrize("stored, rotation", [("counter-clockwise", 90), ("clockwise", 270)])
+def test_portrait_phone_clip_comes_out_upright(tmp_path, stored, rotation):
+    """A phone clip stored turned 90 deg either way, its rotation in the display matrix, comes out as filmed: upright
+    size and the same picture (not upside down or mirrored)."""
+    clip = write_phone_portrait(SAMPLE, tmp_path / "phone.mp4", stored)
+    upright = next(VideoSource(SAMPLE, max_side=480).frames()).rgb
     info = probe(clip)
-    assert info.rotation_deg in (90, 270)
-    assert (info.width, info.height) == (272, 480)  # stored 480x272, shown upright
-    f = next(VideoSource(clip).frames())
-    assert f.rgb.shape == (480, 272, 3)
+    assert info.rotation_deg == rotation
+    assert (info.width, info.height) == (1088, 1920)  # stored 1920x1088, shown upright
+    f = next(VideoSource(clip, max_side=480).frames())
+    assert f.rgb.shape == upright.shape == (480, 272, 3)
+    assert np.abs(f.rgb.astype(int) - upright).mean() < 8
 
 
 def test_large_frames_are_downscaled_once(tmp_path):
