@@ -52,7 +52,7 @@ class ExerciseLink:
 
     def counts(self) -> dict[str, int]:
         """Reps counted per side."""
-        return {s: sum(r.side == s for r in self.session.counter.reps) for s in SIDES}
+        return self.session.counter.counts
 
     def summary(self) -> dict:
         """The exercise part of the summary, as offline (reps, rep_list, per_side, score, cues, findings)."""

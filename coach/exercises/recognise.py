@@ -72,15 +72,14 @@ def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, Exercis
         for s in sessions.values():
             s.update(sample)
     results = {name: s.result() for name, s in sessions.items()}
-    travel = pelvis_travel_thighs(poses) if results["slr"].setup["posture"] != "lying" else 0.0  # nobody walks lying
-    return choose(results, travel), results
+    return choose(results, pelvis_travel_thighs(poses)), results
 
 
 def choose(results: dict[str, ExerciseResult], travel_thighs: float = 0.0) -> Recognition:
     """The task that every exercise's result so far (name -> ExerciseResult, 'slr' among them) and the pelvis travel
     point to: one rule for a whole clip and for a live session growing frame by frame."""
     posture = results["slr"].setup["posture"]
-    if travel_thighs >= WALK_TRAVEL_THIGHS:
+    if travel_thighs >= WALK_TRAVEL_THIGHS and posture != "lying":  # nobody walks lying down
         return Recognition("gait", min(1.0, travel_thighs / (2 * WALK_TRAVEL_THIGHS)),
                            f"the pelvis travelled {travel_thighs:.1f} thigh lengths within {WALK_WINDOW_S:.0f} s: "
                            "walking")

@@ -88,10 +88,10 @@ class ExerciseSpec:
     `min_duration_s` to `max_duration_s` and move `min_rom_deg`. Samples with key confidence under `min_conf` are
     gaps; a gap longer than `max_gap_s` inside a rep (or in its rise from rest) marks it uncertain. The resting level
     anchors a rise for `max_rest_gap_s` without samples: a rise hidden in a shorter gap (a live camera dropping frames)
-    still counts, a longer gap forgets the resting level. A rise to the top faster than `min_up_s` is a
-    landmark glitch, not a movement, and so is a peak beyond `max_deg`, more than the joint can bend (a person swapped
-    for another or a picture cut mid-clip; the default 150 deg is well past the hip's ~120 deg flexion range). measure(sample, side) -> per-frame quantities
-    the rules and rejections read. `target_deg` (lo, hi) is the good peak range; `views` the camera views that suit;
+    still counts, a longer gap forgets the resting level. A rise to the top faster than `min_up_s` is a landmark
+    glitch, not a movement, and so is a peak beyond `max_deg`, more than the joint can bend (a person swapped for
+    another or a picture cut mid-clip; the default 150 deg is well past the hip's ~120 deg flexion range).
+    measure(sample, side) -> per-frame quantities the rules and rejections read. `target_deg` (lo, hi) is the good peak range; `views` the camera views that suit;
     `posture` 'standing' or 'lying'. `verb` words the side finding ("lifts", "bends")."""
 
     name: str

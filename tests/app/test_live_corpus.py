@@ -36,15 +36,19 @@ class _Replay:
         pass
 
 
+def _frames(seq: PoseSequence, idx, t_s: np.ndarray) -> PoseSequence:
+    """The frames `idx` of seq (repeats allowed), at times t_s."""
+    return PoseSequence(t_s, seq.xy_px[idx], seq.z[idx], seq.visibility[idx], seq.world_m[idx], seq.n_people[idx],
+                        seq.width, seq.height)
+
+
 def _with_lead_in(seq: PoseSequence) -> PoseSequence:
     """The sequence after LEAD_IN_S seconds of its first frame with a person."""
     first = int(np.argmax(seq.found))
     dt = float(np.median(np.diff(seq.t_s)))
     n = int(round(LEAD_IN_S / dt))
     idx = np.concatenate([np.full(n, first), np.arange(len(seq))])
-    t = np.concatenate([np.arange(n) * dt, seq.t_s - seq.t_s[0] + n * dt])
-    return PoseSequence(t, seq.xy_px[idx], seq.z[idx], seq.visibility[idx], seq.world_m[idx], seq.n_people[idx],
-                        seq.width, seq.height)
+    return _frames(seq, idx, np.concatenate([np.arange(n) * dt, seq.t_s - seq.t_s[0] + n * dt]))
 
 
 def _webcam(seq: PoseSequence, fps: float, keep: float, seed: int) -> PoseSequence:
@@ -57,8 +61,7 @@ def _webcam(seq: PoseSequence, fps: float, keep: float, seed: int) -> PoseSequen
             next_t = t + 1 / fps
             if rng.random() < keep:
                 idx.append(i)
-    return PoseSequence(seq.t_s[idx], seq.xy_px[idx], seq.z[idx], seq.visibility[idx], seq.world_m[idx],
-                        seq.n_people[idx], seq.width, seq.height)
+    return _frames(seq, idx, seq.t_s[idx])
 
 
 def _live(name: str, exercise: str, webcam: tuple[float, float, int] | None = None) -> tuple[dict[str, int], dict]:
