@@ -18,8 +18,8 @@ def _check_shape(name: str, a: np.ndarray, shape: tuple[int | None, ...]) -> Non
 
 @dataclass(frozen=True)
 class VideoInfo:
-    """Facts about a video source: upright size in pixels, nominal fps, duration (s), frame count, rotation (deg, clockwise)
-    that shows the stored picture upright."""
+    """Facts about a video source: upright size in pixels, nominal fps, duration (s), frame count, and the rotation
+    (deg, counter-clockwise: 0, 90, 180 or 270) that shows the stored picture upright, as players do."""
 
     source: str
     width: int

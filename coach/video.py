@@ -60,7 +60,7 @@ class VideoSource:
 
     def frames(self) -> Iterator[Frame]:
         """Decode frames in order; timestamps are container seconds from the first frame."""
-        k = -round(self.info.rotation_deg / 90) % 4  # quarter turns counter-clockwise (np.rot90) that undo it
+        k = round(self.info.rotation_deg / 90) % 4  # quarter turns counter-clockwise (np.rot90) that show it upright
         t0: float | None = None
         last_t = -np.inf
         try:
@@ -122,8 +122,9 @@ def probe(path: str | Path) -> VideoInfo:
 
 
 def _rotation_deg(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> int:
-    """Clockwise rotation (deg, multiple of 90) that makes the stored picture upright, from the display matrix (PyAV's
-    frame.rotation; ffmpeg's `rotate` tag: a phone clip stored turned counter-clockwise says 90)."""
+    """Counter-clockwise turn (deg: 0, 90, 180 or 270) that shows the stored picture upright, as players and ffmpeg's
+    auto-rotation apply the display matrix: PyAV's frame.rotation (ffprobe's `rotation`) modulo 360. An iPhone
+    portrait clip says -90: its landscape pixels are turned 270 deg counter-clockwise (90 clockwise) to be upright."""
     try:
         frame = next(container.decode(stream))
         rot = int(round(getattr(frame, "rotation", 0) or 0))

@@ -1,9 +1,7 @@
-"""Make small test videos with PyAV: synthetic pictures, re-encoded crops, portrait phone clips, audio-only and
+"""Make small test videos with PyAV: synthetic pictures, re-encoded crops, audio-only and
 damaged files."""
 
 from __future__ import annotations
-
-import struct
 
 from collections.abc import Callable
 from pathlib import Path
@@ -38,25 +36,6 @@ def write_transformed(src: Path, dst: Path, fn: Callable[[np.ndarray], np.ndarra
             if max_frames and k >= max_frames:
                 break
             sink.write(fn(f.rgb), f.t_s)
-    return dst
-
-
-#: Track display matrices (ISO/IEC 14496-12 `tkhd`, 16.16 fixed point) by how the picture was stored: turned 90 deg
-#: counter-clockwise (players turn it back clockwise; ffmpeg's `rotate=90`) or clockwise (`rotate=270`).
-DISPLAY_MATRIX = {"counter-clockwise": struct.pack(">9I", 0, 0xFFFF0000, 0, 0x10000, 0, 0, 0, 0, 0x40000000),
-                  "clockwise": struct.pack(">9I", 0, 0x10000, 0, 0xFFFF0000, 0, 0, 0, 0, 0x40000000)}
-
-
-def write_phone_portrait(src: Path, dst: Path, stored: str = "counter-clockwise", max_frames: int = 10) -> Path:
-    """A portrait phone clip as phones store one: the upright frames of src turned 90 deg (`stored`: which way) into
-    a landscape picture, with the display matrix that tells a player to show them upright."""
-    k = 1 if stored == "counter-clockwise" else -1
-    write_transformed(src, dst, lambda rgb: np.ascontiguousarray(np.rot90(rgb, k)), max_frames)
-    data = bytearray(dst.read_bytes())
-    box = data.find(b"tkhd")
-    matrix = box + 4 + (40 if data[box + 4] == 0 else 52)  # after version/flags, times, track id, duration, layer...
-    data[matrix:matrix + 36] = DISPLAY_MATRIX[stored]
-    dst.write_bytes(data)
     return dst
 
 

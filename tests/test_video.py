@@ -1,10 +1,14 @@
 """Video source: timestamps from the container, rotation metadata, downscaling, frame iterables, damaged files."""
 
+import io
+import shutil
+import subprocess
 from pathlib import Path
 
+import av
 import numpy as np
 import pytest
-from make_clips import truncate, write_audio_only, write_phone_portrait, write_synthetic
+from make_clips import truncate, write_audio_only, write_synthetic
 
 from coach.types import Frame
 from coach.video import VideoError, VideoSource, iter_frames, prefetch, probe
@@ -34,18 +38,30 @@ def test_variable_frame_rate_keeps_real_times(tmp_path):
     np.testing.assert_allclose(got, times, atol=1e-3)
 
 
-@pytest.mark.parametrize("stored, rotation", [("counter-clockwise", 90), ("clockwise", 270)])
-def test_portrait_phone_clip_comes_out_upright(tmp_path, stored, rotation):
-    """A phone clip stored turned 90 deg either way, its rotation in the display matrix, comes out as filmed: upright
-    size and the same picture (not upside down or mirrored)."""
-    clip = write_phone_portrait(SAMPLE, tmp_path / "phone.mp4", stored)
-    upright = next(VideoSource(SAMPLE, max_side=480).frames()).rgb
+def ffmpeg_first_frame(clip: Path) -> np.ndarray:
+    """The first frame as ffmpeg shows it (its own auto-rotation from the display matrix, like players and phones),
+    read back from the PNG it writes."""
+    png = subprocess.run(["ffmpeg", "-v", "error", "-i", str(clip), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png",
+                          "-"], capture_output=True, check=True).stdout
+    with av.open(io.BytesIO(png), format="png_pipe") as c:
+        return next(c.decode(video=0)).to_ndarray(format="rgb24")
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed (apt-get install ffmpeg)")
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_rotated_clip_comes_out_as_ffmpeg_shows_it(tmp_path, rotate):
+    """A clip whose display matrix says to turn it (ffmpeg writes the matrix: rotation 0, +90, -180 and -90) comes
+    out as ffmpeg itself shows it, pixel for pixel: the reference is outside coach, not a fixture built with coach's
+    own belief about the matrix."""
+    clip = tmp_path / f"rotate{rotate}.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(SAMPLE), "-frames:v", "3", "-c", "copy",
+                    "-metadata:s:v", f"rotate={rotate}", str(clip)], check=True)
+    reference = ffmpeg_first_frame(clip)
     info = probe(clip)
-    assert info.rotation_deg == rotation
-    assert (info.width, info.height) == (1088, 1920)  # stored 1920x1088, shown upright
-    f = next(VideoSource(clip, max_side=480).frames())
-    assert f.rgb.shape == upright.shape == (480, 272, 3)
-    assert np.abs(f.rgb.astype(int) - upright).mean() < 8
+    assert (info.height, info.width) == reference.shape[:2]
+    got = next(VideoSource(clip, max_side=None).frames()).rgb
+    assert got.shape == reference.shape
+    assert np.abs(got.astype(int) - reference).mean() < 3
 
 
 def test_large_frames_are_downscaled_once(tmp_path):
