@@ -13,7 +13,7 @@ from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
 from coach.filtering import CleanConfig, clean_sequence
 from coach.gait import analyze_gait
 from coach.kinematics import compute_angles
-from coach.people import PeopleReport, track_poses
+from coach.people import PeopleReport, PoseRun, track_poses
 from coach.pose import PoseConfig, PoseEstimator
 from coach.quality import clip_warnings
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
@@ -118,9 +118,10 @@ def analyze_poses(info: VideoInfo, raw: PoseSequence, people: PeopleReport, sett
     return Analysis(info, raw, poses, angles, people, summary, result)
 
 
-def analyze_video(path: str | Path, settings: Settings = Settings(), estimator: PoseEstimator | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> Analysis:
-    """Analyse a video file. `estimator` may be reused across files (batch workers); `progress(done, total)`."""
+def run_pose(path: str | Path, settings: Settings = Settings(), estimator: PoseEstimator | None = None,
+             progress: Callable[[int, int], None] | None = None) -> PoseRun:
+    """The pose stage of a video file: decode, detect and follow the person. `estimator` may be reused across files
+    (batch workers); `progress(done, total)` after each frame."""
     source = VideoSource(path, settings.max_side)
     total = source.info.n_frames
 
@@ -137,4 +138,11 @@ def analyze_video(path: str | Path, settings: Settings = Settings(), estimator: 
             est.close()
     if source.decoded == 0:
         raise VideoError(f"{path}: no frame could be decoded ({source.error}); export the clip again")
-    return analyze_poses(source.info, raw, people, settings, source.error)
+    return PoseRun(source.info, raw, people, source.error)
+
+
+def analyze_video(path: str | Path, settings: Settings = Settings(), estimator: PoseEstimator | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Analysis:
+    """Analyse a video file. `estimator` may be reused across files (batch workers); `progress(done, total)`."""
+    run = run_pose(path, settings, estimator, progress)
+    return analyze_poses(run.info, run.raw, run.people, settings, run.decode_error)

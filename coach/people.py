@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 
 from coach.pose import PoseEstimator
 from coach.tracking import PersonTracker
-from coach.types import Frame, PoseFrame, PoseSequence
+from coach.types import Frame, PoseFrame, PoseSequence, VideoInfo
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,33 @@ class PeopleReport:
         return {"max_people": self.max_people, "others_in_view_fraction": round(self.others_fraction, 3),
                 "tracks": self.n_tracks, "person_found_fraction": round(self.found_fraction, 3),
                 "lying_fraction": round(self.lying_fraction, 3)}
+
+
+@dataclass(frozen=True)
+class PoseRun:
+    """The pose stage's whole output for one clip: video facts, the followed person's raw landmarks, who was in view,
+    and why decoding stopped early (None when it did not). Everything after it is computed from this alone."""
+
+    info: VideoInfo
+    raw: PoseSequence
+    people: PeopleReport
+    decode_error: str | None = None
+
+    def save(self, path: str | Path) -> None:
+        """Save as one compressed .npz: the landmark arrays plus the facts as JSON."""
+        meta = {"info": asdict(self.info), "people": asdict(self.people), "decode_error": self.decode_error}
+        r = self.raw
+        np.savez_compressed(path, t_s=r.t_s, xy_px=r.xy_px, z=r.z, visibility=r.visibility, world_m=r.world_m,
+                            n_people=r.n_people, size=np.array([r.width, r.height]), meta=np.array(json.dumps(meta)))
+
+    @classmethod
+    def load(cls, path: str | Path) -> PoseRun:
+        """Load a run saved by `save`."""
+        with np.load(path) as d:
+            meta = json.loads(str(d["meta"]))
+            w, h = (int(v) for v in d["size"])
+            raw = PoseSequence(d["t_s"], d["xy_px"], d["z"], d["visibility"], d["world_m"], d["n_people"], w, h)
+        return cls(VideoInfo(**meta["info"]), raw, PeopleReport(**meta["people"]), meta["decode_error"])
 
 
 def track_poses(frames: Iterable[Frame], estimator: PoseEstimator,

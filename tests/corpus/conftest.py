@@ -1,6 +1,7 @@
 """The labelled real clips (../shared/videos, or $COACH_CORPUS): skipped with a reason when absent, required in CI.
 
-Pose estimation on a clip runs once per test session (`corpus_poses`), so every corpus test reuses it.
+Pose estimation on a clip runs once per clip, settings and pose code (`corpus_poses`): its landmarks are kept in
+tests/artifacts/poses (or $COACH_POSE_CACHE) and every corpus test, run and benchmark reuses them.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from coach.pose import PoseConfig, PoseEstimator
-from coach.people import PeopleReport, track_poses
+from coach.analysis import Settings
+from coach.people import PeopleReport, PoseRun
+from coach.posecache import cached_pose_run
 from coach.types import PoseSequence, VideoInfo
-from coach.video import VideoSource, prefetch
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("COACH_CORPUS", ROOT.parent / "shared" / "videos"))
 REQUIRED = os.environ.get("COACH_REQUIRE_CORPUS") == "1"
+POSE_CACHE = Path(os.environ.get("COACH_POSE_CACHE", ROOT / "tests" / "artifacts" / "poses"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,9 +51,12 @@ def clips_with(task: str) -> list[str]:
 
 
 @cache
+def corpus_run(name: str) -> PoseRun:
+    """Real MediaPipe inference on one corpus clip with the default settings, run once and kept (see the module)."""
+    return cached_pose_run(CORPUS / name, Settings(), POSE_CACHE)
+
+
 def corpus_poses(name: str) -> tuple[VideoInfo, PoseSequence, PeopleReport, str | None]:
-    """Real MediaPipe inference on one corpus clip, run once per session: (info, raw poses, people, decode error)."""
-    source = VideoSource(CORPUS / name)
-    with PoseEstimator(PoseConfig()) as est:
-        seq, people = track_poses(prefetch(source.frames()), est)
-    return source.info, seq, people, source.error
+    """(info, raw poses, people, decode error) of one corpus clip."""
+    run = corpus_run(name)
+    return run.info, run.raw, run.people, run.decode_error

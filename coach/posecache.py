@@ -1,0 +1,68 @@
+"""Keep the pose stage's output of a clip, so pose estimation (nearly all of the cost) runs once per clip, settings
+and pose code: tests, benchmarks and a re-analysis with other analysis settings reuse the saved landmarks.
+
+A cached run is found by a key made of the clip's content, the pose-stage settings and the source of every module
+that shapes the landmarks (and the model's hash), so changing any of them never reuses a stale run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from coach.analysis import Settings, run_pose
+from coach.model import MODEL_SHA256
+from coach.people import PoseRun
+
+#: Modules whose code decides the landmarks of a clip (decoding, inference, following the person).
+POSE_STAGE_MODULES = ("video", "pose", "tracking", "people", "landmarks", "types")
+
+
+@cache
+def code_fingerprint() -> str:
+    """sha256 of the pose-stage modules' source and of the model."""
+    h = hashlib.sha256(MODEL_SHA256.encode())
+    here = Path(__file__).resolve().parent
+    for name in POSE_STAGE_MODULES:
+        h.update((here / f"{name}.py").read_bytes())
+    return h.hexdigest()
+
+
+def clip_fingerprint(path: str | Path) -> str:
+    """sha256 of a file's content."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def pose_key(path: str | Path, settings: Settings) -> str:
+    """The cache key of a clip's pose run under these settings (only the pose-stage settings count)."""
+    text = f"{clip_fingerprint(path)};max_side={settings.max_side};{settings.pose};{code_fingerprint()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def cached_pose_run(path: str | Path, settings: Settings, folder: str | Path) -> PoseRun:
+    """The clip's pose run from `folder` when saved there under the same key, else run pose and save it (written
+    aside and moved in, so a reader never sees half a file)."""
+    folder = Path(folder)
+    file = folder / f"{Path(path).stem}-{pose_key(path, settings)}.npz"
+    if file.is_file():
+        try:
+            return PoseRun.load(file)
+        except (OSError, ValueError, KeyError):  # a damaged cache file is recomputed, never trusted
+            file.unlink(missing_ok=True)
+    run = run_pose(path, settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".npz", dir=folder)
+    os.close(fd)
+    try:
+        run.save(tmp)
+        os.replace(tmp, file)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return run
