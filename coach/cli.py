@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from coach import __version__
 from coach.analysis import TASKS, Settings, analyze_video
 from coach.model import ModelError
+from coach.offline import keep_offline
 from coach.outputs import commit_outputs, json_safe
 from coach.report.data import ReportData
 from coach.report.writers import ReviewOptions, review_writers
@@ -185,6 +186,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=version_cal
                                                help="print the version")] = False) -> None:
     """coach: hip-rehab exercise and gait coach from video."""
     logging.basicConfig(level=logging.WARNING, format="coach: %(message)s")
+    keep_offline()  # before any thread or worker starts; they inherit it
 
 
 def entry() -> None:
