@@ -161,18 +161,25 @@ def batch(
 def web_app(
     port: Annotated[int, typer.Option("--port", help="port on localhost")] = 8501,
     db: Annotated[Path | None, typer.Option("--db", help="history database file [default: user data folder]")] = None,
+    data_dir: Annotated[list[Path] | None, typer.Option(
+        "--data-dir", help="a folder the app may read clips from and write results to; repeat for more "
+                           "[default: the coach folder in the user data folder]")] = None,
 ) -> None:
-    """Open the web app (live coaching, clip review, batch, history) on localhost; nothing leaves the machine."""
-    import subprocess
+    """Open the web app (live coaching, clip review, batch, history) on localhost; nothing leaves the machine.
+    Paths typed in the browser must lie inside the --data-dir folders; other clips come in as uploads."""
+    from coach.app.folders import DataFolders
+    from coach.app.launch import serve, streamlit_command
 
     script = Path(__file__).resolve().parent.parent / "app.py"
     if not script.is_file():
         fail(f"app.py not found beside the coach package ({script}); run coach from a source checkout")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    if db is not None:
-        cmd += ["--", "--db", str(db)]
-    raise typer.Exit(subprocess.call(cmd))
+    folders = DataFolders.chosen([str(d) for d in data_dir or []])
+    missing = [str(d) for d in folders.roots if not d.is_dir()]
+    if data_dir and missing:
+        fail(f"--data-dir {', '.join(missing)}: no such folder")
+    for d in folders.roots:
+        d.mkdir(parents=True, exist_ok=True)
+    raise typer.Exit(serve(streamlit_command(script, port, db, folders.roots)))
 
 
 def version_callback(value: bool) -> None:

@@ -14,6 +14,7 @@ import time
 import streamlit as st
 
 from coach.app.common import history_store, show_disclaimer
+from coach.history import HistoryError
 from coach.live import LIVE_EXERCISES, LiveConfig, LiveSession, LiveState
 
 EXERCISE_LABELS = {"march": "Standing march", "lunge": "Lunge", "slr": "Straight-leg raise (lying)",
@@ -72,11 +73,17 @@ def _counters(state: LiveState) -> None:
 
 
 def _save(session: LiveSession) -> dict:
-    """Save the session summary to the history once; returns the summary."""
+    """Save the session summary to the history once; returns the summary, also when the history cannot store it
+    (the reason is kept for _show_summary)."""
     if "live_saved" not in st.session_state:
         summary = session.summary()
-        sid = history_store().add("live", summary["exercise"], summary, source="webcam",
-                                  duration_s=summary["duration_s"])
+        st.session_state.pop("live_save_error", None)
+        try:
+            sid = history_store().add("live", summary["exercise"], summary, source="webcam",
+                                      duration_s=summary["duration_s"])
+        except HistoryError as e:
+            sid = None
+            st.session_state["live_save_error"] = str(e)
         st.session_state["live_saved"] = (sid, summary)
     return st.session_state["live_saved"][1]
 
@@ -96,7 +103,10 @@ def _show_summary(summary: dict) -> None:
         st.write(f"To work on: {cue}")
     for finding in summary.get("findings", []):
         st.info(finding)
-    st.caption(f"{summary['duration_s']:.0f} s; saved to the history.")
+    if problem := st.session_state.get("live_save_error"):
+        st.warning(f"This session ({summary['duration_s']:.0f} s) was not saved to the history: {problem}.")
+    else:
+        st.caption(f"{summary['duration_s']:.0f} s; saved to the history.")
 
 
 def _status(session: LiveSession, speak: bool) -> None:

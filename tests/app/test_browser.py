@@ -43,36 +43,48 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """`streamlit run app.py` on a free localhost port with a temporary history; stopped by its process group."""
+    """`streamlit run app.py` from the checkout (so the shipped .streamlit/config.toml applies: nothing but the port
+    is given) with a temporary history and data folder; stopped by its process group."""
     tmp = tmp_path_factory.mktemp("server")
     port = _free_port()
     log = open(tmp / "streamlit.log", "w")
-    env = dict(os.environ, COACH_DB=str(tmp / "history.sqlite"))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"],
+    env = dict(os.environ, COACH_DB=str(tmp / "history.sqlite"), COACH_DATA_DIR=str(tmp))
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)],
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    url = _wait_until_up(proc, port, tmp / "streamlit.log")
+    yield url, tmp
+    _stop(proc)
+    log.close()
+
+
+def _wait_until_up(proc: subprocess.Popen, port: int, log: Path) -> str:
+    """The server's URL once its health check answers (fails the test with the log's end if it never does)."""
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                 if r.read().strip() == b"ok":
-                    break
+                    return url
         except OSError:
             pass
         if proc.poll() is not None or time.time() > deadline:
             os.killpg(proc.pid, signal.SIGKILL)
-            pytest.fail(f"streamlit did not start: {(tmp / 'streamlit.log').read_text()[-2000:]}")
+            pytest.fail(f"the app did not start: {log.read_text()[-2000:]}")
         time.sleep(0.3)
-    yield url, tmp
-    os.killpg(proc.pid, signal.SIGTERM)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM to the process group (if any of it is left), SIGKILL if it has not exited 15 s later."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    log.close()
 
 
 def _y4m(clip: Path, out: Path, fps: int = 15, height: int = 360) -> Path:
@@ -211,3 +223,46 @@ def test_review_page_uploads_a_clip_and_shows_the_result(server, tmp_path):
         assert page.locator("video").count() == 1  # the annotated clip plays inline
         assert "Traceback" not in body
         browser.close()
+
+
+def test_coach_app_and_its_pages_reach_nothing_off_the_machine(tmp_path):
+    """`coach app` traced with strace from start to stop while chromium opens every page and analyses a clip on the
+    review page: the server (Streamlit, MediaPipe, WeasyPrint) tries no connection off the machine, and every request
+    the browser makes goes to the app on localhost (no usage statistics). The shipped settings hold: no Deploy
+    button, and SIGTERM to coach app stops the whole server."""
+    from syscall_trace import clean_env, outside_attempts, strace_command
+
+    port = _free_port()
+    log = tmp_path / "app.log"
+    trace = tmp_path / "app.strace"
+    cmd = [*strace_command(trace), sys.executable, "-m", "coach", "app", "--port", str(port), "--db",
+           str(tmp_path / "history.sqlite"), "--data-dir", str(tmp_path)]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=clean_env(), cwd=tmp_path,
+                                start_new_session=True)
+    url = _wait_until_up(proc, port, log)
+    requests: list[str] = []
+    try:
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1200, "height": 1000})
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(url)
+            for name in ("Live coaching", "Batch", "History", "Review a clip"):
+                page.get_by_text(name).first.click()
+                page.get_by_role("heading", name=name).wait_for(timeout=60_000)
+            page.get_by_text("Bundled sample").click()
+            page.get_by_role("button", name="Analyse").click()
+            page.get_by_text("summary.json").wait_for(timeout=180_000)
+            assert page.get_by_text("Deploy").count() == 0
+            browser.close()
+    finally:
+        coach_pid = int(Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()[0])  # strace's child
+        os.kill(coach_pid, signal.SIGTERM)  # coach app alone: it must stop the server it started
+        try:
+            proc.wait(timeout=60)  # strace exits once every process it follows has exited
+        finally:
+            _stop(proc)
+    outside = [r for r in requests if not r.startswith((url, "data:", "blob:"))]
+    assert outside == [], outside
+    assert outside_attempts(trace.read_text(errors="replace")) == []

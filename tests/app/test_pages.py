@@ -18,9 +18,10 @@ SAMPLE = "pose2sim_balance_cam04.mp4"  # bundled, 1.7 s: the shortest real clip
 
 @pytest.fixture()
 def app(monkeypatch, tmp_path):
-    """The app with its history in a temporary database and the camera component left out (AppTest has no WebRTC
-    server; tests/app/test_browser.py drives the real one)."""
+    """The app with its history in a temporary database, tmp_path as its one data folder, and the camera component
+    left out (AppTest has no WebRTC server; tests/app/test_browser.py drives the real one)."""
     monkeypatch.setenv("COACH_DB", str(tmp_path / "history.sqlite"))
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(live_page, "camera", lambda session: None)
 
     opened: list[AppTest] = []
@@ -75,6 +76,7 @@ def test_bad_upload_gets_a_plain_message(app, name, content, expect):
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert expect in errors, errors
+    assert "coach-upload-" not in errors and "Error" not in errors  # the user's file, no server folder or class
 
 
 def test_sample_clip_shows_results_and_downloads(app):
@@ -157,3 +159,125 @@ def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
     assert len(records) == 1 and records[0].kind == "live" and records[0].exercise == "march"
     assert records[0].summary["reps"] == {"left": 0, "right": 0}
     assert at.session_state["live_session"] is not session
+
+
+def _records(path: Path) -> int:
+    return len(HistoryStore(path).sessions())
+
+
+@pytest.mark.parametrize("field, typed", [("batch_folder", "/etc"), ("batch_folder", "../../.."),
+                                          ("batch_outdir", "/tmp/coach-probe-elsewhere")])
+def test_batch_page_refuses_paths_outside_the_data_folders(app, tmp_path, field, typed):
+    """A clip folder or results folder typed outside the data folder is refused with a message: nothing is listed,
+    read or created there."""
+    (tmp_path / "clips").mkdir()
+    at = app("Batch")
+    at.text_input(key="batch_folder").set_value(str(tmp_path / "clips")).run()
+    at.text_input(key=field).set_value(typed).run()
+    at.button(key="batch_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = " ".join(e.value for e in at.error)
+    assert "must be inside the data folders" in errors and str(tmp_path) in errors, errors
+    assert "passed over" not in _texts(at)
+    assert not Path("/tmp/coach-probe-elsewhere").exists()
+    assert not (tmp_path / "batch-results").exists()
+
+
+def test_history_page_refuses_a_database_outside_the_data_folders(app, tmp_path):
+    """A database path typed outside the data folder is refused and no file is created there; one inside is used."""
+    outside = Path("/tmp/coach-probe-history.sqlite")
+    at = app("History")
+    at.text_input(key="history_db").set_value(str(outside)).run()
+    assert not at.exception
+    assert any("must be inside the data folders" in e.value for e in at.error)
+    assert not outside.exists()
+    at.text_input(key="history_db").set_value("other.sqlite").run()
+    assert not at.exception and not at.error
+    assert (tmp_path / "other.sqlite").is_file()
+
+
+@pytest.fixture()
+def damaged_db(tmp_path) -> Path:
+    """The app's history database with real sessions, then every page overwritten past the file header (the
+    schema page included, so every use of it meets the damage)."""
+    path = tmp_path / "history.sqlite"
+    store = HistoryStore(path)
+    for _ in range(50):
+        store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": [
+            {"side": "left", "rom_deg": 70.0, "score": 80}] * 20})
+    data = bytearray(path.read_bytes())
+    for page in range(0, len(data), 4096):
+        data[page + 100:page + 512] = b"\xff" * 412
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_damaged_history_gets_a_message_on_the_history_page(app, damaged_db):
+    at = app("History")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("is damaged" in e.value and "move the file aside" in e.value for e in at.error)
+
+
+def test_review_shows_the_result_when_the_history_is_damaged(app, damaged_db):
+    """The analysis is shown in full; a warning says it was not saved to the history."""
+    at = app("Review a clip")
+    at.selectbox(key="review_task").set_value("march").run()
+    at.radio(key="review_source").set_value("Bundled sample").run()
+    at.selectbox(key="review_sample").set_value(SAMPLE).run()
+    at.button(key="review_go_sample").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(SAMPLE in s.value for s in at.subheader), _texts(at)
+    assert any("not saved to the history" in w.value and "is damaged" in w.value for w in at.warning), _texts(at)
+
+
+def test_live_finish_shows_the_summary_when_the_history_is_busy(app, tmp_path, monkeypatch):
+    """Another program holds the database: the session summary is still shown, with a warning, never a traceback."""
+    import sqlite3
+    import time
+
+    import numpy as np
+
+    from coach import history
+
+    HistoryStore(tmp_path / "history.sqlite")
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_S", 0.1)
+    at = app("Live coaching")
+    session = at.session_state["live_session"]
+    deadline = time.monotonic() + 60
+    while session.snapshot().stats.processed < 3 and time.monotonic() < deadline:
+        session.on_frame(np.zeros((240, 320, 3), np.uint8))
+        time.sleep(0.05)
+    other = sqlite3.connect(tmp_path / "history.sqlite")
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of writing: reading works, writing waits
+    other.execute("INSERT INTO sessions (started_at, kind, exercise, summary_json) VALUES ('', 'live', 'x', '{}')")
+    try:
+        at.button(key="live_finish").click().run()
+    finally:
+        other.rollback()
+        other.close()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(s.value == "Session summary" for s in at.subheader)
+    assert any("not saved to the history" in w.value and "is busy" in w.value for w in at.warning)
+
+
+def test_delete_with_a_busy_history_says_so(app, tmp_path, monkeypatch):
+    """Delete while another program writes the database: a message, and the session is still there afterwards."""
+    import sqlite3
+
+    from coach import history
+
+    store = HistoryStore(tmp_path / "history.sqlite")
+    sid = store.add("live", "march", {"reps": {"left": 1, "right": 1}})
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_S", 0.1)
+    at = app("History")
+    other = sqlite3.connect(tmp_path / "history.sqlite")
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of writing: reading works, writing waits
+    other.execute("INSERT INTO sessions (started_at, kind, exercise, summary_json) VALUES ('', 'live', 'x', '{}')")
+    try:
+        at.button(key="history_delete").click().run()
+    finally:
+        other.rollback()
+        other.close()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"Session {sid} was not deleted" in e.value and "is busy" in e.value for e in at.error)
+    assert [r.id for r in store.sessions()] == [sid]
