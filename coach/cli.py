@@ -17,8 +17,9 @@ from coach import __version__
 from coach.analysis import TASKS, Settings, analyze_video
 from coach.model import ModelError
 from coach.offline import keep_offline
-from coach.outputs import commit_outputs, json_safe
+from coach.outputs import OutputsIncomplete, check_writable, commit_outputs, json_safe
 from coach.report.data import ReportData
+from coach.report.pdf import PdfError
 from coach.report.writers import ReviewOptions, review_writers
 from coach.results import plain_words, save_analysis
 from coach.video import VideoError
@@ -44,6 +45,11 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
         settings = Settings(task=task)
     except ValueError as e:
         fail(str(e))
+    out_dir = out or Path("coach-results") / video.stem
+    try:
+        check_writable(out_dir)
+    except OSError as e:
+        fail(f"cannot write results to {out_dir}: {e.strerror or e}; choose another --out folder")
     try:
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("frames"),
                       TimeRemainingColumn(), console=err, transient=True, disable=quiet) as bar:
@@ -54,12 +60,9 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
         fail(str(e))
     except MemoryError:
         fail(f"{video}: ran out of memory; lower --max-side or close other programs")
-    out_dir = out or Path("coach-results") / video.stem
-    try:
-        with err.status("writing the report and the annotated video", spinner="dots") if not quiet else nullcontext():
-            save_analysis(result, out_dir, review)
-    except OSError as e:
-        fail(f"could not write results to {out_dir}: {e.strerror or e}; choose another --out folder")
+    except KeyboardInterrupt:
+        fail(f"interrupted; nothing was written to {out_dir}", 130)
+    _save(result, out_dir, review, quiet)
     if as_json:
         print(json.dumps(json_safe(result.summary), indent=2, ensure_ascii=False))
     else:
@@ -67,6 +70,21 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
             print(line)
         print(f"Results written to {out_dir}/")
     return result.summary
+
+
+def _save(result, out_dir: Path, review: ReviewOptions | None, quiet: bool) -> None:
+    """Write an analysis's outputs with a spinner; each way it can fail is one line saying what was kept."""
+    try:
+        with err.status("writing the report and the annotated video", spinner="dots") if not quiet else nullcontext():
+            save_analysis(result, out_dir, review)
+    except KeyboardInterrupt:
+        fail(f"interrupted; nothing was written to {out_dir}", 130)
+    except OutputsIncomplete as e:
+        fail(f"results written to {out_dir}/ except: {e}")
+    except PdfError as e:
+        fail(f"{e}; nothing was written to {out_dir}; rerun with --no-pdf to skip the PDF")
+    except OSError as e:
+        fail(f"could not write results to {out_dir}: {e.strerror or e}; choose another --out folder")
 
 
 @app.command()
@@ -98,14 +116,14 @@ def report(
         data = ReportData.load(folder)
     except FileNotFoundError as e:
         fail(str(e))
-    except (ValueError, KeyError) as e:
-        fail(f"{folder}: cannot read the saved results ({e}); run `coach analyze VIDEO --out {folder}` again")
+    except ValueError as e:  # SavedResultsError: a damaged, cut-short or foreign file
+        fail(f"{folder}: {e}; run `coach analyze VIDEO --out {folder}` again")
     if video is not None and not video.is_file():
         fail(f"{video}: no such clip; give the clip the results were made from")
     options = ReviewOptions(video=video is not None, blur_face=blur_face, pdf=not no_pdf)
     try:
         written = commit_outputs(folder, review_writers(data, video, options))
-    except (OSError, VideoError) as e:
+    except (OSError, VideoError, PdfError, OutputsIncomplete) as e:
         fail(f"could not write the report to {folder}: {e}")
     print("Rebuilt " + ", ".join(p.name for p in written) + f" in {folder}/")
 

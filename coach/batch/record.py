@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from coach.outputs import replace_atomically
 
 #: Name of the per-file record beside the outputs of `coach analyze` in DIR/<relative path>/.
 RECORD_FILE = "batch.json"
@@ -148,22 +148,11 @@ class FileRecord:
                    float(d["elapsed_s"]), float(d["worker_peak_rss_mb"]))
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write text to a temp file beside `path`, then rename it over `path`: readers see the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_record(out_dir: Path, record: FileRecord) -> None:
     """Save a file's record as out_dir/batch.json, atomically."""
-    atomic_write_text(out_dir / RECORD_FILE, json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    replace_atomically(out_dir / RECORD_FILE, lambda p: p.write_text(text, encoding="utf-8"))
 
 
 def read_record(out_dir: Path) -> FileRecord | None:
@@ -172,3 +161,16 @@ def read_record(out_dir: Path) -> FileRecord | None:
         return FileRecord.from_dict(json.loads((out_dir / RECORD_FILE).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def all_records(out_dir: Path) -> dict[str, FileRecord]:
+    """Every readable per-file record under out_dir (outside hidden folders), by the file's path in its batch:
+    what the results table is rebuilt from, whichever batch wrote them."""
+    records = {}
+    for path in sorted(out_dir.rglob(RECORD_FILE)):
+        if any(part.startswith(".") for part in path.relative_to(out_dir).parts):
+            continue
+        record = read_record(path.parent)
+        if record is not None:
+            records[record.row.file] = record
+    return records

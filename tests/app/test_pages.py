@@ -281,3 +281,45 @@ def test_delete_with_a_busy_history_says_so(app, tmp_path, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert any(f"Session {sid} was not deleted" in e.value and "is busy" in e.value for e in at.error)
     assert [r.id for r in store.sessions()] == [sid]
+
+
+def test_batch_page_lists_an_unreadable_file_as_an_error(tmp_path):
+    """A clip without read permission in the folder: the page runs the batch and its table says error for that file
+    (cannot be read), ok for the other; no exception. The page runs in a child process that cannot override file
+    permissions (tests/unreadable.py), driven by AppTest as above."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from unreadable import without_read_override
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    for name in ("good.mp4", "locked.mp4"):
+        shutil.copy(Path(APP).parent / "sample_videos" / SAMPLE, folder / name)
+    (folder / "locked.mp4").chmod(0)
+    script = (
+        "import json\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from coach.app import live_page\n"
+        "live_page.camera = lambda session: None\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout=300)\n"
+        "at.run()\n"
+        "at.sidebar.radio(key='page').set_value('Batch').run()\n"
+        f"at.text_input(key='batch_folder').set_value({str(folder)!r}).run()\n"
+        "at.button(key='batch_go').click().run()\n"
+        "rows = at.dataframe[-1].value.to_dict('records') if at.dataframe else []\n"
+        "print(json.dumps({'exception': [e.value for e in at.exception], 'error': [e.value for e in at.error],\n"
+        "                  'rows': [{'file': r['file'], 'status': r['status'], 'error': r['error']} for r in rows]}))\n"
+        "at.session_state['live_session'].close() if 'live_session' in at.session_state else None\n")
+    env = dict(os.environ, COACH_DATA_DIR=str(tmp_path), COACH_DB=str(tmp_path / "history.sqlite"))
+    r = subprocess.run([*without_read_override(), sys.executable, "-c", script], capture_output=True, text=True,
+                       env=env, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    page = json.loads(r.stdout.strip().splitlines()[-1])
+    assert page["exception"] == [] and page["error"] == [], page
+    rows = {row["file"]: row for row in page["rows"]}
+    assert rows["good.mp4"]["status"] == "ok"
+    assert rows["locked.mp4"]["status"] == "error" and "cannot be read" in rows["locked.mp4"]["error"]
