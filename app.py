@@ -4,7 +4,7 @@ settings of .streamlit/config.toml. Pages live in coach/app/."""
 import streamlit as st
 
 from coach.app import batch_page, history_page, live_page, review_page
-from coach.app.common import PRIVACY
+from coach.app.common import PRIVACY, show_upload_refusals
 from coach.offline import keep_offline
 
 PAGES = {"Live coaching": live_page.render, "Review a clip": review_page.render, "Batch": batch_page.render,
@@ -15,6 +15,7 @@ def main() -> None:
     """Page choice in the sidebar, the disclaimer always visible; no library of the app may use the network."""
     keep_offline()
     st.set_page_config(page_title="coach", layout="wide")
+    show_upload_refusals()
     st.sidebar.title("coach")
     page = st.sidebar.radio("Page", list(PAGES), key="page")
     st.sidebar.caption("coach coaches, it does not diagnose. " + PRIVACY)

@@ -24,6 +24,22 @@ def show_disclaimer() -> None:
     st.caption(f"{DISCLAIMER} {PRIVACY}")
 
 
+#: Streamlit refuses an upload over server.maxUploadSize in the browser and marks it only with a red icon, keeping
+#: the reason ("File must be 200.0MB or smaller.") for screen readers; this shows that reason beside the file.
+_UPLOAD_REASON_VISIBLE = """<style>
+[data-testid="stFileChip"] > span[role="alert"] {
+  position: static; width: auto; height: auto; clip: auto; overflow: visible; white-space: normal;
+  margin-left: 0.75rem; color: #b3261e; font-size: 0.9rem;
+}
+[data-testid="stFileChip"] > span[role="alert"]::after { content: " Trim or compress the clip, then upload it again."; }
+</style>"""
+
+
+def show_upload_refusals() -> None:
+    """Make the browser's reason for refusing an upload visible on every page (see _UPLOAD_REASON_VISIBLE)."""
+    st.html(_UPLOAD_REASON_VISIBLE)
+
+
 def launch_options() -> argparse.Namespace:
     """The app's own options after `--` (`streamlit run app.py -- --db PATH --data-dir DIR ...`, as `coach app`
     passes them): db (a path or None) and data_dir (a list or None)."""

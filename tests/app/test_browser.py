@@ -266,3 +266,26 @@ def test_coach_app_and_its_pages_reach_nothing_off_the_machine(tmp_path):
     outside = [r for r in requests if not r.startswith((url, "data:", "blob:"))]
     assert outside == [], outside
     assert outside_attempts(trace.read_text(errors="replace")) == []
+
+
+def test_oversized_upload_gets_a_visible_message(server, tmp_path):
+    """A clip over the 200 MB upload limit: the browser refuses it and the page shows why, in words beside the file
+    (Streamlit alone shows only a red icon)."""
+    url, _ = server
+    big = tmp_path / "long_session.mp4"
+    with big.open("wb") as f:
+        f.truncate(210 * 2**20)  # sparse: no disk used
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        page.goto(url)
+        page.get_by_text("Review a clip").first.click()
+        page.get_by_role("heading", name="Review a clip").wait_for(timeout=60_000)
+        page.locator('input[type="file"]').set_input_files(str(big))
+        reason = page.locator('[data-testid="stFileChip"] [role="alert"]').first
+        reason.wait_for(timeout=30_000)
+        box = reason.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 8, box  # drawn, not kept for screen readers only
+        assert "200.0MB or smaller" in reason.inner_text()
+        page.screenshot(path=str(tmp_path / "oversized.png"))
+        browser.close()
