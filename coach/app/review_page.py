@@ -79,6 +79,7 @@ def _run(clip: Path, task: str, name: str) -> None:
     """Analyse with a progress bar; errors become one plain message naming the clip as the user knows it (`name`),
     never the server's copy; the result is shown even when the history cannot store it."""
     from coach.model import ModelError
+    from coach.report.pdf import PdfError
     from coach.video import VideoError
 
     bar = st.progress(0.0, text=f"Analysing {name}...")
@@ -88,7 +89,7 @@ def _run(clip: Path, task: str, name: str) -> None:
 
     try:
         result = analyse(clip, task, progress, name)
-    except (VideoError, ModelError, ValueError, OSError) as e:
+    except (VideoError, ModelError, ValueError, OSError, PdfError) as e:
         bar.empty()
         st.error(f"Could not analyse the clip: {public_message(str(e), clip, name)}")
         return

@@ -53,5 +53,8 @@ def rebuild_results(out_dir: Path) -> tuple[list[BatchRow], tuple[Path, Path]]:
     running at the same time into the same folder) wrote it, under a lock on the folder: no finished result ever
     drops out of the table. Returns the rows and the two tables' paths."""
     with FileLock(out_dir / LOCK_NAME):
+        for name in (CSV_NAME, PARQUET_NAME):  # left by a batch killed while writing (no one else writes now)
+            for tmp in out_dir.glob(f".{name}.*.tmp"):
+                tmp.unlink(missing_ok=True)
         rows = [r.row for r in all_records(out_dir).values()]
         return rows, write_results(rows, out_dir)

@@ -3,6 +3,8 @@ the history shows trends and deletes a session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -230,9 +232,23 @@ def test_review_shows_the_result_when_the_history_is_damaged(app, damaged_db):
     assert any("not saved to the history" in w.value and "is damaged" in w.value for w in at.warning), _texts(at)
 
 
+@contextmanager
+def another_writer(path: Path) -> Iterator[None]:
+    """Another program in the middle of writing the database: reading it works, writing it waits."""
+    import sqlite3
+
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO sessions (started_at, kind, exercise, summary_json) VALUES ('', 'live', 'x', '{}')")
+    try:
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
 def test_live_finish_shows_the_summary_when_the_history_is_busy(app, tmp_path, monkeypatch):
     """Another program holds the database: the session summary is still shown, with a warning, never a traceback."""
-    import sqlite3
     import time
 
     import numpy as np
@@ -247,14 +263,8 @@ def test_live_finish_shows_the_summary_when_the_history_is_busy(app, tmp_path, m
     while session.snapshot().stats.processed < 3 and time.monotonic() < deadline:
         session.on_frame(np.zeros((240, 320, 3), np.uint8))
         time.sleep(0.05)
-    other = sqlite3.connect(tmp_path / "history.sqlite")
-    other.execute("BEGIN IMMEDIATE")  # another program in the middle of writing: reading works, writing waits
-    other.execute("INSERT INTO sessions (started_at, kind, exercise, summary_json) VALUES ('', 'live', 'x', '{}')")
-    try:
+    with another_writer(tmp_path / "history.sqlite"):
         at.button(key="live_finish").click().run()
-    finally:
-        other.rollback()
-        other.close()
     assert not at.exception, [e.value for e in at.exception]
     assert any(s.value == "Session summary" for s in at.subheader)
     assert any("not saved to the history" in w.value and "is busy" in w.value for w in at.warning)
@@ -262,22 +272,14 @@ def test_live_finish_shows_the_summary_when_the_history_is_busy(app, tmp_path, m
 
 def test_delete_with_a_busy_history_says_so(app, tmp_path, monkeypatch):
     """Delete while another program writes the database: a message, and the session is still there afterwards."""
-    import sqlite3
-
     from coach import history
 
     store = HistoryStore(tmp_path / "history.sqlite")
     sid = store.add("live", "march", {"reps": {"left": 1, "right": 1}})
     monkeypatch.setattr(history, "BUSY_TIMEOUT_S", 0.1)
     at = app("History")
-    other = sqlite3.connect(tmp_path / "history.sqlite")
-    other.execute("BEGIN IMMEDIATE")  # another program in the middle of writing: reading works, writing waits
-    other.execute("INSERT INTO sessions (started_at, kind, exercise, summary_json) VALUES ('', 'live', 'x', '{}')")
-    try:
+    with another_writer(tmp_path / "history.sqlite"):
         at.button(key="history_delete").click().run()
-    finally:
-        other.rollback()
-        other.close()
     assert not at.exception, [e.value for e in at.exception]
     assert any(f"Session {sid} was not deleted" in e.value and "is busy" in e.value for e in at.error)
     assert [r.id for r in store.sessions()] == [sid]
