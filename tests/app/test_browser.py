@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from localnet import free_port, non_loopback_ip, reachable
 
 from tests.corpus.conftest import CORPUS, REQUIRED
 
@@ -35,18 +35,12 @@ if not Path(CHROMIUM).exists() or shutil.which("ffmpeg") is None:
     pytest.skip("needs Debian chromium and ffmpeg", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`streamlit run app.py` from the checkout (so the shipped .streamlit/config.toml applies: nothing but the port
     is given) with a temporary history and data folder; stopped by its process group."""
     tmp = tmp_path_factory.mktemp("server")
-    port = _free_port()
+    port = free_port()
     log = open(tmp / "streamlit.log", "w")
     env = dict(os.environ, COACH_DB=str(tmp / "history.sqlite"), COACH_DATA_DIR=str(tmp))
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)],
@@ -232,7 +226,7 @@ def test_coach_app_and_its_pages_reach_nothing_off_the_machine(tmp_path):
     button, and SIGTERM to coach app stops the whole server."""
     from syscall_trace import clean_env, outside_attempts, strace_command
 
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "app.log"
     trace = tmp_path / "app.strace"
     cmd = [*strace_command(trace), sys.executable, "-m", "coach", "app", "--port", str(port), "--db",
@@ -266,6 +260,16 @@ def test_coach_app_and_its_pages_reach_nothing_off_the_machine(tmp_path):
     outside = [r for r in requests if not r.startswith((url, "data:", "blob:"))]
     assert outside == [], outside
     assert outside_attempts(trace.read_text(errors="replace")) == []
+
+
+def test_streamlit_run_app_listens_on_localhost_only(server):
+    """`streamlit run app.py` with nothing but a port (the README's alternative to `coach app`) takes the shipped
+    .streamlit/config.toml: the app is not reachable on the machine's other address."""
+    url, _ = server
+    ip = non_loopback_ip()
+    if ip is None:
+        pytest.skip("this machine has no address but loopback")
+    assert not reachable(ip, int(url.rsplit(":", 1)[1])), f"the app is reachable on {ip}"
 
 
 def test_oversized_upload_gets_a_visible_message(server, tmp_path):

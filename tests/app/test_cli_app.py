@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,23 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _non_loopback_ip() -> str | None:
-    """An address of this machine that is not loopback (None when there is none)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
-            ip = s.getsockname()[0]
-        except OSError:
-            return None
-    return None if ip.startswith("127.") else ip
+from localnet import free_port, non_loopback_ip, reachable
 
 
 def _start_app(tmp_path, port: int) -> subprocess.Popen:
@@ -57,14 +40,12 @@ def _answers(port: int) -> bool:
 
 def test_coach_app_serves_on_localhost_only(tmp_path):
     """The server answers on 127.0.0.1 and not on the machine's other address."""
-    port = _free_port()
+    port = free_port()
     proc = _start_app(tmp_path, port)
     try:
-        ip = _non_loopback_ip()
+        ip = non_loopback_ip()
         if ip:
-            with socket.socket() as s:
-                s.settimeout(2)
-                assert s.connect_ex((ip, port)) != 0, f"the app is reachable on {ip}"
+            assert not reachable(ip, port), f"the app is reachable on {ip}"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=15)
@@ -73,7 +54,7 @@ def test_coach_app_serves_on_localhost_only(tmp_path):
 def test_sigterm_to_coach_app_stops_the_server(tmp_path):
     """SIGTERM sent to the `coach app` process alone (as a service manager or `kill PID` sends it) stops the
     Streamlit server it started: the port stops answering and no process of the group is left."""
-    port = _free_port()
+    port = free_port()
     proc = _start_app(tmp_path, port)
     try:
         os.kill(proc.pid, signal.SIGTERM)
