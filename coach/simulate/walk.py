@@ -36,8 +36,9 @@ HEEL_RISE_SHARE = 0.35
 #: Foot pitch (deg, + toes up) at heel strike and at toe off.
 PITCH_HS_DEG = 15.0
 PITCH_TO_DEG = -30.0
-#: Share of the swing's mean speed kept when the heel reaches the floor (a real heel lands moving, ~0.5 m/s).
-LANDING_SPEED_SHARE = 0.15
+#: Share of the swing's mean speed the heel still has when it reaches the floor, and the toe when it leaves it: feet
+#: land and lift moving (~1 m/s for a brisk walker, the vertical drop included), not easing to rest in the air.
+LANDING_SPEED_SHARE = 0.3
 #: Front and rear views: the closest the walker comes to the camera (m) and the focal length (px), so that a 1.75 m
 #: walker 4 m away is about 500 px tall in a 1080 px picture.
 NEAR_M = 2.5
