@@ -9,8 +9,9 @@ CAMERA_ADVICE = {
     "march": "Film from the side (or the front), the whole body in view, camera still at hip height about 3 m away.",
     "lunge": "Film from the side with both feet in view, camera still at knee-to-hip height.",
     "slr": "Lie on the back side-on to the camera, camera still at mat height, head to feet in view.",
-    "gait": "Film from the side as the person walks past (several steps in view), camera still at hip height; "
-            "a front view adds pelvic drop.",
+    "gait": "Film from the side as the person walks past and back (several steps each way, so that each leg passes "
+            "nearest the camera once), camera still at hip height; a walk toward or away from the camera adds pelvic "
+            "drop.",
 }
 GENERAL_ADVICE = "Keep the whole body in view, well lit, with the camera still."
 
