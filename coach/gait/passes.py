@@ -1,8 +1,10 @@
 """Split a clip into walking passes: runs of frames where the person is seen walking one way along one axis.
 
 A pass ends where the person leaves the picture or is lost (a gap), turns round (the facing flips), or the camera
-view changes between side-on (events from image x) and face-on (events from MediaPipe's world depth, estimated).
-Inside a pass every landmark is signed along the walking direction (DESIGN.md section 6, Zeni et al. 2008).
+view changes between side-on (walking across the picture) and face-on (toward or away from the camera, the walking
+direction then taken along MediaPipe's estimated world depth). Inside a pass each heel and toe is placed along the
+walking direction relative to the pelvis (DESIGN.md section 6, Zeni et al. 2008: heel strikes near the heel's most
+anterior point) and the leg nearer the camera is known in a side view.
 """
 
 from __future__ import annotations
