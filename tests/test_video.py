@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from make_clips import remux, truncate, write_audio_only, write_synthetic
 
+from coach.quality import completeness
 from coach.types import Frame
 from coach.video import VideoError, VideoSource, iter_frames, mp4_index_missing, prefetch, probe
 
@@ -131,12 +132,18 @@ def test_unreadable_inputs_raise_a_clear_error(tmp_path, make, message):
 
 
 def test_truncated_clip_decodes_what_it_can_and_says_so(tmp_path):
-    clip = write_synthetic(tmp_path / "full.mp4", n=90)
-    cut = truncate(clip, tmp_path / "cut.mp4", 0.6)
+    """A real clip cut at 40% with its index first: the first frames decode, and comparing them with the container's
+    promise says the file ends early (the whole re-muxed clip does not)."""
+    whole = remux(SAMPLE, tmp_path / "whole.mp4", index_first=True)
+    cut = truncate(whole, tmp_path / "cut.mp4", 0.4)
     src = VideoSource(cut)
-    frames = list(src.frames())
-    assert 10 < len(frames) < 90
-    assert src.error is not None or len(frames) < src.info.n_frames
+    times = np.array([f.t_s for f in src.frames()])
+    assert src.info.n_frames == 100 and 10 < len(times) < 60
+    read = completeness(src.info, times)
+    assert read.ends_early and read.frames_decoded == len(times) and read.frames_expected == 100
+    assert read.message().startswith(f"the file ends early: {len(times)} of 100 frames ({len(times)}%) could be read")
+    source = VideoSource(whole)
+    assert not completeness(source.info, np.array([f.t_s for f in source.frames()])).ends_early
 
 
 def test_clip_cut_before_its_index_is_incomplete(tmp_path):
