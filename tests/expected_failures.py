@@ -51,28 +51,22 @@ EXPECTED_FAILURES: dict[str, str] = {
         "rear-oblique split squat not counted, nothing recognised (issue 16)",
     "tests/app/test_live_corpus.py::test_live_auto_recognises_the_exercise_and_counts_it[slr_supine_side_hold_k.mp4]":
         "held straight-leg raise not counted, nothing recognised (issue 16)",
-    "tests/corpus/test_gait_corpus.py::test_heel_strike_counts[gait_circumduction_side_b.mp4]":
-        "the test compares counts where the label says counts are incomplete (counts_complete false): test to be made to follow the label (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_heel_strike_counts[gait_rear_e.mp4]":
-        "rear clip has no labelled heel strikes (KeyError): test to follow what the label states (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_heel_strike_counts[gait_rear_f.mp4]":
-        "rear clip has no labelled heel strikes (KeyError): test to follow what the label states (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_cadence[gait_rear_e.mp4]":
-        "rear clip labels only an approximate cadence (KeyError) (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_cadence[gait_rear_f.mp4]":
-        "rear clip labels only an approximate cadence (KeyError) (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_event_times[gait_circumduction_side_b.mp4]":
-        "heel strikes found by foot alternation miss the circumduction leg's events (0.59 s off) (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_event_times[gait_lab_side_d.mp4]":
-        "heel strike 0.48 s from the labelled one (gait initiation step) (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_event_times[gait_no_arm_swing_side_c.mp4]":
-        "heel strike 0.64 s from the labelled one (issue 17)",
-    "tests/corpus/test_pose_corpus.py::test_person_found[gait_no_arm_swing_side_c.mp4]":
-        "walker hidden behind a door during the turn: found in 74% of frames, the test asks 75% of the whole clip rather than of the labelled walking spans (issue 17)",
-    "tests/corpus/test_pose_corpus.py::test_person_found[gait_rear_e.mp4]":
-        "rear walker found in 61% of frames (small and far at the end) (issue 17)",
-    "tests/corpus/test_report_corpus.py::test_report_shows_what_the_analysis_found[gait_rear_f.mp4]":
-        "strides drawn in the report for a rear clip whose summary has no strides (issue 17)",
-    "tests/corpus/test_batch_corpus.py::test_gait_steps_in_the_table_match_the_labels":
-        "loops over every walker, rear clips have no labelled heel strikes (KeyError) (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_lab_side_d.mp4]":
+        "the last labelled heel strike (frame 175, duplicated frames at the picture's right edge) comes 2 frames before "
+        "the walker leaves: too short a rest to be a footprint (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]":
+        "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
+        "the toe moving, so it cannot be timed (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_event_timing_over_all_labelled_walkers":
+        "median 0.72 frames but 88% of the 75 events within 2 frames (target 90%): gait_side_a's heel strikes are "
+        "labelled ~1.5 frames before MediaPipe's heel settles, rolling toes leave early on gait_side_a and "
+        "gait_lab_side_d, 3 events at the clips' edges (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_e.mp4]":
+        "rear view: MediaPipe's heel and toe from behind move ~4 frames away from the labelled toe offs (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]":
+        "rear view: 3 of 4 approximate toe offs not found, the feet's landmarks overlap from behind (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_cadence[gait_rear_e.mp4]":
+        "rear view: cadence from one stride of unreliable footprints, 139 against ~112 (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_cadence[gait_rear_f.mp4]":
+        "rear view: cadence from one stride of unreliable footprints, 85 against ~120 (issue 17)",
 }
