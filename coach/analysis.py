@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
+from coach.assessments import ANALYSERS as ASSESSMENT_ANALYSERS
 from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
 from coach.filtering import CleanConfig, clean_sequence
 from coach.gait import analyze_gait
@@ -22,7 +23,8 @@ from coach.view import VIEWS
 
 #: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only.
 ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {"gait": analyze_gait,
-                                                                               **EXERCISE_ANALYSERS}
+                                                                               **EXERCISE_ANALYSERS,
+                                                                               **ASSESSMENT_ANALYSERS}
 #: What `--exercise` accepts.
 TASKS = ("none", *ANALYSERS)
 
