@@ -224,3 +224,16 @@ def compare_all(test: str, values: dict[str, float | None], age: float | None = 
     """Every reference of a test whose measure has a known value in `values`."""
     return [compare(n, float(values[n.measure]), age, sex) for n in NORMS.get(test, ())
             if values.get(n.measure) is not None]
+
+
+def restate(summary: dict, age: float | None, sex: str | None = None) -> dict:
+    """A summary whose assessment comparisons are redone for a person of this age and sex (the analysers compare
+    without them): `assessment.norms` replaced, and their statements in `findings`."""
+    part = summary.get("assessment")
+    if not part or (age is None and sex is None):
+        return summary
+    old = part.get("norms", [])
+    new = [c.to_dict() for c in compare_all(part["test"], {d["measure"]: d["value"] for d in old}, age, sex)]
+    stale = {d["statement"] for d in old}
+    findings = [f for f in summary.get("findings", []) if f not in stale] + [d["statement"] for d in new]
+    return summary | {"assessment": part | {"norms": new, "age_years": age, "sex": sex}, "findings": findings}
