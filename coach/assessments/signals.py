@@ -59,6 +59,15 @@ def trunk_lean_world_deg(poses: PoseSequence) -> np.ndarray:
     return np.where(seen, lean, np.nan)
 
 
+def trunk_tilt_image_deg(poses: PoseSequence) -> np.ndarray:
+    """(T,) unsigned tilt (deg) of the mid-hip -> mid-shoulder line from the picture's vertical: ~0 upright, ~90
+    lying (NaN where unseen)."""
+    xy = poses.xy_px
+    d = 0.5 * (xy[:, LEFT_SHOULDER] + xy[:, RIGHT_SHOULDER] - xy[:, LEFT_HIP] - xy[:, RIGHT_HIP])
+    seen = (poses.visibility[:, [LEFT_HIP, RIGHT_HIP, LEFT_SHOULDER, RIGHT_SHOULDER]] >= MIN_VISIBILITY).all(axis=1)
+    return np.where(seen, np.degrees(np.arctan2(np.abs(d[:, 0]), -d[:, 1])), np.nan)
+
+
 def leg_length_px(poses: PoseSequence) -> float:
     """Median image length (px) of a leg, hip to knee to ankle, over the frames and legs where it was seen: the unit
     that makes positions independent of camera distance (NaN when never seen)."""

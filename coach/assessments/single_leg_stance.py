@@ -14,7 +14,9 @@ import numpy as np
 
 from coach.assessments.norms import Comparison, compare_all
 from coach.assessments.result import dominant_view, envelope, view_warning
-from coach.assessments.signals import crossing_s, foot_low_y_px, leg_length_px, rounded, true_runs
+from coach.assessments.signals import (crossing_s, foot_low_y_px, leg_length_px, rounded, true_runs,
+                                       trunk_tilt_image_deg)
+from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.landmarks import LEFT_HIP, RIGHT_HIP, SIDES
 from coach.types import AngleSeries, PoseSequence
 
@@ -127,7 +129,8 @@ def find_trials(poses: PoseSequence, angles: AngleSeries) -> list[Trial]:
         return []
     t, h = poses.t_s, lift_heights_leg(poses, leg_px)
     with np.errstate(invalid="ignore"):
-        up = {s: h[s] > LIFT_MIN_LEG for s in SIDES}
+        upright = trunk_tilt_image_deg(poses) <= STANDING_MAX_TILT_DEG  # lying, a foot rises without any stance
+        up = {s: (h[s] > LIFT_MIN_LEG) & upright for s in SIDES}
     trials = []
     for side in SIDES:
         for a, b in true_runs(up[side] & ~up[OTHER[side]], t, TOUCH_JOIN_S):
