@@ -181,8 +181,9 @@ def assessment_check(lab: dict, a: dict, s: dict) -> tuple[str, str, bool]:
 
 def assessment_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
     """Print each assessment clip: what coach measured, the label, and whether it is within the target."""
-    print("\nASSESSMENTS (chair stands exact; TUG total within the label's tolerance; single-leg lift/touch-down within "
-          f"{STANCE_TOL_S} s and the standing leg; reps per side exact; stretch side and hold within {HOLD_TOL_S} s)")
+    print("\nASSESSMENTS (chair stands exact; TUG total within the label's tolerance; single-leg lift/touch-down "
+          f"within {STANCE_TOL_S} s and the standing leg; reps per side exact; stretch side and hold within "
+          f"{HOLD_TOL_S} s)")
     print(f"{'clip':38s} {'test':18s} {'coach':>26s} {'label':>26s} ok")
     ok_all, clips = 0, [n for n, lab in labels.items() if lab.get("task") in ASSESSMENTS]
     for name in clips:
