@@ -22,7 +22,8 @@ from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
 from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
 from coach.view import VIEWS
 
-#: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only.
+#: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only; the assessments'
+#: 'auto' recognises them first, then asks the exercises' own 'auto'.
 ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {"gait": analyze_gait,
                                                                                **EXERCISE_ANALYSERS,
                                                                                **ASSESSMENT_ANALYSERS}

@@ -3,7 +3,8 @@ five-times sit-to-stand), the Timed Up and Go, single-leg stance, and hip range 
 knee-to-chest, half-kneeling hip-flexor stretch), each compared with its published reference values (norms.py).
 
 Each analyser is a function (cleaned poses, angles) -> result with summary() and tables(), registered in
-coach.analysis.ANALYSERS under its test name.
+coach.analysis.ANALYSERS under its test name; 'auto' (recognise.py) recognises the assessments first and hands
+anything else to the exercises' own recognition.
 """
 
 from functools import partial
@@ -15,6 +16,7 @@ from coach.assessments.hold import Hold, HoldTimer
 from coach.assessments.knee_to_chest import SPEC as KNEE_TO_CHEST
 from coach.assessments.norms import NORMS, Comparison, compare, compare_all
 from coach.assessments.range_of_motion import RangeOfMotionResult, analyze_range_of_motion
+from coach.assessments.recognise import analyze_auto_all
 from coach.assessments.single_leg_stance import SingleLegStanceResult, analyze_single_leg_stance
 from coach.assessments.tug import TugResult, analyze_tug
 
@@ -29,6 +31,7 @@ ANALYSERS = {
     **{name: partial(analyze_range_of_motion, spec=spec, measure=measure) for name, (spec, measure) in
        ROM_SPECS.items()},
     "hip-flexor-stretch": analyze_hip_flexor_stretch,
+    "auto": analyze_auto_all,
 }
 
 __all__ = [
@@ -43,6 +46,7 @@ __all__ = [
     "RangeOfMotionResult",
     "SingleLegStanceResult",
     "TugResult",
+    "analyze_auto_all",
     "compare",
     "compare_all",
     "stretch_timer",

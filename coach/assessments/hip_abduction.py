@@ -28,6 +28,11 @@ HIP_FORWARD_MAX_DEG = 35.0
 #: A lift with the hip flexed more than this (deg) at the top went forward (a knee lift or march seen at an angle),
 #: not out to the side.
 KNEE_LIFT_DEG = 60.0
+#: A knee bent more than this (deg) at the top is a lunge or squat seen from an angle: abduction keeps it straight.
+KNEE_BENT_DEG = 45.0
+#: A lift starts from standing, the thigh within this many degrees of the pelvis's vertical; a leg already resting
+#: further out is a wide or split stance seen at an angle.
+REST_MAX_DEG = 10.0
 
 
 def abduction_deg(sample: BodySample, side: str) -> tuple[float, float]:
@@ -52,6 +57,7 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the form rules for the lifting leg `side`."""
     return {"trunk_sideways_deg": angle(sample, "trunk_lateral", 0.5),
             "hip_flex_deg": angle(sample, f"hip_flex_{side}"),
+            "knees_deg": max(angle(sample, f"knee_flex_{s}") for s in (side, OTHER[side])),
             "tilt_deg": trunk_tilt_deg(sample)}
 
 
@@ -73,7 +79,11 @@ SPEC = ExerciseSpec(
     ),
     rejects=(NOT_STANDING,
              Reject("the leg was lifted forward (a knee lift), not out to the side",
-                    lambda tr: tr.at_peak("hip_flex_deg") > KNEE_LIFT_DEG)),
+                    lambda tr: tr.at_peak("hip_flex_deg") > KNEE_LIFT_DEG),
+             Reject("the knees bent (a lunge or squat seen at an angle), not a straight leg lifted to the side",
+                    lambda tr: tr.at_peak("knees_deg") > KNEE_BENT_DEG),
+             Reject("the leg rested out to the side already (a wide or split stance seen at an angle), not a lift "
+                    "from standing", lambda tr: float(tr.key[0]) > REST_MAX_DEG)),
     views=("front", "oblique"),
     key_label="hip abduction",
     report=("trunk_sideways_deg", "hip_flex_deg"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import STANDING_MAX_TILT_DEG, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
+from coach.exercises.slr import both_legs
 from coach.exercises.spec import OTHER, Reject, Rule
 from coach.types import BodySample
 
@@ -21,9 +22,14 @@ EXIT_DEG = 70.0
 MAX_FLEXION_DEG = 175.0
 #: A knee brought less than this close (deg) is a partial knee-to-chest.
 KNEE_LOW_DEG = 100.0
+#: A knee bent less than this (deg) at the top kept the leg straight: a leg raise, not a knee brought to the chest.
+KNEE_BENT_MIN_DEG = 60.0
 
 NOT_LYING = Reject("the person was upright, and knee-to-chest is done lying on the back",
                    lambda tr: tr.at_peak("tilt_deg") < STANDING_MAX_TILT_DEG)
+STRAIGHT_LEG = Reject("the knee stayed straight: a leg raise, not a knee brought to the chest",
+                      lambda tr: tr.at_peak("knee_deg") < KNEE_BENT_MIN_DEG)
+BOTH_LEGS = Reject("both legs lifted together (a double-leg raise), not one knee to the chest", both_legs)
 
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
@@ -43,7 +49,7 @@ SPEC = ExerciseSpec(
     min_rom_deg=30.0,
     max_deg=MAX_FLEXION_DEG,
     rules=(Rule("knee_low", "bring the knee closer to the chest", lambda tr: tr.key[tr.peak] < KNEE_LOW_DEG),),
-    rejects=(NOT_LYING,),
+    rejects=(NOT_LYING, STRAIGHT_LEG, BOTH_LEGS),
     views=("side",),
     posture="lying",
     verb="bends",

@@ -17,7 +17,7 @@ from coach.assessments.result import dominant_view, envelope, view_warning
 from coach.assessments.signals import (crossing_s, foot_low_y_px, leg_length_px, rounded, true_runs,
                                        trunk_tilt_image_deg)
 from coach.exercises.common import STANDING_MAX_TILT_DEG
-from coach.landmarks import LEFT_HIP, RIGHT_HIP, SIDES
+from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
 from coach.types import AngleSeries, PoseSequence
 
 TEST = "single-leg-stance"
@@ -33,6 +33,9 @@ FLOOR_BAND_LEG = 0.1
 MIN_HOLD_S = 1.0
 #: A foot dipping to the floor for at most this long (s) is pose jitter, not a touch-down.
 TOUCH_JOIN_S = 0.1
+#: The standing foot stays in place through a trial: moving more than this (leg lengths, sideways in the picture)
+#: is walking or hopping, where a foot also leaves the floor.
+FOOT_DRIFT_LEG = 0.25
 #: Sway is measured inside the hold, this long (s) after lifting and before touching down, away from the
 #: lift and the landing themselves.
 SWAY_MARGIN_S = 0.5
@@ -122,6 +125,13 @@ def pelvis_sway(poses: PoseSequence, angles: AngleSeries, t0: float, t1: float, 
             float(np.ptp(obl)) if len(obl) > 2 else float("nan"))
 
 
+def _drift_leg(poses: PoseSequence, side: str, a: int, b: int, leg_px: float) -> float:
+    """How far (leg lengths) the foot of `side` moved sideways in the picture over frames [a, b)."""
+    x = poses.xy_px[a:b, LEG[side]["ankle"], 0]
+    x = x[np.isfinite(x)]
+    return float(np.ptp(x)) / leg_px if len(x) else float("nan")
+
+
 def find_trials(poses: PoseSequence, angles: AngleSeries) -> list[Trial]:
     """Every stretch of at least MIN_HOLD_S with exactly one foot off the floor."""
     leg_px = leg_length_px(poses)
@@ -134,6 +144,8 @@ def find_trials(poses: PoseSequence, angles: AngleSeries) -> list[Trial]:
     trials = []
     for side in SIDES:
         for a, b in true_runs(up[side] & ~up[OTHER[side]], t, TOUCH_JOIN_S):
+            if _drift_leg(poses, OTHER[side], a, b, leg_px) > FOOT_DRIFT_LEG:
+                continue
             lift = crossing_s(t, h[side], a, LIFT_MIN_LEG)
             touch = crossing_s(t, h[side], b, LIFT_MIN_LEG) if b < len(t) else None
             hold = (touch if touch is not None else float(t[-1])) - lift

@@ -200,3 +200,25 @@ def test_hold_timer_counts_only_while_held_and_rides_over_a_brief_doubt():
     assert max(live) == pytest.approx(hold.hold_s) and live[int(5.0 * FPS)] == 0.0
     assert live[int(2.1 * FPS)] == pytest.approx(live[int(2.0 * FPS) - 1])  # paused during the doubt
     assert np.all(np.diff(np.array(live)[(t >= 1.0) & (t < 4.0)]) >= 0)
+
+
+@pytest.mark.parametrize("gen, kw, want", [
+    (simulate_chair_stand, {"n_stands": 3}, "chair-stand"), (simulate_tug, {}, "tug"),
+    (simulate_single_leg_stance, {}, "single-leg-stance"), (simulate_hip_abduction, {}, "hip-abduction"),
+    (simulate_knee_to_chest, {}, "knee-to-chest"), (simulate_hip_flexor_stretch, {}, "hip-flexor-stretch"),
+])
+def test_auto_recognises_each_assessment(gen, kw, want):
+    seq, _ = gen(**kw)
+    s = _analyse("auto", seq)
+    assert s["recognised"]["task"] == want, s["recognised"]
+    assert s["assessment"]["test"] == want and s["recognised"]["reason"]
+
+
+def test_auto_still_recognises_the_exercises_and_walking():
+    from coach.simulate import simulate_lunge, simulate_march, simulate_slr, simulate_walk
+
+    for seq, want in ((simulate_march()[0], "march"), (simulate_lunge()[0], "lunge"), (simulate_slr()[0], "slr"),
+                      (simulate_walk()[0], "gait"), (simulate_lunge(pattern="squat")[0], "none")):
+        s = _analyse("auto", seq)
+        assert s["recognised"]["task"] == want, s["recognised"]
+        assert "assessment" not in s

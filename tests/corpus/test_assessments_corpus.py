@@ -73,3 +73,12 @@ def test_hip_flexor_stretch_side_and_hold(name):
     assert a["side"] == lab["side_stretched"]
     assert abs(a["hold_s"] - lab["hold_s"]) <= HOLD_TOL_S, a["holds"]
     assert a["hip_extension_deg"] is not None and a["hip_extension_deg"] > 0
+
+
+@pytest.mark.parametrize("name", [c for task in TESTS for c in clips_with(task)])
+def test_auto_recognises_the_assessment(name):
+    info, raw, people, err = corpus_poses(name)
+    s = analyze_poses(info, raw, people, Settings(task="auto"), err).summary
+    want = TESTS[labels()[name]["task"]]
+    assert s["recognised"]["task"] == want, s["recognised"]
+    assert s["assessment"]["test"] == want
