@@ -157,3 +157,16 @@ def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
     assert len(records) == 1 and records[0].kind == "live" and records[0].exercise == "march"
     assert records[0].summary["reps"] == {"left": 0, "right": 0}
     assert at.session_state["live_session"] is not session
+
+
+def test_history_follows_an_assessment_over_sessions(app, tmp_path):
+    """Stored Timed Up and Go sessions appear as one trend of the total time (the test has no per-side reps)."""
+    store = HistoryStore(tmp_path / "history.sqlite")
+    day = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    for i, total in enumerate((14.1, 13.2, 12.0)):
+        store.add("clip", "tug", {"task": "tug", "assessment": {"test": "tug", "total_s": total}},
+                  started_at=day + timedelta(days=7 * i))
+    at = app("History")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and "Timed Up and Go" in charts[0].proto.spec
+    assert not at.exception
