@@ -53,3 +53,18 @@ def assessment_trend_rows(records: Iterable) -> list[dict]:
             elif value is not None:
                 rows.append(base | {"side": a.get("side") or "", "value": value})
     return rows
+
+
+def headline(assessment: dict | None) -> tuple[str, float | None]:
+    """The first followed result an assessment part has a value for (a per-side result gives its better side):
+    (summary key, value); ('', None) without one."""
+    if not isinstance(assessment, dict):
+        return "", None
+    for f in FOLLOWED.get(assessment.get("test"), ()):
+        value = assessment.get(f.key)
+        if isinstance(value, dict):
+            known = [v for v in value.values() if isinstance(v, (int, float))]
+            value = (max if f.better == "higher" else min)(known) if known else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f.key, float(value)
+    return "", None
