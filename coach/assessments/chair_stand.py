@@ -105,9 +105,9 @@ def build_stands(poses: PoseSequence, rises: list[Rise], sits: list[Sit]) -> lis
     return out
 
 
-def thirty_second_count(p: Posture, stands: list[Stand], start_s: float) -> int | None:
-    """Full stands within 30 s of the start, plus a stand more than half way up at 30 s; None when the clip ends
-    before 30 s."""
+def thirty_second_count(p: Posture, stands: list[Stand] | list[Rise], start_s: float) -> int | None:
+    """Full stands (or rises: seat_off_s, upright_s) within 30 s of the start, plus one more than half way up at
+    30 s; None when the clip ends before 30 s."""
     end = start_s + THIRTY_S
     if p.t_s[-1] < end:
         return None

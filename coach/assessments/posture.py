@@ -78,17 +78,22 @@ class Posture:
 def read_posture(poses: PoseSequence, angles: AngleSeries, both_legs: bool = True) -> Posture:
     """The posture signals of a cleaned clip and its angles; upright needs both legs straight, or one
     (`both_legs` False: for a test that walks off after rising)."""
-    hip, knee = legs_deg(angles, "hip_flex_{side}"), legs_deg(angles, "knee_flex_{side}")
+    return posture_from(poses.t_s, legs_deg(angles, "hip_flex_{side}"), legs_deg(angles, "knee_flex_{side}"),
+                        trunk_lean_world_deg(poses), both_legs)
+
+
+def posture_from(t_s: np.ndarray, hip: np.ndarray, knee: np.ndarray, lean_deg: np.ndarray,
+                 both_legs: bool = True) -> Posture:
+    """Posture from (2, T) hip and knee flexion of the legs (deg, NaN unknown) and the forward lean (T,) (deg)."""
     hip_hi, knee_hi = nan_extreme(hip, True), nan_extreme(knee, True)
     standing = (hip_hi <= STANDING_MAX_DEG) & (knee_hi <= STANDING_MAX_DEG)
     ref_hip = float(np.median(hip_hi[standing])) if standing.any() else float("nan")
     ref_knee = float(np.median(knee_hi[standing])) if standing.any() else float("nan")
     seated = (nan_extreme(hip, False) >= SEATED_MIN_DEG) & (nan_extreme(knee, False) >= SEATED_MIN_DEG)
-    p = Posture(poses.t_s, hip, knee, trunk_lean_world_deg(poses), seated, np.zeros(len(poses), bool), ref_hip,
-                ref_knee, both_legs)
+    p = Posture(t_s, hip, knee, lean_deg, seated, np.zeros(len(t_s), bool), ref_hip, ref_knee, both_legs)
     with np.errstate(invalid="ignore"):
         upright = p.excess_deg() <= 0.0
-    return Posture(p.t_s, hip, knee, p.lean_deg, seated, upright, ref_hip, ref_knee, both_legs)
+    return Posture(t_s, hip, knee, lean_deg, seated, upright, ref_hip, ref_knee, both_legs)
 
 
 @dataclass(frozen=True)

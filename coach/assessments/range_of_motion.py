@@ -47,10 +47,14 @@ class RangeOfMotionResult:
         return self.exercise.tables()
 
 
+def range_of_motion_result(ex: ExerciseResult, measure: str) -> RangeOfMotionResult:
+    """The rep engine's result of a movement with its best peak compared with the adult range (clip or live)."""
+    peaks = [r.peak_deg for r in ex.reps if np.isfinite(r.peak_deg)]
+    norms = tuple(compare_all(ex.exercise, {measure: max(peaks) if peaks else None}))
+    return RangeOfMotionResult(ex.exercise, measure, ex, norms)
+
+
 def analyze_range_of_motion(poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpec,
                             measure: str) -> RangeOfMotionResult:
     """Count a range-of-motion movement with the rep engine and compare its best peak with the adult range."""
-    ex = analyze_exercise(poses, angles, spec)
-    peaks = [r.peak_deg for r in ex.reps if np.isfinite(r.peak_deg)]
-    norms = tuple(compare_all(spec.name, {measure: max(peaks) if peaks else None}))
-    return RangeOfMotionResult(spec.name, measure, ex, norms)
+    return range_of_motion_result(analyze_exercise(poses, angles, spec), measure)

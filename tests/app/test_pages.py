@@ -170,3 +170,18 @@ def test_history_follows_an_assessment_over_sessions(app, tmp_path):
     charts = at.get("plotly_chart")
     assert len(charts) == 1 and "Timed Up and Go" in charts[0].proto.spec
     assert not at.exception
+
+
+@pytest.mark.parametrize("test, advice", [("chair-stand", "the 30 s run from your first rise"),
+                                          ("hip-flexor-stretch", "back knee down"),
+                                          ("hip-abduction", "lift the leg out to the side")])
+def test_live_page_offers_the_assessments(app, test, advice):
+    """The live page offers each assessment with its camera advice; the timed ones show their timer, not leg
+    counters."""
+    at = app("Live coaching")
+    at.selectbox(key="live_exercise").set_value(test).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _texts(at)
+    assert advice in text
+    assert ("assessment-timer" in text) == (test != "hip-abduction")
+    assert ("reps-left" in text) == (test == "hip-abduction")
