@@ -28,7 +28,6 @@ from coach.assessments.signals import MIN_ANGLE_CONF
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.exercises.live import ExerciseLink
-from coach.exercises.setup import SetupCheck
 from coach.exercises.signals import foot_height, trunk_tilt_deg
 from coach.exercises.session import ExerciseSession
 from coach.landmarks import N_LANDMARKS, SIDES
@@ -91,36 +90,26 @@ def posture_of(samples: list[BodySample]) -> Posture:
                         np.array([s.angles.get("trunk_lean", math.nan) for s in samples]))
 
 
-class AssessmentLink:
-    """A live assessment without a rep engine: the set-up check per window, the session's samples, and the test's
-    own live reading (`_read`) that sets `message`; counts() gives the stands (both keys) for the chair stand, else
-    none."""
+def _link_state(link: ExerciseLink, spec: ExerciseSpec, width: int, height: int, window_s: float) -> None:
+    """Give a link what ExerciseLink's set-up windows read (its spec, picture size, window length)."""
+    link.spec, link.size, link.window_s = spec, (width, height), window_s
+    link._window, link._window_t0 = None, math.nan
+
+
+class AssessmentLink(ExerciseLink):
+    """A live assessment without a rep engine: ExerciseLink's set-up check per window, the session's samples, and
+    the test's own live reading that sets `message`; counts() gives the stands (both keys) for the chair stand,
+    else none."""
 
     def __init__(self, test: str, width: int, height: int, window_s: float = 1.0) -> None:
-        self.test, self.size, self.window_s = test, (width, height), window_s
+        _link_state(self, SETUP_SPECS[test], width, height, window_s)
+        self.test = test
         self.samples: deque[BodySample] = deque()
         self.message = ""
-        self._window: SetupCheck | None = None
-        self._window_t0 = math.nan
         self._timer: HoldTimer | None = {"hip-flexor-stretch": stretch_timer(),
                                          "single-leg-stance": HoldTimer(stance_position, STANCE_GRACE_S,
                                                                         STANCE_MIN_S)}.get(test)
         self._stands = 0
-
-    def check(self, sample: BodySample) -> list[str] | None:
-        """Add a frame to the set-up window; its messages when the window is full, else None."""
-        if self._window is None:
-            self._window, self._window_t0 = SetupCheck(SETUP_SPECS[self.test], *self.size), sample.t_s
-        self._window.update(sample)
-        if sample.t_s - self._window_t0 < self.window_s:
-            return None
-        messages = self._window.result()["messages"]
-        self._window = None
-        return messages
-
-    def reset_window(self) -> None:
-        """Start a new set-up window."""
-        self._window = None
 
     def update(self, sample: BodySample) -> None:
         """Keep the sample and update the live reading (no reps: None)."""
@@ -172,12 +161,9 @@ class RangeOfMotionLink(ExerciseLink):
     the peak per side as the clip analysis does."""
 
     def __init__(self, test: str, width: int, height: int, window_s: float = 1.0) -> None:
+        _link_state(self, ROM_SPECS[test][0], width, height, window_s)
         self.test = test
-        self.spec = ROM_SPECS[test][0]
         self.session = ExerciseSession(self.spec, width, height)
-        self.size, self.window_s = (width, height), window_s
-        self._window = None
-        self._window_t0 = float("nan")
 
     def summary(self) -> dict:
         """The exercise summary with the assessment part (peaks per side, reference), as the clip analysis."""

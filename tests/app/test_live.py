@@ -151,8 +151,9 @@ def _ran(estimator, seq, exercise: str):
         s.close()
 
 
-def _run_in_step(session, seq, clock):
-    """Feed every frame at its simulated time and wait for it to be processed (no drops, exact timestamps)."""
+def _run_in_step(session, seq, clock, each=None):
+    """Feed every frame at its simulated time and wait for it to be processed (no drops, exact timestamps);
+    `each(t)` after every frame."""
     blank = np.zeros((seq.height, seq.width, 3), np.uint8)
     for i, t in enumerate(seq.t_s):
         clock[0] = float(t)
@@ -160,6 +161,8 @@ def _run_in_step(session, seq, clock):
         deadline = time.monotonic() + 5
         while session.snapshot().stats.processed < i + 1 and time.monotonic() < deadline:
             time.sleep(0.0005)
+        if each is not None:
+            each(float(t))
 
 
 @pytest.mark.parametrize("yaw", [90.0, -90.0])
@@ -420,14 +423,7 @@ def test_live_hold_timer_counts_only_while_the_stretch_is_held():
                     pipeline=LivePipeline(estimator=_SequenceEstimator(seq)), annotate=None, clock=lambda: clock[0])
     try:
         readings = []
-        blank = np.zeros((seq.height, seq.width, 3), np.uint8)
-        for i, t in enumerate(seq.t_s):
-            clock[0] = float(t)
-            s.on_frame(blank)
-            deadline = time.monotonic() + 5
-            while s.snapshot().stats.processed < i + 1 and time.monotonic() < deadline:
-                time.sleep(0.0005)
-            readings.append((float(t), s.snapshot().analyser_message))
+        _run_in_step(s, seq, clock, lambda t: readings.append((t, s.snapshot().analyser_message)))
         held = [(t, float(m.split()[1])) for t, m in readings if m.startswith("Holding")]
         assert held and abs(held[0][0] - truth["start_s"]) < 0.5
         assert abs(max(v for _, v in held) - truth["hold_s"]) <= 0.5  # the timer stops when the position is left
