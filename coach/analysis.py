@@ -17,7 +17,7 @@ from coach.gait import analyze_gait
 from coach.kinematics import compute_angles
 from coach.people import PeopleReport, PoseRun, track_poses
 from coach.pose import PoseConfig, PoseEstimator
-from coach.quality import clip_warnings
+from coach.quality import Completeness, clip_warnings, completeness, withhold_side_comparisons
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
 from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
 from coach.view import VIEWS
@@ -96,13 +96,13 @@ def describe_view(angles: AngleSeries) -> dict:
 
 
 def summarise(info: VideoInfo, poses: PoseSequence, angles: AngleSeries, people: PeopleReport,
-              warnings: list[str], clean_stats: dict, task: str) -> dict:
+              warnings: list[str], clean_stats: dict, task: str, read: Completeness) -> dict:
     """The JSON summary common to every task (schema_version 1)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "coach_version": __version__,
         "task": task,
-        "video": info.to_dict() | {"frames_analysed": len(poses)},
+        "video": info.to_dict() | {"frames_analysed": len(poses)} | read.to_dict(),
         **describe_view(angles),
         "person_found_fraction": round(people.found_fraction, 3),
         "people": people.to_dict(),
@@ -120,13 +120,17 @@ def analyze_poses(info: VideoInfo, raw: PoseSequence, people: PeopleReport, sett
                             "with the camera still")
     poses, stats = clean_sequence(raw, settings.clean)
     angles = compute_angles(poses)
-    warnings = clip_warnings(info, raw, people, decode_error)
-    summary = summarise(info, poses, angles, people, warnings, stats, settings.task)
+    read = completeness(info, raw.t_s)
+    warnings = clip_warnings(raw, people, read, decode_error)
+    summary = summarise(info, poses, angles, people, warnings, stats, settings.task, read)
     result = ANALYSERS[settings.task](poses, angles) if settings.task != "none" else None
     if result is not None:
         part = result.summary()
         summary["warnings"] = warnings + [w for w in part.pop("warnings", []) if w not in warnings]
         summary.update(restate(part, settings.age_years, settings.sex))
+        if read.ends_early:
+            summary = withhold_side_comparisons(summary, result, f"the file ends early ({read.frames_decoded} of "
+                                                                 f"{read.frames_expected} frames could be read)")
     return Analysis(info, raw, poses, angles, people, summary, result)
 
 

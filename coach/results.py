@@ -6,6 +6,7 @@ from pathlib import Path
 
 from coach.analysis import Analysis
 from coach.outputs import Writer, commit_outputs, frames_table, write_csv, write_json
+from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.writers import ReviewOptions, review_writers
 
@@ -38,8 +39,9 @@ def save_analysis(a: Analysis, out_dir: str | Path, review: ReviewOptions | None
 def plain_words(summary: dict) -> list[str]:
     """A few sentences a patient or therapist can read: what was seen and how far to trust it."""
     v = summary["video"]
-    lines = [f"{Path(v['source']).name}: {v['duration_s']:.1f} s, {v['width']}x{v['height']}, "
-             f"{summary['video']['frames_analysed']} frames analysed."]
+    read = Completeness.from_video(v)
+    lines = [f"{Path(v['source']).name}: {read.seconds_text()}, {v['width']}x{v['height']}, {read.frames_text()} "
+             "analysed" + (" (the file ends early)." if read.ends_early else ".")]
     view = summary["view"]
     facing = f", facing {summary['facing']}" if summary.get("facing") not in (None, "unknown") else ""
     lines.append(f"Camera view: {view}{facing}; the person was found in {summary['person_found_fraction']:.0%} "

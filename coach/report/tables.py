@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.landmarks import SIDES
+from coach.quality import Completeness
 from coach.report.data import ReportData
 
 #: Columns of the gait analyser's strides.csv shown in the report (all of them are in the CSV beside it).
@@ -209,6 +210,7 @@ def symmetry_table(data: ReportData) -> Table | None:
         return None
     by_side = {s: [r for r in reps if r["side"] == s] for s in SIDES}
     n = [len(by_side[s]) for s in SIDES]
+    read = Completeness.from_video(data.summary.get("video") or {})
     rows = []
     for label, left, right in [("reps", *n)] + [(label, *(_stats([_num(r.get(key)) for r in by_side[s]])[0]
                                                           for s in SIDES))
@@ -216,10 +218,11 @@ def symmetry_table(data: ReportData) -> Table | None:
                                                                    ("peak_deg", "peak mean (deg)"))]:
         si = symmetry_index_pct(left, right)
         rows.append([label, left, right, right - left, si, ratio(left, right), symmetry_angle_pct(left, right),
-                     verdict(si, *n)])
+                     "withheld" if read.ends_early else verdict(si, *n)])
+    withheld = f" Verdicts withheld: {read.message()}." if read.ends_early else ""
     return Table("symmetry", "Symmetry", header, rows,
                  f"{formula} Verdict on |SI|: symmetric below {SYMMETRIC_MAX_PCT:.0f} %, mildly asymmetric below "
-                 f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.")
+                 f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.{withheld}")
 
 
 def confidence_notes(data: ReportData) -> list[str]:

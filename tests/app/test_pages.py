@@ -159,6 +159,27 @@ def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
     assert at.session_state["live_session"] is not session
 
 
+@pytest.mark.parametrize("index_first", [True, False])
+def test_review_upload_of_a_cut_off_clip_says_so(app, tmp_path, index_first):
+    """A clip cut off at 40% while copying: with its index first the part that decodes is analysed and the page
+    warns that the file ends early; with its index last the page says the file is incomplete. Never silent."""
+    from make_clips import remux, truncate
+
+    whole = remux(Path(APP).parent / "sample_videos" / SAMPLE, tmp_path / "whole.mp4", index_first)
+    cut = truncate(whole, tmp_path / "cut.mp4", 0.4)
+    at = app("Review a clip")
+    at.file_uploader(key="review_upload").upload("cut.mp4", cut.read_bytes(), "video/mp4").run()
+    at.button(key="review_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    if index_first:
+        assert not at.error, [e.value for e in at.error]
+        assert any(w.value.startswith("the file ends early: ") and " of 100 frames (" in w.value for w in at.warning), \
+            [w.value for w in at.warning]
+    else:
+        assert any("the file is incomplete (cut off while copying?)" in e.value for e in at.error), \
+            [e.value for e in at.error]
+
+
 def test_history_follows_an_assessment_over_sessions(app, tmp_path):
     """Stored Timed Up and Go sessions appear as one trend of the total time (the test has no per-side reps)."""
     store = HistoryStore(tmp_path / "history.sqlite")
