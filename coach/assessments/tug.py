@@ -6,7 +6,7 @@ withholds what it could not see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -185,4 +185,4 @@ def analyze_tug(poses: PoseSequence, angles: AngleSeries) -> TugResult:
     norms = tuple(compare_all(TEST, {"total_s": total}))
     r = TugResult(rise.start_s if rise else None, rise.seat_off_s if rise else None, sit.seated_s if sit else None,
                   phases, tuple(turns), tuple(away), walking, view, norms, (), tuple(tug_warnings(rise, sit, view)))
-    return TugResult(**{**r.__dict__, "findings": tuple(tug_findings(r))})
+    return replace(r, findings=tuple(tug_findings(r)))
