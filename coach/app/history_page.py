@@ -10,6 +10,7 @@ import streamlit as st
 
 from coach.app.common import data_folders, db_path, history_store, show_disclaimer, started_db
 from coach.app.folders import PathRefused
+from coach.assessments.trend import assessment_trend_rows
 from coach.history import HistoryError, symmetry_rows, trend_rows
 
 SIDE_COLOURS = {"left": "#00a0ff", "right": "#ff6e28"}
@@ -20,7 +21,10 @@ def _trend_plots(records) -> None:
     import pandas as pd
     import plotly.express as px
 
+    _assessment_plots(records)
     df = pd.DataFrame(trend_rows(records))
+    if df.empty and assessment_trend_rows(records):
+        return
     if df.empty:
         st.info("These sessions have no per-side numbers to plot.")
         return
@@ -73,6 +77,24 @@ def _delete(store, records) -> None:
             return
         st.success(f"Session {sid} deleted." if existed else f"Session {sid} was already gone.")
         st.rerun()
+
+
+def _assessment_plots(records) -> None:
+    """Each assessment result over the sessions (one plot a measure, per side where it has sides)."""
+    import pandas as pd
+    import plotly.express as px
+
+    df = pd.DataFrame(assessment_trend_rows(records))
+    if df.empty:
+        return
+    df["date"] = pd.to_datetime(df["date"])
+    for measure, part in df.groupby("measure", sort=False):
+        unit, better = part["unit"].iloc[0], part["better"].iloc[0]
+        fig = px.line(part, x="date", y="value", color="side" if (part["side"] != "").any() else None, markers=True,
+                      color_discrete_map=SIDE_COLOURS, labels={"value": unit, "date": ""}, height=260,
+                      title=f"{measure} ({unit}; {better} is better)")
+        fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
+        st.plotly_chart(fig, width="stretch")
 
 
 def render() -> None:

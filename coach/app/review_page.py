@@ -101,7 +101,8 @@ def _run(clip: Path, task: str, name: str) -> None:
     st.session_state["review_result"] = result
     if task != "none":
         try:
-            history_store().add("clip", result.summary.get("exercise", task), result.summary, source=name,
+            saved_as = result.summary.get("exercise") or result.summary.get("assessment", {}).get("test") or task
+            history_store().add("clip", saved_as, result.summary, source=name,
                                 duration_s=result.summary["video"]["duration_s"])
         except HistoryError as e:
             st.warning(f"The result below was not saved to the history: {e}.")
