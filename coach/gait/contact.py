@@ -32,7 +32,7 @@ class ContactConfig:
     toe_off times the toe leaving the floor when it is faster than 0.8 x (Bonci et al. 2022, Front Bioeng Biotechnol
     10:868928, validated on pressure insoles in healthy and five pathological cohorts: a toe rolling over before it
     lifts moves a little); min_swing_s and
-    min_stance_s (s): shorter swings or stances are landmark jitter, not steps (a healthy swing lasts ~0.4 s and a
+    min_stance_s (s): shorter swings or stances (seen whole) are landmark jitter, not steps (a healthy swing lasts ~0.4 s and a
     stance ~0.6 s; even fast walking keeps both above 0.25 s: Perry and Burnfield 2010); seen_moving_s (s): at a
     pass's first or last frames an event is timed only when the foot is seen moving this long on its side of it
     (three frames at 30 fps: enough to see the speed cross its threshold); ground_window_s (s): the floor's
