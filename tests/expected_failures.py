@@ -54,8 +54,6 @@ EXPECTED_FAILURES: dict[str, str] = {
     "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]":
         "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
         "the toe moving, so it cannot be timed (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_e.mp4]":
-        "rear view: MediaPipe's heel and toe from behind move ~4 frames away from the labelled toe offs (issue 17)",
     "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]":
         "rear view: 3 of 4 approximate toe offs not found, the feet's landmarks overlap from behind (issue 17)",
     "tests/corpus/test_gait_corpus.py::test_approximate_cadence[gait_rear_e.mp4]":

@@ -54,7 +54,7 @@ def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: Contact
             if i == j or a.label == b.label or b.start < a.start:
                 continue
             gap = t_s[min(b.start, len(t_s) - 1)] - t_s[a.stop - 1]
-            tol = cfg.same_place_leg * motion.leg_px[b.start]
+            tol = motion.place_px[b.start]
             handoff = 0 <= gap < cfg.min_swing_s and same_place(a.last, b.first, tol)
             overlap = b.start < a.stop
             collapse = overlap and b.swing_in_s < cfg.min_swing_s and same_place(

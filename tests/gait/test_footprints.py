@@ -24,10 +24,12 @@ def rest(label: str, a: int, b: int, x: float, swing_in_s: float = 0.4) -> Rest:
 
 
 class Motion:
-    """The little of FootMotion that joining rests reads: a 200 px leg and each label's position per frame."""
+    """The little of FootMotion that joining rests reads: a 200 px leg seen from the side (the same-place tolerance
+    0.2 leg lengths, 40 px) and each label's position per frame."""
 
     def __init__(self, rests: list[Rest], n: int = 300):
         self.leg_px = np.full(n, 200.0)
+        self.place_px = CFG.same_place_leg * self.leg_px
         self.position = {s: np.full((n, 2, 2), np.nan) for s in ("left", "right")}
         for r in rests:
             self.position[r.label][r.start:r.stop] = r.first
