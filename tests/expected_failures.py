@@ -55,9 +55,8 @@ EXPECTED_FAILURES: dict[str, str] = {
         "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
         "the toe moving, so it cannot be timed (issue 17)",
     "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]":
-        "rear view: 3 of 4 approximate toe offs not found, the feet's landmarks overlap from behind (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_approximate_cadence[gait_rear_e.mp4]":
-        "rear view: cadence from one stride of unreliable footprints, 139 against ~112 (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_approximate_cadence[gait_rear_f.mp4]":
-        "rear view: cadence from one stride of unreliable footprints, 85 against ~120 (issue 17)",
+        "rear view, walker 4-8 m away: MediaPipe puts both feet's landmarks on the same foot (the pitch of both labels "
+        "peaks at every step) and a foot moves a few pixels a step, so the footprints after the first second are not "
+        "told apart; none of the 4 approximate toe offs found within 3 frames (the cadence from the walk's rhythm is "
+        "right) (issue 17)",
 }
