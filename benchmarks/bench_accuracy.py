@@ -6,7 +6,9 @@
 - near-misses: clips of none of the exercises, where `auto` must count nothing;
 - gait: heel strikes and toe offs matched to the labelled ones (median error in frames, share within 1 and 2 frames,
   misses), cadence error and verdict; the rear clips' approximate toe offs and cadence; `--markdown FILE` writes
-  docs/gait_validation.md from these numbers and the synthetic walkers' (benchmarks/gait_doc.py).
+  docs/gait_validation.md from these numbers and the synthetic walkers' (benchmarks/gait_doc.py);
+- assessments: per clip what coach measured against the label (chair stands, Timed Up and Go total, single-leg
+  lift/touch-down and standing leg, range-of-motion reps per side, stretch side and hold) with the issue's tolerances.
 
 Pose runs once per clip and is kept (coach.posecache, the same cache as the corpus tests), so a rerun takes seconds.
 
@@ -188,6 +190,58 @@ def gait_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
     return rows
 
 
+#: labels.json assessment task -> coach test name.
+ASSESSMENTS = {"chair_stand": "chair-stand", "tug": "tug", "single_leg_stance": "single-leg-stance",
+               "hip_abduction": "hip-abduction", "supine_hip_flexion_knee_to_chest": "knee-to-chest",
+               "hip_flexor_stretch": "hip-flexor-stretch"}
+#: The issue's targets where a label gives none: single-leg lift/touch-down and stretch hold (s).
+STANCE_TOL_S, HOLD_TOL_S = 0.2, 0.5
+
+
+def _fmt(x) -> str:
+    return "-" if x is None else f"{x:.2f}" if isinstance(x, float) else str(x)
+
+
+def assessment_check(lab: dict, a: dict, s: dict) -> tuple[str, str, bool]:
+    """(got, want, ok) of one assessment clip against its label."""
+    task = lab["task"]
+    if task == "chair_stand":
+        return str(a["stands"]), str(lab["stands"]), a["stands"] == lab["stands"]
+    if task == "tug":
+        ok = a["total_s"] is not None and abs(a["total_s"] - lab["total_s"]) <= lab["tolerance_s"]
+        return f"{_fmt(a['total_s'])} s", f"{lab['total_s']:.2f}+-{lab['tolerance_s']}", ok
+    if task == "single_leg_stance":
+        got = [(t["standing_leg"][0], t["lift_s"], t["touch_s"]) for t in a["trials"]]
+        want = [(t["standing_leg"][0], t["lift_s"], t["touch_s"]) for t in lab["trials"]]
+        ok = len(got) == len(want) and all(g[0] == w[0] and abs(g[1] - w[1]) <= STANCE_TOL_S and g[2] is not None
+                                           and abs(g[2] - w[2]) <= STANCE_TOL_S for g, w in zip(got, want))
+        show = lambda xs: " ".join(f"{x[0]}:{_fmt(x[1])}-{_fmt(x[2])}" for x in xs)  # noqa: E731
+        return show(got), show(want), ok
+    if task == "hip_flexor_stretch":
+        ok = a["side"] == lab["side_stretched"] and a["hold_s"] is not None \
+            and abs(a["hold_s"] - lab["hold_s"]) <= HOLD_TOL_S
+        return f"{a['side']} {_fmt(a['hold_s'])} s", f"{lab['side_stretched']} {lab['hold_s']:.2f} s", ok
+    got, want = s["reps"], lab["reps"]
+    return f"{got['left']}/{got['right']}", f"{want['left']}/{want['right']}", got == want
+
+
+def assessment_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
+    """Print each assessment clip: what coach measured, the label, and whether it is within the target."""
+    print("\nASSESSMENTS (chair stands exact; TUG total within the label's tolerance; single-leg lift/touch-down "
+          f"within {STANCE_TOL_S} s and the standing leg; reps per side exact; stretch side and hold within "
+          f"{HOLD_TOL_S} s)")
+    print(f"{'clip':38s} {'test':18s} {'coach':>26s} {'label':>26s} ok")
+    ok_all, clips = 0, [n for n, lab in labels.items() if lab.get("task") in ASSESSMENTS]
+    for name in clips:
+        lab, run = labels[name], runs[name]
+        s = analyze_poses(run.info, run.raw, run.people, Settings(task=ASSESSMENTS[lab["task"]]),
+                          run.decode_error).summary
+        got, want, ok = assessment_check(lab, s["assessment"], s)
+        ok_all += ok
+        print(f"{name[:38]:38s} {ASSESSMENTS[lab['task']]:18s} {got:>26s} {want:>26s} {'ok' if ok else '--'}")
+    print(f"assessments within target: {ok_all}/{len(clips)} clips")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -199,7 +253,7 @@ def main() -> None:
         print(f"no labelled corpus at {args.corpus} (set COACH_CORPUS or --corpus): nothing to measure")
         return
     labels = json.loads(labels_file.read_text())
-    tasks = ("gait",) if args.gait_only else (*REP_TASKS, "other", "gait")
+    tasks = ("gait",) if args.gait_only else (*REP_TASKS, "other", "gait", *ASSESSMENTS)
     used = [n for n, lab in labels.items() if lab.get("task") in tasks]
     runs = {n: cached_pose_run(args.corpus / n, Settings(), POSE_CACHE) for n in used}
     print(f"accuracy over the labelled corpus {args.corpus} ({len(used)} clips)")
@@ -207,6 +261,8 @@ def main() -> None:
         rep_rows(args.corpus, labels, runs)
         near_miss_rows(labels, runs)
     rows = gait_rows(labels, runs)
+    if not args.gait_only:
+        assessment_rows(labels, runs)
     if args.markdown:
         args.markdown.write_text(gait_validation_markdown(GAIT_HEADER, *gait_table(rows), synthetic_rows()))
         print(f"wrote {args.markdown}")

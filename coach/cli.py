@@ -36,11 +36,12 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet: bool = False,
-                 review: ReviewOptions | None = ReviewOptions()) -> dict:
+                 review: ReviewOptions | None = ReviewOptions(), age: float | None = None,
+                 sex: str | None = None) -> dict:
     """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs unless `review` is
-    None), print the summary."""
+    None), print the summary; `age` and `sex` compare an assessment with the references for that person."""
     try:
-        settings = Settings(task=task)
+        settings = Settings(task=task, age_years=age, sex=sex)
     except ValueError as e:
         fail(str(e))
     try:
@@ -77,11 +78,14 @@ def analyze(
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4 to share it")] = False,
     no_video: Annotated[bool, typer.Option("--no-video", help="skip annotated.mp4 (the slow part)")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
+    age: Annotated[float | None, typer.Option("--age", help="the person's age (years), to compare an assessment "
+                                                           "with the references for that age")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="female | male, for references given by sex")] = None,
 ) -> None:
-    """Analyse one clip: joint angles per frame, view, people, the exercise or gait results, and the review outputs
-    (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
+    """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
+    review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
     run_analysis(video, exercise, out, as_json, review=ReviewOptions(video=not no_video, blur_face=blur_face,
-                                                                     pdf=not no_pdf))
+                                                                     pdf=not no_pdf), age=age, sex=sex)
 
 
 @app.command()

@@ -91,3 +91,19 @@ def test_unknown_exercise_is_refused(tmp_path):
 def test_version():
     r = coach("--version")
     assert r.returncode == 0 and r.stdout.startswith("coach ")
+
+
+def test_an_assessment_with_the_persons_age(tmp_path):
+    """`--exercise single-leg-stance --age 45` on the 1.7-s sample: the summary has the assessment part, says that
+    no stance was seen, and an age out of range or an unknown sex is refused in one line."""
+    out = tmp_path / "out"
+    r = coach("analyze", str(SAMPLE), "--exercise", "single-leg-stance", "--age", "45", "--out", str(out),
+              "--no-video", "--no-pdf", "--json")
+    assert r.returncode == 0, r.stderr
+    s = json.loads(r.stdout)
+    assert s["assessment"]["test"] == "single-leg-stance" and s["assessment"]["trials"] == []
+    assert s["assessment"]["age_years"] == 45
+    assert any("no single-leg stance seen" in f for f in s["findings"])
+    assert (out / "trials.csv").is_file()
+    assert_clean_failure(coach("analyze", str(SAMPLE), "--exercise", "tug", "--age", "300"), "age 300")
+    assert_clean_failure(coach("analyze", str(SAMPLE), "--exercise", "tug", "--sex", "x"), "unknown sex")

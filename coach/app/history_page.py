@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from coach.app.common import db_path, history_store, show_disclaimer
+from coach.assessments.trend import assessment_trend_rows
 from coach.history import symmetry_rows, trend_rows
 
 SIDE_COLOURS = {"left": "#00a0ff", "right": "#ff6e28"}
@@ -18,7 +19,10 @@ def _trend_plots(records) -> None:
     import pandas as pd
     import plotly.express as px
 
+    _assessment_plots(records)
     df = pd.DataFrame(trend_rows(records))
+    if df.empty and assessment_trend_rows(records):
+        return
     if df.empty:
         st.info("These sessions have no per-side numbers to plot.")
         return
@@ -38,6 +42,24 @@ def _trend_plots(records) -> None:
                       title="left-right symmetry index (0 = symmetric; + = right larger; |SI| < 10% counts as "
                             "symmetric)")
         fig.add_hrect(y0=-10, y1=10, opacity=0.1, line_width=0, fillcolor="green")
+        fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
+        st.plotly_chart(fig, width="stretch")
+
+
+def _assessment_plots(records) -> None:
+    """Each assessment result over the sessions (one plot a measure, per side where it has sides)."""
+    import pandas as pd
+    import plotly.express as px
+
+    df = pd.DataFrame(assessment_trend_rows(records))
+    if df.empty:
+        return
+    df["date"] = pd.to_datetime(df["date"])
+    for measure, part in df.groupby("measure", sort=False):
+        unit, better = part["unit"].iloc[0], part["better"].iloc[0]
+        fig = px.line(part, x="date", y="value", color="side" if (part["side"] != "").any() else None, markers=True,
+                      color_discrete_map=SIDE_COLOURS, labels={"value": unit, "date": ""}, height=260,
+                      title=f"{measure} ({unit}; {better} is better)")
         fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
         st.plotly_chart(fig, width="stretch")
 

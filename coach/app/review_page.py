@@ -95,7 +95,8 @@ def _run(clip: Path, task: str) -> None:
     bar.empty()
     st.session_state["review_result"] = result
     if task != "none":
-        history_store().add("clip", result.summary.get("exercise", task), result.summary, source=result.clip,
+        name = result.summary.get("exercise") or result.summary.get("assessment", {}).get("test") or task
+        history_store().add("clip", name, result.summary, source=result.clip,
                             duration_s=result.summary["video"]["duration_s"])
 
 

@@ -9,6 +9,8 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from coach.assessments.trend import headline
+
 #: Name of the per-file record beside the outputs of `coach analyze` in DIR/<relative path>/.
 RECORD_FILE = "batch.json"
 RECORD_SCHEMA = 1
@@ -30,7 +32,9 @@ class BatchRow:
 
     duration_s: clip length (s); person_found_fraction in [0, 1]; reps_* per side; score 0-100;
     gait_cadence_steps_per_min; gait_symmetry: 'metric: verdict' pairs joined by '; '; warnings joined by ' | ';
-    output: the folder of this file's outputs, relative to the batch folder.
+    output: the folder of this file's outputs, relative to the batch folder; for an assessment, its test, the
+    summary key and value of its headline result (coach.assessments.trend.headline: e.g. 'total_s' of a Timed Up
+    and Go) and its reference comparisons ('measure: where' pairs joined by '; ').
     """
 
     file: str
@@ -54,6 +58,10 @@ class BatchRow:
     coach_version: str
     settings_key: str
     output: str
+    assessment: str = ""
+    assessment_measure: str = ""
+    assessment_value: float | None = None
+    assessment_reference: str = ""
 
 
 def _dig(d, *keys):
@@ -99,8 +107,19 @@ def ok_row(rel: str, key: ResultKey, summary: dict, task: str) -> BatchRow:
         gait_symmetry=_symmetry_text(_dig(summary, "gait", "symmetry")),
         warnings=" | ".join(str(w) for w in warnings),
         content_hash=key.content_hash, coach_version=key.coach_version, settings_key=key.settings_key,
-        output=rel + "/",
+        output=rel + "/", **_assessment_cells(summary.get("assessment")),
     )
+
+
+def _assessment_cells(assessment) -> dict:
+    """The assessment columns of a row (empty without an assessment)."""
+    if not isinstance(assessment, dict):
+        return {}
+    measure, value = headline(assessment)
+    refs = "; ".join(f"{n.get('measure')}: {n.get('verdict')}" for n in assessment.get("norms") or []
+                     if isinstance(n, dict))
+    return {"assessment": str(assessment.get("test") or ""), "assessment_measure": measure,
+            "assessment_value": value, "assessment_reference": refs}
 
 
 def error_row(rel: str, key: ResultKey, message: str, task: str) -> BatchRow:
@@ -143,8 +162,9 @@ class FileRecord:
         """Inverse of to_dict; raises KeyError/TypeError on a record of another shape."""
         if d.get("schema_version") != RECORD_SCHEMA:
             raise KeyError("schema_version")
-        names = {f.name for f in fields(BatchRow)}
-        return cls(BatchRow(**{k: d["row"][k] for k in names}), int(d["size_bytes"]), int(d["mtime_ns"]),
+        names = {f.name for f in fields(BatchRow)}  # columns added later take their defaults in older records
+        return cls(BatchRow(**{k: d["row"][k] for k in names if k in d["row"]}), int(d["size_bytes"]),
+                   int(d["mtime_ns"]),
                    float(d["elapsed_s"]), float(d["worker_peak_rss_mb"]))
 
 

@@ -264,6 +264,9 @@ def confidence_notes(data: ReportData) -> list[str]:
 
 
 def report_tables(data: ReportData) -> list[Table]:
-    """Every table the report shows, in reading order."""
-    tables = [side_table(data), rep_table(data), stride_table(data), symmetry_table(data)]
+    """Every table the report shows, in reading order: an assessment's section first (coach.report.assessment)."""
+    from coach.report.assessment import assessment_tables  # it builds on Table above
+
+    tables = [*assessment_tables(data.summary), side_table(data), rep_table(data), stride_table(data),
+              symmetry_table(data)]
     return [t for t in tables if t is not None]

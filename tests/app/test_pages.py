@@ -178,3 +178,31 @@ def test_review_upload_of_a_cut_off_clip_says_so(app, tmp_path, index_first):
     else:
         assert any("the file is incomplete (cut off while copying?)" in e.value for e in at.error), \
             [e.value for e in at.error]
+
+
+def test_history_follows_an_assessment_over_sessions(app, tmp_path):
+    """Stored Timed Up and Go sessions appear as one trend of the total time (the test has no per-side reps)."""
+    store = HistoryStore(tmp_path / "history.sqlite")
+    day = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    for i, total in enumerate((14.1, 13.2, 12.0)):
+        store.add("clip", "tug", {"task": "tug", "assessment": {"test": "tug", "total_s": total}},
+                  started_at=day + timedelta(days=7 * i))
+    at = app("History")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and "Timed Up and Go" in charts[0].proto.spec
+    assert not at.exception
+
+
+@pytest.mark.parametrize("test, advice", [("chair-stand", "the 30 s run from your first rise"),
+                                          ("hip-flexor-stretch", "back knee down"),
+                                          ("hip-abduction", "lift the leg out to the side")])
+def test_live_page_offers_the_assessments(app, test, advice):
+    """The live page offers each assessment with its camera advice; the timed ones show their timer, not leg
+    counters."""
+    at = app("Live coaching")
+    at.selectbox(key="live_exercise").set_value(test).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _texts(at)
+    assert advice in text
+    assert ("assessment-timer" in text) == (test != "hip-abduction")
+    assert ("reps-left" in text) == (test == "hip-abduction")
