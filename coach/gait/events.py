@@ -14,7 +14,10 @@ by up to a third of a second, at heel strike from behind and at toe off from the
 the heel is highest above the toe in the picture as the toe leaves the floor, the ankle's plantar flexion peaking
 then (Perry and Burnfield, Gait Analysis, 2010: ~20 deg at the start of initial swing) with the shank inclined
 backward, and neither the camera's distance nor the foot's travel changes which of heel and toe is higher. So from
-the front or behind the toe off is refined to the foot's steepest toes-down pitch near the contact's end.
+the front or behind the toe off is refined to the foot's steepest toes-down pitch near the contact's end, and from
+behind the heel strike to its steepest toes-up pitch near the contact's start: the foot lands heel first with the
+toes raised (Perry and Burnfield 2010: the foot ~20-25 deg to the floor at initial contact, after dorsiflexing
+through terminal swing) and is lowered flat at once (loading response, ~0.1 s).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import numpy as np
 
 from coach.gait.contact import ContactConfig, FootMotion, foot_motion
 from coach.gait.footprints import Footprint, footprints
-from coach.gait.passes import WalkPass
+from coach.gait.passes import AWAY, WalkPass
 from coach.landmarks import SIDES
 
 KINDS = ("HS", "TO")
@@ -38,8 +41,9 @@ class EventConfig:
     start where the heel's most anterior point (Zeni) may refine the heel strike (a frame or two of landmark delay
     either way, well under the ~0.1 s a heel takes to settle); pitch_search_s (s): from the front or behind, how far
     after a contact's end (and before it, back to the foot's landing or at least this far) the foot's steepest pitch
-    may refine the toe off (the contact there is blurred by up to ~0.3 s; less than half the shortest stride, 0.6 s,
-    so the search never reaches the foot's next toe off)."""
+    may refine the toe off, and from behind how far either side of a contact's start it may refine the heel strike
+    (the contact there is blurred by up to ~0.3 s; less than half the shortest stride, 0.6 s, so the search never
+    reaches the foot's next toe off or previous heel strike)."""
 
     contact: ContactConfig = ContactConfig()
     zeni_before_s: float = 0.15
@@ -150,15 +154,35 @@ def pitch_toe_off_s(t_s: np.ndarray, pitch: np.ndarray, landed_s: float, contact
     return float(np.clip(t_s[j] + (pitch[i] - pitch[j]) / speed.max(), t_s[j], peak_s))
 
 
+def pitch_heel_strike_s(t_s: np.ndarray, pitch: np.ndarray, contact_s: float, search_s: float) -> float:
+    """The heel strike near a contact's start from the foot's pitch: where the pitch starts rising from its lowest
+    (toes highest) within search_s of the contact's start, i.e. where its steepest rise after that lowest point,
+    extended back, reaches the lowest level (a tangent onset: the foot is lowered flat at once after the heel lands,
+    and a low-pass filter that rounds the bottom barely moves the tangent); NaN when there is no lowest point there."""
+    low_s = peak_near_s(t_s, -pitch, contact_s, search_s, search_s)
+    if not np.isfinite(low_s):
+        return np.nan
+    i = int(np.argmin(np.abs(t_s - low_s)))
+    rise = np.flatnonzero((t_s >= t_s[i]) & (t_s <= low_s + search_s))
+    speed = np.gradient(pitch, t_s)[rise]
+    if not np.isfinite(speed).all() or speed.max() <= 0:
+        return low_s
+    j = int(rise[np.argmax(speed)])
+    return float(np.clip(t_s[j] - (pitch[j] - pitch[i]) / speed.max(), low_s, t_s[j]))
+
+
 def _events_of(f: Footprint, motion: FootMotion, walk: WalkPass, cfg: EventConfig) -> list[tuple[float, str, str, bool]]:
     """(time, side, kind, label agrees) of a footprint's observed heel strike and toe off: from the side a heel
-    strike refined to the heel's most anterior point (Zeni), from the front or behind a toe off refined to the foot's
-    steepest pitch, where either is found near the contact."""
+    strike refined to the heel's most anterior point (Zeni), from the front or behind a toe off and from behind a
+    heel strike refined to the foot's steepest pitch, where one is found near the contact."""
     agrees = f.label_share == 1.0
     label = f.side if f.label_share >= 0.5 else OTHER[f.side]
     hs, to = f.hs_s, f.to_s
     if walk.axis == "image_x" and np.isfinite(hs):
         z = peak_near_s(motion.t_s, walk.heel_ant[label], hs, cfg.zeni_before_s, cfg.zeni_after_s, above=0.0)
+        hs = z if np.isfinite(z) else hs
+    if walk.mode == AWAY and np.isfinite(hs):
+        z = pitch_heel_strike_s(motion.t_s, foot_pitch(motion, label), hs, cfg.pitch_search_s)
         hs = z if np.isfinite(z) else hs
     if walk.axis == "world_z" and np.isfinite(to):
         landed = hs if np.isfinite(hs) else float(motion.t_s[f.start])

@@ -187,6 +187,15 @@ def test_rear_view_toe_offs_cadence_and_pelvic_drop(height):
     assert drop["right"]["mean"] - drop["left"]["mean"] == pytest.approx(5.0 * MID_STANCE_SHARE, abs=1.5)
 
 
+@pytest.mark.parametrize("pattern", ["normal", "step_to", "antalgic", "circumduction"])
+def test_rear_view_heel_strikes_from_the_foot_pitch(pattern):
+    # from eye height; with the camera at the pelvis's height the swinging toe's travel and lift cancel in the
+    # picture all through the swing, and the last steps, 6-7 m away, are not told apart from the stance before them
+    truth, result = walk(pattern, (2,), body=BROAD, duration_s=5.0, camera_height_m=HEIGHTS[1])
+    assert_events(truth, result)
+    assert result.summary()["gait"]["verdict"] == ("symmetric" if pattern == "normal" else "asymmetric")
+
+
 def test_short_walk_from_behind_takes_its_cadence_from_the_rhythm():
     # two seconds walking away: too short for the strides of both feet, long enough for its rhythm
     truth, result = walk("normal", (2,), body=BROAD, duration_s=2.5, camera_height_m=0.6)
