@@ -135,6 +135,17 @@ def foot_pitch(motion: FootMotion, label: str) -> np.ndarray:
     return (p["toe"][:, 1] - p["heel"][:, 1]) / motion.leg_px
 
 
+def tangent_onset_s(t_s: np.ndarray, y: np.ndarray, i: int, extreme_s: float, rise: np.ndarray) -> float:
+    """Where y's steepest rise over the frames `rise` (before an extreme of y at frame i, refined to extreme_s, or
+    after it), extended along its tangent, reaches the extreme's level; extreme_s without any rise there."""
+    speed = np.gradient(y, t_s)[rise]
+    if not len(rise) or not np.isfinite(speed).all() or speed.max() <= 0:
+        return extreme_s
+    j = int(rise[np.argmax(speed)])
+    lo, hi = sorted((float(t_s[j]), extreme_s))
+    return float(np.clip(t_s[j] + (y[i] - y[j]) / speed.max(), lo, hi))
+
+
 def pitch_toe_off_s(t_s: np.ndarray, pitch: np.ndarray, landed_s: float, contact_s: float, search_s: float) -> float:
     """The toe off near a contact's end from the foot's pitch: where the pitch stops rising, i.e. where its steepest
     rise before its peak (between the foot's landing, landed_s, and search_s after the contact's end: the heel is
@@ -146,12 +157,7 @@ def pitch_toe_off_s(t_s: np.ndarray, pitch: np.ndarray, landed_s: float, contact
     if not np.isfinite(peak_s):
         return np.nan
     i = int(np.argmin(np.abs(t_s - peak_s)))
-    rise = np.flatnonzero((t_s >= peak_s - search_s) & (t_s <= t_s[i]))
-    speed = np.gradient(pitch, t_s)[rise]
-    if not np.isfinite(speed).all() or speed.max() <= 0:
-        return peak_s
-    j = int(rise[np.argmax(speed)])
-    return float(np.clip(t_s[j] + (pitch[i] - pitch[j]) / speed.max(), t_s[j], peak_s))
+    return tangent_onset_s(t_s, pitch, i, peak_s, np.flatnonzero((t_s >= peak_s - search_s) & (t_s <= t_s[i])))
 
 
 def pitch_heel_strike_s(t_s: np.ndarray, pitch: np.ndarray, contact_s: float, search_s: float) -> float:
@@ -163,12 +169,7 @@ def pitch_heel_strike_s(t_s: np.ndarray, pitch: np.ndarray, contact_s: float, se
     if not np.isfinite(low_s):
         return np.nan
     i = int(np.argmin(np.abs(t_s - low_s)))
-    rise = np.flatnonzero((t_s >= t_s[i]) & (t_s <= low_s + search_s))
-    speed = np.gradient(pitch, t_s)[rise]
-    if not np.isfinite(speed).all() or speed.max() <= 0:
-        return low_s
-    j = int(rise[np.argmax(speed)])
-    return float(np.clip(t_s[j] - (pitch[j] - pitch[i]) / speed.max(), low_s, t_s[j]))
+    return tangent_onset_s(t_s, pitch, i, low_s, np.flatnonzero((t_s >= t_s[i]) & (t_s <= low_s + search_s)))
 
 
 def _events_of(f: Footprint, motion: FootMotion, walk: WalkPass, cfg: EventConfig) -> list[tuple[float, str, str, bool]]:
