@@ -160,12 +160,15 @@ def pitch_toe_off_s(t_s: np.ndarray, pitch: np.ndarray, landed_s: float, contact
     return tangent_onset_s(t_s, pitch, i, peak_s, np.flatnonzero((t_s >= peak_s - search_s) & (t_s <= t_s[i])))
 
 
-def pitch_heel_strike_s(t_s: np.ndarray, pitch: np.ndarray, contact_s: float, search_s: float) -> float:
+def pitch_heel_strike_s(t_s: np.ndarray, pitch: np.ndarray, contact_s: float, latest_s: float, search_s: float
+                        ) -> float:
     """The heel strike near a contact's start from the foot's pitch: where the pitch starts rising from its lowest
-    (toes highest) within search_s of the contact's start, i.e. where its steepest rise after that lowest point,
-    extended back, reaches the lowest level (a tangent onset: the foot is lowered flat at once after the heel lands,
-    and a low-pass filter that rounds the bottom barely moves the tangent); NaN when there is no lowest point there."""
-    low_s = peak_near_s(t_s, -pitch, contact_s, search_s, search_s)
+    (toes highest) between search_s before the contact's start and latest_s, the shortest stance before the foot's
+    lift (the pitch falls through the swing to heel strike and rises through the stance to toe off, so the lowest
+    point between is the landing, however blurred the contact), i.e. where its steepest rise after that lowest point, extended back,
+    reaches the lowest level (a tangent onset: the foot is lowered flat at once after the heel lands, and a low-pass
+    filter that rounds the bottom barely moves the tangent); NaN when there is no lowest point there."""
+    low_s = peak_near_s(t_s, -pitch, contact_s, search_s, max(latest_s - contact_s, search_s))
     if not np.isfinite(low_s):
         return np.nan
     i = int(np.argmin(np.abs(t_s - low_s)))
@@ -183,7 +186,8 @@ def _events_of(f: Footprint, motion: FootMotion, walk: WalkPass, cfg: EventConfi
         z = peak_near_s(motion.t_s, walk.heel_ant[label], hs, cfg.zeni_before_s, cfg.zeni_after_s, above=0.0)
         hs = z if np.isfinite(z) else hs
     if walk.mode == AWAY and np.isfinite(hs):
-        z = pitch_heel_strike_s(motion.t_s, foot_pitch(motion, label), hs, cfg.pitch_search_s)
+        latest = (to if np.isfinite(to) else float(motion.t_s[f.stop - 1])) - cfg.contact.min_stance_s
+        z = pitch_heel_strike_s(motion.t_s, foot_pitch(motion, label), hs, latest, cfg.pitch_search_s)
         hs = z if np.isfinite(z) else hs
     if walk.axis == "world_z" and np.isfinite(to):
         landed = hs if np.isfinite(hs) else float(motion.t_s[f.start])
