@@ -41,9 +41,10 @@ class EventConfig:
     start where the heel's most anterior point (Zeni) may refine the heel strike (a frame or two of landmark delay
     either way, well under the ~0.1 s a heel takes to settle); pitch_search_s (s): from the front or behind, how far
     after a contact's end (and before it, back to the foot's landing or at least this far) the foot's steepest pitch
-    may refine the toe off, and from behind how far either side of a contact's start it may refine the heel strike
-    (the contact there is blurred by up to ~0.3 s; less than half the shortest stride, 0.6 s, so the search never
-    reaches the foot's next toe off or previous heel strike)."""
+    may refine the toe off, and from behind how far before a contact's start (and after it, up to the shortest stance
+    before the foot's lift, or at least this far) it may refine the heel strike (the contact there is blurred by ~0.3
+    s; less than half the shortest stride, 0.6 s, so the search never reaches the foot's next toe off or previous
+    heel strike)."""
 
     contact: ContactConfig = ContactConfig()
     zeni_before_s: float = 0.15
