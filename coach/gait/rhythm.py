@@ -49,6 +49,7 @@ class Rhythm:
 
     @property
     def cadence_steps_per_min(self) -> float:
+        """Two steps per stride, per minute."""
         return 120.0 / self.stride_s
 
     def to_dict(self) -> dict:
