@@ -110,7 +110,7 @@ def footprints(motion: FootMotion, cfg: ContactConfig = ContactConfig()) -> list
     out = []
     for g, c, (a, b) in zip(groups, chain, spans):
         labelled = {s: sum(r.stop - r.start for r in g if r.label == s) for s in SIDES}
-        side = names[c] if c >= 0 else max(labelled, key=labelled.get)
+        side = names[c] if c >= 0 else max(labelled, key=lambda s: labelled[s])
         first, last = min(g, key=lambda r: r.start), max(g, key=lambda r: r.stop)
         out.append(Footprint(a, b, first.hs_s, last.to_s, side, labelled[side] / max(1, sum(labelled.values()))))
     return out

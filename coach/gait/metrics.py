@@ -248,7 +248,7 @@ def side_summaries(per_stride: list[tuple[Stride, dict[str, tuple[float, str]]]]
                    angles: AngleSeries) -> dict[str, dict[str, MetricSummary]]:
     """metric -> side -> MetricSummary over the accepted strides (a far leg's angles kept apart in far_mean; an
     angle's landmark confidence averaged over the strides it was measured in)."""
-    out = {}
+    out: dict[str, dict[str, MetricSummary]] = {}
     for name in METRICS:
         out[name] = {}
         for side in ("left", "right"):
@@ -278,9 +278,9 @@ def cadence_steps_per_min(strides: list[Stride], events: GaitEvents, rhythm_step
     if np.isfinite(rhythm_steps_per_min):
         return float(rhythm_steps_per_min), "rhythm"
     t, side, kind, p = events.t_s, events.side, events.kind, events.pass_index
-    same = [np.diff(t[(side == s) & (kind == k) & (p == i)]) for s in ("left", "right") for k in ("HS", "TO")
-            for i in np.unique(p)]
-    same = np.concatenate(same) if same else np.zeros(0)
+    repeats = [np.diff(t[(side == s) & (kind == k) & (p == i)]) for s in ("left", "right") for k in ("HS", "TO")
+               for i in np.unique(p)]
+    same = np.concatenate(repeats) if repeats else np.zeros(0)
     if len(same):
         return float(120.0 / np.median(same)), "events"
     hs = kind == "HS"

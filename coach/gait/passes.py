@@ -132,7 +132,7 @@ def split_passes(poses: PoseSequence, angles: AngleSeries, cfg: PassConfig = Pas
     mode = smooth_modes(frame_modes(poses, angles), max(1, int(round(cfg.smooth_s / dt))))
     edges = np.flatnonzero(np.diff(mode)) + 1
     bounds = zip(np.concatenate([[0], edges]), np.concatenate([edges, [len(mode)]]))
-    passes = []
+    passes: list[WalkPass] = []
     for a, b in bounds:
         if mode[a] == 0 or poses.t_s[b - 1] - poses.t_s[a] < cfg.min_pass_s:
             continue

@@ -63,7 +63,7 @@ def cadence_warnings(cadence: float, cadence_from: str, rhythm: Rhythm | None,
                      cfg: RhythmConfig = RhythmConfig()) -> list[str]:
     """What the cadence rests on when it is not the strides', and a cadence from the strides that the walk's rhythm
     contradicts (events missed or invented)."""
-    if cadence_from == "rhythm":
+    if cadence_from == "rhythm" and rhythm is not None:
         return [f"too few strides to time from the events: the cadence comes from the walk's rhythm (how the feet's "
                 f"positions repeat over {rhythm.seconds:.1f} s, strength {rhythm.strength:.2f} of 1); film a longer walk "
                 "for strides and their symmetry"]

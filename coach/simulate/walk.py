@@ -90,8 +90,8 @@ def gait_pattern(name: str = "normal", cadence_steps_per_min: float = 105.0, sid
     stride = 120.0 / cadence_steps_per_min
     other = OTHER[side]
     if name == "normal":
-        sw, ds = (1 - stance_pct / 100) * stride, (stance_pct / 100 - 0.5) * stride
-        return GaitPattern(name, _both(sw), _both(ds), _both(step_leg), _both(0.0), _both(0.0),
+        swing_s, double_s = (1 - stance_pct / 100) * stride, (stance_pct / 100 - 0.5) * stride
+        return GaitPattern(name, _both(swing_s), _both(double_s), _both(step_leg), _both(0.0), _both(0.0),
                            _both(PITCH_TO_DEG), _both(pelvic_drop_deg))
     if name == "antalgic":  # the other foot hurries through its swing so the painful side bears weight briefly
         sw = {side: 0.46 * stride, other: 0.32 * stride}
@@ -301,7 +301,7 @@ def _noise(direction: int, noise_px: float, far_noise_px: float) -> np.ndarray:
 
 def _hip_ext_peak(motion: Motion, contacts: dict[str, Contacts], t0: float, t1: float) -> dict[str, list[float]]:
     """Peak hip extension (deg, + behind the trunk) in each stance fully inside [t0, t1]."""
-    out = {s: [] for s in SIDES}
+    out: dict[str, list[float]] = {s: [] for s in SIDES}
     for s in SIDES:
         c = contacts[s]
         for hs, to in zip(c.hs_s, c.to_s):
@@ -331,8 +331,10 @@ def simulate_walk(duration_s: float = 8.0, fps: float = 30.0, cadence_steps_per_
     if right_stance_pelvic_drop_more_deg:
         pat = replace(pat, drop_deg=pat.drop_deg | {"right": pat.drop_deg["right"] + right_stance_pelvic_drop_more_deg})
     width, height, dt = 1920, 1080, 1.0 / fps
-    seqs, spans, ext = [], [], {s: [] for s in SIDES}
-    hs, to = {s: [] for s in SIDES}, {s: [] for s in SIDES}
+    seqs, spans = [], []
+    ext: dict[str, list[float]] = {s: [] for s in SIDES}
+    hs: dict[str, list[np.ndarray]] = {s: [] for s in SIDES}
+    to: dict[str, list[np.ndarray]] = {s: [] for s in SIDES}
     start = 0.0
     for k, direction in enumerate(directions):
         t = start + np.arange(int(round(duration_s * fps))) * dt
