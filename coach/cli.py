@@ -19,14 +19,19 @@ from coach.model import ModelError
 from coach.offline import keep_offline
 from coach.outputs import OutputsIncomplete, check_writable, commit_outputs, json_safe
 from coach.report.data import ReportData
+from coach.report.names import DEFAULT_TASK, task_choices
 from coach.report.pdf import PdfError
 from coach.report.writers import ReviewOptions, review_writers
 from coach.results import plain_words, save_analysis
 from coach.video import VideoError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="coach: hip-rehab exercise and gait coach from video. Coaches; does not diagnose.")
 err = Console(stderr=True)
+
+#: --exercise's help: every task, automatic first.
+TASK_HELP = ("what the clip shows: " + " | ".join(task_choices(TASKS))
+             + "; auto recognises it, none measures the joint angles only")
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_videos"
 
@@ -91,7 +96,7 @@ def _save(result, out_dir: Path, review: ReviewOptions | None, quiet: bool) -> N
 @app.command()
 def analyze(
     video: Annotated[Path, typer.Argument(help="video file (MP4, MOV, AVI, MKV, WebM)")],
-    exercise: Annotated[str, typer.Option("--exercise", "-e", help=f"what the clip shows: {' | '.join(TASKS)}")] = "none",
+    exercise: Annotated[str, typer.Option("--exercise", "-e", metavar="TASK", help=TASK_HELP)] = DEFAULT_TASK,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: coach-results/<clip>]")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4 to share it")] = False,
@@ -147,7 +152,7 @@ def demo(out: Annotated[Path | None, typer.Option("--out", "-o", help="output fo
 @app.command()
 def batch(
     folder: Annotated[Path, typer.Argument(help="folder of clips, searched recursively")],
-    exercise: Annotated[str, typer.Option("--exercise", "-e", help=f"what the clips show: {' | '.join(TASKS)}")] = "none",
+    exercise: Annotated[str, typer.Option("--exercise", "-e", metavar="TASK", help=TASK_HELP)] = DEFAULT_TASK,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: coach-results/batch-<folder>]")] = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="parallel workers [default: CPUs]")] = None,
     engine: Annotated[str, typer.Option("--engine", help="local (process pool) | ray (pip install 'coach[ray]')")] = "local",

@@ -51,6 +51,9 @@ def plain_words(summary: dict) -> list[str]:
     facing = f", facing {summary['facing']}" if summary.get("facing") not in (None, "unknown") else ""
     lines.append(f"Camera view: {view}{facing}; the person was found in {summary['person_found_fraction']:.0%} "
                  "of frames.")
+    if summary.get("task") == "none":
+        lines.append("Joint angles only (--exercise none): add --exercise auto, or name the exercise, to count reps "
+                     "or analyse walking.")
     rec = summary.get("recognised")
     if rec:
         lines.append(f"Recognised: {rec['task']} (confidence {rec['confidence']:.0%}): {rec['reason']}.")

@@ -107,3 +107,14 @@ def test_an_assessment_with_the_persons_age(tmp_path):
     assert (out / "trials.csv").is_file()
     assert_clean_failure(coach("analyze", str(SAMPLE), "--exercise", "tug", "--age", "300"), "age 300")
     assert_clean_failure(coach("analyze", str(SAMPLE), "--exercise", "tug", "--sex", "x"), "unknown sex")
+
+
+def test_help_shows_flags_as_flags_and_auto_as_the_default():
+    """`coach analyze --help`: on/off options take no value (no '<bool>'), the task defaults to auto and automatic
+    is listed first, with what 'none' does."""
+    r = coach("analyze", "--help")
+    assert r.returncode == 0, r.stderr
+    text = " ".join(r.stdout.split())
+    assert "<bool>" not in text and "--no-pdf skip report.pdf" in text
+    assert "[default: auto]" in text and "what the clip shows: auto |" in text
+    assert "none measures the joint angles only" in text

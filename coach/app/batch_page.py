@@ -84,16 +84,17 @@ def _run_uploads(batch, ups, typed_out: str, task: str, workers: int, engine: st
 
 def render() -> None:
     """The batch page."""
-    from coach.analysis import TASKS
-
     from coach import batch
+    from coach.analysis import TASKS
     from coach.batch.run import ENGINES
+    from coach.report.names import task_choices, task_name
 
     st.header("Batch")
     show_disclaimer()
-    task = st.selectbox("Exercise", list(TASKS), key="batch_task")
+    task = st.selectbox("What the clips show", task_choices(TASKS), format_func=task_name, key="batch_task")
     c1, c2 = st.columns(2)
-    workers = int(c1.number_input("Workers", 1, max(1, os.cpu_count() or 1), 1, key="batch_workers"))
+    cores = max(1, os.cpu_count() or 1)
+    workers = int(c1.number_input("Workers (clips analysed at once)", 1, cores, cores, key="batch_workers"))
     engine = c2.selectbox("Engine", list(ENGINES), key="batch_engine",
                           help="local: processes on this machine; ray: a Ray cluster (needs the coach[ray] extra)")
     source = st.radio("Clips", ("A folder on this machine", "Upload clips"), horizontal=True, key="batch_source")

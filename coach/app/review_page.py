@@ -150,12 +150,13 @@ def _show(result: ReviewResult) -> None:
 def render() -> None:
     """The review page."""
     from coach.analysis import TASKS
+    from coach.report.names import task_choices, task_name
 
     st.header("Review a clip")
     show_disclaimer()
-    tasks = list(TASKS)
-    task = st.selectbox("What the clip shows", tasks, key="review_task",
-                        help="'none' measures the joint angles only; exercises and gait appear as they are installed.")
+    task = st.selectbox("What the clip shows", task_choices(TASKS), format_func=task_name, key="review_task",
+                        help="Automatic recognises walking, the exercises and the assessments; 'Joint angles only' "
+                             "measures the angles without counting anything.")
     source = st.radio("Clip", ("Upload a video", "Bundled sample"), horizontal=True, key="review_source")
     if source == "Upload a video":
         up = st.file_uploader(f"Video ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB)", key="review_upload")

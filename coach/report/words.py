@@ -62,6 +62,7 @@ def summary_sentences(data: ReportData) -> list[str]:
     cues = s.get("cues") or []
     if cues:
         lines.append("To work on: " + "; ".join(str(c) for c in cues) + ".")
-    if data.task == "none":
-        lines.append("No exercise or gait analysis was asked for: the report shows the joint angles only.")
+    if s.get("task") == "none":
+        lines.append("Joint angles only were asked for: nothing is counted (choose Automatic, or the exercise, to "
+                     "count reps or analyse walking).")
     return lines
