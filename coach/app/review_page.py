@@ -113,6 +113,7 @@ def _show(result: ReviewResult) -> None:
     import pandas as pd
 
     from coach.report.interactive import to_plotly
+    from coach.report.numbers import cell_text
 
     st.subheader(f"Results: {result.clip}")
     s = result.summary
@@ -132,12 +133,15 @@ def _show(result: ReviewResult) -> None:
     for finding in list(s.get("findings", [])) + list(gait.get("findings", [])):
         st.info(str(finding))
     if "annotated.mp4" in result.files:
-        st.video(result.files["annotated.mp4"])
+        v = s.get("video") or {}
+        portrait = float(v.get("height") or 0) > float(v.get("width") or 0)
+        (st.columns([2, 3])[0] if portrait else st).video(result.files["annotated.mp4"])  # a portrait clip stays on screen
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
     for t in result.tables:
         st.markdown(f"**{t.title}**")
-        st.dataframe(pd.DataFrame(t.rows, columns=t.header).astype(str), hide_index=True)
+        st.dataframe(pd.DataFrame([[cell_text(c, h) for c, h in zip(row, t.header)] for row in t.rows],
+                                  columns=t.header), hide_index=True)
         if t.note:
             st.caption(t.note)
     st.markdown("**Downloads**")

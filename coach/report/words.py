@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.quality import Completeness
 from coach.report.data import ReportData
+from coach.report.names import task_name
 
 #: Where to put the camera for each task (DESIGN.md sections 5 and 6).
 CAMERA_ADVICE = {
@@ -20,6 +21,26 @@ GENERAL_ADVICE = "Keep the whole body in view, well lit, with the camera still."
 def camera_advice(task: str) -> str:
     """Camera placement advice for a task."""
     return CAMERA_ADVICE.get(task, GENERAL_ADVICE)
+
+
+def view_text(summary: dict) -> str:
+    """The camera view with the share of the clip in each view, largest first: 'side 52%, front 48%' (views
+    under 1% left out); the view alone when the shares are not known."""
+    shares = {k: float(v) for k, v in (summary.get("view_shares") or {}).items() if v and float(v) >= 0.01}
+    if not shares:
+        return str(summary.get("view", "unknown"))
+    return ", ".join(f"{k} {v:.0%}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
+
+
+def task_text(summary: dict) -> str:
+    """What was analysed, in plain words: the task asked for, and what automatic recognition found."""
+    asked = summary.get("task")
+    found = summary.get("exercise") or (summary.get("assessment") or {}).get("test") \
+        or (summary.get("recognised") or {}).get("task")
+    if asked == "auto":
+        return f"{task_name(found)} (recognised automatically)" if found and found != "none" \
+            else "nothing recognised (automatic)"
+    return task_name(asked or found or "none")
 
 
 def _fmt(v, unit: str = "", digits: int = 0) -> str:

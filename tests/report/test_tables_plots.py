@@ -46,10 +46,13 @@ def test_gait_tables_use_the_analyser_parts(gait):
     assert stride_table(gait).rows[0][:2] == [1, "left"]
     assert [r[1] for r in stride_table(gait).rows].count("left") == 2  # heel strikes at 0.05, 0.85, 1.62
     sym = symmetry_table(gait)
-    assert sym.rows[0][0] == "stride time s" and sym.rows[0][4] == pytest.approx(1.3)
+    assert sym.rows[0][0] == "Timing"  # measures grouped as a clinician reads them, each group named
+    assert sym.rows[1][0] == "Stride time (s)" and sym.rows[1][4] == pytest.approx(1.3)
+    assert sym.rows[1][1:4] == ["0.79", "0.80", "0.01"]  # in the metric's unit: seconds to the hundredth
     assert "not enough strides" in sym.note
-    assert side_table(gait).rows[0] == ["steps (heel strikes)", 3, 2]
-    assert side_table(gait).rows[1] == ["stride time s", "0.79 +/- 0.02 (n=2)", "0.80 (n=1)"]  # no SD from 1 stride
+    assert side_table(gait).rows[0] == ["Steps (heel strikes)", 3, 2]
+    assert side_table(gait).rows[1] == ["Timing", "", ""]
+    assert side_table(gait).rows[2] == ["Stride time (s)", "0.79 +/- 0.02 (n=2)", "0.80 (n=1)"]  # no SD from 1 stride
 
 
 def test_no_task_has_no_rep_or_symmetry_table(plain):
