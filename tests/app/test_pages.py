@@ -3,6 +3,7 @@ the history shows trends and deletes a session."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -61,7 +62,8 @@ def test_live_page_waits_for_the_camera_and_shows_counters(app):
     at.number_input(key="live_target").set_value(7).run()
     text = _texts(at)
     assert "Waiting for the camera" in text
-    assert "0 / 7" in text
+    for side in ("left", "right"):
+        assert re.search(rf"data-testid='reps-{side}'[^>]*white-space:nowrap[^>]*>0<span[^>]*> / 7</span>", text)
 
 
 @pytest.mark.parametrize("name, content, expect", [
@@ -139,7 +141,7 @@ def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
 
 def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
     """Finish before any frame saves nothing; after frames (here blank ones: nobody in view) the summary is shown
-    and stored in the history, and a fresh session starts."""
+    and stored in the history; the camera is then off and nothing counts until a new session is started."""
     import time
 
     import numpy as np
@@ -160,7 +162,14 @@ def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
     records = HistoryStore(tmp_path / "history.sqlite").sessions()
     assert len(records) == 1 and records[0].kind == "live" and records[0].exercise == "march"
     assert records[0].summary["reps"] == {"left": 0, "right": 0}
-    assert at.session_state["live_session"] is not session
+    # after Finish: camera off, no session running, no second Finish that could save a fragment
+    assert "live_session" not in at.session_state
+    assert "The camera is off." in _texts(at)
+    assert not [b for b in at.button if b.key == "live_finish"]
+    at.run()
+    assert "live_session" not in at.session_state and len(HistoryStore(tmp_path / "history.sqlite").sessions()) == 1
+    at.button(key="live_new").click().run()
+    assert at.session_state["live_session"] is not session and "live_last_summary" not in at.session_state
 
 
 @pytest.mark.parametrize("index_first", [True, False])
