@@ -10,6 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from coach.app.batch_table import clip_report, errors, page_table
 from coach.app.common import data_folders, public_message, show_disclaimer
 from coach.app.folders import PathRefused
 from coach.app.review_page import MAX_UPLOAD_MB, VIDEO_TYPES, upload_problem
@@ -19,8 +20,6 @@ def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Pat
     """Plan and run the batch (coach.batch, as `coach batch`), refreshing the table and progress after each file;
     the whole table (files kept from an earlier run included) is read back from results.csv at the end. Messages
     call the clip folder `shown` (the uploads' temporary folder is never named)."""
-    import pandas as pd
-
     from coach.analysis import Settings
 
     try:
@@ -38,7 +37,7 @@ def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Pat
         rows.append(record.to_row())
         done = len(rows) + len(plan.kept)
         bar.progress(min(1.0, done / max(plan.total, 1)), text=f"{done} of {plan.total} files done")
-        table.dataframe(pd.DataFrame(rows), hide_index=True)
+        table.dataframe(page_table(rows), hide_index=True)
 
     try:
         report = batch.run_plan(plan, workers, engine, on_result=on_result)
@@ -116,10 +115,29 @@ def render() -> None:
             _run_uploads(batch, ups, typed_out, task, workers, engine)
     csv = st.session_state.get("batch_table")
     if csv:
-        import io
+        _results(csv, Path(st.session_state["batch_out"]))
 
-        import pandas as pd
 
-        st.dataframe(pd.read_csv(io.BytesIO(csv)), hide_index=True)
-        st.download_button("Download the table (CSV)", csv, file_name="results.csv", mime="text/csv", key="batch_dl")
-        st.caption(f"Per-file outputs, results.csv and results.parquet are in {st.session_state['batch_out']}.")
+def _results(csv: bytes, out_dir: Path) -> None:
+    """The finished batch: the table (clinical columns first), every error in full, the CSV to download, and the
+    report of any clip built from its saved results."""
+    import io
+
+    import pandas as pd
+
+    rows = pd.read_csv(io.BytesIO(csv)).to_dict("records")
+    st.dataframe(page_table(rows), hide_index=True)
+    for line in errors(rows):
+        st.error(line)
+    st.download_button("Download the table (CSV)", csv, file_name="results.csv", mime="text/csv", key="batch_dl")
+    st.caption(f"Per-file outputs, results.csv and results.parquet are in {out_dir}.")
+    done = {r["file"]: r["output"] for r in rows if r.get("status") == "ok"}
+    if done:
+        c1, c2 = st.columns([3, 1])
+        clip = c1.selectbox("Report of one clip", list(done), key="batch_report_clip")
+        try:
+            html, name = clip_report(out_dir, str(done[clip]))
+        except (OSError, ValueError) as e:
+            st.error(f"{clip}: its report cannot be built ({e}).")
+            return
+        c2.download_button("Open its report (HTML)", html, file_name=name, mime="text/html", key="batch_report_dl")

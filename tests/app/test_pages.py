@@ -130,12 +130,16 @@ def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
     at.text_input(key="batch_outdir").set_value(str(tmp_path / "out")).run()
     at.button(key="batch_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
     df = at.dataframe[-1].value
-    status = dict(zip(df["file"], df["status"]))
+    assert list(df.columns[:6]) == ["clip", "status", "what it shows", "reps left", "reps right", "score"]
+    status = dict(zip(df["clip"], df["status"]))
     assert status == {SAMPLE: "ok", "broken.mp4": "error"}
-    assert df.loc[df["file"] == "broken.mp4", "error"].item()
-    assert any(b.proto.label == "Download the table (CSV)" for b in at.get("download_button"))
+    assert "auto" not in set(df["what it shows"])  # what automatic recognition found, in words
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("broken.mp4: ") and "not a video file" in errors[0]
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert "Download the table (CSV)" in buttons and "Open its report (HTML)" in buttons
+    assert at.selectbox(key="batch_report_clip").options == [SAMPLE]
     assert (tmp_path / "out" / "results.csv").is_file()
 
 
@@ -340,17 +344,17 @@ def test_batch_page_lists_an_unreadable_file_as_an_error(tmp_path):
         "at.button(key='batch_go').click().run()\n"
         "rows = at.dataframe[-1].value.to_dict('records') if at.dataframe else []\n"
         "print(json.dumps({'exception': [e.value for e in at.exception], 'error': [e.value for e in at.error],\n"
-        "                  'rows': [{'file': r['file'], 'status': r['status'], 'error': r['error']} for r in rows]}))\n"
+        "                  'rows': [{'file': r['clip'], 'status': r['status']} for r in rows]}))\n"
         "at.session_state['live_session'].close() if 'live_session' in at.session_state else None\n")
     env = dict(os.environ, COACH_DATA_DIR=str(tmp_path), COACH_DB=str(tmp_path / "history.sqlite"))
     r = subprocess.run([*without_read_override(), sys.executable, "-c", script], capture_output=True, text=True,
                        env=env, timeout=600)
     assert r.returncode == 0, r.stderr[-3000:]
     page = json.loads(r.stdout.strip().splitlines()[-1])
-    assert page["exception"] == [] and page["error"] == [], page
+    assert page["exception"] == [], page
     rows = {row["file"]: row for row in page["rows"]}
-    assert rows["good.mp4"]["status"] == "ok"
-    assert rows["locked.mp4"]["status"] == "error" and "cannot be read" in rows["locked.mp4"]["error"]
+    assert rows["good.mp4"]["status"] == "ok" and rows["locked.mp4"]["status"] == "error"
+    assert [e for e in page["error"] if e.startswith("locked.mp4: ")] and "cannot be read" in page["error"][0], page
 
 
 def test_history_follows_an_assessment_over_sessions(app, tmp_path):
