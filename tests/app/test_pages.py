@@ -116,6 +116,33 @@ def test_history_shows_trends_and_deletes(app, tmp_path):
     assert [r.id for r in store.sessions()] == [ids[0], ids[2]]
 
 
+def test_history_opens_on_the_latest_exercise_and_shows_gait_trends(app, tmp_path, monkeypatch):
+    """Marches, then a walk stored last: the page opens on walking (the latest session), plots cadence with each
+    session's verdict, and the table shows cadence, verdict and the date in this computer's time zone."""
+    import time
+
+    store = HistoryStore(tmp_path / "history.sqlite")
+    day = datetime(2026, 11, 1, 23, 30, tzinfo=timezone.utc)
+    store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": []}, started_at=day - timedelta(days=2))
+    for i, (cadence, verdict) in enumerate(((98.0, "mildly asymmetric"), (104.0, "symmetric"))):
+        store.add("clip", "gait", {"task": "auto", "gait": {"cadence_steps_per_min": cadence, "verdict": verdict}},
+                  source=f"walk{i}.mp4", started_at=day + timedelta(days=i))
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # UTC+9, no daylight saving
+    time.tzset()
+    try:
+        at = app("History")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert at.selectbox(key="history_exercise").value == "gait"
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and "cadence" in charts[0].proto.spec and "symmetric" in charts[0].proto.spec
+    table = at.dataframe[-1].value
+    assert list(table["cadence (steps/min)"]) == ["98", "104"]
+    assert list(table["gait verdict"]) == ["mildly asymmetric", "symmetric"]
+    assert list(table["date"]) == ["2026-11-02 08:30", "2026-11-03 08:30"]  # 23:30 UTC is 08:30 next day in Tokyo
+
+
 def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
     """A folder with a real clip and a broken one: the table says ok for one and error (with its message) for the
     other, and offers the table for download."""
