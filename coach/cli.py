@@ -20,6 +20,7 @@ from coach.offline import keep_offline
 from coach.outputs import OutputsIncomplete, check_writable, commit_outputs, json_safe
 from coach.report.data import ReportData
 from coach.report.names import DEFAULT_TASK, task_choices
+from coach.report.patient import AFFECTED_SIDES, PatientDetails
 from coach.report.pdf import PdfError
 from coach.report.writers import ReviewOptions, review_writers
 from coach.results import plain_words, save_analysis
@@ -44,11 +45,13 @@ def fail(message: str, code: int = 2) -> None:
 
 def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet: bool = False,
                  review: ReviewOptions | None = ReviewOptions(), age: float | None = None,
-                 sex: str | None = None) -> dict:
+                 sex: str | None = None, details: dict | None = None) -> dict:
     """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs unless `review` is
-    None), print the summary; `age` and `sex` compare an assessment with the references for that person."""
+    None), print the summary; `age` and `sex` compare an assessment with the references for that person;
+    `details` (PatientDetails fields) are filed in the summary and the report."""
     try:
         settings = Settings(task=task, age_years=age, sex=sex)
+        patient = PatientDetails(**(details or {}))
     except ValueError as e:
         fail(str(e))
     out_dir = out or Path("coach-results") / video.stem
@@ -68,6 +71,7 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
         fail(f"{video}: ran out of memory; lower --max-side or close other programs")
     except KeyboardInterrupt:
         fail(f"interrupted; nothing was written to {out_dir}", 130)
+    patient.record(result.summary)
     _save(result, out_dir, review, quiet)
     if as_json:
         print(json.dumps(json_safe(result.summary), indent=2, ensure_ascii=False))
@@ -105,11 +109,17 @@ def analyze(
     age: Annotated[float | None, typer.Option("--age", help="the person's age (years), to compare an assessment "
                                                            "with the references for that age")] = None,
     sex: Annotated[str | None, typer.Option("--sex", help="female | male, for references given by sex")] = None,
+    patient: Annotated[str, typer.Option("--patient", metavar="NAME", help="patient name or id, for the report")] = "",
+    affected_side: Annotated[str, typer.Option("--affected-side", metavar="SIDE",
+                                               help=f"the painful or operated side: {' | '.join(AFFECTED_SIDES)}")] = "",
+    date_filmed: Annotated[str, typer.Option("--date-filmed", metavar="YYYY-MM-DD", help="when the clip was filmed")] = "",
+    notes: Annotated[str, typer.Option("--notes", metavar="TEXT", help="the therapist's notes, printed in the report")] = "",
 ) -> None:
     """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
     review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
+    details = {"patient": patient, "affected_side": affected_side, "date_filmed": date_filmed, "notes": notes}
     run_analysis(video, exercise, out, as_json, review=ReviewOptions(video=not no_video, blur_face=blur_face,
-                                                                     pdf=not no_pdf), age=age, sex=sex)
+                                                                     pdf=not no_pdf), age=age, sex=sex, details=details)
 
 
 @app.command()

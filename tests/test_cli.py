@@ -118,3 +118,21 @@ def test_help_shows_flags_as_flags_and_auto_as_the_default():
     assert "<bool>" not in text and "--no-pdf skip report.pdf" in text
     assert "[default: auto]" in text and "what the clip shows: auto |" in text
     assert "none measures the joint angles only" in text
+
+
+def test_patient_details_are_filed_in_the_summary_and_the_report(tmp_path):
+    """--patient, --affected-side, --date-filmed and --notes land in summary.json's patient part and the report's
+    header; a bad side or date is refused in one line before any work."""
+    out = tmp_path / "out"
+    r = coach("analyze", str(SAMPLE), "--out", str(out), "--no-video", "--no-pdf", "--patient", "P-017",
+              "--affected-side", "right", "--date-filmed", "2026-11-30", "--notes", "6 weeks after surgery")
+    assert r.returncode == 0, r.stderr
+    s = json.loads((out / "summary.json").read_text())
+    assert s["patient"] == {"patient": "P-017", "affected_side": "right", "date_filmed": "2026-11-30",
+                            "notes": "6 weeks after surgery"}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for text in ("<dt>Patient</dt><dd class=\"patient\">P-017</dd>", "<dt>Affected side</dt>", "2026-11-30",
+                 "6 weeks after surgery"):
+        assert text in html, text
+    assert_clean_failure(coach("analyze", str(SAMPLE), "--affected-side", "middle"), "affected side 'middle'")
+    assert_clean_failure(coach("analyze", str(SAMPLE), "--date-filmed", "30/11/2026"), "give it as YYYY-MM-DD")

@@ -50,10 +50,10 @@ def upload_problem(name: str, size_bytes: int) -> str:
     return ""
 
 
-def analyse(clip: Path, task: str, progress, name: str) -> ReviewResult:
+def analyse(clip: Path, task: str, progress, name: str, details=None) -> ReviewResult:
     """Run the offline pipeline and write every review output (coach.results.save_analysis with the report's
     ReviewOptions) into a temporary folder, read them into memory, remove the folder. The summary names the clip
-    `name` (as the user knows it), not the server's copy."""
+    `name` (as the user knows it), not the server's copy; `details` (PatientDetails) are filed with it."""
     from coach.analysis import Settings, analyze_video
     from coach.report.data import ReportData
     from coach.report.plots import report_figures
@@ -64,6 +64,8 @@ def analyse(clip: Path, task: str, progress, name: str) -> ReviewResult:
 
     a = analyze_video(clip, Settings(task=task), progress=progress)
     a.summary["video"]["source"] = name
+    if details is not None:  # coach.report.patient.PatientDetails: filed in the summary and the report
+        details.record(a.summary)
     out = Path(tempfile.mkdtemp(prefix="coach-review-"))
     try:
         save_analysis(a, out, review=ReviewOptions())
@@ -75,7 +77,25 @@ def analyse(clip: Path, task: str, progress, name: str) -> ReviewResult:
                         report_tables(data))
 
 
-def _run(clip: Path, task: str, name: str) -> None:
+def _details():
+    """The optional patient details of the page's fields (PatientDetails), or None after saying what is wrong."""
+    from coach.report.patient import AFFECTED_SIDES, PatientDetails
+
+    with st.expander("Patient details for the report (optional)"):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        patient = c1.text_input("Patient (name or id)", key="review_patient")
+        side = c2.selectbox("Affected side", ("", *AFFECTED_SIDES), key="review_side",
+                            format_func=lambda s: s or "not given")
+        filmed = c3.date_input("Date filmed", value=None, key="review_filmed")
+        notes = st.text_area("Notes", key="review_notes", height=80)
+    try:
+        return PatientDetails(patient, side, filmed.isoformat() if filmed else "", notes)
+    except ValueError as e:
+        st.error(str(e))
+        return None
+
+
+def _run(clip: Path, task: str, name: str, details=None) -> None:
     """Analyse with a progress bar; errors become one plain message naming the clip as the user knows it (`name`),
     never the server's copy; the result is shown even when the history cannot store it."""
     from coach.model import ModelError
@@ -88,7 +108,7 @@ def _run(clip: Path, task: str, name: str) -> None:
         bar.progress(min(1.0, done / max(total, done, 1)), text=f"Analysing {name}: frame {done} of {total}")
 
     try:
-        result = analyse(clip, task, progress, name)
+        result = analyse(clip, task, progress, name, details)
     except (VideoError, ModelError, ValueError, OSError, PdfError) as e:
         bar.empty()
         st.error(f"Could not analyse the clip: {public_message(str(e), clip, name)}")
@@ -161,6 +181,7 @@ def render() -> None:
     task = st.selectbox("What the clip shows", task_choices(TASKS), format_func=task_name, key="review_task",
                         help="Automatic recognises walking, the exercises and the assessments; 'Joint angles only' "
                              "measures the angles without counting anything.")
+    details = _details()
     source = st.radio("Clip", ("Upload a video", "Bundled sample"), horizontal=True, key="review_source")
     if source == "Upload a video":
         up = st.file_uploader(f"Video ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB)", key="review_upload")
@@ -168,18 +189,18 @@ def render() -> None:
             problem = upload_problem(up.name, up.size)
             if problem:
                 st.error(problem)
-            elif st.button("Analyse", key="review_go"):
+            elif st.button("Analyse", key="review_go", disabled=details is None):
                 with tempfile.TemporaryDirectory(prefix="coach-upload-") as tmp:
                     clip = Path(tmp) / Path(up.name).name
                     clip.write_bytes(up.getbuffer())
-                    _run(clip, task, up.name)
+                    _run(clip, task, up.name, details)
     else:
         samples = sorted(SAMPLES.glob("*.mp4")) if SAMPLES.is_dir() else []
         if not samples:
             st.info(f"No bundled sample clips in {SAMPLES}.")
         else:
             name = st.selectbox("Sample", [p.name for p in samples], key="review_sample")
-            if st.button("Analyse", key="review_go_sample"):
-                _run(SAMPLES / name, task, name)
+            if st.button("Analyse", key="review_go_sample", disabled=details is None):
+                _run(SAMPLES / name, task, name, details)
     if "review_result" in st.session_state:
         _show(st.session_state["review_result"])

@@ -13,7 +13,8 @@ from coach.report.numbers import cell_text
 from coach.report.plots import report_figures
 from coach.report.svg import to_svg
 from coach.report.tables import confidence_notes, report_tables
-from coach.report.words import camera_advice, score_text, summary_sentences, task_text, view_text
+from coach.report.patient import PatientDetails
+from coach.report.words import camera_advice, score_explained, score_text, summary_sentences, task_text, view_text
 
 #: Files written beside the report (named in its footer).
 SIDE_FILES = "summary.json, frames.csv, task tables (reps.csv / strides.csv / events.csv), landmarks_px.trc, angles.mot"
@@ -49,6 +50,8 @@ def render_html(data: ReportData, date: datetime | None = None) -> str:
                  f"{video.get('height', '?')} px, {float(video.get('fps', 0)):.0f} fps",
         advice=camera_advice(data.task),
         score=score_text(s),
+        score_note=score_explained(s),
+        patient=PatientDetails.from_summary(s).facts(),
         summary=summary_sentences(data),
         tables=report_tables(data),
         figures=[(f.key, f.title, _svg_uri(to_svg(f))) for f in report_figures(data)],

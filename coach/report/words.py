@@ -51,6 +51,20 @@ def _fmt(v, unit: str = "", digits: int = 0) -> str:
         return "?"
 
 
+def score_explained(summary: dict) -> str:
+    """How an exercise score (0-100) is made, with the exercise's target range; '' without a score."""
+    if summary.get("score") is None:
+        return ""
+    from coach.exercises import SPECS
+
+    spec = SPECS.get(str(summary.get("exercise")))
+    target = (f" ({spec.target_deg[0]:.0f}-{spec.target_deg[1]:.0f} deg for a {task_name(spec.name).lower()})"
+              if spec else "")
+    return ("Score out of 100: the mean over the reps of each rep's score. A rep scores 100 when its key angle reaches "
+            f"the low end of the exercise's target range{target}, proportionally less below it, minus a penalty for "
+            "each form fault it shows (the cues). It rates how the movement was done in this clip, not the hip.")
+
+
 def score_text(summary: dict) -> str:
     """The headline: exercise score out of 100, or the gait verdict; '' when there is none."""
     if summary.get("score") is not None:

@@ -87,11 +87,15 @@ def test_sample_clip_shows_results_and_downloads(app):
     """Analysing a bundled sample shows the findings, the annotated video, a plot and a download for every output
     (the report's files included)."""
     at = app("Review a clip")
+    assert at.selectbox(key="review_task").value == "auto"
+    at.text_input(key="review_patient").set_value("P-017").run()
+    at.selectbox(key="review_side").set_value("left").run()
     at.radio(key="review_source").set_value("Bundled sample").run()
     at.selectbox(key="review_sample").set_value(SAMPLE).run()
     at.button(key="review_go_sample").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+    assert at.session_state["review_result"].summary["patient"] == {"patient": "P-017", "affected_side": "left"}
     assert any(SAMPLE in s.value for s in at.subheader)
     text = "\n".join(m.value for m in at.markdown)
     assert "frames analysed" in text
