@@ -155,8 +155,13 @@ def demo(out: Annotated[Path | None, typer.Option("--out", "-o", help="output fo
         fail(f"no sample clip found in {SAMPLES}; reinstall coach from a source checkout")
     walk = SAMPLES / "two_people_walk_and_jump_sports2d.mp4"
     clip = walk if walk in clips else clips[0]
-    print(f"coach demo on the bundled sample {clip.name} (see {clip.with_suffix('.md').name} for its source)")
-    run_analysis(clip, "auto", out or Path("coach-results") / "demo", as_json=False)
+    out_dir = out or Path("coach-results") / "demo"
+    print(f"coach demo on the bundled sample {clip.name} (see {clip.with_suffix('.md').name} for its source and "
+          "licence): coach recognises what the clip shows, follows the person doing it among the people in view, "
+          "and measures it.\n")
+    run_analysis(clip, "auto", out_dir, as_json=False)
+    print(f"\nOpen {out_dir / 'report.html'} for the report (plots, tables, how far to trust each number) and "
+          f"{out_dir / 'annotated.mp4'} for the clip with the skeleton and the events coach found.")
 
 
 @app.command()

@@ -134,6 +134,7 @@ def _show(result: ReviewResult) -> None:
 
     from coach.report.interactive import to_plotly
     from coach.report.numbers import cell_text
+    from coach.report.words import score_text
 
     st.subheader(f"Results: {result.clip}")
     s = result.summary
@@ -144,14 +145,12 @@ def _show(result: ReviewResult) -> None:
         if s.get("score") is not None:
             cols[2].metric("Score", f"{s['score']}/100")
     gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
-    if gait.get("verdict"):
-        st.metric("Gait symmetry", str(gait["verdict"]))
-    for line in result.sentences:
+    if score_text(s) and gait:
+        st.metric("Gait symmetry", score_text(s))
+    for line in result.sentences:  # the findings are among them, each said once
         st.write(line)
     for w in s.get("warnings", []):
         st.warning(w)
-    for finding in list(s.get("findings", [])) + list(gait.get("findings", [])):
-        st.info(str(finding))
     if "annotated.mp4" in result.files:
         v = s.get("video") or {}
         portrait = float(v.get("height") or 0) > float(v.get("width") or 0)

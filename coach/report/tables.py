@@ -18,7 +18,7 @@ from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import by_group, column_name, metric_name, metric_unit
 from coach.report.numbers import number_text
-from coach.report.words import view_text
+from coach.report.words import TOO_FEW_STRIDES, view_text
 
 #: Columns of the gait analyser's strides.csv shown in the report (all of them are in the CSV beside it).
 STRIDE_COLUMNS = ("side", "pass", "leg_view", "status", "hs_s", "stride_time_s", "step_time_s",
@@ -202,6 +202,7 @@ def symmetry_table(data: ReportData) -> Table | None:
     sym = {k: d for k, d in (_gait(data).get("symmetry") or {}).items() if isinstance(d, dict)}
     if sym:
         metrics = _gait_metrics(_gait(data))
+        overall = _gait(data).get("verdict")
         rows = []
         for group, keys in by_group(sym):
             rows.append([group.capitalize()] + [""] * (len(header) - 1))
@@ -211,8 +212,7 @@ def symmetry_table(data: ReportData) -> Table | None:
                 diff = _num(d.get("right_minus_left", means[1] - means[0]))
                 rows.append([metric_name(k), *(number_text(v, unit) for v in (*means, diff)),
                              _num(d.get("si_percent")), _num(d.get("ratio")), _num(d.get("symmetry_angle_percent")),
-                             d.get("verdict", "")])
-        overall = _gait(data).get("verdict")
+                             "" if d.get("verdict") == overall == TOO_FEW_STRIDES else d.get("verdict", "")])
         rules = verdict_rules(_gait(data).get("thresholds") or {})
         return Table("symmetry", "Symmetry", header, rows,
                      (f"Overall: {overall}. " if overall else "") + formula + (f" Verdict rules: {rules}" if rules else ""))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from coach.quality import Completeness
 from coach.report.data import ReportData
-from coach.report.names import task_name
+from coach.report.names import metric_unit, task_name
+from coach.report.numbers import number_text
 
 #: Where to put the camera for each task (DESIGN.md sections 5 and 6).
 CAMERA_ADVICE = {
@@ -51,6 +52,36 @@ def _fmt(v, unit: str = "", digits: int = 0) -> str:
         return "?"
 
 
+#: The gait verdict when too few strides were seen; the trust warning then gives the numbers and the advice.
+TOO_FEW_STRIDES = "not enough strides"
+
+
+def gait_headline(gait: dict) -> str:
+    """The gait result in one sentence: steps, cadence, stance and step time per leg, and the verdict; a verdict
+    of too few strides is said as 'not judged' (its reason and advice are the warning's, said once there)."""
+    steps = gait.get("steps") or {}
+    cadence = gait.get("cadence_steps_per_min")
+    parts = [f"{steps.get('left', 0)} left and {steps.get('right', 0)} right heel strikes"
+             + (f", cadence {float(cadence):.0f} steps/min" if cadence else "")]
+    metrics = gait.get("metrics") or {}
+    for key, label, unit in (("stance_pct", "stance", "% of the stride"), ("step_time_s", "step time", " s")):
+        by_side = {s: (metrics.get(key) or {}).get(s) or {} for s in ("left", "right")}
+        if all(isinstance(d.get("mean"), (int, float)) for d in by_side.values()):
+            parts.append(f"{label} left {number_text(by_side['left']['mean'], metric_unit(key))}{unit}, right "
+                         f"{number_text(by_side['right']['mean'], metric_unit(key))}{unit}")
+    verdict = str(gait.get("verdict") or "")
+    judged = "symmetry not judged (too few strides)" if verdict == TOO_FEW_STRIDES else \
+        f"symmetry: {verdict}" if verdict else ""
+    return "; ".join(parts + ([judged] if judged else [])) + "."
+
+
+def once(findings: list[str], warnings: list[str]) -> list[str]:
+    """The findings not restated by a warning: with too few strides the trust warning already gives the counts
+    and what to film, so the finding saying the same is left out."""
+    restated = any("needed for a symmetry verdict" in w for w in warnings)
+    return [f for f in findings if not (restated and str(f).startswith(TOO_FEW_STRIDES))]
+
+
 def score_explained(summary: dict) -> str:
     """How an exercise score (0-100) is made, with the exercise's target range; '' without a score."""
     if summary.get("score") is None:
@@ -70,7 +101,7 @@ def score_text(summary: dict) -> str:
     if summary.get("score") is not None:
         return f"{_fmt(summary['score'])}/100"
     verdict = (summary.get("gait") or {}).get("verdict") if isinstance(summary.get("gait"), dict) else None
-    return str(verdict) if verdict else ""
+    return str(verdict) if verdict and verdict != TOO_FEW_STRIDES else ""  # too few: said once, in the summary
 
 
 def summary_sentences(data: ReportData) -> list[str]:
@@ -87,12 +118,9 @@ def summary_sentences(data: ReportData) -> list[str]:
     if isinstance(reps, dict):
         lines.append(f"Reps counted: left {reps.get('left', 0)}, right {reps.get('right', 0)}.")
     gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
-    steps = gait.get("steps") or {}
-    if steps:
-        lines.append(f"Steps (heel strikes): left {steps.get('left', 0)}, right {steps.get('right', 0)}"
-                     + (f"; cadence {_fmt(gait['cadence_steps_per_min'])} steps/min."
-                        if gait.get("cadence_steps_per_min") is not None else "."))
-    findings = list(s.get("findings") or []) + list(gait.get("findings") or [])
+    if gait.get("steps"):
+        lines.append("Walking: " + gait_headline(gait))
+    findings = once(list(s.get("findings") or []) + list(gait.get("findings") or []), list(s.get("warnings") or []))
     lines += [str(f) for f in findings]
     cues = s.get("cues") or []
     if cues:
