@@ -49,13 +49,19 @@ def test_analyze_writes_frames_and_summary(tmp_path):
     assert not list(out.glob(".coach-*")), "staging folder left behind"
 
 
-def test_two_people_are_reported(tmp_path):
-    r = coach("analyze", str(ROOT / "sample_videos" / "two_people_walk_and_jump_sports2d.mp4"), "--out",
-              str(tmp_path), "--json")
+def test_demo_reports_two_people_and_says_each_fact_once(tmp_path):
+    """`coach demo` (the README's first command ends with it) on the bundled walk with two people in view: the
+    summary reports both people, the output says what coach measured (steps, cadence, stance per leg) and that
+    symmetry was not judged once, in words, and points to the report."""
+    r = coach("demo", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
-    s = json.loads(r.stdout)
+    s = json.loads((tmp_path / "summary.json").read_text())
     assert s["people"]["max_people"] == 2
     assert any("2 people were in view" in w for w in s["warnings"])
+    out = r.stdout
+    assert "Walking: " in out and "steps/min" in out and "stance left" in out
+    assert out.count("not enough strides") + out.count("not judged") <= 1, out
+    assert "report.html" in out and (tmp_path / "report.html").is_file()
 
 
 def test_partly_out_of_frame_is_flagged(tmp_path):
