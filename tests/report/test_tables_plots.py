@@ -111,3 +111,17 @@ def test_gait_module_event_codes_and_stride_rows_are_understood(plain):
     data = dataclasses.replace(plain, tables={"events.csv": events, "strides.csv": strides})
     assert [e.kind for e in data.events()] == ["heel_strike", "toe_off"]
     assert [(s.side, s.start_s, s.end_s) for s in data.stride_spans()] == [("left", 0.1, 1.1)]
+
+
+def test_legend_never_covers_the_plot(exercise, gait):
+    """The range-of-motion bars and the hip-flexion lines: each figure's legend is drawn outside the plot area."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from coach.report.svg import figure
+
+    for spec in (rom_per_rep(exercise), hip_flexion_over_time(gait)):
+        fig = figure(spec)
+        FigureCanvasAgg(fig).draw()  # lays the figure out (constrained layout)
+        renderer = fig.canvas.get_renderer()
+        (ax,), (legend,) = fig.axes, fig.legends
+        assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer)), spec.title
