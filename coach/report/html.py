@@ -32,8 +32,9 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_html(data: ReportData, date: datetime | None = None) -> str:
-    """The whole report as an HTML string."""
+def render_html(data: ReportData, date: datetime | None = None, stills: list | None = None) -> str:
+    """The whole report as an HTML string; `stills` (coach.report.stills.Still) of the best and worst rep when the
+    clip was at hand."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("coach.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
@@ -56,6 +57,7 @@ def render_html(data: ReportData, date: datetime | None = None) -> str:
         tables=report_tables(data),
         figures=[(f.key, f.title, _svg_uri(to_svg(f))) for f in report_figures(data)],
         notes=confidence_notes(data),
+        stills=stills or [],
         disclaimer=s.get("disclaimer") or DISCLAIMER,
         version=s.get("coach_version", __version__),
         schema=s.get("schema_version", SCHEMA_VERSION),
