@@ -9,7 +9,7 @@ from coach.outputs import Writer, commit_outputs, frames_table, write_csv, write
 from coach.quality import Completeness
 from coach.report.data import TASK_TABLES, ReportData
 from coach.report.names import task_name
-from coach.report.words import gait_headline, once, view_text
+from coach.report.words import counted, gait_headline, once, view_text
 from coach.report.writers import REVIEW_FILES, ReviewOptions, review_writers
 
 #: Every file an analysis may write. Writing an analysis into a folder replaces these as a whole: one it does not
@@ -59,7 +59,7 @@ def plain_words(summary: dict) -> list[str]:
     if rec:
         lines.append(f"Recognised: {task_name(rec['task']).lower()} (confidence {rec['confidence']:.0%}): "
                      f"{rec['reason']}.")
-    if "reps" in summary:
+    if counted(summary):
         reps = summary["reps"]
         score = f", score {summary['score']:.0f}/100" if summary.get("score") is not None else ""
         lines.append(f"{summary['exercise']}: {reps['left']} reps left, {reps['right']} right{score}.")

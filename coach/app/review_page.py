@@ -134,11 +134,11 @@ def _show(result: ReviewResult) -> None:
 
     from coach.report.interactive import to_plotly
     from coach.report.numbers import cell_text
-    from coach.report.words import score_text
+    from coach.report.words import counted, score_text, task_text, view_text
 
     st.subheader(f"Results: {result.clip}")
     s = result.summary
-    if isinstance(s.get("reps"), dict):
+    if counted(s):
         cols = st.columns(3)
         cols[0].metric("Left reps", s["reps"].get("left", 0))
         cols[1].metric("Right reps", s["reps"].get("right", 0))
@@ -147,6 +147,7 @@ def _show(result: ReviewResult) -> None:
     gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
     if score_text(s) and gait:
         st.metric("Gait symmetry", score_text(s))
+    st.caption(f"What it shows: {task_text(s)} · camera view: {view_text(s)}")
     for line in result.sentences:  # the findings are among them, each said once
         st.write(line)
     for w in s.get("warnings", []):

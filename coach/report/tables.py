@@ -18,7 +18,7 @@ from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import by_group, column_name, metric_name, metric_unit
 from coach.report.numbers import number_text
-from coach.report.words import TOO_FEW_STRIDES, view_text
+from coach.report.words import TOO_FEW_STRIDES, counted, view_text
 
 #: Columns of the gait analyser's strides.csv shown in the report (all of them are in the CSV beside it).
 STRIDE_COLUMNS = ("side", "pass", "leg_view", "status", "hs_s", "stride_time_s", "step_time_s",
@@ -120,7 +120,7 @@ def side_table(data: ReportData) -> Table:
     """Per side: reps and ROM (exercise), gait metrics (gait), or the movement range seen (no task)."""
     reps = data.reps()
     gait = _gait(data)
-    if reps or "reps" in data.summary:
+    if reps or counted(data.summary):
         rows = []
         for s in SIDES:
             mine = [r for r in reps if r["side"] == s]

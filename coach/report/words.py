@@ -56,6 +56,12 @@ def _fmt(v, unit: str = "", digits: int = 0) -> str:
 TOO_FEW_STRIDES = "not enough strides"
 
 
+def counted(summary: dict) -> bool:
+    """True when an exercise was counted: reps per side of a named exercise (automatic recognition that found
+    nothing leaves reps at zero under exercise 'none': nothing was counted, so no counter is shown)."""
+    return isinstance(summary.get("reps"), dict) and summary.get("exercise") != "none"
+
+
 def gait_headline(gait: dict) -> str:
     """The gait result in one sentence: steps, cadence, stance and step time per leg, and the verdict; a verdict
     of too few strides is said as 'not judged' (its reason and advice are the warning's, said once there)."""
@@ -114,9 +120,8 @@ def summary_sentences(data: ReportData) -> list[str]:
              f"{_fmt(100 * float(s.get('person_found_fraction', 0)), '%')} of frames."]
     if read.ends_early:
         lines.insert(0, read.message())
-    reps = s.get("reps")
-    if isinstance(reps, dict):
-        lines.append(f"Reps counted: left {reps.get('left', 0)}, right {reps.get('right', 0)}.")
+    if counted(s):
+        lines.append(f"Reps counted: left {s['reps'].get('left', 0)}, right {s['reps'].get('right', 0)}.")
     gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
     if gait.get("steps"):
         lines.append("Walking: " + gait_headline(gait))
