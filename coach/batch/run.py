@@ -12,6 +12,7 @@ from pathlib import Path
 from coach import __version__
 from coach.analysis import Settings
 from coach.batch.discover import content_hash, find_videos
+from coach.batch.progress import progress_path
 from coach.batch.record import ERROR, OK, BatchRow, FileRecord, ResultKey, read_record, write_record
 from coach.batch.table import rebuild_results
 from coach.batch.worker import Job, failed
@@ -164,7 +165,8 @@ def plan_batch(folder: str | Path, settings: Settings, out_dir: str | Path, patt
         if _done(old, key, out, retry_failed):
             kept[rel] = old.row
         else:
-            jobs.append(Job(str(path), rel, str(out.resolve()), key, st.st_size, st.st_mtime_ns))
+            jobs.append(Job(str(path), rel, str(out.resolve()), key, st.st_size, st.st_mtime_ns,
+                            str(progress_path(out_dir.resolve(), rel))))
     return Plan(folder, out_dir, settings, tuple(jobs), kept, found.ignored, tuple(unreadable))
 
 
