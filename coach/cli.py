@@ -99,16 +99,16 @@ def _save(result, out_dir: Path, review: ReviewOptions | None, quiet: bool) -> N
 
 @app.command()
 def analyze(
-    video: Annotated[Path, typer.Argument(help="video file (MP4, MOV, AVI, MKV, WebM)")],
+    video: Annotated[Path, typer.Argument(metavar="VIDEO", help="video file (MP4, MOV, AVI, MKV, WebM)")],
     exercise: Annotated[str, typer.Option("--exercise", "-e", metavar="TASK", help=TASK_HELP)] = DEFAULT_TASK,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: coach-results/<clip>]")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", help="output folder [default: coach-results/<clip>]")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4 to share it")] = False,
     no_video: Annotated[bool, typer.Option("--no-video", help="skip annotated.mp4 (the slow part)")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
-    age: Annotated[float | None, typer.Option("--age", help="the person's age (years), to compare an assessment "
+    age: Annotated[float | None, typer.Option("--age", metavar="YEARS", help="the person's age (years), to compare an assessment "
                                                            "with the references for that age")] = None,
-    sex: Annotated[str | None, typer.Option("--sex", help="female | male, for references given by sex")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", metavar="SEX", help="female | male, for references given by sex")] = None,
     patient: Annotated[str, typer.Option("--patient", metavar="NAME", help="patient name or id, for the report")] = "",
     affected_side: Annotated[str, typer.Option("--affected-side", metavar="SIDE",
                                                help=f"the painful or operated side: {' | '.join(AFFECTED_SIDES)}")] = "",
@@ -124,8 +124,8 @@ def analyze(
 
 @app.command()
 def report(
-    folder: Annotated[Path, typer.Argument(help="a results folder written by `coach analyze --out`")],
-    video: Annotated[Path | None, typer.Option("--video", help="the source clip, to redraw annotated.mp4")] = None,
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="a results folder written by `coach analyze --out`")],
+    video: Annotated[Path | None, typer.Option("--video", metavar="CLIP", help="the source clip, to redraw annotated.mp4")] = None,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
 ) -> None:
@@ -148,7 +148,7 @@ def report(
 
 
 @app.command()
-def demo(out: Annotated[Path | None, typer.Option("--out", "-o", help="output folder")] = None) -> None:
+def demo(out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", help="output folder")] = None) -> None:
     """Run the main job on the bundled sample clip and say what was found."""
     clips = sorted(SAMPLES.glob("*.mp4")) if SAMPLES.is_dir() else []
     if not clips:
@@ -166,13 +166,13 @@ def demo(out: Annotated[Path | None, typer.Option("--out", "-o", help="output fo
 
 @app.command()
 def batch(
-    folder: Annotated[Path, typer.Argument(help="folder of clips, searched recursively")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="folder of clips, searched recursively")],
     exercise: Annotated[str, typer.Option("--exercise", "-e", metavar="TASK", help=TASK_HELP)] = DEFAULT_TASK,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="output folder [default: coach-results/batch-<folder>]")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="parallel workers [default: CPUs]")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="local (process pool) | ray (pip install 'coach[ray]')")] = "local",
-    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address, e.g. auto or ray://head:10001")] = None,
-    glob: Annotated[str, typer.Option("--glob", help="which file names to consider, e.g. '*.mp4' or 'p01/**/*'")] = "*",
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", help="output folder [default: coach-results/batch-<folder>]")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N", help="parallel workers [default: CPUs]")] = None,
+    engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="local (process pool) | ray (pip install 'coach[ray]')")] = "local",
+    address: Annotated[str | None, typer.Option("--address", metavar="ADDRESS", help="Ray cluster address, e.g. auto or ray://head:10001")] = None,
+    glob: Annotated[str, typer.Option("--glob", metavar="PATTERN", help="which file names to consider, e.g. '*.mp4' or 'p01/**/*'")] = "*",
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="analyse files that failed before again")] = False,
 ) -> None:
     """Score every clip of a folder in parallel into one results table (CSV + Parquet); a rerun resumes."""
@@ -201,10 +201,10 @@ def batch(
 
 @app.command("app")
 def web_app(
-    port: Annotated[int, typer.Option("--port", help="port on localhost")] = 8501,
-    db: Annotated[Path | None, typer.Option("--db", help="history database file [default: user data folder]")] = None,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="port on localhost")] = 8501,
+    db: Annotated[Path | None, typer.Option("--db", metavar="FILE", help="history database file [default: user data folder]")] = None,
     data_dir: Annotated[list[Path] | None, typer.Option(
-        "--data-dir", help="a folder the app may read clips from and write results to; repeat for more "
+        "--data-dir", metavar="DIR", help="a folder the app may read clips from and write results to; repeat for more "
                            "[default: the coach folder in the user data folder]")] = None,
 ) -> None:
     """Open the web app (live coaching, clip review, batch, history) on localhost; nothing leaves the machine.
