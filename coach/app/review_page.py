@@ -100,6 +100,7 @@ def _run(clip: Path, task: str, name: str, details=None) -> None:
     never the server's copy; the result is shown even when the history cannot store it."""
     from coach.model import ModelError
     from coach.report.pdf import PdfError
+    from coach.report.words import analysed_task
     from coach.video import VideoError
 
     bar = st.progress(0.0, text=f"Analysing {name}...")
@@ -119,9 +120,9 @@ def _run(clip: Path, task: str, name: str, details=None) -> None:
         return
     bar.empty()
     st.session_state["review_result"] = result
-    if task != "none":
+    saved_as = analysed_task(result.summary)  # a walk under auto is 'gait'; nothing recognised is not stored
+    if saved_as:
         try:
-            saved_as = result.summary.get("exercise") or result.summary.get("assessment", {}).get("test") or task
             history_store().add("clip", saved_as, result.summary, source=name,
                                 duration_s=result.summary["video"]["duration_s"])
         except HistoryError as e:

@@ -33,15 +33,22 @@ def view_text(summary: dict) -> str:
     return ", ".join(f"{k} {v:.0%}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
 
 
+def analysed_task(summary: dict) -> str:
+    """The task a result is about: the exercise counted, the assessment, 'gait' for a walk, the task asked for
+    otherwise; '' when automatic recognition found nothing or only angles were asked for."""
+    assessment = summary.get("assessment") if isinstance(summary.get("assessment"), dict) else {}
+    found = (summary.get("exercise") if summary.get("exercise") != "none" else "") or assessment.get("test") \
+        or ("gait" if isinstance(summary.get("gait"), dict) else "") \
+        or (summary.get("task") if summary.get("task") not in ("auto", "none") else "")
+    return str(found or "")
+
+
 def task_text(summary: dict) -> str:
     """What was analysed, in plain words: the task asked for, and what automatic recognition found."""
-    asked = summary.get("task")
-    found = summary.get("exercise") or (summary.get("assessment") or {}).get("test") \
-        or (summary.get("recognised") or {}).get("task")
-    if asked == "auto":
-        return f"{task_name(found)} (recognised automatically)" if found and found != "none" \
-            else "nothing recognised (automatic)"
-    return task_name(asked or found or "none")
+    found = analysed_task(summary)
+    if summary.get("task") == "auto":
+        return f"{task_name(found)} (recognised automatically)" if found else "nothing recognised (automatic)"
+    return task_name(found or summary.get("task") or "none")
 
 
 def _fmt(v, unit: str = "", digits: int = 0) -> str:

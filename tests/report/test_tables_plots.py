@@ -125,3 +125,17 @@ def test_legend_never_covers_the_plot(exercise, gait):
         renderer = fig.canvas.get_renderer()
         (ax,), (legend,) = fig.axes, fig.legends
         assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer)), spec.title
+
+
+@pytest.mark.parametrize("summary, task", [
+    ({"task": "auto", "exercise": "march", "reps": {}}, "march"),
+    ({"task": "auto", "exercise": "none", "reps": {}}, ""),  # nothing recognised: nothing to file under
+    ({"task": "auto", "gait": {"steps": {}}}, "gait"),  # a walk recognised under auto
+    ({"task": "auto", "assessment": {"test": "tug"}}, "tug"),
+    ({"task": "none"}, ""),
+    ({"task": "gait", "gait": {}}, "gait"),
+])
+def test_the_task_a_result_is_filed_under(summary, task):
+    from coach.report.words import analysed_task
+
+    assert analysed_task(summary) == task
