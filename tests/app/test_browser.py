@@ -396,9 +396,10 @@ def test_history_shows_trends_and_deletes_a_session(server, tmp_path):
         store.add("live", "march", {"reps": {"left": 8 + i, "right": 7 + i}, "rep_list": [
             {"side": "left", "rom_deg": 70.0 + i, "score": 80}, {"side": "right", "rom_deg": 60.0, "score": 75}]},
             started_at=day + timedelta(days=i))
+    now = datetime.now(timezone.utc)  # the walks are the latest sessions (other tests of this server save some)
     for i, cadence in enumerate((96.0, 101.0)):
         store.add("clip", "gait", {"gait": {"cadence_steps_per_min": cadence, "verdict": "symmetric"}},
-                  source="walk.mp4", started_at=day + timedelta(days=5 + i))
+                  source="walk.mp4", started_at=now + timedelta(seconds=i))
     with playwright.sync_playwright() as p:
         browser, page = _page(p)
         _open(page, url, "History")
