@@ -101,19 +101,24 @@ def _save(result, out_dir: Path, review: ReviewOptions | None, quiet: bool) -> N
 def analyze(
     video: Annotated[Path, typer.Argument(metavar="VIDEO", help="video file (MP4, MOV, AVI, MKV, WebM)")],
     exercise: Annotated[str, typer.Option("--exercise", "-e", metavar="TASK", help=TASK_HELP)] = DEFAULT_TASK,
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", help="output folder [default: coach-results/<clip>]")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="DIR", help="output folder [default: coach-results/<clip>]")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4 to share it")] = False,
     no_video: Annotated[bool, typer.Option("--no-video", help="skip annotated.mp4 (the slow part)")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
-    age: Annotated[float | None, typer.Option("--age", metavar="YEARS", help="the person's age (years), to compare an assessment "
-                                                           "with the references for that age")] = None,
-    sex: Annotated[str | None, typer.Option("--sex", metavar="SEX", help="female | male, for references given by sex")] = None,
+    age: Annotated[float | None, typer.Option(
+        "--age", metavar="YEARS", help="the person's age (years), to compare an assessment with the references "
+                                       "for that age")] = None,
+    sex: Annotated[str | None, typer.Option(
+        "--sex", metavar="SEX", help="female | male, for references given by sex")] = None,
     patient: Annotated[str, typer.Option("--patient", metavar="NAME", help="patient name or id, for the report")] = "",
-    affected_side: Annotated[str, typer.Option("--affected-side", metavar="SIDE",
-                                               help=f"the painful or operated side: {' | '.join(AFFECTED_SIDES)}")] = "",
-    date_filmed: Annotated[str, typer.Option("--date-filmed", metavar="YYYY-MM-DD", help="when the clip was filmed")] = "",
-    notes: Annotated[str, typer.Option("--notes", metavar="TEXT", help="the therapist's notes, printed in the report")] = "",
+    affected_side: Annotated[str, typer.Option(
+        "--affected-side", metavar="SIDE", help=f"the painful or operated side: {' | '.join(AFFECTED_SIDES)}")] = "",
+    date_filmed: Annotated[str, typer.Option(
+        "--date-filmed", metavar="YYYY-MM-DD", help="when the clip was filmed")] = "",
+    notes: Annotated[str, typer.Option(
+        "--notes", metavar="TEXT", help="the therapist's notes, printed in the report")] = "",
 ) -> None:
     """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
     review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
@@ -125,7 +130,8 @@ def analyze(
 @app.command()
 def report(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="a results folder written by `coach analyze --out`")],
-    video: Annotated[Path | None, typer.Option("--video", metavar="CLIP", help="the source clip, to redraw annotated.mp4")] = None,
+    video: Annotated[Path | None, typer.Option(
+        "--video", metavar="CLIP", help="the source clip, to redraw annotated.mp4")] = None,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
 ) -> None:
@@ -168,12 +174,18 @@ def demo(out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", 
 def batch(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="folder of clips, searched recursively")],
     exercise: Annotated[str, typer.Option("--exercise", "-e", metavar="TASK", help=TASK_HELP)] = DEFAULT_TASK,
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", help="output folder [default: coach-results/batch-<folder>]")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N", help="parallel workers [default: CPUs]")] = None,
-    engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="local (process pool) | ray (pip install 'coach[ray]')")] = "local",
-    address: Annotated[str | None, typer.Option("--address", metavar="ADDRESS", help="Ray cluster address, e.g. auto or ray://head:10001")] = None,
-    glob: Annotated[str, typer.Option("--glob", metavar="PATTERN", help="which file names to consider, e.g. '*.mp4' or 'p01/**/*'")] = "*",
-    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="analyse files that failed before again")] = False,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="DIR", help="output folder [default: coach-results/batch-<folder>]")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, metavar="N", help="parallel workers [default: CPUs]")] = None,
+    engine: Annotated[str, typer.Option(
+        "--engine", metavar="ENGINE", help="local (process pool) | ray (pip install 'coach[ray]')")] = "local",
+    address: Annotated[str | None, typer.Option(
+        "--address", metavar="ADDRESS", help="Ray cluster address, e.g. auto or ray://head:10001")] = None,
+    glob: Annotated[str, typer.Option(
+        "--glob", metavar="PATTERN", help="which file names to consider, e.g. '*.mp4' or 'p01/**/*'")] = "*",
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="analyse files that failed before again")] = False,
 ) -> None:
     """Score every clip of a folder in parallel into one results table (CSV + Parquet); a rerun resumes."""
     from coach.batch import BatchError, plan_batch, run_plan
@@ -202,7 +214,8 @@ def batch(
 @app.command("app")
 def web_app(
     port: Annotated[int, typer.Option("--port", metavar="PORT", help="port on localhost")] = 8501,
-    db: Annotated[Path | None, typer.Option("--db", metavar="FILE", help="history database file [default: user data folder]")] = None,
+    db: Annotated[Path | None, typer.Option(
+        "--db", metavar="FILE", help="history database file [default: user data folder]")] = None,
     data_dir: Annotated[list[Path] | None, typer.Option(
         "--data-dir", metavar="DIR", help="a folder the app may read clips from and write results to; repeat for more "
                            "[default: the coach folder in the user data folder]")] = None,

@@ -156,7 +156,7 @@ def _show(result: ReviewResult) -> None:
     if "annotated.mp4" in result.files:
         v = s.get("video") or {}
         portrait = float(v.get("height") or 0) > float(v.get("width") or 0)
-        (st.columns([2, 3])[0] if portrait else st).video(result.files["annotated.mp4"])  # a portrait clip stays on screen
+        (st.columns([2, 3])[0] if portrait else st).video(result.files["annotated.mp4"])  # portrait: stays on screen
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
     for t in result.tables:

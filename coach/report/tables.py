@@ -215,7 +215,8 @@ def symmetry_table(data: ReportData) -> Table | None:
                              "" if d.get("verdict") == overall == TOO_FEW_STRIDES else d.get("verdict", "")])
         rules = verdict_rules(_gait(data).get("thresholds") or {})
         return Table("symmetry", "Symmetry", header, rows,
-                     (f"Overall: {overall}. " if overall else "") + formula + (f" Verdict rules: {rules}" if rules else ""))
+                     (f"Overall: {overall}. " if overall else "") + formula
+                     + (f" Verdict rules: {rules}" if rules else ""))
     reps = data.reps()
     if not reps:
         return None
@@ -267,9 +268,9 @@ def gait_pass_notes(data: ReportData) -> list[str]:
 def confidence_notes(data: ReportData) -> list[str]:
     """How far to trust the numbers: view, person found, angle confidence per side, warnings, accuracy anchor."""
     s = data.summary
-    notes = [f"Camera view: {view_text(s)}" + (f", facing {s['facing']}" if s.get("facing") not in (None, "unknown") else "")
-             + ". Hip and knee angles come from the 2D picture in a side view and from MediaPipe's estimated 3D "
-               "landmarks otherwise (less certain)."]
+    facing = f", facing {s['facing']}" if s.get("facing") not in (None, "unknown") else ""
+    notes = [f"Camera view: {view_text(s)}{facing}. Hip and knee angles come from the 2D picture in a side view and "
+             "from MediaPipe's estimated 3D landmarks otherwise (less certain)."]
     found = s.get("person_found_fraction")
     if found is not None:
         notes.append(f"The person was found in {float(found):.0%} of frames.")
