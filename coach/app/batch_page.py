@@ -36,7 +36,7 @@ def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Pat
     from coach.analysis import Settings
 
     try:
-        plan = batch.plan_batch(folder, Settings(task=task), out_dir)
+        plan = batch.plan_batch(folder, Settings(task=task), out_dir, file_progress=True)
     except ValueError as e:  # BatchError: no folder, no clips, results folder not writable
         st.error(public_message(str(e), folder, shown_as))
         return
