@@ -183,12 +183,22 @@ class AngleArcAnnotator:
         return frame
 
 
+#: Text lines the top-left corner holds: a counter per side and two event marks; the cue goes on the line after.
+TOP_LINES = 4
+
+
+def _line_y(frame: np.ndarray, line: int) -> int:
+    """Baseline (px) of text line `line` (0 first) of the top-left block, each line 40 px apart at scale 1."""
+    s = _scale(frame)
+    return int(40 * s) + line * int(40 * s)
+
+
 class RepCounterAnnotator:
     """Rep counts per side (exercises) or step counts per side (gait) top-left, with event marks below them."""
 
     def annotate(self, frame: np.ndarray, state: OverlayState) -> np.ndarray:
         s = _scale(frame)
-        x, y, dy = int(12 * s), int(40 * s), int(40 * s)
+        x, y, dy = int(12 * s), _line_y(frame, 0), int(40 * s)
         for label, counts in (("reps", state.reps), ("steps", state.steps)):
             for side in SIDES:
                 if side in counts:
@@ -202,12 +212,13 @@ class RepCounterAnnotator:
 
 
 class CueAnnotator:
-    """The current coaching cue in a banner along the bottom."""
+    """The current coaching cue in a banner under the counters, in the upper part of the picture: a video player
+    lays its controls over the bottom."""
 
     def annotate(self, frame: np.ndarray, state: OverlayState) -> np.ndarray:
         if state.cue:
             s = _scale(frame)
-            _text(frame, state.cue, (int(12 * s), frame.shape[0] - int(20 * s)), 0.9 * s, (255, 230, 90))
+            _text(frame, state.cue, (int(12 * s), _line_y(frame, TOP_LINES)), 0.9 * s, (255, 230, 90))
         return frame
 
 

@@ -8,6 +8,8 @@ from coach.analysis import Analysis
 from coach.outputs import Writer, commit_outputs, frames_table, write_csv, write_json
 from coach.quality import Completeness
 from coach.report.data import TASK_TABLES, ReportData
+from coach.report.names import task_name
+from coach.report.words import counted, gait_headline, once, view_text
 from coach.report.writers import REVIEW_FILES, ReviewOptions, review_writers
 
 #: Every file an analysis may write. Writing an analysis into a folder replaces these as a whole: one it does not
@@ -47,25 +49,26 @@ def plain_words(summary: dict) -> list[str]:
     read = Completeness.from_video(v)
     lines = [f"{Path(v['source']).name}: {read.seconds_text()}, {v['width']}x{v['height']}, {read.frames_text()} "
              "analysed" + (" (the file ends early)." if read.ends_early else ".")]
-    view = summary["view"]
     facing = f", facing {summary['facing']}" if summary.get("facing") not in (None, "unknown") else ""
-    lines.append(f"Camera view: {view}{facing}; the person was found in {summary['person_found_fraction']:.0%} "
-                 "of frames.")
+    lines.append(f"Camera view: {view_text(summary)}{facing}; the person was found in "
+                 f"{summary['person_found_fraction']:.0%} of frames.")
+    if summary.get("task") == "none":
+        lines.append("Joint angles only (--exercise none): add --exercise auto, or name the exercise, to count reps "
+                     "or analyse walking.")
     rec = summary.get("recognised")
     if rec:
-        lines.append(f"Recognised: {rec['task']} (confidence {rec['confidence']:.0%}): {rec['reason']}.")
-    if "reps" in summary:
+        lines.append(f"Recognised: {task_name(rec['task']).lower()} (confidence {rec['confidence']:.0%}): "
+                     f"{rec['reason']}.")
+    if counted(summary):
         reps = summary["reps"]
         score = f", score {summary['score']:.0f}/100" if summary.get("score") is not None else ""
         lines.append(f"{summary['exercise']}: {reps['left']} reps left, {reps['right']} right{score}.")
         lines += [f"Cue: {c}" for c in summary.get("cues", [])[:3]]
     gait = summary.get("gait")
     if gait:
-        cadence = gait.get("cadence_steps_per_min")
-        cad = f", cadence {cadence:.0f} steps/min" if cadence else ""
-        lines.append(f"Gait: {gait['steps']['left']} left and {gait['steps']['right']} right heel strikes{cad}; "
-                     f"verdict: {gait['verdict']}.")
-    lines += [f"Finding: {f}" for f in summary.get("findings", []) + (gait or {}).get("findings", [])]
+        lines.append("Walking: " + gait_headline(gait))
+    lines += [f"Finding: {f}" for f in once(summary.get("findings", []) + (gait or {}).get("findings", []),
+                                            summary.get("warnings", []))]
     lines += [f"Warning: {w}" for w in summary.get("warnings", [])]
     lines.append(summary["disclaimer"])
     return lines

@@ -49,13 +49,19 @@ def test_analyze_writes_frames_and_summary(tmp_path):
     assert not list(out.glob(".coach-*")), "staging folder left behind"
 
 
-def test_two_people_are_reported(tmp_path):
-    r = coach("analyze", str(ROOT / "sample_videos" / "two_people_walk_and_jump_sports2d.mp4"), "--out",
-              str(tmp_path), "--json")
+def test_demo_reports_two_people_and_says_each_fact_once(tmp_path):
+    """`coach demo` (the README's first command ends with it) on the bundled walk with two people in view: the
+    summary reports both people, the output says what coach measured (steps, cadence, stance per leg) and that
+    symmetry was not judged once, in words, and points to the report."""
+    r = coach("demo", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
-    s = json.loads(r.stdout)
+    s = json.loads((tmp_path / "summary.json").read_text())
     assert s["people"]["max_people"] == 2
     assert any("2 people were in view" in w for w in s["warnings"])
+    out = r.stdout
+    assert "Walking: " in out and "steps/min" in out and "stance left" in out
+    assert out.count("not enough strides") + out.count("not judged") <= 1, out
+    assert "report.html" in out and (tmp_path / "report.html").is_file()
 
 
 def test_partly_out_of_frame_is_flagged(tmp_path):
@@ -107,3 +113,32 @@ def test_an_assessment_with_the_persons_age(tmp_path):
     assert (out / "trials.csv").is_file()
     assert_clean_failure(coach("analyze", str(SAMPLE), "--exercise", "tug", "--age", "300"), "age 300")
     assert_clean_failure(coach("analyze", str(SAMPLE), "--exercise", "tug", "--sex", "x"), "unknown sex")
+
+
+def test_help_shows_flags_as_flags_and_auto_as_the_default():
+    """`coach analyze --help`: on/off options take no value (no '<bool>'), the task defaults to auto and automatic
+    is listed first, with what 'none' does."""
+    r = coach("analyze", "--help")
+    assert r.returncode == 0, r.stderr
+    text = " ".join(r.stdout.split())
+    assert "<bool>" not in text and "--no-pdf skip report.pdf" in text
+    assert "[default: auto]" in text and "what the clip shows: auto |" in text
+    assert "none measures the joint angles only" in text
+
+
+def test_patient_details_are_filed_in_the_summary_and_the_report(tmp_path):
+    """--patient, --affected-side, --date-filmed and --notes land in summary.json's patient part and the report's
+    header; a bad side or date is refused in one line before any work."""
+    out = tmp_path / "out"
+    r = coach("analyze", str(SAMPLE), "--out", str(out), "--no-video", "--no-pdf", "--patient", "P-017",
+              "--affected-side", "right", "--date-filmed", "2026-11-30", "--notes", "6 weeks after surgery")
+    assert r.returncode == 0, r.stderr
+    s = json.loads((out / "summary.json").read_text())
+    assert s["patient"] == {"patient": "P-017", "affected_side": "right", "date_filmed": "2026-11-30",
+                            "notes": "6 weeks after surgery"}
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for text in ("<dt>Patient</dt><dd class=\"patient\">P-017</dd>", "<dt>Affected side</dt>", "2026-11-30",
+                 "6 weeks after surgery"):
+        assert text in html, text
+    assert_clean_failure(coach("analyze", str(SAMPLE), "--affected-side", "middle"), "affected side 'middle'")
+    assert_clean_failure(coach("analyze", str(SAMPLE), "--date-filmed", "30/11/2026"), "give it as YYYY-MM-DD")

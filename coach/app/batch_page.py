@@ -6,45 +6,67 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import streamlit as st
 
+from coach.app.batch_table import clip_report, errors, page_table
 from coach.app.common import data_folders, public_message, show_disclaimer
 from coach.app.folders import PathRefused
 from coach.app.review_page import MAX_UPLOAD_MB, VIDEO_TYPES, upload_problem
+from coach.batch.progress import clear_progress, running
+
+#: Seconds between two refreshes of the progress bar while a batch runs.
+POLL_S = 0.5
 
 
-def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Path, shown: str) -> None:
+def _progress(plan, finished: int, fractions: list[float]) -> tuple[float, str]:
+    """The bar's value and text: files finished (kept ones included) plus the part done of those being analysed."""
+    done = finished + len(plan.kept)
+    now = f"; {len(fractions)} being analysed ({', '.join(f'{f:.0%}' for f in fractions)})" if fractions else ""
+    return min(1.0, (done + sum(fractions)) / max(plan.total, 1)), f"{done} of {plan.total} files done{now}"
+
+
+def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Path, shown_as: str) -> None:
     """Plan and run the batch (coach.batch, as `coach batch`), refreshing the table and progress after each file;
-    the whole table (files kept from an earlier run included) is read back from results.csv at the end. Messages
-    call the clip folder `shown` (the uploads' temporary folder is never named)."""
-    import pandas as pd
-
+    the whole table (files kept from an earlier run included) is read back from results.csv at the end. The batch
+    runs in a thread while the page polls it, so the bar also moves inside each file being analysed. Messages
+    call the clip folder `shown_as` (the uploads' temporary folder is never named)."""
     from coach.analysis import Settings
 
     try:
-        plan = batch.plan_batch(folder, Settings(task=task), out_dir)
+        plan = batch.plan_batch(folder, Settings(task=task), out_dir, file_progress=True)
     except ValueError as e:  # BatchError: no folder, no clips, results folder not writable
-        st.error(public_message(str(e), folder, shown))
+        st.error(public_message(str(e), folder, shown_as))
         return
     st.caption(f"{plan.total} clips: {len(plan.jobs)} to analyse, {len(plan.kept)} already done under the same "
                "settings (kept).")
     bar = st.progress(0.0, text="Starting...")
     table = st.empty()
     rows: list[dict] = []
+    outcome: dict = {}
 
-    def on_result(record) -> None:
-        rows.append(record.to_row())
-        done = len(rows) + len(plan.kept)
-        bar.progress(min(1.0, done / max(plan.total, 1)), text=f"{done} of {plan.total} files done")
-        table.dataframe(pd.DataFrame(rows), hide_index=True)
+    def work() -> None:  # no st.* here: the page's own thread draws
+        try:
+            outcome["report"] = batch.run_plan(plan, workers, engine, on_result=lambda r: rows.append(r.to_row()))
+        except (ValueError, OSError) as e:  # BatchError: engine missing, output not writable
+            outcome["error"] = e
 
-    try:
-        report = batch.run_plan(plan, workers, engine, on_result=on_result)
-    except (ValueError, OSError) as e:  # BatchError: engine missing, output not writable
-        st.error(f"The batch stopped: {public_message(str(e), folder, shown)}")
+    clear_progress(plan.out_dir)
+    worker = threading.Thread(target=work, name="coach-batch", daemon=True)
+    worker.start()
+    shown = -1
+    while worker.is_alive():
+        worker.join(POLL_S)
+        bar.progress(*_progress(plan, len(rows), running(plan.out_dir)))
+        if len(rows) != shown:
+            shown = len(rows)
+            table.dataframe(page_table(list(rows)), hide_index=True)
+    if "error" in outcome:
+        st.error(f"The batch stopped: {public_message(str(outcome['error']), folder, shown_as)}")
         return
+    report = outcome["report"]
     bar.progress(1.0, text=f"Done: {report.ok} ok, {report.errors} with errors")
     table.empty()
     st.session_state["batch_table"] = report.csv_path.read_bytes()
@@ -84,16 +106,17 @@ def _run_uploads(batch, ups, typed_out: str, task: str, workers: int, engine: st
 
 def render() -> None:
     """The batch page."""
-    from coach.analysis import TASKS
-
     from coach import batch
+    from coach.analysis import TASKS
     from coach.batch.run import ENGINES
+    from coach.report.names import task_choices, task_name
 
     st.header("Batch")
     show_disclaimer()
-    task = st.selectbox("Exercise", list(TASKS), key="batch_task")
+    task = st.selectbox("What the clips show", task_choices(TASKS), format_func=task_name, key="batch_task")
     c1, c2 = st.columns(2)
-    workers = int(c1.number_input("Workers", 1, max(1, os.cpu_count() or 1), 1, key="batch_workers"))
+    cores = max(1, os.cpu_count() or 1)
+    workers = int(c1.number_input("Workers (clips analysed at once)", 1, cores, cores, key="batch_workers"))
     engine = c2.selectbox("Engine", list(ENGINES), key="batch_engine",
                           help="local: processes on this machine; ray: a Ray cluster (needs the coach[ray] extra)")
     source = st.radio("Clips", ("A folder on this machine", "Upload clips"), horizontal=True, key="batch_source")
@@ -115,10 +138,29 @@ def render() -> None:
             _run_uploads(batch, ups, typed_out, task, workers, engine)
     csv = st.session_state.get("batch_table")
     if csv:
-        import io
+        _results(csv, Path(st.session_state["batch_out"]))
 
-        import pandas as pd
 
-        st.dataframe(pd.read_csv(io.BytesIO(csv)), hide_index=True)
-        st.download_button("Download the table (CSV)", csv, file_name="results.csv", mime="text/csv", key="batch_dl")
-        st.caption(f"Per-file outputs, results.csv and results.parquet are in {st.session_state['batch_out']}.")
+def _results(csv: bytes, out_dir: Path) -> None:
+    """The finished batch: the table (clinical columns first), every error in full, the CSV to download, and the
+    report of any clip built from its saved results."""
+    import io
+
+    import pandas as pd
+
+    rows = pd.read_csv(io.BytesIO(csv)).to_dict("records")
+    st.dataframe(page_table(rows), hide_index=True)
+    for line in errors(rows):
+        st.error(line)
+    st.download_button("Download the table (CSV)", csv, file_name="results.csv", mime="text/csv", key="batch_dl")
+    st.caption(f"Per-file outputs, results.csv and results.parquet are in {out_dir}.")
+    done = {r["file"]: r["output"] for r in rows if r.get("status") == "ok"}
+    if done:
+        c1, c2 = st.columns([3, 1])
+        clip = c1.selectbox("Report of one clip", list(done), key="batch_report_clip")
+        try:
+            html, name = clip_report(out_dir, str(done[clip]))
+        except (OSError, ValueError) as e:
+            st.error(f"{clip}: its report cannot be built ({e}).")
+            return
+        c2.download_button("Open its report (HTML)", html, file_name=name, mime="text/html", key="batch_report_dl")

@@ -4,6 +4,7 @@ folders). A damaged or busy database gets a message, never a traceback."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
@@ -12,8 +13,12 @@ from coach.app.common import data_folders, db_path, history_store, show_disclaim
 from coach.app.folders import PathRefused
 from coach.assessments.trend import assessment_trend_rows
 from coach.history import HistoryError, symmetry_rows, trend_rows
+from coach.report.names import task_name
+from coach.report.numbers import cell_text
 
 SIDE_COLOURS = {"left": "#00a0ff", "right": "#ff6e28"}
+#: Symmetry columns of coach.history.symmetry_rows -> the legend's words.
+SI_NAMES = {"rom_si_pct": "range of motion", "reps_si_pct": "reps"}
 
 
 def _trend_plots(records) -> None:
@@ -25,10 +30,12 @@ def _trend_plots(records) -> None:
     df = pd.DataFrame(trend_rows(records))
     if df.empty and assessment_trend_rows(records):
         return
+    if df.empty and _gait_plots(records):
+        return
     if df.empty:
         st.info("These sessions have no per-side numbers to plot.")
         return
-    df["date"] = pd.to_datetime(df["date"])
+    df["date"] = local_dates(df["date"])
     for col, label in (("reps", "reps"), ("rom_deg", "range of motion (deg)"), ("score", "score (0-100)")):
         if df[col].notna().any():
             fig = px.line(df, x="date", y=col, color="side", markers=True, color_discrete_map=SIDE_COLOURS,
@@ -37,8 +44,9 @@ def _trend_plots(records) -> None:
             st.plotly_chart(fig, width="stretch")
     sym = pd.DataFrame(symmetry_rows(records))
     if not sym.empty and sym[["rom_si_pct", "reps_si_pct"]].notna().any().any():
-        sym["date"] = pd.to_datetime(sym["date"])
-        long = sym.melt(id_vars=["session", "date"], value_vars=["rom_si_pct", "reps_si_pct"], var_name="measure",
+        sym["date"] = local_dates(sym["date"])
+        sym = sym.rename(columns=SI_NAMES)
+        long = sym.melt(id_vars=["session", "date"], value_vars=list(SI_NAMES.values()), var_name="measure",
                         value_name="SI (%)")
         fig = px.line(long, x="date", y="SI (%)", color="measure", markers=True, height=260,
                       title="left-right symmetry index (0 = symmetric; + = right larger; |SI| < 10% counts as "
@@ -46,6 +54,42 @@ def _trend_plots(records) -> None:
         fig.add_hrect(y0=-10, y1=10, opacity=0.1, line_width=0, fillcolor="green")
         fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
         st.plotly_chart(fig, width="stretch")
+
+
+def local_dates(utc_iso):
+    """Stored UTC timestamps (ISO 8601, a pandas Series) as this computer's local time, for plots and tables."""
+    import pandas as pd
+
+    return pd.to_datetime(utc_iso, utc=True).dt.tz_convert(datetime.now().astimezone().tzinfo).dt.tz_localize(None)
+
+
+def gait_rows(records) -> list[dict]:
+    """Per walking session: date, cadence (steps/min) and the symmetry verdict, from the stored summaries."""
+    rows = []
+    for r in records:
+        gait = r.summary.get("gait") if isinstance(r.summary.get("gait"), dict) else None
+        if gait:
+            rows.append({"session": r.id, "date": r.started_at, "cadence": gait.get("cadence_steps_per_min"),
+                         "verdict": str(gait.get("verdict") or "")})
+    return rows
+
+
+def _gait_plots(records) -> bool:
+    """Cadence over the walking sessions, each point labelled with the symmetry verdict; False without any."""
+    import pandas as pd
+    import plotly.express as px
+
+    df = pd.DataFrame(gait_rows(records))
+    if df.empty or df["cadence"].isna().all():
+        return False
+    df["date"] = local_dates(df["date"])
+    fig = px.line(df, x="date", y="cadence", markers=True, text="verdict", height=300,
+                  labels={"cadence": "cadence (steps/min)", "date": ""},
+                  title="Walking: cadence (steps/min), each session labelled with its symmetry verdict")
+    fig.update_traces(textposition="top center")
+    fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
+    st.plotly_chart(fig, width="stretch")
+    return True
 
 
 def _choose_database() -> None:
@@ -110,14 +154,21 @@ def render() -> None:
         if not exercises:
             st.info("No sessions yet: finish a live session or analyse a clip, and it appears here.")
             return
-        exercise = st.selectbox("Exercise", exercises, key="history_exercise")
+        latest = max(store.sessions(), key=lambda r: r.started_at).exercise  # open on the latest session's
+        exercise = st.selectbox("Exercise", exercises, index=exercises.index(latest) if latest in exercises else 0,
+                                format_func=task_name, key="history_exercise")
         records = store.sessions(exercise)
     except HistoryError as e:
         st.error(f"Cannot show the history: {e}.")
         return
     _trend_plots(records)
+    gait = {g["session"]: g for g in gait_rows(records)}
     table = pd.DataFrame([{"id": r.id, "date": r.started_at, "kind": r.kind, "source": r.source,
-                           **{f"{m.side} reps": m.reps for m in r.sides},
-                           **{f"{m.side} ROM (deg)": m.rom_deg for m in r.sides}} for r in records])
+                           **{f"{m.side} reps": cell_text(m.reps, "reps") for m in r.sides},
+                           **{f"{m.side} ROM (deg)": cell_text(m.rom_deg, "ROM (deg)") for m in r.sides},
+                           **({"cadence (steps/min)": cell_text(gait[r.id]["cadence"], "(steps/min)"),
+                               "gait verdict": gait[r.id]["verdict"]} if r.id in gait else {})}
+                          for r in records])
+    table["date"] = local_dates(table["date"]).dt.strftime("%Y-%m-%d %H:%M")
     st.dataframe(table, hide_index=True)
     _delete(store, records)

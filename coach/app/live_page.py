@@ -78,11 +78,13 @@ def _counters(state: LiveState) -> None:
                     f"font-weight:700'>{state.analyser_message or '&nbsp;'}</div>", unsafe_allow_html=True)
         return
     cols = st.columns(2)
-    target = f" / {state.target_reps}" if state.target_reps else ""
-    for col, side in zip(cols, ("left", "right")):
-        col.markdown(f"<div style='text-align:center'><div style='font-size:1.2rem'>{side.title()} leg</div>"
-                     f"<div data-testid='reps-{side}' style='font-size:4.5rem;font-weight:700;line-height:1.1'>"
-                     f"{state.reps[side]}{target}</div></div>", unsafe_allow_html=True)
+    target = f"<span style='font-size:0.5em;font-weight:400'> / {state.target_reps}</span>" \
+        if state.target_reps else ""
+    for col, side in zip(cols, ("left", "right")):  # one line at any width: the number scales, never wraps
+        col.markdown(f"<div style='text-align:center'><div style='font-size:1.2rem;line-height:1.6'>{side.title()} "
+                     f"leg</div><div data-testid='reps-{side}' style='font-size:clamp(2rem,4.5vw,4.5rem);"
+                     f"font-weight:700;line-height:1.2;white-space:nowrap'>{state.reps[side]}{target}</div></div>",
+                     unsafe_allow_html=True)
 
 
 def _save(session: LiveSession) -> dict:
@@ -178,6 +180,9 @@ def render() -> None:
         if exercise not in TIMED else 0
     speak = c3.checkbox("Speak cues", value=False, key="live_speak")
     st.caption(f"Camera set-up: {CAMERA_ADVICE[exercise]} Counting starts once the set-up check passes.")
+    if "live_last_summary" in st.session_state:
+        _finished()
+        return
     session = _session(exercise, target)
     left, right = st.columns([3, 2])
     with left:
@@ -196,5 +201,13 @@ def render() -> None:
             st.session_state["live_last_summary"] = _save(session)
             _end_session()
             st.rerun()
-    if "live_last_summary" in st.session_state:
-        _show_summary(st.session_state["live_last_summary"])
+
+
+def _finished() -> None:
+    """After Finish: the summary, the camera off (its component is not drawn, so the stream stops) and no session
+    running, until the person starts a new one: nothing counts, and a second Finish cannot save a fragment."""
+    _show_summary(st.session_state["live_last_summary"])
+    st.caption("The camera is off.")
+    if st.button("Start a new session", key="live_new", type="primary"):
+        st.session_state.pop("live_last_summary", None)
+        st.rerun()

@@ -50,10 +50,10 @@ def upload_problem(name: str, size_bytes: int) -> str:
     return ""
 
 
-def analyse(clip: Path, task: str, progress, name: str) -> ReviewResult:
+def analyse(clip: Path, task: str, progress, name: str, details=None) -> ReviewResult:
     """Run the offline pipeline and write every review output (coach.results.save_analysis with the report's
     ReviewOptions) into a temporary folder, read them into memory, remove the folder. The summary names the clip
-    `name` (as the user knows it), not the server's copy."""
+    `name` (as the user knows it), not the server's copy; `details` (PatientDetails) are filed with it."""
     from coach.analysis import Settings, analyze_video
     from coach.report.data import ReportData
     from coach.report.plots import report_figures
@@ -64,6 +64,8 @@ def analyse(clip: Path, task: str, progress, name: str) -> ReviewResult:
 
     a = analyze_video(clip, Settings(task=task), progress=progress)
     a.summary["video"]["source"] = name
+    if details is not None:  # coach.report.patient.PatientDetails: filed in the summary and the report
+        details.record(a.summary)
     out = Path(tempfile.mkdtemp(prefix="coach-review-"))
     try:
         save_analysis(a, out, review=ReviewOptions())
@@ -75,11 +77,30 @@ def analyse(clip: Path, task: str, progress, name: str) -> ReviewResult:
                         report_tables(data))
 
 
-def _run(clip: Path, task: str, name: str) -> None:
+def _details():
+    """The optional patient details of the page's fields (PatientDetails), or None after saying what is wrong."""
+    from coach.report.patient import AFFECTED_SIDES, PatientDetails
+
+    with st.expander("Patient details for the report (optional)"):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        patient = c1.text_input("Patient (name or id)", key="review_patient")
+        side = c2.selectbox("Affected side", ("", *AFFECTED_SIDES), key="review_side",
+                            format_func=lambda s: s or "not given")
+        filmed = c3.date_input("Date filmed", value=None, key="review_filmed")
+        notes = st.text_area("Notes", key="review_notes", height=80)
+    try:
+        return PatientDetails(patient, side, filmed.isoformat() if filmed else "", notes)
+    except ValueError as e:
+        st.error(str(e))
+        return None
+
+
+def _run(clip: Path, task: str, name: str, details=None) -> None:
     """Analyse with a progress bar; errors become one plain message naming the clip as the user knows it (`name`),
     never the server's copy; the result is shown even when the history cannot store it."""
     from coach.model import ModelError
     from coach.report.pdf import PdfError
+    from coach.report.words import analysed_task
     from coach.video import VideoError
 
     bar = st.progress(0.0, text=f"Analysing {name}...")
@@ -88,7 +109,7 @@ def _run(clip: Path, task: str, name: str) -> None:
         bar.progress(min(1.0, done / max(total, done, 1)), text=f"Analysing {name}: frame {done} of {total}")
 
     try:
-        result = analyse(clip, task, progress, name)
+        result = analyse(clip, task, progress, name, details)
     except (VideoError, ModelError, ValueError, OSError, PdfError) as e:
         bar.empty()
         st.error(f"Could not analyse the clip: {public_message(str(e), clip, name)}")
@@ -99,9 +120,9 @@ def _run(clip: Path, task: str, name: str) -> None:
         return
     bar.empty()
     st.session_state["review_result"] = result
-    if task != "none":
+    saved_as = analysed_task(result.summary)  # a walk under auto is 'gait'; nothing recognised is not stored
+    if saved_as:
         try:
-            saved_as = result.summary.get("exercise") or result.summary.get("assessment", {}).get("test") or task
             history_store().add("clip", saved_as, result.summary, source=name,
                                 duration_s=result.summary["video"]["duration_s"])
         except HistoryError as e:
@@ -113,31 +134,35 @@ def _show(result: ReviewResult) -> None:
     import pandas as pd
 
     from coach.report.interactive import to_plotly
+    from coach.report.numbers import cell_text
+    from coach.report.words import counted, score_text, task_text, view_text
 
     st.subheader(f"Results: {result.clip}")
     s = result.summary
-    if isinstance(s.get("reps"), dict):
+    if counted(s):
         cols = st.columns(3)
         cols[0].metric("Left reps", s["reps"].get("left", 0))
         cols[1].metric("Right reps", s["reps"].get("right", 0))
         if s.get("score") is not None:
             cols[2].metric("Score", f"{s['score']}/100")
     gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
-    if gait.get("verdict"):
-        st.metric("Gait symmetry", str(gait["verdict"]))
-    for line in result.sentences:
+    if score_text(s) and gait:
+        st.metric("Gait symmetry", score_text(s))
+    st.caption(f"What it shows: {task_text(s)} · camera view: {view_text(s)}")
+    for line in result.sentences:  # the findings are among them, each said once
         st.write(line)
     for w in s.get("warnings", []):
         st.warning(w)
-    for finding in list(s.get("findings", [])) + list(gait.get("findings", [])):
-        st.info(str(finding))
     if "annotated.mp4" in result.files:
-        st.video(result.files["annotated.mp4"])
+        v = s.get("video") or {}
+        portrait = float(v.get("height") or 0) > float(v.get("width") or 0)
+        (st.columns([2, 3])[0] if portrait else st).video(result.files["annotated.mp4"])  # portrait: stays on screen
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
     for t in result.tables:
         st.markdown(f"**{t.title}**")
-        st.dataframe(pd.DataFrame(t.rows, columns=t.header).astype(str), hide_index=True)
+        st.dataframe(pd.DataFrame([[cell_text(c, h) for c, h in zip(row, t.header)] for row in t.rows],
+                                  columns=t.header), hide_index=True)
         if t.note:
             st.caption(t.note)
     st.markdown("**Downloads**")
@@ -150,12 +175,14 @@ def _show(result: ReviewResult) -> None:
 def render() -> None:
     """The review page."""
     from coach.analysis import TASKS
+    from coach.report.names import task_choices, task_name
 
     st.header("Review a clip")
     show_disclaimer()
-    tasks = list(TASKS)
-    task = st.selectbox("What the clip shows", tasks, key="review_task",
-                        help="'none' measures the joint angles only; exercises and gait appear as they are installed.")
+    task = st.selectbox("What the clip shows", task_choices(TASKS), format_func=task_name, key="review_task",
+                        help="Automatic recognises walking, the exercises and the assessments; 'Joint angles only' "
+                             "measures the angles without counting anything.")
+    details = _details()
     source = st.radio("Clip", ("Upload a video", "Bundled sample"), horizontal=True, key="review_source")
     if source == "Upload a video":
         up = st.file_uploader(f"Video ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB)", key="review_upload")
@@ -163,18 +190,18 @@ def render() -> None:
             problem = upload_problem(up.name, up.size)
             if problem:
                 st.error(problem)
-            elif st.button("Analyse", key="review_go"):
+            elif st.button("Analyse", key="review_go", disabled=details is None):
                 with tempfile.TemporaryDirectory(prefix="coach-upload-") as tmp:
                     clip = Path(tmp) / Path(up.name).name
                     clip.write_bytes(up.getbuffer())
-                    _run(clip, task, up.name)
+                    _run(clip, task, up.name, details)
     else:
         samples = sorted(SAMPLES.glob("*.mp4")) if SAMPLES.is_dir() else []
         if not samples:
             st.info(f"No bundled sample clips in {SAMPLES}.")
         else:
             name = st.selectbox("Sample", [p.name for p in samples], key="review_sample")
-            if st.button("Analyse", key="review_go_sample"):
-                _run(SAMPLES / name, task, name)
+            if st.button("Analyse", key="review_go_sample", disabled=details is None):
+                _run(SAMPLES / name, task, name, details)
     if "review_result" in st.session_state:
         _show(st.session_state["review_result"])

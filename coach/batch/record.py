@@ -100,7 +100,7 @@ def ok_row(rel: str, key: ResultKey, summary: dict, task: str) -> BatchRow:
         frames_analysed=_number(_dig(summary, "video", "frames_analysed"), int),
         view=str(summary.get("view") or ""),
         person_found_fraction=_number(summary.get("person_found_fraction"), float),
-        exercise=str(summary.get("exercise") or task),
+        exercise=str(summary.get("exercise") or _dig(summary, "recognised", "task") or task),  # auto: what it found
         reps_left=_number(_dig(summary, "reps", "left"), int),
         reps_right=_number(_dig(summary, "reps", "right"), int),
         score=_number(summary.get("score"), float),

@@ -12,6 +12,7 @@ from pathlib import Path
 from coach import __version__
 from coach.analysis import Settings
 from coach.batch.discover import content_hash, find_videos
+from coach.batch.progress import progress_path
 from coach.batch.record import ERROR, OK, BatchRow, FileRecord, ResultKey, read_record, write_record
 from coach.batch.table import rebuild_results
 from coach.batch.worker import Job, failed
@@ -132,10 +133,11 @@ def _unreadable(path: Path, rel: str, out: Path, settings: Settings, e: OSError)
 
 
 def plan_batch(folder: str | Path, settings: Settings, out_dir: str | Path, pattern: str = "*",
-               retry_failed: bool = False) -> Plan:
+               retry_failed: bool = False, file_progress: bool = False) -> Plan:
     """Find the clips under `folder` and decide which to run; the hash is reused when size and mtime are unchanged.
     A file that cannot be read becomes an error record at once; an output folder that cannot be written stops the
-    batch before anything is hashed or analysed."""
+    batch before anything is hashed or analysed. With `file_progress` the workers write their progress inside each
+    file (coach.batch.progress: the web page's bar; the command line shows files)."""
     folder, out_dir = Path(folder), Path(out_dir)
     if not folder.is_dir():
         raise BatchError(f"{folder}: no such folder; give the folder that holds the clips")
@@ -166,7 +168,8 @@ def plan_batch(folder: str | Path, settings: Settings, out_dir: str | Path, patt
         if old is not None and _done(old, key, out, retry_failed):
             kept[rel] = old.row
         else:
-            jobs.append(Job(str(path), rel, str(out.resolve()), key, st.st_size, st.st_mtime_ns))
+            jobs.append(Job(str(path), rel, str(out.resolve()), key, st.st_size, st.st_mtime_ns,
+                            str(progress_path(out_dir.resolve(), rel)) if file_progress else ""))
     return Plan(folder, out_dir, settings, tuple(jobs), kept, found.ignored, tuple(unreadable))
 
 

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 from coach.analysis import Settings, analyze_video
+from coach.batch.progress import ProgressWriter
 from coach.batch.record import BatchRow, FileRecord, ResultKey, error_row, ok_row
 from coach.pose import PoseEstimator
 from coach.outputs import OutputsIncomplete
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Job:
     """One file to analyse: absolute path, path relative to the batch folder (posix), output folder, result key,
-    and the size and mtime the hash was taken at."""
+    the size and mtime the hash was taken at, and where to write its progress (coach.batch.progress; '' for none)."""
 
     path: str
     rel: str
@@ -32,6 +33,7 @@ class Job:
     key: ResultKey
     size_bytes: int
     mtime_ns: int
+    progress: str = ""
 
 
 def peak_rss_mb() -> float:
@@ -83,9 +85,14 @@ class FileAnalyser:
         """Analyse one file and write its outputs; a bad file or a failing analyser gives an error record."""
         t0 = time.monotonic()
         task = self.settings.task
+        shown = ProgressWriter(job.progress) if job.progress else None
+
+        def progress(done: int, total: int) -> None:
+            self._mark_used(done, total)
+            if shown:
+                shown(done, total)
         try:
-            result = analyze_video(job.path, self.settings, estimator=self._fresh_estimator(),
-                                   progress=self._mark_used)
+            result = analyze_video(job.path, self.settings, estimator=self._fresh_estimator(), progress=progress)
             save_analysis(result, job.out_dir)
         except VideoError as e:
             return failed(job, str(e), task)
@@ -99,6 +106,9 @@ class FileAnalyser:
             log.exception("%s: analysis failed", job.rel)
             return failed(job, f"analysis failed because of a problem in coach ({e}); the details are in the workers' "
                                "log; please report it", task)
+        finally:
+            if shown:
+                shown.clear()
         return finished(job, ok_row(job.rel, job.key, result.summary, task), t0)
 
     def close(self) -> None:

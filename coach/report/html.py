@@ -4,34 +4,20 @@ web font, no external request (a Content-Security-Policy forbids any), so it ope
 from __future__ import annotations
 
 import base64
-import math
 from datetime import datetime, timezone
 
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
 from coach.quality import Completeness
 from coach.report.data import ReportData
+from coach.report.numbers import cell_text
 from coach.report.plots import report_figures
 from coach.report.svg import to_svg
 from coach.report.tables import confidence_notes, report_tables
-from coach.report.words import camera_advice, score_text, summary_sentences
+from coach.report.patient import PatientDetails
+from coach.report.words import camera_advice, score_explained, score_text, summary_sentences, task_text, view_text
 
 #: Files written beside the report (named in its footer).
 SIDE_FILES = "summary.json, frames.csv, task tables (reps.csv / strides.csv / events.csv), landmarks_px.trc, angles.mot"
-
-
-def _cell(v) -> str:
-    """A table cell: integers as such, other numbers to 2 decimals below 10 and 1 above, missing as a dash."""
-    if v is None:
-        return "-"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return "-"
-        return str(int(v)) if v.is_integer() and abs(v) < 1e6 else f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
-    return str(v)
 
 
 def _cls(v) -> str:
@@ -46,31 +32,32 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def render_html(data: ReportData, date: datetime | None = None) -> str:
-    """The whole report as an HTML string."""
+def render_html(data: ReportData, date: datetime | None = None, stills: list | None = None) -> str:
+    """The whole report as an HTML string; `stills` (coach.report.stills.Still) of the best and worst rep when the
+    clip was at hand."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("coach.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    env.filters["cell"] = _cell
+    env.filters["cell"] = cell_text
     env.filters["cls"] = _cls
     s = data.summary
-    shares = s.get("view_shares") or {}
-    view = s.get("view", "unknown") + (" (" + ", ".join(f"{k} {float(v):.0%}" for k, v in shares.items() if v) + ")"
-                                       if shares else "")
     video = s.get("video", {})
     return env.get_template("report.html.j2").render(
         clip=data.clip_name,
         date=(date or datetime.now(timezone.utc)).strftime("%Y-%m-%d"),
-        task=data.task,
-        view=view,
+        task=task_text(s),
+        view=view_text(s),
         duration=f"{Completeness.from_video(video).seconds_text()}, {video.get('width', '?')}x"
                  f"{video.get('height', '?')} px, {float(video.get('fps', 0)):.0f} fps",
         advice=camera_advice(data.task),
         score=score_text(s),
+        score_note=score_explained(s),
+        patient=PatientDetails.from_summary(s).facts(),
         summary=summary_sentences(data),
         tables=report_tables(data),
         figures=[(f.key, f.title, _svg_uri(to_svg(f))) for f in report_figures(data)],
         notes=confidence_notes(data),
+        stills=stills or [],
         disclaimer=s.get("disclaimer") or DISCLAIMER,
         version=s.get("coach_version", __version__),
         schema=s.get("schema_version", SCHEMA_VERSION),

@@ -19,6 +19,14 @@ def _c(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
 
 def to_svg(spec: FigureSpec, width_in: float = 7.5, height_in: float = 3.0) -> str:
     """The figure as an SVG document (str)."""
+    buf = io.StringIO()
+    figure(spec, width_in, height_in).savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def figure(spec: FigureSpec, width_in: float = 7.5, height_in: float = 3.0):
+    """The figure drawn with matplotlib (a Figure); its legend sits outside the plot, on the right, so it never
+    covers a bar or a line."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
@@ -45,7 +53,5 @@ def to_svg(spec: FigureSpec, width_in: float = 7.5, height_in: float = 3.0) -> s
     ax.tick_params(labelsize=7)
     ax.grid(alpha=0.3, lw=0.5)
     if spec.lines or spec.bars:
-        ax.legend(fontsize=7, loc="best", frameon=False)
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
-    return buf.getvalue()
+        fig.legend(fontsize=7, loc="outside right upper", frameon=False)
+    return fig

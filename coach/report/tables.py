@@ -16,9 +16,12 @@ import numpy as np
 from coach.landmarks import SIDES
 from coach.quality import Completeness
 from coach.report.data import ReportData
+from coach.report.names import by_group, column_name, metric_name, metric_unit
+from coach.report.numbers import number_text
+from coach.report.words import TOO_FEW_STRIDES, counted, view_text
 
 #: Columns of the gait analyser's strides.csv shown in the report (all of them are in the CSV beside it).
-STRIDE_COLUMNS = ("side", "pass", "leg_view", "status", "hs_s", "next_hs_s", "stride_time_s", "step_time_s",
+STRIDE_COLUMNS = ("side", "pass", "leg_view", "status", "hs_s", "stride_time_s", "step_time_s",
                   "stance_pct", "single_support_pct", "hip_flex_at_hs_deg", "hip_ext_peak_deg", "hip_rom_deg",
                   "knee_flex_swing_peak_deg")
 SYMMETRIC_MAX_PCT = 10.0
@@ -102,11 +105,25 @@ def _gait_metrics(gait: dict) -> dict[str, dict[str, dict]]:
     return {k: v for k, v in m.items() if isinstance(v, dict)}
 
 
+def _side_cell(d: dict, unit: str) -> str:
+    """One side of a gait metric: mean +/- SD (n, and the landmarks' confidence where the metric has one), the far
+    leg's mean marked as less trustworthy, or why withheld."""
+    mean, sd, far = _num(d.get("mean")), _num(d.get("sd")), _num(d.get("far_leg_mean"))
+    spread = f" +/- {number_text(sd, unit)}" if np.isfinite(sd) else ""
+    conf = _num(d.get("landmark_conf"))
+    trust = f", landmark confidence {conf:.2f}" if np.isfinite(conf) else ""
+    if np.isfinite(mean):
+        return f"{number_text(mean, unit)}{spread} (n={d.get('n', '?')}{trust})"
+    if np.isfinite(far):
+        return f"{number_text(far, unit)} as the far leg only (n={d.get('far_leg_n')}): less trustworthy"
+    return str(d.get("withheld") or "withheld")
+
+
 def side_table(data: ReportData) -> Table:
     """Per side: reps and ROM (exercise), gait metrics (gait), or the movement range seen (no task)."""
     reps = data.reps()
     gait = _gait(data)
-    if reps or "reps" in data.summary:
+    if reps or counted(data.summary):
         rows = []
         for s in SIDES:
             mine = [r for r in reps if r["side"] == s]
@@ -120,23 +137,14 @@ def side_table(data: ReportData) -> Table:
         return Table("per_side", "Per side", ["side", "reps", "ROM mean (deg)", "ROM min (deg)", "ROM max (deg)",
                                               "peak mean (deg)", "score mean", "faults"], rows)
     if gait.get("metrics"):
-        rows = []
         steps = gait.get("steps") or {}
-        if steps:
-            rows.append(["steps (heel strikes)"] + [steps.get(s, "") for s in SIDES])
-        for metric, by_side in sorted(_gait_metrics(gait).items()):
-            cells = []
-            for s in SIDES:
-                d = by_side.get(s) or {}
-                mean, sd = _num(d.get("mean")), _num(d.get("sd"))
-                spread = f" +/- {_short(sd)}" if np.isfinite(sd) else ""
-                far, conf = _num(d.get("far_leg_mean")), _num(d.get("landmark_conf"))
-                trust = f", landmark confidence {conf:.2f}" if np.isfinite(conf) else ""
-                cells.append(f"{_short(mean)}{spread} (n={d.get('n', '?')}{trust})" if np.isfinite(mean)
-                             else f"{_short(far)} as the far leg only (n={d.get('far_leg_n')}): less trustworthy"
-                             if np.isfinite(far) else str(d.get("withheld") or "withheld"))
-            rows.append([metric.replace("_", " ")] + cells)
-        return Table("per_side", "Per side (mean +/- SD over strides)", ["metric", "left", "right"], rows)
+        rows = [["Steps (heel strikes)"] + [steps.get(s, "") for s in SIDES]] if steps else []
+        metrics = _gait_metrics(gait)
+        for group, keys in by_group(metrics):
+            rows.append([group.capitalize(), "", ""])
+            rows += [[metric_name(k)] + [_side_cell(metrics[k].get(s) or {}, metric_unit(k)) for s in SIDES]
+                     for k in keys]
+        return Table("per_side", "Per side (mean +/- SD over strides)", ["measure", "left", "right"], rows)
     rows = []
     for s in SIDES:
         row = [s]
@@ -178,7 +186,8 @@ def stride_table(data: ReportData) -> Table | None:
     if rows:
         header = [h for h in STRIDE_COLUMNS if h in rows[0]] or list(rows[0])
         reasons = sorted({str(r["reason"]) for r in rows if r.get("reason")})
-        return Table("per_stride", "Per stride", header, [[r.get(h) for h in header] for r in rows],
+        return Table("per_stride", "Per stride", [column_name(h) for h in header],
+                     [[r.get(h) for h in header] for r in rows],
                      "Notes on strides: " + " | ".join(reasons) if reasons else "")
     spans = data.stride_spans()
     if not spans:
@@ -193,22 +202,24 @@ def symmetry_table(data: ReportData) -> Table | None:
     header = ["metric", "left", "right", "R - L", "SI (%)", "ratio", "symmetry angle (%)", "verdict"]
     formula = ("SI = (R - L) / mean x 100 (Robinson 1987), + when the right is larger; symmetry angle after "
                "Zifchock 2008.")
-    sym = _gait(data).get("symmetry") or {}
+    sym = {k: d for k, d in (_gait(data).get("symmetry") or {}).items() if isinstance(d, dict)}
     if sym:
         metrics = _gait_metrics(_gait(data))
-        rows = []
-        for metric, d in sorted(sym.items()):
-            if not isinstance(d, dict):
-                continue
-            means = [_num((metrics.get(metric, {}).get(s) or {}).get("mean")) for s in SIDES]
-            rows.append([metric.replace("_", " "), *means, _num(d.get("right_minus_left", means[1] - means[0])),
-                         _num(d.get("si_percent")), _num(d.get("ratio")), _num(d.get("symmetry_angle_percent")),
-                         d.get("verdict", "")])
         overall = _gait(data).get("verdict")
-        rules = sorted({str(r) for r in (_gait(data).get("thresholds") or {}).values()})
+        rows = []
+        for group, keys in by_group(sym):
+            rows.append([group.capitalize()] + [""] * (len(header) - 1))
+            for k in keys:
+                d, unit = sym[k], metric_unit(k)
+                means = [_num((metrics.get(k, {}).get(s) or {}).get("mean")) for s in SIDES]
+                diff = _num(d.get("right_minus_left", means[1] - means[0]))
+                rows.append([metric_name(k), *(number_text(v, unit) for v in (*means, diff)),
+                             _num(d.get("si_percent")), _num(d.get("ratio")), _num(d.get("symmetry_angle_percent")),
+                             "" if d.get("verdict") == overall == TOO_FEW_STRIDES else d.get("verdict", "")])
+        rules = verdict_rules(_gait(data).get("thresholds") or {})
         return Table("symmetry", "Symmetry", header, rows,
                      (f"Overall: {overall}. " if overall else "") + formula
-                     + (" Verdict rules of the gait analysis: " + " | ".join(rules) if rules else ""))
+                     + (f" Verdict rules: {rules}" if rules else ""))
     reps = data.reps()
     if not reps:
         return None
@@ -229,6 +240,21 @@ def symmetry_table(data: ReportData) -> Table | None:
                  f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.{withheld}")
 
 
+def verdict_rules(thresholds: dict[str, str]) -> str:
+    """The gait analysis's verdict rules said once: each distinct limit with the measures it applies to, then the
+    clauses every rule shares ('a difference within 2 standard errors ...; at least 3 strides per side')."""
+    parts = {k: [p.strip() for p in str(rule).split(";")] for k, rule in thresholds.items()}
+    if not parts:
+        return ""
+    shared = [p for p in next(iter(parts.values()))[1:] if all(p in ps[1:] for ps in parts.values())]
+    limits: dict[str, list[str]] = {}
+    for k, ps in parts.items():
+        own = [ps[0]] + [p for p in ps[1:] if p not in shared]
+        limits.setdefault("; ".join(own), []).append(metric_name(k, unit=False).lower())
+    text = " | ".join(f"{', '.join(names)}: {limit}" for limit, names in limits.items())
+    return text + (f". For every measure: {'; '.join(shared)}." if shared else ".")
+
+
 def gait_pass_notes(data: ReportData) -> list[str]:
     """One line per walking pass: direction, view, and which leg was nearer the camera (its angles are trusted; the
     far one's are kept apart)."""
@@ -245,10 +271,9 @@ def gait_pass_notes(data: ReportData) -> list[str]:
 def confidence_notes(data: ReportData) -> list[str]:
     """How far to trust the numbers: view, person found, angle confidence per side, warnings, accuracy anchor."""
     s = data.summary
-    view = s.get("view", "unknown")
-    notes = [f"Camera view: {view}" + (f", facing {s['facing']}" if s.get("facing") not in (None, "unknown") else "")
-             + ". Hip and knee angles come from the 2D picture in a side view and from MediaPipe's estimated 3D "
-               "landmarks otherwise (less certain)."]
+    facing = f", facing {s['facing']}" if s.get("facing") not in (None, "unknown") else ""
+    notes = [f"Camera view: {view_text(s)}{facing}. Hip and knee angles come from the 2D picture in a side view and "
+             "from MediaPipe's estimated 3D landmarks otherwise (less certain)."]
     found = s.get("person_found_fraction")
     if found is not None:
         notes.append(f"The person was found in {float(found):.0%} of frames.")

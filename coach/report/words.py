@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from coach.quality import Completeness
 from coach.report.data import ReportData
+from coach.report.names import metric_unit, task_name
+from coach.report.numbers import number_text
 
 #: Where to put the camera for each task (DESIGN.md sections 5 and 6).
 CAMERA_ADVICE = {
@@ -25,6 +27,33 @@ def camera_advice(task: str) -> str:
     return CAMERA_ADVICE.get(task, GENERAL_ADVICE)
 
 
+def view_text(summary: dict) -> str:
+    """The camera view with the share of the clip in each view, largest first: 'side 52%, front 48%' (views
+    under 1% left out); the view alone when the shares are not known."""
+    shares = {k: float(v) for k, v in (summary.get("view_shares") or {}).items() if v and float(v) >= 0.01}
+    if not shares:
+        return str(summary.get("view", "unknown"))
+    return ", ".join(f"{k} {v:.0%}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
+
+
+def analysed_task(summary: dict) -> str:
+    """The task a result is about: the exercise counted, the assessment, 'gait' for a walk, the task asked for
+    otherwise; '' when automatic recognition found nothing or only angles were asked for."""
+    assessment = summary.get("assessment") if isinstance(summary.get("assessment"), dict) else {}
+    found = (summary.get("exercise") if summary.get("exercise") != "none" else "") or assessment.get("test") \
+        or ("gait" if isinstance(summary.get("gait"), dict) else "") \
+        or (summary.get("task") if summary.get("task") not in ("auto", "none") else "")
+    return str(found or "")
+
+
+def task_text(summary: dict) -> str:
+    """What was analysed, in plain words: the task asked for, and what automatic recognition found."""
+    found = analysed_task(summary)
+    if summary.get("task") == "auto":
+        return f"{task_name(found)} (recognised automatically)" if found else "nothing recognised (automatic)"
+    return task_name(found or summary.get("task") or "none")
+
+
 def _fmt(v, unit: str = "", digits: int = 0) -> str:
     """A number with a unit, or '?' when it is missing."""
     try:
@@ -33,12 +62,63 @@ def _fmt(v, unit: str = "", digits: int = 0) -> str:
         return "?"
 
 
+#: The gait verdict when too few strides were seen; the trust warning then gives the numbers and the advice.
+TOO_FEW_STRIDES = "not enough strides"
+
+
+def counted(summary: dict) -> bool:
+    """True when an exercise was counted: reps per side of a named exercise (automatic recognition that found
+    nothing leaves reps at zero under exercise 'none': nothing was counted, so no counter is shown)."""
+    return isinstance(summary.get("reps"), dict) and summary.get("exercise") != "none"
+
+
+def gait_headline(gait: dict) -> str:
+    """The gait result in one sentence: steps, cadence, stance and step time per leg, and the verdict; a verdict
+    of too few strides is said as 'not judged' (its reason and advice are the warning's, said once there)."""
+    steps = gait.get("steps") or {}
+    cadence = gait.get("cadence_steps_per_min")
+    parts = [f"{steps.get('left', 0)} left and {steps.get('right', 0)} right heel strikes"
+             + (f", cadence {float(cadence):.0f} steps/min{CADENCE_FROM.get(gait.get('cadence_from'), '')}"
+                if cadence else "")]
+    metrics = gait.get("metrics") or {}
+    for key, label, unit in (("stance_pct", "stance", "% of the stride"), ("step_time_s", "step time", " s")):
+        by_side = {s: (metrics.get(key) or {}).get(s) or {} for s in ("left", "right")}
+        if all(isinstance(d.get("mean"), (int, float)) for d in by_side.values()):
+            parts.append(f"{label} left {number_text(by_side['left']['mean'], metric_unit(key))}{unit}, right "
+                         f"{number_text(by_side['right']['mean'], metric_unit(key))}{unit}")
+    verdict = str(gait.get("verdict") or "")
+    judged = "symmetry not judged (too few strides)" if verdict == TOO_FEW_STRIDES else \
+        f"symmetry: {verdict}" if verdict else ""
+    return "; ".join(parts + ([judged] if judged else [])) + "."
+
+
+def once(findings: list[str], warnings: list[str]) -> list[str]:
+    """The findings not restated by a warning: with too few strides the trust warning already gives the counts
+    and what to film, so the finding saying the same is left out."""
+    restated = any("needed for a symmetry verdict" in w for w in warnings)
+    return [f for f in findings if not (restated and str(f).startswith(TOO_FEW_STRIDES))]
+
+
+def score_explained(summary: dict) -> str:
+    """How an exercise score (0-100) is made, with the exercise's target range; '' without a score."""
+    if summary.get("score") is None:
+        return ""
+    from coach.exercises import SPECS
+
+    spec = SPECS.get(str(summary.get("exercise")))
+    target = (f" ({spec.target_deg[0]:.0f}-{spec.target_deg[1]:.0f} deg for a {task_name(spec.name).lower()})"
+              if spec else "")
+    return ("Score out of 100: the mean over the reps of each rep's score. A rep scores 100 when its key angle reaches "
+            f"the low end of the exercise's target range{target}, proportionally less below it, minus a penalty for "
+            "each form fault it shows (the cues). It rates how the movement was done in this clip, not the hip.")
+
+
 def score_text(summary: dict) -> str:
     """The headline: exercise score out of 100, or the gait verdict; '' when there is none."""
     if summary.get("score") is not None:
         return f"{_fmt(summary['score'])}/100"
     verdict = (summary.get("gait") or {}).get("verdict") if isinstance(summary.get("gait"), dict) else None
-    return str(verdict) if verdict else ""
+    return str(verdict) if verdict and verdict != TOO_FEW_STRIDES else ""  # too few: said once, in the summary
 
 
 def summary_sentences(data: ReportData) -> list[str]:
@@ -51,21 +131,17 @@ def summary_sentences(data: ReportData) -> list[str]:
              f"{_fmt(100 * float(s.get('person_found_fraction', 0)), '%')} of frames."]
     if read.ends_early:
         lines.insert(0, read.message())
-    reps = s.get("reps")
-    if isinstance(reps, dict):
-        lines.append(f"Reps counted: left {reps.get('left', 0)}, right {reps.get('right', 0)}.")
+    if counted(s):
+        lines.append(f"Reps counted: left {s['reps'].get('left', 0)}, right {s['reps'].get('right', 0)}.")
     gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
-    steps = gait.get("steps") or {}
-    if steps:
-        lines.append(f"Steps (heel strikes): left {steps.get('left', 0)}, right {steps.get('right', 0)}"
-                     + (f"; cadence {_fmt(gait['cadence_steps_per_min'])} steps/min"
-                        f"{CADENCE_FROM.get(gait.get('cadence_from'), '')}."
-                        if gait.get("cadence_steps_per_min") is not None else "."))
-    findings = list(s.get("findings") or []) + list(gait.get("findings") or [])
+    if gait.get("steps"):
+        lines.append("Walking: " + gait_headline(gait))
+    findings = once(list(s.get("findings") or []) + list(gait.get("findings") or []), list(s.get("warnings") or []))
     lines += [str(f) for f in findings]
     cues = s.get("cues") or []
     if cues:
         lines.append("To work on: " + "; ".join(str(c) for c in cues) + ".")
-    if data.task == "none":
-        lines.append("No exercise or gait analysis was asked for: the report shows the joint angles only.")
+    if s.get("task") == "none":
+        lines.append("Joint angles only were asked for: nothing is counted (choose Automatic, or the exercise, to "
+                     "count reps or analyse walking).")
     return lines

@@ -37,8 +37,12 @@ def review_writers(data: ReportData, source: str | Path | None,
 
     @cache
     def html_text() -> str:
-        """The report HTML, rendered once for both the page and the PDF."""
-        return render_html(data)
+        """The report HTML, rendered once for both the page and the PDF; with the clip at hand, the best and worst
+        rep's stills."""
+        from coach.report.stills import rep_stills
+
+        stills = rep_stills(source, data) if source is not None and Path(source).is_file() else []
+        return render_html(data, stills=stills)
 
     def report(d: Path) -> None:
         """report.html"""

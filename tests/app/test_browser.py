@@ -213,6 +213,9 @@ def test_review_page_uploads_a_clip_and_shows_the_result(server, tmp_path):
         _not_blank(tmp_path / "review.png")
         body = page.inner_text("body")
         assert "frames analysed" in body
+        assert "Automatic (coach recognises it)" in _selected(page, "What the clip shows")  # the default, in words
+        for raw in ("None", "-0.0", "nan"):  # numbers as a clinician writes them
+            assert not re.search(rf"(?<![\w.]){re.escape(raw)}(?![\w.])", body), raw
         assert "summary.json" in body and "report.html" in body  # a download button per output
         assert page.locator("video").count() == 1  # the annotated clip plays inline
         assert "Traceback" not in body
@@ -293,3 +296,124 @@ def test_oversized_upload_gets_a_visible_message(server, tmp_path):
         assert "200.0MB or smaller" in reason.inner_text()
         page.screenshot(path=str(tmp_path / "oversized.png"))
         browser.close()
+
+
+def _page(p, y4m: Path | None = None):
+    """A chromium page (with a fake camera playing `y4m` when given) at 1280x900, the width the issue was seen at."""
+    browser = _browser(p, y4m) if y4m else p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                              args=["--no-sandbox"])
+    return browser, browser.new_page(viewport={"width": 1280, "height": 900})
+
+
+def _selected(page, label: str) -> str:
+    """The shown value of a Streamlit selectbox, found by its label."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    return box.evaluate("e => [e.innerText, ...[...e.querySelectorAll('input')].map(i => i.value)].join('\\n')")
+
+
+def _open(page, url: str, name: str) -> None:
+    """Open one page of the app from the sidebar and wait for its heading."""
+    page.goto(url)
+    page.get_by_text(name).first.click()
+    page.get_by_role("heading", name=name).wait_for(timeout=60_000)
+
+
+def test_live_session_finishes_once_and_the_camera_stops(server, tmp_path):
+    """A patient's session: start the camera (a real clip through the fake camera), let frames be processed, press
+    Finish once: the summary appears and is saved once, the camera component is gone (the stream stops) and no
+    counter runs on, and the counters sat on one line at 1280 px while it ran."""
+    from coach.history import HistoryStore
+
+    url, tmp = server
+    before = len(HistoryStore(tmp / "history.sqlite").sessions())
+    y4m = _y4m(SAMPLE, tmp_path / "sample.y4m")
+    with playwright.sync_playwright() as p:
+        browser, page = _page(p, y4m)
+        _open(page, url, "Live coaching")
+        frame = page.frame_locator('iframe[title*="webrtc_streamer"]')
+        frame.get_by_role("button", name=re.compile(r"^start$", re.I)).click(timeout=60_000)
+        page.get_by_text(re.compile(r"frames processed=[1-9]")).first.wait_for(timeout=60_000)
+        counter = page.locator('[data-testid="reps-left"]').first
+        box = counter.bounding_box()
+        line = float(counter.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+        assert box and box["height"] < 1.5 * line, f"the counter wraps: {box}, line height {line}"
+        page.screenshot(path=str(tmp_path / "live_running.png"), full_page=True)
+        _not_blank(tmp_path / "live_running.png")
+        page.get_by_role("button", name="Finish and save session").click()
+        page.get_by_text("Session summary").first.wait_for(timeout=60_000)
+        page.get_by_text("The camera is off.").wait_for(timeout=30_000)
+        page.wait_for_timeout(2000)  # a fragment re-run, were one still scheduled, would show counters again
+        assert page.locator('iframe[title*="webrtc_streamer"]').count() == 0
+        assert page.get_by_role("button", name="Finish and save session").count() == 0
+        assert page.locator('[data-testid="reps-left"]').count() == 0
+        page.screenshot(path=str(tmp_path / "live_finished.png"), full_page=True)
+        _not_blank(tmp_path / "live_finished.png")
+        browser.close()
+    assert len(HistoryStore(tmp / "history.sqlite").sessions()) == before + 1
+
+
+def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
+    """A clinic's batch: a folder inside the data folder with a real clip and a broken file, every default kept
+    (automatic, all cores, results inside the data folder): the table shows, the broken file's whole message too,
+    and the real clip's report opens as a download."""
+    url, tmp = server
+    folder = tmp / "clinic"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    (folder / "broken.mp4").write_bytes(b"this is not a video")
+    with playwright.sync_playwright() as p:
+        browser, page = _page(p)
+        _open(page, url, "Batch")
+        assert "Automatic" in _selected(page, "What the clips show")
+        page.get_by_label("Folder with videos").fill(str(folder))
+        page.get_by_label("Folder with videos").press("Enter")
+        page.get_by_role("button", name="Run batch").click()
+        page.get_by_role("button", name="Open its report (HTML)").wait_for(timeout=300_000)
+        body = page.inner_text("body")
+        assert "broken.mp4: " in body and "not a video file" in body
+        assert page.locator('[data-testid="stDataFrame"]').count() >= 1  # the table (its columns: test_pages.py)
+        with page.expect_download() as dl:
+            page.get_by_role("button", name="Open its report (HTML)").click()
+        report = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert SAMPLE.name in report and "does not diagnose" in report
+        page.screenshot(path=str(tmp_path / "batch.png"), full_page=True)
+        _not_blank(tmp_path / "batch.png")
+        browser.close()
+    assert (tmp / "batch-results" / "results.csv").is_file()
+
+
+def test_history_shows_trends_and_deletes_a_session(server, tmp_path):
+    """A patient's progress: stored march sessions and, last, two walks: the page opens on walking with its cadence
+    trend, then on the marches the trend plots have plain legends; deleting a session removes it."""
+    from datetime import datetime, timedelta, timezone
+
+    from coach.history import HistoryStore
+
+    url, tmp = server
+    store = HistoryStore(tmp / "history.sqlite")
+    day = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    for i in range(3):
+        store.add("live", "march", {"reps": {"left": 8 + i, "right": 7 + i}, "rep_list": [
+            {"side": "left", "rom_deg": 70.0 + i, "score": 80}, {"side": "right", "rom_deg": 60.0, "score": 75}]},
+            started_at=day + timedelta(days=i))
+    now = datetime.now(timezone.utc)  # the walks are the latest sessions (other tests of this server save some)
+    for i, cadence in enumerate((96.0, 101.0)):
+        store.add("clip", "gait", {"gait": {"cadence_steps_per_min": cadence, "verdict": "symmetric"}},
+                  source="walk.mp4", started_at=now + timedelta(seconds=i))
+    with playwright.sync_playwright() as p:
+        browser, page = _page(p)
+        _open(page, url, "History")
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        assert "Walking (gait)" in _selected(page, "Exercise") and "cadence" in page.inner_text("body")
+        page.screenshot(path=str(tmp_path / "history_gait.png"), full_page=True)
+        _not_blank(tmp_path / "history_gait.png")
+        page.locator('[data-testid="stSelectbox"]').filter(has_text="Exercise").first.click()
+        page.get_by_role("option", name="Standing march").click()
+        page.get_by_text("left-right symmetry index").first.wait_for(timeout=60_000)
+        legends = " ".join(page.locator(".legendtext").all_text_contents())  # SVG text: no inner text
+        assert "range of motion" in legends and "rom_si_pct" not in legends
+        n = len(store.sessions("march"))
+        page.get_by_role("button", name="Delete this session").click()
+        page.get_by_text(re.compile(r"Session \d+ deleted")).wait_for(timeout=30_000)
+        browser.close()
+    assert len(store.sessions("march")) == n - 1

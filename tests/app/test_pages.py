@@ -3,6 +3,7 @@ the history shows trends and deletes a session."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -61,7 +62,8 @@ def test_live_page_waits_for_the_camera_and_shows_counters(app):
     at.number_input(key="live_target").set_value(7).run()
     text = _texts(at)
     assert "Waiting for the camera" in text
-    assert "0 / 7" in text
+    for side in ("left", "right"):
+        assert re.search(rf"data-testid='reps-{side}'[^>]*white-space:nowrap[^>]*>0<span[^>]*> / 7</span>", text)
 
 
 @pytest.mark.parametrize("name, content, expect", [
@@ -85,11 +87,15 @@ def test_sample_clip_shows_results_and_downloads(app):
     """Analysing a bundled sample shows the findings, the annotated video, a plot and a download for every output
     (the report's files included)."""
     at = app("Review a clip")
+    assert at.selectbox(key="review_task").value == "auto"
+    at.text_input(key="review_patient").set_value("P-017").run()
+    at.selectbox(key="review_side").set_value("left").run()
     at.radio(key="review_source").set_value("Bundled sample").run()
     at.selectbox(key="review_sample").set_value(SAMPLE).run()
     at.button(key="review_go_sample").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+    assert at.session_state["review_result"].summary["patient"] == {"patient": "P-017", "affected_side": "left"}
     assert any(SAMPLE in s.value for s in at.subheader)
     text = "\n".join(m.value for m in at.markdown)
     assert "frames analysed" in text
@@ -114,6 +120,33 @@ def test_history_shows_trends_and_deletes(app, tmp_path):
     assert [r.id for r in store.sessions()] == [ids[0], ids[2]]
 
 
+def test_history_opens_on_the_latest_exercise_and_shows_gait_trends(app, tmp_path, monkeypatch):
+    """Marches, then a walk stored last: the page opens on walking (the latest session), plots cadence with each
+    session's verdict, and the table shows cadence, verdict and the date in this computer's time zone."""
+    import time
+
+    store = HistoryStore(tmp_path / "history.sqlite")
+    day = datetime(2026, 11, 1, 23, 30, tzinfo=timezone.utc)
+    store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": []}, started_at=day - timedelta(days=2))
+    for i, (cadence, verdict) in enumerate(((98.0, "mildly asymmetric"), (104.0, "symmetric"))):
+        store.add("clip", "gait", {"task": "auto", "gait": {"cadence_steps_per_min": cadence, "verdict": verdict}},
+                  source=f"walk{i}.mp4", started_at=day + timedelta(days=i))
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # UTC+9, no daylight saving
+    time.tzset()
+    try:
+        at = app("History")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert at.selectbox(key="history_exercise").value == "gait"
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and "cadence" in charts[0].proto.spec and "symmetric" in charts[0].proto.spec
+    table = at.dataframe[-1].value
+    assert list(table["cadence (steps/min)"]) == ["98", "104"]
+    assert list(table["gait verdict"]) == ["mildly asymmetric", "symmetric"]
+    assert list(table["date"]) == ["2026-11-02 08:30", "2026-11-03 08:30"]  # 23:30 UTC is 08:30 next day in Tokyo
+
+
 def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
     """A folder with a real clip and a broken one: the table says ok for one and error (with its message) for the
     other, and offers the table for download."""
@@ -128,18 +161,22 @@ def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
     at.text_input(key="batch_outdir").set_value(str(tmp_path / "out")).run()
     at.button(key="batch_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
     df = at.dataframe[-1].value
-    status = dict(zip(df["file"], df["status"]))
+    assert list(df.columns[:6]) == ["clip", "status", "what it shows", "reps left", "reps right", "score"]
+    status = dict(zip(df["clip"], df["status"]))
     assert status == {SAMPLE: "ok", "broken.mp4": "error"}
-    assert df.loc[df["file"] == "broken.mp4", "error"].item()
-    assert any(b.proto.label == "Download the table (CSV)" for b in at.get("download_button"))
+    assert "auto" not in set(df["what it shows"])  # what automatic recognition found, in words
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("broken.mp4: ") and "not a video file" in errors[0]
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert "Download the table (CSV)" in buttons and "Open its report (HTML)" in buttons
+    assert at.selectbox(key="batch_report_clip").options == [SAMPLE]
     assert (tmp_path / "out" / "results.csv").is_file()
 
 
 def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
     """Finish before any frame saves nothing; after frames (here blank ones: nobody in view) the summary is shown
-    and stored in the history, and a fresh session starts."""
+    and stored in the history; the camera is then off and nothing counts until a new session is started."""
     import time
 
     import numpy as np
@@ -160,7 +197,14 @@ def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
     records = HistoryStore(tmp_path / "history.sqlite").sessions()
     assert len(records) == 1 and records[0].kind == "live" and records[0].exercise == "march"
     assert records[0].summary["reps"] == {"left": 0, "right": 0}
-    assert at.session_state["live_session"] is not session
+    # after Finish: camera off, no session running, no second Finish that could save a fragment
+    assert "live_session" not in at.session_state
+    assert "The camera is off." in _texts(at)
+    assert not [b for b in at.button if b.key == "live_finish"]
+    at.run()
+    assert "live_session" not in at.session_state and len(HistoryStore(tmp_path / "history.sqlite").sessions()) == 1
+    at.button(key="live_new").click().run()
+    assert at.session_state["live_session"] is not session and "live_last_summary" not in at.session_state
 
 
 @pytest.mark.parametrize("index_first", [True, False])
@@ -331,17 +375,17 @@ def test_batch_page_lists_an_unreadable_file_as_an_error(tmp_path):
         "at.button(key='batch_go').click().run()\n"
         "rows = at.dataframe[-1].value.to_dict('records') if at.dataframe else []\n"
         "print(json.dumps({'exception': [e.value for e in at.exception], 'error': [e.value for e in at.error],\n"
-        "                  'rows': [{'file': r['file'], 'status': r['status'], 'error': r['error']} for r in rows]}))\n"
+        "                  'rows': [{'file': r['clip'], 'status': r['status']} for r in rows]}))\n"
         "at.session_state['live_session'].close() if 'live_session' in at.session_state else None\n")
     env = dict(os.environ, COACH_DATA_DIR=str(tmp_path), COACH_DB=str(tmp_path / "history.sqlite"))
     r = subprocess.run([*without_read_override(), sys.executable, "-c", script], capture_output=True, text=True,
                        env=env, timeout=600)
     assert r.returncode == 0, r.stderr[-3000:]
     page = json.loads(r.stdout.strip().splitlines()[-1])
-    assert page["exception"] == [] and page["error"] == [], page
+    assert page["exception"] == [], page
     rows = {row["file"]: row for row in page["rows"]}
-    assert rows["good.mp4"]["status"] == "ok"
-    assert rows["locked.mp4"]["status"] == "error" and "cannot be read" in rows["locked.mp4"]["error"]
+    assert rows["good.mp4"]["status"] == "ok" and rows["locked.mp4"]["status"] == "error"
+    assert [e for e in page["error"] if e.startswith("locked.mp4: ")] and "cannot be read" in page["error"][0], page
 
 
 def test_history_follows_an_assessment_over_sessions(app, tmp_path):

@@ -126,7 +126,8 @@ def test_changed_settings_or_content_are_recomputed(clip_folder, fresh_run, tmp_
 
 
 def _coach(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from coach.cli import entry; entry()", *args]
+    """`coach batch ...` with the reference run's task ('none'; the command's default is auto)."""
+    return [sys.executable, "-c", "from coach.cli import entry; entry()", *args, "--exercise", "none"]
 
 
 def test_sigint_midway_then_rerun_equals_uninterrupted(clip_folder, reference_run, tmp_path):

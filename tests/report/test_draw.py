@@ -61,7 +61,8 @@ def test_counter_and_cue_appear_only_when_given():
     assert RepCounterAnnotator().annotate(_black(), _state()).sum() == 0
     assert RepCounterAnnotator().annotate(_black(), _state(reps={"left": 3, "right": 2}))[:200].sum() > 0
     assert CueAnnotator().annotate(_black(), _state()).sum() == 0
-    assert CueAnnotator().annotate(_black(), _state(cue="lift the knee higher"))[-80:].sum() > 0
+    cued = CueAnnotator().annotate(_black(), _state(cue="lift the knee higher"))
+    assert cued[: H // 2].sum() > 0 and cued[-H // 4:].sum() == 0  # clear of a player's controls at the bottom
 
 
 def test_face_blur_smooths_the_face_and_nothing_else():

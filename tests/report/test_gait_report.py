@@ -38,7 +38,7 @@ def walk_away(duration_s: float) -> ReportData:
 
 def test_stride_table_says_which_leg_was_near():
     table = stride_table(one_way_walk())
-    col = table.header.index("leg_view")
+    col = table.header.index("leg seen")
     side = table.header.index("side")
     ok = [r for r in table.rows if r[table.header.index("status")] == "ok"]
     assert ok and all(r[col] == ("near" if r[side] == "right" else "far") for r in ok)
@@ -47,10 +47,10 @@ def test_stride_table_says_which_leg_was_near():
 
 def test_far_leg_angles_kept_apart_and_named():
     rows = {r[0]: r[1:] for r in side_table(one_way_walk()).rows}
-    left, right = rows["hip ext peak deg"]
+    left, right = rows["Hip extension in late stance (deg)"]
     assert "as the far leg only" in left and "less trustworthy" in left
     assert "(n=" in right and "far leg" not in right
-    assert "far leg" not in rows["stance pct"][0]  # timing holds for both legs in any view
+    assert "far leg" not in rows["Stance (% of stride)"][0]  # timing holds for both legs in any view
 
 
 def test_notes_name_the_near_leg_and_ask_for_a_walk_there_and_back():

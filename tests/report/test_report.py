@@ -102,6 +102,7 @@ def test_report_lists_reps_and_symmetry(folder):
     html = (folder / "report.html").read_text(encoding="utf-8")
     for section in ('id="per_side"', 'id="per_rep"', 'id="symmetry"', 'id="plot-hip_flexion"', 'id="plot-rom_per_rep"'):
         assert section in html
+    assert 'id="score-note"' in html and "75-100 deg for a standing march" in html  # the score explained
 
 
 def test_coach_report_rebuilds_from_saved_results(tmp_path, analysis):

@@ -46,10 +46,13 @@ def test_gait_tables_use_the_analyser_parts(gait):
     assert stride_table(gait).rows[0][:2] == [1, "left"]
     assert [r[1] for r in stride_table(gait).rows].count("left") == 2  # heel strikes at 0.05, 0.85, 1.62
     sym = symmetry_table(gait)
-    assert sym.rows[0][0] == "stride time s" and sym.rows[0][4] == pytest.approx(1.3)
+    assert sym.rows[0][0] == "Timing"  # measures grouped as a clinician reads them, each group named
+    assert sym.rows[1][0] == "Stride time (s)" and sym.rows[1][4] == pytest.approx(1.3)
+    assert sym.rows[1][1:4] == ["0.79", "0.80", "0.01"]  # in the metric's unit: seconds to the hundredth
     assert "not enough strides" in sym.note
-    assert side_table(gait).rows[0] == ["steps (heel strikes)", 3, 2]
-    assert side_table(gait).rows[1] == ["stride time s", "0.79 +/- 0.02 (n=2)", "0.80 (n=1)"]  # no SD from 1 stride
+    assert side_table(gait).rows[0] == ["Steps (heel strikes)", 3, 2]
+    assert side_table(gait).rows[1] == ["Timing", "", ""]
+    assert side_table(gait).rows[2] == ["Stride time (s)", "0.79 +/- 0.02 (n=2)", "0.80 (n=1)"]  # no SD from 1 stride
 
 
 def test_no_task_has_no_rep_or_symmetry_table(plain):
@@ -113,3 +116,31 @@ def test_gait_module_event_codes_and_stride_rows_are_understood(plain):
     rejected = dataclasses.replace(plain, tables={"events.csv": events, "strides.csv": strides[1:]})
     assert rejected.stride_spans() == []
     assert len(dataclasses.replace(plain, tables={"events.csv": events}).stride_spans()) == 1  # no strides.csv
+
+
+def test_legend_never_covers_the_plot(exercise, gait):
+    """The range-of-motion bars and the hip-flexion lines: each figure's legend is drawn outside the plot area."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from coach.report.svg import figure
+
+    for spec in (rom_per_rep(exercise), hip_flexion_over_time(gait)):
+        fig = figure(spec)
+        FigureCanvasAgg(fig).draw()  # lays the figure out (constrained layout)
+        renderer = fig.canvas.get_renderer()
+        (ax,), (legend,) = fig.axes, fig.legends
+        assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer)), spec.title
+
+
+@pytest.mark.parametrize("summary, task", [
+    ({"task": "auto", "exercise": "march", "reps": {}}, "march"),
+    ({"task": "auto", "exercise": "none", "reps": {}}, ""),  # nothing recognised: nothing to file under
+    ({"task": "auto", "gait": {"steps": {}}}, "gait"),  # a walk recognised under auto
+    ({"task": "auto", "assessment": {"test": "tug"}}, "tug"),
+    ({"task": "none"}, ""),
+    ({"task": "gait", "gait": {}}, "gait"),
+])
+def test_the_task_a_result_is_filed_under(summary, task):
+    from coach.report.words import analysed_task
+
+    assert analysed_task(summary) == task

@@ -1,0 +1,88 @@
+"""Key-frame stills for the report: the best and the worst rep (by score) at their peak, with the skeleton, the
+angle arcs and the counters drawn as in the annotated video, as PNG data URIs (the report stays one file)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.draw import annotate, default_annotators
+from coach.report.data import ReportData
+
+#: Width (px) of a still in the report: two side by side fill the A4 text width at print resolution.
+STILL_WIDTH_PX = 480
+
+
+@dataclass(frozen=True)
+class Still:
+    """A titled picture: caption and its PNG as a data: URI."""
+
+    caption: str
+    uri: str
+
+
+def _score(rep: dict) -> float:
+    """A rep's score as a float (NaN when missing)."""
+    try:
+        return float(rep.get("score"))
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def chosen_reps(data: ReportData) -> list[tuple[str, dict]]:
+    """('best', rep) and ('worst', rep) by score, each numbered per side as the tables number them; one rep, or
+    reps all scored the same, give just one still; none without scored reps."""
+    reps = sorted(data.reps(), key=lambda r: float(r["start_s"]))
+    count: dict[str, int] = {}
+    numbered = []
+    for r in reps:
+        count[r["side"]] = count.get(r["side"], 0) + 1
+        numbered.append(r | {"number": count[r["side"]]})
+    scored = [r for r in numbered if math.isfinite(_score(r)) and math.isfinite(float(r.get("peak_s", math.nan)))]
+    if not scored:
+        return []
+    best, worst = max(scored, key=_score), min(scored, key=_score)
+    return [("best", best)] + ([("worst", worst)] if _score(worst) < _score(best) else [])
+
+
+def _png_uri(rgb) -> str:
+    """An RGB array as a PNG data: URI, scaled to STILL_WIDTH_PX wide."""
+    from PIL import Image
+
+    img = Image.fromarray(rgb)
+    img = img.resize((STILL_WIDTH_PX, max(1, round(img.height * STILL_WIDTH_PX / img.width))))
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def rep_stills(source: str | Path, data: ReportData) -> list[Still]:
+    """The stills of chosen_reps, drawn on the clip's frames nearest their peaks (one pass over the clip, stopping
+    after the last peak)."""
+    from coach.report.annotate import OverlayTimeline
+    from coach.video import VideoSource
+
+    chosen = chosen_reps(data)
+    seq = data.poses if data.poses is not None else data.raw
+    if not chosen or seq is None or not seq.width:
+        return []
+    src = VideoSource(source, max(seq.width, seq.height))
+    timeline = OverlayTimeline(data)
+    wanted = {i: float(r["peak_s"]) for i, (_, r) in enumerate(chosen)}
+    frames: dict[int, object] = {}
+    previous = None
+    for frame in src.frames():
+        for i, t in wanted.items():
+            if i not in frames and frame.t_s >= t:
+                near = previous if previous is not None and t - previous.t_s < frame.t_s - t else frame
+                scale = frame.rgb.shape[1] / seq.width
+                frames[i] = annotate(near.rgb, timeline.state(near.t_s, scale), default_annotators())
+        if len(frames) == len(wanted):
+            break
+        previous = frame
+    return [Still(f"{which.capitalize()} rep: {r['side']} {r['number']}, score {_score(r):.0f}, peak "
+                  f"{float(r.get('peak_deg', math.nan)):.0f} deg at {float(r['peak_s']):.1f} s", _png_uri(frames[i]))
+            for i, (which, r) in enumerate(chosen) if i in frames]

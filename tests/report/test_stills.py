@@ -1,0 +1,48 @@
+"""The report's best and worst rep stills, drawn from the real sample clip with its real analysis and planted reps
+(scores 92, 71, 90): the right reps are chosen, the pictures are the clip's frames at their peaks with the overlay
+on them, and the report written with the clip holds both."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+from PIL import Image
+
+from coach.outputs import commit_outputs
+from coach.report.stills import STILL_WIDTH_PX, chosen_reps, rep_stills
+from coach.report.writers import ReviewOptions, review_writers
+from coach.video import VideoSource
+
+
+def _image(uri: str) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")).astype(float)
+
+
+def test_best_and_worst_rep_are_chosen_by_score(exercise, plain):
+    chosen = chosen_reps(exercise)
+    assert [(w, r["side"], r["number"], r["score"]) for w, r in chosen] == [("best", "left", 1, 92),
+                                                                             ("worst", "right", 1, 71)]
+    assert chosen_reps(plain) == []  # no reps, no stills
+
+
+def test_stills_are_the_peak_frames_with_the_overlay(exercise, clip):
+    stills = rep_stills(clip, exercise)
+    assert [s.caption.split(":")[0] for s in stills] == ["Best rep", "Worst rep"]
+    assert "score 92" in stills[0].caption and "at 0.3 s" in stills[0].caption
+    seq = exercise.poses
+    frame = next(f for f in VideoSource(clip, max(seq.width, seq.height)).frames() if f.t_s >= 0.3 - 1e-6)
+    raw = np.asarray(Image.fromarray(frame.rgb).resize((STILL_WIDTH_PX, round(frame.rgb.shape[0] * STILL_WIDTH_PX
+                                                                                / frame.rgb.shape[1])))).astype(float)
+    best = _image(stills[0].uri)
+    assert best.shape == raw.shape
+    diff = np.abs(best - raw).max(axis=-1)
+    assert 0.002 < (diff > 60).mean() < 0.3  # the same frame, with the skeleton and counters drawn on it
+
+
+def test_report_with_the_clip_holds_both_stills(exercise, clip, tmp_path):
+    commit_outputs(tmp_path, review_writers(exercise, clip, ReviewOptions(video=False, pdf=False, opensim=False)))
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert 'id="stills"' in html and html.count("data:image/png;base64,") == 2
+    assert "Best rep: left 1, score 92" in html and "Worst rep: right 1, score 71" in html
