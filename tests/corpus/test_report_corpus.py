@@ -33,7 +33,7 @@ def test_report_shows_what_the_analysis_found(name):
     assert data.clip_name in html and data.summary["disclaimer"] in html
     if labels()[name]["task"] == "gait":
         steps = data.summary["gait"]["steps"]
-        assert f"left {steps['left']}, right {steps['right']}" in html
+        assert f"{steps['left']} left and {steps['right']} right heel strikes" in html
         strides = data.tables.get("strides.csv", [])
         table = stride_table(data)
         assert (table is None) == (not strides) and (table is None or len(table.rows) == len(strides))

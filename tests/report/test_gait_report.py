@@ -9,6 +9,7 @@ from functools import cache
 
 from coach.analysis import Settings, analyze_poses
 from coach.people import PeopleReport
+from coach.report.names import metric_name
 from coach.report.data import ReportData
 from coach.report.html import render_html
 from coach.report.tables import confidence_notes, side_table, stride_table
@@ -63,9 +64,9 @@ def test_notes_name_the_near_leg_and_ask_for_a_walk_there_and_back():
 
 def test_frontal_angles_say_how_far_to_trust_them():
     rows = {r[0]: r[1:] for r in side_table(walk_away(5.0)).rows}
-    for name in ("pelvic drop deg", "trunk sway deg"):
-        assert all("landmark confidence 0." in cell for cell in rows[name]), rows[name]
-    assert "landmark confidence" not in rows["stance pct"][0]  # timing rests on events, not on a pose angle
+    for key in ("pelvic_drop_deg", "trunk_sway_deg"):
+        assert all("landmark confidence 0." in cell for cell in rows[metric_name(key)]), rows[metric_name(key)]
+    assert "landmark confidence" not in rows[metric_name("stance_pct")][0]  # timing rests on events, not an angle
 
 
 def test_a_short_walk_says_its_cadence_comes_from_the_rhythm():
