@@ -1,11 +1,13 @@
 """The exercise analysers as the live page drives them, frame by frame: one exercise (ExerciseLink) or all three with
 the recognised one leading ('auto', AutoLink). Both give coach.live.LiveSession the same small interface:
 check(sample) -> set-up messages of a finished window or None, reset_window(), update(sample) -> Rep | None,
-counts() -> reps per side, summary() -> dict, and `message`, what the page should say about the analyser."""
+counts() -> reps per side, movements() -> every movement counted or not (or None), summary() -> dict, and
+`message`, what the page should say about the analyser."""
 
 from __future__ import annotations
 
 from coach.exercises import SPECS
+from coach.exercises.movements import Movements
 from coach.exercises.recognise import Recognition, choose, recognised_result
 from coach.exercises.reps import Rep
 from coach.exercises.session import ExerciseSession
@@ -53,6 +55,10 @@ class ExerciseLink:
     def counts(self) -> dict[str, int]:
         """Reps counted per side."""
         return self.session.counter.counts
+
+    def movements(self) -> Movements | None:
+        """Every movement so far, counted or not (with reasons)."""
+        return self.session.counter.movements()
 
     def summary(self) -> dict:
         """The exercise part of the summary, as offline (reps, rep_list, per_side, score, cues, findings)."""
@@ -105,6 +111,11 @@ class AutoLink:
         """The leader's reps per side (none while no exercise is recognised)."""
         leader = self.leader
         return leader.counts() if leader else {s: 0 for s in SIDES}
+
+    def movements(self) -> Movements | None:
+        """The leader's movements (None while no exercise is recognised)."""
+        leader = self.leader
+        return leader.movements() if leader else None
 
     def summary(self) -> dict:
         """As offline `--exercise auto`: the recognised exercise's summary with `recognised`, or 'none' and why."""

@@ -16,6 +16,9 @@ from coach.types import BodySample
 SPLIT_MIN_DEG = 30.0
 #: The bending leg's foot this high above the other (thigh lengths) is off the floor: a knee lift, not a lunge.
 FOOT_UP_MIN = 0.3
+#: In a lunge both knees bend (the back knee lowers toward the floor, ~90 deg at full depth); the other knee bent less
+#: than this (deg) at the bottom means the person stood on a straight leg: a knee lift, not a lunge.
+STANDING_KNEE_MAX_DEG = 20.0
 
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
@@ -34,28 +37,33 @@ SPEC = ExerciseSpec(
     name="lunge",
     key=side_key("knee_flex_{side}"),
     measure=measure,
-    enter_deg=45.0,
-    exit_deg=20.0,
     target_deg=(80.0, 110.0),
     min_rom_deg=30.0,
     max_deg=160.0,  # knee flexion reaches ~140-150 deg at most (heel to buttock); the hip's 150 would be too tight
     rules=(
-        Rule("shallow", "go deeper: bend the front knee to about 90 degrees", lambda tr: tr.key[tr.peak] < 75.0),
+        Rule("shallow", "go deeper: bend the front knee to about 90 degrees", lambda tr: tr.key[tr.peak] < 75.0,
+             needs_peak=True),
         Rule("knee_past_toes", "keep the front knee behind the toes", lambda tr: tr.at_peak("knee_past_toes") > 0.15),
         Rule("trunk_lean", "chest up: keep the trunk upright", lambda tr: abs(tr.at_peak("trunk_lean_deg")) > 20.0),
-        Rule("back_knee_high", "lower the back knee toward the floor", lambda tr: tr.at_peak("back_knee_deg") < 60.0),
+        Rule("back_knee_high", "lower the back knee toward the floor", lambda tr: tr.at_peak("back_knee_deg") < 60.0,
+             needs_peak=True),
         Rule("back_hip_flexed", "push the back hip forward to stretch the front of the hip",
              lambda tr: tr.at_peak("back_hip_deg") > 20.0, penalty=10.0),
     ),
     rejects=(
-        Reject("back leg of a lunge", lambda tr: tr.at_peak("split_deg") <= -SPLIT_MIN_DEG, silent=True),
+        Reject("back_leg", "back leg of a lunge", lambda tr: tr.upper("split_deg") <= -SPLIT_MIN_DEG, silent=True),
         NOT_STANDING,
-        Reject("the bending leg's foot left the floor: that looks like a knee lift (march), not a lunge",
-               lambda tr: tr.at_peak("foot_up") > FOOT_UP_MIN),
-        Reject("both knees bent together with the feet side by side (no split stance): that looks like a squat, "
-               "not a lunge", lambda tr: abs(tr.at_peak("split_deg")) < SPLIT_MIN_DEG),
+        Reject("foot_left_floor", "looked like a step or a knee lift (march): the foot left the floor",
+               lambda tr: tr.upper("foot_up") > FOOT_UP_MIN),
+        Reject("standing_leg_straight", "looked like a step or a knee lift (march): the other leg stood straight",
+               lambda tr: tr.upper("back_knee_deg") < STANDING_KNEE_MAX_DEG),
+        Reject("squat", "looked like a squat: both knees bent together with the feet side by side",
+               lambda tr: abs(tr.upper("split_deg")) < SPLIT_MIN_DEG, bilateral=True),
     ),
+    tempo_s=(2.0, 4.0),
     views=("side",),
+    noun="knee bend",
+    tempo_words="a controlled lunge",
     verb="bends",
     key_label="front-knee flexion",
     report=("back_knee_deg", "back_hip_deg", "trunk_lean_deg", "knee_past_toes"),

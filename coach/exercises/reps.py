@@ -2,21 +2,24 @@
 
 One object serves the live webcam page (one BodySample at a time, bounded state: a rep's samples are kept only while
 it lasts, at most `max_duration_s`) and the offline analysis (`count_reps` runs the very same object over a clip).
-Unlike a bare two-threshold counter (Ultralytics AIGym) it gates on confidence, needs a minimum range of motion and
-duration, re-arms only after a real rise (so jitter around a threshold cannot double-count), and marks a rep that
-crosses a long gap as uncertain instead of inventing what was not seen.
+Unlike a bare two-threshold counter (Ultralytics AIGym) it gates on confidence, takes its levels from the person's
+own resting posture, re-arms only after a real rise (so jitter around a threshold cannot double-count), marks a rep
+that crosses a long gap as uncertain instead of inventing what was not seen, and accounts for every movement: each is
+counted, or logged as not counted with its reason (coach.exercises.movements). A fast rep is a rep with a tempo fault;
+only a movement faster than any limb (a landmark glitch) is dropped, and it is listed too.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from coach.exercises.form import find_faults, rep_score
+from coach.exercises.movements import MovementLog, Movements, tempo_clause
 from coach.exercises.spec import ExerciseSpec, Fault, RepTrace
 from coach.landmarks import SIDES
 from coach.types import BodySample
@@ -27,13 +30,20 @@ TOP_FRAC = 0.9
 REST_BAND_DEG = 3.0
 #: Samples kept of a slow rise from rest before it reaches the entry threshold (bounds the state).
 RISE_MAX_SAMPLES = 600
+#: Reps whose starts give a side's usual resting level (a movement ends once it falls most of the way back toward it,
+#: even when it started from a level below it: a facing read backwards for a moment after a picture cut).
+REST_REPS = 5
+#: The top of a rep is "seen" when the frames around it were close enough that the true top cannot be more than this
+#: above the highest frame (deg): the accuracy of 2D video joint angles (~4-6 deg, Stenum et al. 2021).
+PEAK_TOL_DEG = 5.0
 
 
 @dataclass(frozen=True)
 class Rep:
     """One counted rep of one side: times (s), peak key angle and range of motion (deg), time up to the top and down
-    from it (s), faults, score 0-100, confidence in [0, 1], `uncertain` when it crossed a long gap, and `measures`
-    (spec's report quantities at the peak)."""
+    from it (s), faults, score 0-100, confidence in [0, 1], `uncertain` when it crossed a long gap, `peak_seen` False
+    when the top fell between frames (then peak and ROM are lower bounds, not measurements), and `measures` (the spec's
+    report quantities at the peak)."""
 
     side: str
     start_s: float
@@ -48,15 +58,37 @@ class Rep:
     confidence: float
     uncertain: bool = False
     measures: dict[str, float] = field(default_factory=dict)
+    peak_seen: bool = True
+
+    @property
+    def rep_s(self) -> float:
+        """Duration (s), rest to rest."""
+        return self.end_s - self.start_s
 
     def to_dict(self) -> dict:
-        """JSON-safe dict (rounded)."""
+        """JSON-safe dict (rounded); peak and ROM are None when the top was not seen (`rom_at_least_deg` keeps the
+        lower bound), so no average or left/right comparison is built on a top a slow camera missed."""
         r = lambda x, n=2: None if not math.isfinite(x) else round(float(x), n)
+        seen = (lambda x: x) if self.peak_seen else (lambda x: math.nan)
         return {"side": self.side, "start_s": r(self.start_s), "peak_s": r(self.peak_s), "end_s": r(self.end_s),
-                "peak_deg": r(self.peak_deg, 1), "rom_deg": r(self.rom_deg, 1), "up_s": r(self.up_s),
+                "rep_s": r(self.rep_s), "peak_deg": r(seen(self.peak_deg), 1), "rom_deg": r(seen(self.rom_deg), 1),
+                "rom_at_least_deg": r(self.rom_deg, 1), "peak_seen": self.peak_seen, "up_s": r(self.up_s),
                 "down_s": r(self.down_s), "faults": [f.to_dict() for f in self.faults], "score": self.score,
                 "confidence": r(self.confidence), "uncertain": self.uncertain,
                 **{k: r(v, 1) for k, v in self.measures.items()}}
+
+
+def peak_shortfall_deg(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> float:
+    """How far (deg) the true top of a rep may lie above its highest sample, from the frame spacing around it.
+
+    Model: the rise is half a cosine from the start to the top over the rise time u, so a sample d seconds from the
+    top is rom (1 - cos(pi d / u)) / 2 below it, and the top is at most half the larger neighbouring gap from a
+    sample. A held top or dense frames give ~0; a quick lift between far-apart frames gives a large shortfall."""
+    gaps = [float(t_s[i + 1] - t_s[i]) for i in (peak - 1, peak) if 0 <= i < len(t_s) - 1]
+    rise_s, rom = float(t_s[peak] - t_s[0]), float(key_deg[peak] - key_deg[0])
+    if not gaps or rise_s <= 0:
+        return rom
+    return rom * (1.0 - math.cos(min(math.pi, math.pi * 0.5 * max(gaps) / rise_s))) / 2.0
 
 
 class _Side:
@@ -72,6 +104,11 @@ class _Side:
         self.samples: list[tuple[float, float, float, dict[str, float]]] = []
         self.uncertain = False
         self.peak = -math.inf
+        self.starts: deque[float] = deque(maxlen=REST_REPS)
+
+    def usual_rest(self) -> float:
+        """The side's usual resting level: median start of its recent reps (-inf before any)."""
+        return float(np.median(self.starts)) if self.starts else -math.inf
 
     def rest(self) -> None:
         """Back to resting after a rep (or an abandoned one)."""
@@ -82,20 +119,27 @@ class _Side:
 
 class RepCounter:
     """Count reps per side from one BodySample at a time: `update(sample) -> Rep | None` (the rep completed by this
-    sample, if any). `reps` holds every counted rep, `rejected` counts movements that were not reps of this exercise
-    by reason, `counts` the reps per side."""
+    sample, if any). `reps` holds every counted rep, `log` every movement not counted with its reason, `counts` the
+    reps per side, `movements()` the whole account."""
 
     def __init__(self, spec: ExerciseSpec) -> None:
         self.spec = spec
         self.reps: list[Rep] = []
-        self.rejected: Counter[str] = Counter()
-        self.discarded: Counter[str] = Counter()
+        self.log = MovementLog()
         self._sides = {s: _Side() for s in SIDES}
 
     @property
     def counts(self) -> dict[str, int]:
         """Reps counted so far per side."""
         return {s: sum(r.side == s for r in self.reps) for s in SIDES}
+
+    def movements(self) -> Movements:
+        """Every movement so far: counted, not counted by reason, still in progress, and the tempo of the reps."""
+        spec = self.spec
+        fast = [r.rep_s for r in self.reps if any(f.code == "too_fast" for f in r.faults)]
+        tempo = tempo_clause(fast, len(self.reps), spec.tempo_words, spec.tempo_s)
+        return Movements(spec.noun, len(self.reps), self.log.not_counted(),
+                         sum(st.in_rep for st in self._sides.values()), tempo)
 
     def update(self, sample: BodySample) -> Rep | None:
         """Feed one frame; returns the rep it completed (the last one if both sides completed at once)."""
@@ -111,10 +155,9 @@ class RepCounter:
         """Advance one side's state machine by one sample."""
         spec, t = self.spec, sample.t_s
         value, conf = spec.key(sample, side)
-        if not (math.isfinite(value) and conf >= spec.min_conf):
+        if not (math.isfinite(value) and conf >= spec.min_conf and value >= spec.min_deg):
             if st.in_rep and t - st.last_t > spec.max_duration_s:
-                self.discarded["lost from view"] += 1
-                st.rest()
+                self._abandon(st, side, "lost", f"were lost from view for over {spec.max_duration_s:.0f} s")
             return None
         gap = t - st.last_t if math.isfinite(st.last_t) else 0.0
         st.last_t = t
@@ -127,7 +170,7 @@ class RepCounter:
                 st.low_t, st.low_measures = t, spec.measure(sample, side)
                 st.rising.clear()
             st.rising.append((t, value, conf))
-            if value < max(spec.enter_deg, st.low + spec.enter_rise_deg) or not math.isfinite(st.low_t):
+            if value < st.low + spec.enter_rise_deg or not math.isfinite(st.low_t):
                 return None
             st.in_rep = True
             rise = list(st.rising)
@@ -137,22 +180,42 @@ class RepCounter:
             st.uncertain = True
         st.samples.append((t, value, conf, spec.measure(sample, side)))
         st.peak = max(st.peak, value)
-        start = st.samples[0][1]
+        base = max(st.samples[0][1], min(st.usual_rest(), st.peak - spec.min_rom_deg))
         if t - st.samples[0][0] > spec.max_duration_s:
-            self.discarded["too long"] += 1
-            st.rest()
+            self._abandon(st, side, "too_long", f"lasted over {spec.max_duration_s:.0f} s without coming back down")
             return None
-        if value > max(spec.exit_deg, st.peak - spec.return_frac * (st.peak - start)):
+        if value > st.peak - spec.return_frac * (st.peak - base):
             return None
         rep = self._finish(st, side)
+        if rep is not None:
+            st.starts.append(st.samples[0][1])
         last = st.samples[-1][3]
         st.rest()
         st.low, st.low_t, st.low_measures = value, t, last
         st.rising.append((t, value, conf))
         return rep
 
+    def _abandon(self, st: _Side, side: str, code: str, reason: str) -> None:
+        """Log a movement that never finished and go back to resting."""
+        t = [s[0] for s in st.samples] or [st.last_t]
+        self.log.add(code, "partial", reason, side, t[0], t[int(np.argmax([s[1] for s in st.samples]))]
+                     if st.samples else t[0], t[-1])
+        st.rest()
+
+    def _glitch(self, t: np.ndarray, key: np.ndarray, peak: int) -> str:
+        """Why a finished movement is a landmark glitch rather than a movement ('' when it is a movement)."""
+        spec = self.spec
+        if t[-1] - t[0] < spec.glitch_s:
+            return f"landmark glitches: over in under {spec.glitch_s:g} s, faster than any limb moves"
+        rise_gaps = np.diff(t[: peak + 1])
+        if t[peak] - t[0] < spec.min_up_s and len(rise_gaps) and rise_gaps.max() < spec.min_up_s:
+            return f"landmark glitches: rose to the top in under {spec.min_up_s:g} s, faster than any limb moves"
+        if key[peak] > spec.max_deg:
+            return f"landmark glitches: past what the joint can bend ({spec.max_deg:g} deg)"
+        return ""
+
     def _finish(self, st: _Side, side: str) -> Rep | None:
-        """Turn a completed movement into a Rep, or count why it is not one."""
+        """Turn a completed movement into a Rep, or log why it is not one."""
         spec = self.spec
         t = np.array([s[0] for s in st.samples])
         key = np.array([s[1] for s in st.samples])
@@ -161,32 +224,34 @@ class RepCounter:
         measures = {n: np.array([s[3].get(n, math.nan) for s in st.samples]) for n in names}
         peak = int(np.argmax(key))
         rom = float(key[peak] - key[0])
-        if t[-1] - t[0] < spec.min_duration_s:
-            self.discarded["too short"] += 1
+        times = (side, float(t[0]), float(t[peak]), float(t[-1]))
+        if glitch := self._glitch(t, key, peak):
+            self.log.add("glitch", "glitch", glitch, *times)
             return None
         if rom < spec.min_rom_deg:
-            self.discarded["too small"] += 1
+            self.log.add("too_small", "partial", f"were too small: under {spec.min_rom_deg:g} deg of "
+                         f"{spec.key_label}", *times)
+            return None
+        if key[peak] < spec.min_peak_deg:
+            self.log.add("too_low", "partial", f"stayed under {spec.min_peak_deg:g} deg of {spec.key_label}: too "
+                         f"low for a {spec.noun}", *times)
             return None
         top = np.flatnonzero(key >= key[0] + TOP_FRAC * rom)
         # up and down timed over the same range of angle: from the end level to the top and back
         below = np.flatnonzero(key[: top[0] + 1] <= key[-1])
         up_from = t[below[-1]] if len(below) else t[0]
-        trace = RepTrace(side, t, key, conf, measures, peak, float(t[top[0]] - up_from), float(t[-1] - t[top[-1]]))
-        if trace.up_s < spec.min_up_s:
-            self.discarded["implausibly fast rise"] += 1
-            return None
-        if key[peak] > spec.max_deg:
-            self.discarded["beyond what the joint can bend"] += 1
-            return None
+        trace = RepTrace(side, t, key, conf, measures, peak, float(t[top[0]] - up_from), float(t[-1] - t[top[-1]]),
+                         peak_shortfall_deg(t, key, peak) <= PEAK_TOL_DEG)
         for reject in spec.rejects:
             if reject.test(trace):
-                self.rejected[reject.reason if not reject.silent else ""] += 1
+                if not reject.silent:
+                    self.log.add(reject.code, "other", reject.reason, *times, bilateral=reject.bilateral)
                 return None
         faults = find_faults(trace, spec)
         confidence = float(np.mean(conf[1:])) * (0.5 if st.uncertain else 1.0)
         return Rep(side, float(t[0]), float(t[peak]), float(t[-1]), float(key[peak]), rom, trace.up_s, trace.down_s,
                    faults, rep_score(trace, spec, faults), round(confidence, 3), st.uncertain,
-                   {n: trace.at_peak(n) for n in spec.report})
+                   {n: trace.at_peak(n) for n in spec.report}, trace.peak_seen)
 
 
 def count_reps(samples: Iterable[BodySample], spec: ExerciseSpec) -> RepCounter:

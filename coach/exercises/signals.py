@@ -55,7 +55,12 @@ def knee_ahead_of_toes(sample: BodySample, side: str) -> float:
 
 
 def foot_height(sample: BodySample, side: str) -> float:
-    """Height (thigh lengths) of this leg's ankle above the other leg's ankle in the image: > 0 when the foot is lifted."""
+    """Height (thigh lengths) of this leg's ankle above the other leg's ankle in the image: > 0 when the foot is lifted.
+
+    Side view only (NaN otherwise): seen from the front or behind, a foot further from the camera is higher in the
+    picture while flat on the floor (the front foot of a lunge filmed from behind)."""
+    if sample.view != "side":
+        return NAN
     other = "right" if side == "left" else "left"
     a, b = _point(sample, LEG[side]["ankle"]), _point(sample, LEG[other]["ankle"])
     size = max((x for x in (thigh_px(sample, side), thigh_px(sample, other)) if x > 0), default=NAN)

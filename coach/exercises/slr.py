@@ -21,6 +21,10 @@ BOTH_SHARE = 0.5
 BOTH_MIN_DEG = 15.0
 #: A lifting leg with the knee bent more than this (deg) is a bent-knee movement, e.g. setting the support leg.
 BENT_LEG_DEG = 60.0
+#: A straight leg raised and lowered lying on the back, the longest lever of the body moved against gravity, takes
+#: longer than this (s) even when rushed: the fastest leg movement coach counts, a high-knee lift with the knee bent
+#: and the body upright, takes ~0.3 s. Anything quicker is landmarks jumping (a picture cut or a split screen).
+SLR_GLITCH_S = 0.3
 
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
@@ -49,15 +53,14 @@ SPEC = ExerciseSpec(
     name="slr",
     key=side_key("hip_flex_{side}"),
     measure=measure,
-    enter_deg=20.0,
-    exit_deg=10.0,
     target_deg=(30.0, 45.0),
     enter_rise_deg=12.0,
     min_rom_deg=15.0,
+    glitch_s=SLR_GLITCH_S,
     rules=(
         Rule("knee_bent", "keep the knee straight all the way", lambda tr: tr.extreme("knee_deg") > 15.0),
         Rule("too_low", "lift a little higher, to about the height of the other knee",
-             lambda tr: tr.key[tr.peak] < 25.0),
+             lambda tr: tr.key[tr.peak] < 25.0, needs_peak=True),
         Rule("too_high", "don't lift past the bent knee", lambda tr: tr.key[tr.peak] > 55.0),
         Rule("fast_lowering", "lower slowly, at least as slowly as you lift", lambda tr: tr.down_s < 0.8 * tr.up_s),
         Rule("other_knee_straight", "bend the other knee, foot flat on the floor",
@@ -65,11 +68,14 @@ SPEC = ExerciseSpec(
     ),
     rejects=(
         NOT_LYING,
-        Reject("both legs lifted together (a double-leg raise), not a single straight-leg raise", both_legs),
-        Reject("a bent-knee movement of the leg, not a straight-leg raise",
+        Reject("both_legs", "looked like a double-leg raise: both legs lifted together", both_legs, bilateral=True),
+        Reject("bent_knee", "looked like a bent-knee movement of the leg, not a straight-leg raise",
                lambda tr: tr.at_peak("knee_deg") > BENT_LEG_DEG),
     ),
+    tempo_s=(2.0, 4.0),
     views=("side",),
     posture="lying",
+    noun="leg raise",
+    tempo_words="a controlled leg raise",
     report=("knee_deg", "other_knee_deg"),
 )
