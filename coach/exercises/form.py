@@ -10,7 +10,8 @@ from coach.exercises.spec import ExerciseSpec, Fault, RepTrace
 def find_faults(trace: RepTrace, spec: ExerciseSpec) -> tuple[Fault, ...]:
     """The faults of a rep, in the spec's order of importance (a rule whose inputs are unknown does not fire, nor a
     rule about height or depth when the top of the rep was not seen)."""
-    return tuple(Fault(r.code, r.cue) for r in spec.all_rules if (trace.peak_seen or not r.needs_peak) and r.test(trace))
+    judged = (r for r in spec.all_rules if trace.peak_seen or not r.needs_peak)
+    return tuple(Fault(r.code, r.cue) for r in judged if r.test(trace))
 
 
 def depth_score(peak_deg: float, target_deg: tuple[float, float]) -> float:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from coach.exercises.common import NOT_STANDING, side_key
 from coach.exercises.signals import angle, foot_height, knee_ahead_of_toes, trunk_tilt_deg
-from coach.exercises.spec import OTHER, ExerciseSpec, Reject, Rule
+from coach.exercises.spec import OTHER, ExerciseSpec, Reject, RepTrace, Rule
 from coach.types import BodySample
 
-#: Thighs this far apart at the bottom (hip flexion front minus back, deg) make a split stance.
+#: Thighs this far apart at the bottom (hip flexion front minus back, deg) make a split stance...
 SPLIT_MIN_DEG = 30.0
+#: ... for at least a quarter of the rep's upper half (a reverse lunge bends the front knee while the back leg is
+#: still stepping back; a squat never splits the thighs, bar a landmark jump).
+SPLIT_QUANTILE = 0.75
 #: The bending leg's foot this high above the other (thigh lengths) is off the floor: a knee lift, not a lunge.
 FOOT_UP_MIN = 0.3
 #: In a lunge both knees bend (the back knee lowers toward the floor, ~90 deg at full depth); the other knee bent less
@@ -24,13 +27,22 @@ STANDING_KNEE_MAX_DEG = 20.0
 def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the lunge rules, `side` being the leg whose knee bends (front leg if a lunge)."""
     other = OTHER[side]
-    return {"split_deg": angle(sample, f"hip_flex_{side}") - angle(sample, f"hip_flex_{other}"),
+    split = angle(sample, f"hip_flex_{side}") - angle(sample, f"hip_flex_{other}")
+    return {"split_deg": split, "split_apart_deg": abs(split),
             "back_knee_deg": angle(sample, f"knee_flex_{other}"),
             "back_hip_deg": angle(sample, f"hip_flex_{other}"),
             "trunk_lean_deg": angle(sample, "trunk_lean", 0.75),
             "knee_past_toes": knee_ahead_of_toes(sample, side),
             "foot_up": foot_height(sample, side),
             "tilt_deg": trunk_tilt_deg(sample)}
+
+
+def back_knee_still(trace: RepTrace) -> bool:
+    """True when the other knee stood straight, or did not bend any further than it was at the start: in a lunge it
+    bends with the front knee (a front knee that reads straight for a moment mid-lunge, then 'bends' again while the
+    back knee straightens, is the landmarks, not a new lunge)."""
+    back = trace.upper("back_knee_deg")
+    return back < max(STANDING_KNEE_MAX_DEG, float(trace.measures["back_knee_deg"][0]))
 
 
 SPEC = ExerciseSpec(
@@ -55,13 +67,14 @@ SPEC = ExerciseSpec(
         NOT_STANDING,
         Reject("foot_left_floor", "looked like a step or a knee lift (march): the foot left the floor",
                lambda tr: tr.upper("foot_up") > FOOT_UP_MIN),
-        Reject("standing_leg_straight", "looked like a step or a knee lift (march): the other leg stood straight",
-               lambda tr: tr.upper("back_knee_deg") < STANDING_KNEE_MAX_DEG),
+        Reject("standing_leg_straight", "looked like a step or a knee lift (march): the other leg stood straight or "
+               "did not bend with it", back_knee_still),
         Reject("squat", "looked like a squat: both knees bent together with the feet side by side",
-               lambda tr: abs(tr.upper("split_deg")) < SPLIT_MIN_DEG, bilateral=True),
+               lambda tr: tr.upper("split_apart_deg", quantile=SPLIT_QUANTILE) < SPLIT_MIN_DEG, bilateral=True),
     ),
     tempo_s=(2.0, 4.0),
-    views=("side",),
+    views=("side", "oblique", "front"),  # counted from any view (knee flexion from 3D landmarks off the side); the
+    # position rules (knee past the toes, foot off the floor) need the side view and stay silent otherwise
     noun="knee bend",
     tempo_words="a controlled lunge",
     verb="bends",

@@ -86,6 +86,8 @@ def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, Exercis
     for sample in iter_samples(poses, angles):
         for s in sessions.values():
             s.update(sample)
+    for s in sessions.values():
+        s.finish()
     results = {name: s.result() for name, s in sessions.items()}
     return choose(results, pelvis_travel_thighs(poses)), results
 

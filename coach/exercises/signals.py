@@ -67,3 +67,14 @@ def foot_height(sample: BodySample, side: str) -> float:
     if a is None or b is None or not size > 0:
         return NAN
     return (a[1] - b[1]) / size
+
+
+def trunk_px(sample: BodySample) -> tuple[float, float, float] | None:
+    """Mid-hip position (x, y px, y up) and trunk length (mid-hip to mid-shoulder, px) of a sample, None when unseen:
+    where the body is in the picture and how big."""
+    pts = [_point(sample, i) for i in (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP)]
+    if any(p is None for p in pts):
+        return None
+    hx, hy = 0.5 * (pts[2][0] + pts[3][0]), 0.5 * (pts[2][1] + pts[3][1])
+    size = math.hypot(0.5 * (pts[0][0] + pts[1][0]) - hx, 0.5 * (pts[0][1] + pts[1][1]) - hy)
+    return (hx, hy, size) if size > 0 else None

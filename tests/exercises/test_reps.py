@@ -168,8 +168,10 @@ def test_side_difference_finding_in_plain_words():
     assert any(f.startswith("right leg lifts 18 deg less than left") for f in s["findings"]), s["findings"]
 
 def test_setup_check_says_how_to_fix_view_and_posture():
-    _, _, _, front_lunge = _analyse("lunge", view="front")
-    assert "turn side-on to the camera" in front_lunge.summary()["setup"]["messages"]
+    poses, angles, _, front_lunge = _analyse("lunge", view="front")
+    assert not front_lunge.summary()["setup"]["messages"]  # lunges are counted from the front too
+    side_only = dataclasses.replace(SPECS["lunge"], views=("side",))
+    assert "turn side-on to the camera" in analyze_exercise(poses, angles, side_only).summary()["setup"]["messages"]
     poses, _ = simulate_march(n_reps=2)
     s = analyze_exercise(poses, compute_angles(poses), SPECS["slr"]).summary()
     assert any("lie on your back" in m for m in s["setup"]["messages"])
