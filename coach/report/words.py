@@ -45,6 +45,9 @@ def summary_sentences(data: ReportData) -> list[str]:
     reps = s.get("reps")
     if isinstance(reps, dict):
         lines.append(f"Reps counted: left {reps.get('left', 0)}, right {reps.get('right', 0)}.")
+        moves = s.get("movements") if isinstance(s.get("movements"), dict) else {}
+        if moves.get("text"):
+            lines.append(f"Movements: {moves['text']}.")
     gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
     steps = gait.get("steps") or {}
     if steps:
