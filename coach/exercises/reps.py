@@ -35,9 +35,14 @@ RISE_MAX_SAMPLES = 600
 REST_REPS = 5
 #: What is left of the shortfall once the top is refined by a parabola, per theta^2 (see refine_peak).
 REFINED_SHARE = 0.65
-#: A top seen by at least TOP_FIT_MIN frames within TOP_FIT_SHARE of it is fitted (fit_top): a half-cosine top is a
-#: parabola to within 0.3 deg of a 90 deg rise down to 90 % of its height.
-TOP_FIT_SHARE = 0.9
+#: The top of a rep is fitted (fit_top) over the samples within TOP_FIT_PHASE of the top's own timescale u (the time
+#: above half the rise, half_width_s) on either side of it: a window that stretches with the tempo, so a slower rep,
+#: or the same rep at another frame rate, is measured over the same part of its movement. A half-cosine top falls
+#: 15 % of its rise within 0.25 u, where a least-squares parabola still follows it to ~0.5 deg of a 90 deg rise.
+TOP_FIT_PHASE = 0.25
+#: ... leaving out samples under this share of the rise (the ends of a held top, where the limb already lowers) ...
+TOP_FIT_FLOOR = 0.75
+#: ... when at least this many frames saw it (fewer: refine_peak's three-point parabola).
 TOP_FIT_MIN = 5
 #: The top of a rep is "seen" when the frames around it were close enough that the true top cannot be more than this
 #: above the highest frame (deg): the accuracy of 2D video joint angles (~4-6 deg, Stenum et al. 2021).
@@ -118,20 +123,17 @@ def peak_shortfall_deg(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> tuple
 
 
 def fit_top(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> float | None:
-    """The top of a rep (deg) from a least-squares parabola through every sample within TOP_FIT_SHARE of it, when
-    there are at least TOP_FIT_MIN of them (a top seen by many frames): the fit averages out landmark jitter, where the
-    highest sample alone is biased upward by it (the more so, the less the signal was smoothed). A flat top gives the
-    median of those samples. None when too few frames saw the top."""
+    """The top of a rep (deg) from a least-squares parabola through the samples within TOP_FIT_PHASE of the top's
+    timescale of it (and above TOP_FIT_FLOOR of the rise), when at least TOP_FIT_MIN frames saw it: the fit averages
+    out landmark jitter, where the highest sample alone is biased upward by it (the more so, the less the signal was
+    smoothed: a slower rep keeps more of the jitter through the same low-pass filter). A flat top gives the median of
+    those samples. None when too few frames saw the top."""
     rise = key_deg[peak] - key_deg[0]
-    high = key_deg >= key_deg[0] + TOP_FIT_SHARE * rise
-    lo, hi = peak, peak
-    while lo > 0 and high[lo - 1]:
-        lo -= 1
-    while hi < len(key_deg) - 1 and high[hi + 1]:
-        hi += 1
-    if hi - lo + 1 < TOP_FIT_MIN:
+    near = np.abs(t_s - t_s[peak]) <= TOP_FIT_PHASE * half_width_s(t_s, key_deg, peak)
+    use = near & (key_deg >= key_deg[0] + TOP_FIT_FLOOR * rise)
+    if use.sum() < TOP_FIT_MIN:
         return None
-    tt, kk = t_s[lo: hi + 1] - t_s[peak], key_deg[lo: hi + 1]
+    tt, kk = t_s[use] - t_s[peak], key_deg[use]
     a, b, c = np.polyfit(tt, kk, 2)
     if a >= 0:
         return float(np.median(kk))
