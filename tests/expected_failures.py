@@ -4,10 +4,29 @@ tolerances are never loosened to empty it."""
 
 _LIVE = "tests/app/test_live_corpus.py::"
 _FPS = _LIVE + "test_live_at_browser_frame_rates_gives_the_offline_counts_and_range"
-_LOW_FPS_TOP = ("at 8-10 fps live ROM is 8-20 deg under offline on the reps whose top it calls seen: the Hampel filter's "
-                "3-frame window at these rates takes the top frame of a lift for an outlier (issue 16)")
+_LOW_FPS_TOP = ("at 8-10 fps live ROM is 8-20 deg under offline on the reps whose top it calls seen: the Hampel "
+                "filter's 3-frame window at these rates takes the top frame of a lift for an outlier (issue 16)")
+
+_INV = "tests/corpus/test_exercise_invariance.py::"
+_EDITS = ("the clip's hard cut and zoom transition (6 s, 10 s) fall differently between frames: a lift at an edit is "
+          "counted once and cut off the other time; the label allows 2 for these edits, the invariance test none "
+          "(issue 16)")
+_MEDIAPIPE = ("MediaPipe on the transformed picture places the left hip/knee of the 0.3 s high-knee lifts ~6 deg "
+              "lower than on the clip itself (median over 9 lifts; the counts hold) (issue 16)")
 
 EXPECTED_FAILURES: dict[str, str] = {
+    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[march_highknees_portrait_outdoor_cuts_c.mp4-2x]":
+        _EDITS,
+    _INV + "test_counts_hold_at_half_the_frame_rate[march_highknees_portrait_outdoor_cuts_c.mp4]": _EDITS,
+    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[lunge_reverse_band_side_d.mp4-0.5x]":
+        "the clip's own second lunge is measured on a 4-frame landmark spike (knee 25 -> 106 -> 59 deg within 0.13 "
+        "s at 2.8 s: ROM 84 deg); played twice as fast the Hampel window spans the spike and removes it (ROM 65 deg, the "
+        "right one): the clip, not the variant, is off (issue 16)",
+    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[slr_supine_side_a.mp4-0.5x]":
+        "a 16 deg leg movement at 25.7 s, where the picture jumps, is cut off at normal speed and counted when played "
+        "twice as fast (issue 16)",
+    _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-mirrored]": _MEDIAPIPE,
+    _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-360p]": _MEDIAPIPE,
     _LIVE + "test_live_session_counts_the_labelled_reps[lunge_alternating_side_a.mp4-lunge]":
         "live counts a 30 deg knee bend at 6.4 s between two lunges that offline names a squat (thighs split just "
         "under 30 deg): a movement on the edge of both thresholds, which the live cleaning tips over (issue 16)",
