@@ -6,11 +6,14 @@
   as the rep-counting literature reports them (exact rate, off-by-one accuracy OBO, MAE relative to the true count);
 - near-misses: clips of none of the exercises, where `auto` must count nothing;
 - gait: heel strikes and toe offs matched to the labelled ones (median error in frames, share within 1 and 2 frames,
-  misses), cadence error and verdict.
+  misses), cadence error and verdict; the rear clips' approximate toe offs and cadence; `--markdown FILE` writes
+  docs/gait_validation.md from these numbers and the synthetic walkers' (benchmarks/gait_doc.py);
+- assessments: per clip what coach measured against the label (chair stands, Timed Up and Go total, single-leg
+  lift/touch-down and standing leg, range-of-motion reps per side, stretch side and hold) with the issue's tolerances.
 
 Pose runs once per clip and is kept (coach.posecache, the same cache as the corpus tests), so a rerun takes seconds.
 
-    python benchmarks/bench_accuracy.py [--corpus DIR]
+    python benchmarks/bench_accuracy.py [--corpus DIR] [--gait-only] [--markdown docs/gait_validation.md]
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import json
 import math
 import os
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +33,8 @@ from coach.geometry import joint_angle_deg, y_up
 from coach.landmarks import LEG, LEFT_SHOULDER, RIGHT_SHOULDER, SIDES
 from coach.people import PoseRun
 from coach.posecache import cached_pose_run
-from coach.validation import CountTotals, counts_agree, event_errors
+from coach.validation import EVENT_MATCH_S, CountTotals, counts_agree, gait_event_errors
+from gait_doc import gait_validation_markdown, synthetic_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = Path(os.environ.get("COACH_CORPUS", ROOT.parent / "shared" / "videos"))
@@ -38,8 +43,6 @@ REP_TASKS = ("march", "lunge", "slr")
 #: Naive counter: the joint (shoulder-hip-knee or hip-knee-ankle angle, 180 = straight) and its (down, up) angles:
 #: a rep is counted each time the angle goes below `down` after being above `up` (AIGym's rule).
 NAIVE = {"march": ("hip", 110.0, 150.0), "lunge": ("knee", 110.0, 150.0), "slr": ("hip", 150.0, 165.0)}
-#: A labelled gait event with no detected event this close (s) counts as missed.
-EVENT_MATCH_S = 0.5
 
 
 def naive_counts(run: PoseRun, task: str) -> dict[str, int]:
@@ -122,53 +125,159 @@ def near_miss_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
     print(f"near-misses with any rep counted: {bad}/{len(clips)}")
 
 
-def gait_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
-    """Print per-walker event accuracy, cadence and verdict."""
-    print("\nGAIT (events matched one-to-one to the labels within 0.5 s; errors in frames of the clip)")
-    print(f"{'clip':32s} {'HS med':>6s} {'<=1f':>5s} {'<=2f':>5s} {'miss':>5s} {'TO med':>6s} {'<=1f':>5s} "
-          f"{'<=2f':>5s} {'miss':>5s} {'cad':>6s} {'want':>6s} {'err%':>5s}  verdict (expected)")
-    all_err = []
+@dataclass(frozen=True)
+class WalkerRow:
+    """One labelled walker: event errors (frames) per label key (inf = missed), cadence and verdict, coach's and the
+    label's (approximate cadence for the rear clips)."""
+
+    name: str
+    errors: dict[str, np.ndarray]
+    cadence: float
+    want: float
+    approx: bool
+    verdict: str
+    expect: str
+
+
+def walker_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
+    """Every labelled walker analysed with task 'gait' and compared with its labels."""
+    rows = []
     for name, lab in labels.items():
-        if lab.get("task") != "gait" or "heel_strikes" not in lab:
+        if lab.get("task") != "gait":
             continue
         run = runs[name]
         a = analyze_poses(run.info, run.raw, run.people, Settings(task="gait"), run.decode_error)
-        frame_s = 1.0 / run.info.fps
-        cells = []
-        for key, kind in (("heel_strikes", "HS"), ("toe_offs", "TO")):
-            found = {s: a.result.events.times(kind, s) for s in SIDES}
-            err = event_errors(found, lab.get(key, {}), lab.get("sides_known", True), EVENT_MATCH_S) / frame_s
-            hit = err[np.isfinite(err)]
-            all_err.append(err)
-            cells.append(f"{np.median(hit) if len(hit) else math.nan:6.1f} {np.mean(err <= 1):5.0%} "
-                         f"{np.mean(err <= 2):5.0%} {int(np.sum(~np.isfinite(err))):5d}")
+        err = {k: e * run.info.fps for k, e in gait_event_errors(a.result.events.times, lab).items()}
         g = a.summary["gait"]
-        cad, want = g.get("cadence_steps_per_min") or math.nan, lab.get("cadence_steps_per_min", math.nan)
+        approx = "cadence_steps_per_min" not in lab
+        want = lab.get("cadence_steps_per_min", lab.get("cadence_steps_per_min_approx", math.nan))
         expect = {"asym": "asymmetric", "sym": "symmetric"}.get(lab.get("expect_verdict", ""), "-")
-        print(f"{name[:32]:32s} {cells[0]} {cells[1]} {cad:6.1f} {want:6.1f} {100 * (cad - want) / want:5.1f}  "
-              f"{g['verdict']} ({expect})")
-    err = np.concatenate(all_err) if all_err else np.zeros(0)
+        rows.append(WalkerRow(name, err, g.get("cadence_steps_per_min") or math.nan, want, approx, g["verdict"],
+                              expect))
+    return rows
+
+
+def _cells(err: np.ndarray | None) -> list[str]:
+    """median error, share within 1 and 2 frames, misses of one kind of event ('' when not labelled)."""
+    if err is None or not len(err):
+        return ["", "", "", ""]
     hit = err[np.isfinite(err)]
-    print(f"all events: {len(err)} labelled, median error {np.median(hit) if len(hit) else math.nan:.2f} frames, "
-          f"{np.mean(err <= 1):.0%} within 1 frame, {np.mean(err <= 2):.0%} within 2, "
-          f"{int(np.sum(~np.isfinite(err)))} missed")
+    return [f"{np.median(hit):.1f}" if len(hit) else "nan", f"{np.mean(err <= 1):.0%}", f"{np.mean(err <= 2):.0%}",
+            str(int(np.sum(~np.isfinite(err))))]
+
+
+GAIT_HEADER = ["clip", "HS med", "<=1f", "<=2f", "miss", "TO med", "<=1f", "<=2f", "miss", "cad", "want", "err%",
+               "verdict (expected)"]
+
+
+def gait_table(rows: list[WalkerRow]) -> tuple[list[list[str]], str]:
+    """Table cells per walker (approximate toe offs in the TO columns, '~' before an approximate cadence) and the
+    totals line over the scored events (heel strikes and toe offs labelled to the frame)."""
+    cells = []
+    for r in rows:
+        to = r.errors.get("toe_offs", r.errors.get("toe_offs_approx"))
+        err_pct = 100 * (r.cadence - r.want) / r.want
+        cells.append([r.name, *_cells(r.errors.get("heel_strikes")), *_cells(to), f"{r.cadence:.1f}",
+                      f"{'~' if r.approx else ''}{r.want:g}", f"{err_pct:+.1f}", f"{r.verdict} ({r.expect})"])
+    scored = [e for r in rows for k, e in r.errors.items() if k != "toe_offs_approx"]
+    err = np.concatenate(scored) if scored else np.zeros(0)
+    hit = err[np.isfinite(err)]
+    total = (f"all scored events: {len(err)} labelled, median error {np.median(hit) if len(hit) else math.nan:.2f} "
+             f"frames, {np.mean(err <= 1):.0%} within 1 frame, {np.mean(err <= 2):.0%} within 2, "
+             f"{int(np.sum(~np.isfinite(err)))} missed")
+    return cells, total
+
+
+def gait_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
+    """Print per-walker event accuracy, cadence and verdict; return the rows."""
+    rows = walker_rows(labels, runs)
+    cells, total = gait_table(rows)
+    print(f"\nGAIT (events matched one-to-one to the labels within {EVENT_MATCH_S} s; errors in frames of the clip; "
+          "rear clips: approximate toe offs and cadence)")
+    widths = [32, 6, 5, 5, 5, 6, 5, 5, 5, 6, 6, 6, 0]
+    print(" ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(GAIT_HEADER, widths))))
+    for row in cells:
+        print(" ".join(c.rjust(w) if i else c[:w].ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
+    print(total)
+    return rows
+
+
+#: labels.json assessment task -> coach test name.
+ASSESSMENTS = {"chair_stand": "chair-stand", "tug": "tug", "single_leg_stance": "single-leg-stance",
+               "hip_abduction": "hip-abduction", "supine_hip_flexion_knee_to_chest": "knee-to-chest",
+               "hip_flexor_stretch": "hip-flexor-stretch"}
+#: The issue's targets where a label gives none: single-leg lift/touch-down and stretch hold (s).
+STANCE_TOL_S, HOLD_TOL_S = 0.2, 0.5
+
+
+def _fmt(x) -> str:
+    return "-" if x is None else f"{x:.2f}" if isinstance(x, float) else str(x)
+
+
+def assessment_check(lab: dict, a: dict, s: dict) -> tuple[str, str, bool]:
+    """(got, want, ok) of one assessment clip against its label."""
+    task = lab["task"]
+    if task == "chair_stand":
+        return str(a["stands"]), str(lab["stands"]), a["stands"] == lab["stands"]
+    if task == "tug":
+        ok = a["total_s"] is not None and abs(a["total_s"] - lab["total_s"]) <= lab["tolerance_s"]
+        return f"{_fmt(a['total_s'])} s", f"{lab['total_s']:.2f}+-{lab['tolerance_s']}", ok
+    if task == "single_leg_stance":
+        got = [(t["standing_leg"][0], t["lift_s"], t["touch_s"]) for t in a["trials"]]
+        want = [(t["standing_leg"][0], t["lift_s"], t["touch_s"]) for t in lab["trials"]]
+        ok = len(got) == len(want) and all(g[0] == w[0] and abs(g[1] - w[1]) <= STANCE_TOL_S and g[2] is not None
+                                           and abs(g[2] - w[2]) <= STANCE_TOL_S for g, w in zip(got, want))
+        show = lambda xs: " ".join(f"{x[0]}:{_fmt(x[1])}-{_fmt(x[2])}" for x in xs)  # noqa: E731
+        return show(got), show(want), ok
+    if task == "hip_flexor_stretch":
+        ok = a["side"] == lab["side_stretched"] and a["hold_s"] is not None \
+            and abs(a["hold_s"] - lab["hold_s"]) <= HOLD_TOL_S
+        return f"{a['side']} {_fmt(a['hold_s'])} s", f"{lab['side_stretched']} {lab['hold_s']:.2f} s", ok
+    got, want = s["reps"], lab["reps"]
+    return f"{got['left']}/{got['right']}", f"{want['left']}/{want['right']}", got == want
+
+
+def assessment_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
+    """Print each assessment clip: what coach measured, the label, and whether it is within the target."""
+    print("\nASSESSMENTS (chair stands exact; TUG total within the label's tolerance; single-leg lift/touch-down "
+          f"within {STANCE_TOL_S} s and the standing leg; reps per side exact; stretch side and hold within "
+          f"{HOLD_TOL_S} s)")
+    print(f"{'clip':38s} {'test':18s} {'coach':>26s} {'label':>26s} ok")
+    ok_all, clips = 0, [n for n, lab in labels.items() if lab.get("task") in ASSESSMENTS]
+    for name in clips:
+        lab, run = labels[name], runs[name]
+        s = analyze_poses(run.info, run.raw, run.people, Settings(task=ASSESSMENTS[lab["task"]]),
+                          run.decode_error).summary
+        got, want, ok = assessment_check(lab, s["assessment"], s)
+        ok_all += ok
+        print(f"{name[:38]:38s} {ASSESSMENTS[lab['task']]:18s} {got:>26s} {want:>26s} {'ok' if ok else '--'}")
+    print(f"assessments within target: {ok_all}/{len(clips)} clips")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--gait-only", action="store_true", help="measure the walkers only")
+    ap.add_argument("--markdown", type=Path, help="also write the gait validation document (docs/gait_validation.md)")
     args = ap.parse_args()
     labels_file = args.corpus / "labels.json"
     if not labels_file.is_file():
         print(f"no labelled corpus at {args.corpus} (set COACH_CORPUS or --corpus): nothing to measure")
         return
     labels = json.loads(labels_file.read_text())
-    used = [n for n, lab in labels.items() if lab.get("task") in (*REP_TASKS, "other", "gait")]
+    tasks = ("gait",) if args.gait_only else (*REP_TASKS, "other", "gait", *ASSESSMENTS)
+    used = [n for n, lab in labels.items() if lab.get("task") in tasks]
     runs = {n: cached_pose_run(args.corpus / n, Settings(), POSE_CACHE) for n in used}
     print(f"accuracy over the labelled corpus {args.corpus} ({len(used)} clips)")
-    rep_rows(args.corpus, labels, runs)
-    near_miss_rows(labels, runs)
-    gait_rows(labels, runs)
+    if not args.gait_only:
+        rep_rows(args.corpus, labels, runs)
+        near_miss_rows(labels, runs)
+    rows = gait_rows(labels, runs)
+    if not args.gait_only:
+        assessment_rows(labels, runs)
+    if args.markdown:
+        args.markdown.write_text(gait_validation_markdown(GAIT_HEADER, *gait_table(rows), synthetic_rows()))
+        print(f"wrote {args.markdown}")
 
 
 if __name__ == "__main__":

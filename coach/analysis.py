@@ -9,20 +9,24 @@ from pathlib import Path
 import numpy as np
 
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
+from coach.assessments import ANALYSERS as ASSESSMENT_ANALYSERS
+from coach.assessments.norms import SEXES, restate
 from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
 from coach.filtering import CleanConfig, clean_sequence
 from coach.gait import analyze_gait
 from coach.kinematics import compute_angles
 from coach.people import PeopleReport, PoseRun, track_poses
 from coach.pose import PoseConfig, PoseEstimator
-from coach.quality import clip_warnings
+from coach.quality import Completeness, clip_warnings, completeness, withhold_side_comparisons
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
 from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
 from coach.view import VIEWS
 
-#: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only.
+#: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only; the assessments'
+#: 'auto' recognises them first, then asks the exercises' own 'auto'.
 ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {"gait": analyze_gait,
-                                                                               **EXERCISE_ANALYSERS}
+                                                                               **EXERCISE_ANALYSERS,
+                                                                               **ASSESSMENT_ANALYSERS}
 #: What `--exercise` accepts.
 TASKS = ("none", *ANALYSERS)
 
@@ -34,20 +38,28 @@ class NoPersonError(VideoError):
 @dataclass(frozen=True)
 class Settings:
     """Analysis settings: task (one of TASKS), max_side (px) frames are downscaled to before inference,
-    pose and cleaning settings."""
+    pose and cleaning settings, and the person's age (years) and sex ('female' / 'male') when known, for the
+    assessments' reference values."""
 
     task: str = "none"
     max_side: int = DEFAULT_MAX_SIDE
     pose: PoseConfig = field(default_factory=PoseConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
+    age_years: float | None = None
+    sex: str | None = None
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
             raise ValueError(f"unknown exercise {self.task!r}; choose one of {', '.join(TASKS)}")
+        if self.age_years is not None and not 0 < self.age_years < 120:
+            raise ValueError(f"age {self.age_years} out of range; give the age in years")
+        if self.sex not in (None, *SEXES):
+            raise ValueError(f"unknown sex {self.sex!r}; choose one of {', '.join(SEXES)}")
 
     def key(self) -> str:
         """A stable text of the settings that change results (for resumable batches)."""
-        return f"task={self.task};max_side={self.max_side};{self.pose};{self.clean}"
+        person = f";age={self.age_years};sex={self.sex}" if self.age_years is not None or self.sex else ""
+        return f"task={self.task};max_side={self.max_side};{self.pose};{self.clean}{person}"
 
 
 @dataclass(frozen=True)
@@ -84,13 +96,13 @@ def describe_view(angles: AngleSeries) -> dict:
 
 
 def summarise(info: VideoInfo, poses: PoseSequence, angles: AngleSeries, people: PeopleReport,
-              warnings: list[str], clean_stats: dict, task: str) -> dict:
+              warnings: list[str], clean_stats: dict, task: str, read: Completeness) -> dict:
     """The JSON summary common to every task (schema_version 1)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "coach_version": __version__,
         "task": task,
-        "video": info.to_dict() | {"frames_analysed": len(poses)},
+        "video": info.to_dict() | {"frames_analysed": len(poses)} | read.to_dict(),
         **describe_view(angles),
         "person_found_fraction": round(people.found_fraction, 3),
         "people": people.to_dict(),
@@ -108,13 +120,17 @@ def analyze_poses(info: VideoInfo, raw: PoseSequence, people: PeopleReport, sett
                             "with the camera still")
     poses, stats = clean_sequence(raw, settings.clean)
     angles = compute_angles(poses)
-    warnings = clip_warnings(info, raw, people, decode_error)
-    summary = summarise(info, poses, angles, people, warnings, stats, settings.task)
+    read = completeness(info, raw.t_s)
+    warnings = clip_warnings(raw, people, read, decode_error)
+    summary = summarise(info, poses, angles, people, warnings, stats, settings.task, read)
     result = ANALYSERS[settings.task](poses, angles) if settings.task != "none" else None
     if result is not None:
         part = result.summary()
         summary["warnings"] = warnings + [w for w in part.pop("warnings", []) if w not in warnings]
-        summary.update(part)
+        summary.update(restate(part, settings.age_years, settings.sex))
+        if read.ends_early:
+            summary = withhold_side_comparisons(summary, result, f"the file ends early ({read.frames_decoded} of "
+                                                                 f"{read.frames_expected} frames could be read)")
     return Analysis(info, raw, poses, angles, people, summary, result)
 
 

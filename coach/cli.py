@@ -16,8 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from coach import __version__
 from coach.analysis import TASKS, Settings, analyze_video
 from coach.model import ModelError
-from coach.outputs import commit_outputs, json_safe
+from coach.offline import keep_offline
+from coach.outputs import OutputsIncomplete, check_writable, commit_outputs, json_safe
 from coach.report.data import ReportData
+from coach.report.pdf import PdfError
 from coach.report.writers import ReviewOptions, review_writers
 from coach.results import plain_words, save_analysis
 from coach.video import VideoError
@@ -36,13 +38,19 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet: bool = False,
-                 review: ReviewOptions | None = ReviewOptions()) -> dict:
+                 review: ReviewOptions | None = ReviewOptions(), age: float | None = None,
+                 sex: str | None = None) -> dict:
     """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs unless `review` is
-    None), print the summary."""
+    None), print the summary; `age` and `sex` compare an assessment with the references for that person."""
     try:
-        settings = Settings(task=task)
+        settings = Settings(task=task, age_years=age, sex=sex)
     except ValueError as e:
         fail(str(e))
+    out_dir = out or Path("coach-results") / video.stem
+    try:
+        check_writable(out_dir)
+    except OSError as e:
+        fail(f"cannot write results to {out_dir}: {e.strerror or e}; choose another --out folder")
     try:
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("frames"),
                       TimeRemainingColumn(), console=err, transient=True, disable=quiet) as bar:
@@ -53,12 +61,9 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
         fail(str(e))
     except MemoryError:
         fail(f"{video}: ran out of memory; lower --max-side or close other programs")
-    out_dir = out or Path("coach-results") / video.stem
-    try:
-        with err.status("writing the report and the annotated video", spinner="dots") if not quiet else nullcontext():
-            save_analysis(result, out_dir, review)
-    except OSError as e:
-        fail(f"could not write results to {out_dir}: {e.strerror or e}; choose another --out folder")
+    except KeyboardInterrupt:
+        fail(f"interrupted; nothing was written to {out_dir}", 130)
+    _save(result, out_dir, review, quiet)
     if as_json:
         print(json.dumps(json_safe(result.summary), indent=2, ensure_ascii=False))
     else:
@@ -66,6 +71,21 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
             print(line)
         print(f"Results written to {out_dir}/")
     return result.summary
+
+
+def _save(result, out_dir: Path, review: ReviewOptions | None, quiet: bool) -> None:
+    """Write an analysis's outputs with a spinner; each way it can fail is one line saying what was kept."""
+    try:
+        with err.status("writing the report and the annotated video", spinner="dots") if not quiet else nullcontext():
+            save_analysis(result, out_dir, review)
+    except KeyboardInterrupt:
+        fail(f"interrupted; nothing was written to {out_dir}", 130)
+    except OutputsIncomplete as e:
+        fail(f"results written to {out_dir}/ except: {e}")
+    except PdfError as e:
+        fail(f"{e}; nothing was written to {out_dir}; rerun with --no-pdf to skip the PDF")
+    except OSError as e:
+        fail(f"could not write results to {out_dir}: {e.strerror or e}; choose another --out folder")
 
 
 @app.command()
@@ -77,11 +97,14 @@ def analyze(
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4 to share it")] = False,
     no_video: Annotated[bool, typer.Option("--no-video", help="skip annotated.mp4 (the slow part)")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
+    age: Annotated[float | None, typer.Option("--age", help="the person's age (years), to compare an assessment "
+                                                           "with the references for that age")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="female | male, for references given by sex")] = None,
 ) -> None:
-    """Analyse one clip: joint angles per frame, view, people, the exercise or gait results, and the review outputs
-    (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
+    """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
+    review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
     run_analysis(video, exercise, out, as_json, review=ReviewOptions(video=not no_video, blur_face=blur_face,
-                                                                     pdf=not no_pdf))
+                                                                     pdf=not no_pdf), age=age, sex=sex)
 
 
 @app.command()
@@ -97,14 +120,14 @@ def report(
         data = ReportData.load(folder)
     except FileNotFoundError as e:
         fail(str(e))
-    except (ValueError, KeyError) as e:
-        fail(f"{folder}: cannot read the saved results ({e}); run `coach analyze VIDEO --out {folder}` again")
+    except ValueError as e:  # SavedResultsError: a damaged, cut-short or foreign file
+        fail(f"{folder}: {e}; run `coach analyze VIDEO --out {folder}` again")
     if video is not None and not video.is_file():
         fail(f"{video}: no such clip; give the clip the results were made from")
     options = ReviewOptions(video=video is not None, blur_face=blur_face, pdf=not no_pdf)
     try:
         written = commit_outputs(folder, review_writers(data, video, options))
-    except (OSError, VideoError) as e:
+    except (OSError, VideoError, PdfError, OutputsIncomplete) as e:
         fail(f"could not write the report to {folder}: {e}")
     print("Rebuilt " + ", ".join(p.name for p in written) + f" in {folder}/")
 
@@ -160,18 +183,25 @@ def batch(
 def web_app(
     port: Annotated[int, typer.Option("--port", help="port on localhost")] = 8501,
     db: Annotated[Path | None, typer.Option("--db", help="history database file [default: user data folder]")] = None,
+    data_dir: Annotated[list[Path] | None, typer.Option(
+        "--data-dir", help="a folder the app may read clips from and write results to; repeat for more "
+                           "[default: the coach folder in the user data folder]")] = None,
 ) -> None:
-    """Open the web app (live coaching, clip review, batch, history) on localhost; nothing leaves the machine."""
-    import subprocess
+    """Open the web app (live coaching, clip review, batch, history) on localhost; nothing leaves the machine.
+    Paths typed in the browser must lie inside the --data-dir folders; other clips come in as uploads."""
+    from coach.app.folders import DataFolders
+    from coach.app.launch import serve, streamlit_command
 
     script = Path(__file__).resolve().parent.parent / "app.py"
     if not script.is_file():
         fail(f"app.py not found beside the coach package ({script}); run coach from a source checkout")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    if db is not None:
-        cmd += ["--", "--db", str(db)]
-    raise typer.Exit(subprocess.call(cmd))
+    folders = DataFolders.chosen([str(d) for d in data_dir or []])
+    missing = [str(d) for d in folders.roots if not d.is_dir()]
+    if data_dir and missing:
+        fail(f"--data-dir {', '.join(missing)}: no such folder")
+    for d in folders.roots:
+        d.mkdir(parents=True, exist_ok=True)
+    raise typer.Exit(serve(streamlit_command(script, port, db, folders.roots)))
 
 
 def version_callback(value: bool) -> None:
@@ -185,6 +215,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=version_cal
                                                help="print the version")] = False) -> None:
     """coach: hip-rehab exercise and gait coach from video."""
     logging.basicConfig(level=logging.WARNING, format="coach: %(message)s")
+    keep_offline()  # before any thread or worker starts; they inherit it
 
 
 def entry() -> None:

@@ -41,6 +41,27 @@ CREATE TABLE IF NOT EXISTS side_metrics (
 """
 
 
+#: Seconds a write waits for another program writing the same database before coach says it is busy.
+BUSY_TIMEOUT_S = 5.0
+
+
+class HistoryError(RuntimeError):
+    """The history database cannot be used (damaged, busy, not writable); the message names the file and what to
+    do."""
+
+
+def _explain(path: Path, e: Exception) -> str:
+    """One line saying what is wrong with the database file and what to do."""
+    reason = getattr(e, "strerror", None) or str(e)
+    if isinstance(e, sqlite3.OperationalError) and "locked" in reason:
+        return (f"the history database {path} is busy: another program is writing it; try again in a moment, or "
+                "close the other coach window")
+    if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError):
+        return (f"the history database {path} is damaged ({reason}); move the file aside (coach then starts a new "
+                "one) or restore a backup")
+    return f"the history database {path} cannot be opened or written ({reason}); check that its folder is writable"
+
+
 def default_db_path() -> Path:
     """$COACH_DB if set, else history.sqlite in the user data folder (e.g. ~/.local/share/coach on Linux)."""
     env = os.environ.get("COACH_DB")
@@ -100,18 +121,27 @@ class HistoryStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise HistoryError(_explain(self.path, e)) from e
         with self._connect() as db:
             db.executescript(_SCHEMA)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection with foreign keys on, committed on success and always closed."""
-        db = sqlite3.connect(self.path)
+        """A connection with foreign keys on, committed on success and always closed; any database failure becomes a
+        HistoryError that says what to do."""
+        try:
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as e:
+            raise HistoryError(_explain(self.path, e)) from e
         try:
             db.execute("PRAGMA foreign_keys = ON")
             with db:
                 yield db
+        except sqlite3.Error as e:
+            raise HistoryError(_explain(self.path, e)) from e
         finally:
             db.close()
 

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 from scipy.signal import butter, sosfiltfilt
 
+from coach.assessments.live import LIVE_ASSESSMENTS, make_live
 from coach.exercises.live import make_exercise, rep_cue
 from coach.filtering import CleanConfig, OneEuro, RunningMedian, gate
 from coach.kinematics import angles_from_landmarks
@@ -34,8 +35,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: What the live page offers ('auto': coach recognises the exercise, see coach.exercises.live.AutoLink).
-LIVE_EXERCISES = ("march", "lunge", "slr", "auto")
+#: What the live page offers ('auto': coach recognises the exercise, see coach.exercises.live.AutoLink; then the
+#: assessments of coach.assessments.live).
+LIVE_EXERCISES = ("march", "lunge", "slr", "auto", *LIVE_ASSESSMENTS)
 #: Below this many processed frames a second the top of a brisk lift falls between frames (a knee lift staying above
 #: half its height for ~0.5 s is seen to within 5 deg from ~8 fps on: coach.exercises.reps.refine_peak), so the page
 #: and the saved summary say so, and heights measured between frames are left out rather than saved to the history.
@@ -61,8 +63,9 @@ class LiveConfig:
     clean: CleanConfig = field(default_factory=CleanConfig)
 
     def pose_config(self) -> PoseConfig:
-        """The pose settings to use: the given ones, else lying probes only for 'slr' and 'auto'."""
-        return self.pose or PoseConfig(lying="auto" if self.exercise in ("slr", "auto") else "never")
+        """The pose settings to use: the given ones, else lying probes only for 'slr', 'auto' and 'knee-to-chest'."""
+        lying = self.exercise in ("slr", "auto", "knee-to-chest")
+        return self.pose or PoseConfig(lying="auto" if lying else "never")
 
     def __post_init__(self) -> None:
         if self.exercise not in LIVE_EXERCISES:
@@ -439,13 +442,13 @@ class LiveSession:
 
     def __init__(self, config: LiveConfig | None = None, pipeline: LivePipeline | None = None,
                  annotate: Callable[[np.ndarray, LiveState, FrameResult], np.ndarray] | None = draw_overlay,
-                 exercise_factory: Callable[[str, int, int], Any] = make_exercise,
+                 exercise_factory: Callable[[str, int, int], Any] | None = None,
                  clock: Callable[[], float] = time.monotonic,
                  on_latency: Callable[[float, float], None] | None = None) -> None:
         self.config = config or LiveConfig()
         self._pipeline = pipeline or LivePipeline(self.config.pose_config(), self.config.clean)
         self._annotate = annotate
-        self._factory = exercise_factory
+        self._factory = exercise_factory or (make_live if self.config.exercise in LIVE_ASSESSMENTS else make_exercise)
         self._analyser: Any = None
         self._clock = clock
         self._lock = threading.Lock()

@@ -1,10 +1,13 @@
-"""Locate the bundled pose model and check its sha256: never download, fail clearly when it is damaged."""
+"""Locate the bundled pose model and check its sha256: never download, fail clearly when it is damaged, and keep the
+library that loads it off the network (coach.offline)."""
 
 from __future__ import annotations
 
 import hashlib
 from functools import cache
 from pathlib import Path
+
+from coach.offline import keep_offline
 
 MODEL_FILE = "pose_landmarker_full.task"
 MODEL_SHA256 = "dc4d830b2d4c715a3b72c2aafc0b200048658c312c8d144a4d8a500fe9289204"
@@ -30,7 +33,9 @@ def _verified(path: Path, size: int, mtime_ns: int) -> bool:
 
 
 def model_path(path: str | Path | None = None) -> Path:
-    """Return the verified model file, or raise ModelError naming the file and how to restore it."""
+    """Return the verified model file, or raise ModelError naming the file and how to restore it. Every landmarker
+    coach makes loads its model through here, so MediaPipe's uploader is switched off first (keep_offline)."""
+    keep_offline()
     paths = [Path(path)] if path else candidate_paths()
     for p in paths:
         if p.is_file():

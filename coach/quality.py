@@ -1,16 +1,101 @@
-"""How much to trust a clip: frames with the person, frames with the body cut by the picture edge, visibility,
-others in view; each problem becomes a plain-words warning with what to do about it."""
+"""How much to trust a clip: whether the whole file could be read, frames with the person, frames with the body cut
+by the picture edge, visibility, others in view; each problem becomes a plain-words warning with what to do about
+it, and a clip that ends early has its left/right comparisons withheld."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from coach.exercises import SPECS, ExerciseResult
+from coach.exercises.result import side_findings
 from coach.landmarks import BODY
 from coach.people import PeopleReport
-from coach.types import PoseSequence, VideoInfo
+from coach.types import PoseSequence, TaskResult, VideoInfo
 
 #: A landmark this close to the picture edge (fraction of the size) counts as cut off.
 EDGE_MARGIN = 0.01
+#: Frames (and frame periods of time) a file may fall short of its container's promise and still count as whole:
+#: a container's count and duration can differ from what decodes by a frame or two (edit lists, a last frame
+#: without a duration); every clip of the labelled corpus decodes exactly its promised count.
+MISSING_FRAMES_TOLERATED = 2
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How much of what the container promised could be read: frames decoded, frames expected (0 when the container
+    does not say) and seconds promised and read, and whether the file ends early (short in frames and in time)."""
+
+    frames_decoded: int
+    frames_expected: int
+    duration_s: float
+    read_s: float
+    ends_early: bool
+
+    @property
+    def fraction(self) -> float:
+        """Share of the promised frames that could be read (1 when nothing was promised)."""
+        return min(1.0, self.frames_decoded / self.frames_expected) if self.frames_expected else 1.0
+
+    def to_dict(self) -> dict:
+        """summary.json's video fields: complete (None when the container promised no length), frames decoded and
+        expected, fraction read, seconds read."""
+        known = self.frames_expected > 0
+        return {"complete": not self.ends_early if known else None, "frames_decoded": self.frames_decoded,
+                "frames_expected": self.frames_expected if known else None,
+                "fraction_read": round(self.fraction, 3) if known else None, "duration_read_s": round(self.read_s, 3)}
+
+    @classmethod
+    def from_video(cls, video: dict) -> Completeness:
+        """Back from summary.json's video part (a report rebuilt from a results folder)."""
+        expected = int(video.get("frames_expected") or 0)
+        decoded = int(video.get("frames_decoded", video.get("frames_analysed", expected)) or 0)
+        duration = float(video.get("duration_s") or 0.0)
+        read_s = video.get("duration_read_s")
+        if read_s is None:  # a summary written before the field: the share of frames read
+            read_s = duration * min(1.0, decoded / expected) if expected else duration
+        return cls(decoded, expected, duration, float(read_s), video.get("complete") is False)
+
+    def message(self) -> str:
+        """The plain-words warning of a file that ends early."""
+        return (f"the file ends early: {self.frames_decoded} of {self.frames_expected} frames ({self.fraction:.0%}) "
+                f"could be read, the first {self.read_s:.1f} s of {self.duration_s:.1f} s; export or copy the clip "
+                "again")
+
+    def seconds_text(self) -> str:
+        """The clip's length, '11.9 s', or '4.8 of 11.9 s' when the file ends early."""
+        return (f"{self.read_s:.1f} of " if self.ends_early else "") + f"{self.duration_s:.1f} s"
+
+    def frames_text(self) -> str:
+        """'352 frames', or '141 of 352 frames' when the file ends early."""
+        return f"{self.frames_decoded}" + (f" of {self.frames_expected}" if self.ends_early else "") + " frames"
+
+
+def completeness(info: VideoInfo, t_s: np.ndarray) -> Completeness:
+    """Compare the frames decoded (their times, s from the first) with the container's frame count and duration."""
+    frame_s = 1.0 / info.fps if info.fps > 0 else 0.0
+    read_s = float(t_s[-1]) + frame_s if len(t_s) else 0.0
+    short_frames = info.n_frames - len(t_s) > MISSING_FRAMES_TOLERATED
+    short_time = info.duration_s <= 0 or info.duration_s - read_s > MISSING_FRAMES_TOLERATED * frame_s
+    return Completeness(len(t_s), info.n_frames, info.duration_s, read_s,
+                        info.n_frames > 0 and short_frames and short_time)
+
+
+def withhold_side_comparisons(summary: dict, result: TaskResult | None, reason: str) -> dict:
+    """The summary with the findings and verdicts that compare the left and right sides (they need the whole set)
+    replaced by one finding that says why; counts and per-side measurements stay."""
+    note = f"left/right comparison withheld: {reason}, so one side may have been cut off more than the other"
+    out = dict(summary)
+    if isinstance(result, ExerciseResult) and result.reps:
+        spec = SPECS.get(result.exercise)
+        sided = set(side_findings(list(result.reps), spec)) if spec else set()
+        out["findings"] = [f for f in summary.get("findings", []) if f not in sided] + [note]
+    gait = summary.get("gait")
+    if isinstance(gait, dict):
+        symmetry = {m: d | {"verdict": "withheld"} for m, d in (gait.get("symmetry") or {}).items()}
+        out["gait"] = gait | {"verdict": "withheld", "symmetry": symmetry, "findings": [note]}
+    return out
 
 
 def out_of_frame_fraction(seq: PoseSequence) -> np.ndarray:
@@ -25,14 +110,14 @@ def out_of_frame_fraction(seq: PoseSequence) -> np.ndarray:
     return out.any(axis=1) & seq.found
 
 
-def clip_warnings(info: VideoInfo, seq: PoseSequence, people: PeopleReport, decode_error: str | None) -> list[str]:
+def clip_warnings(seq: PoseSequence, people: PeopleReport, read: Completeness, decode_error: str | None) -> list[str]:
     """Plain-words warnings about the clip, each saying what to do."""
     warnings = []
-    if decode_error:
-        got = len(seq)
-        lost = max(0.0, info.duration_s - (seq.t_s[-1] if got else 0.0))
-        warnings.append(f"the video is damaged: {got} of about {info.n_frames} frames decoded, about {lost:.1f} s lost "
-                        "at the end; results cover only the decoded part. Export or copy the clip again.")
+    if read.ends_early:
+        warnings.append(read.message())
+    elif decode_error:
+        warnings.append(f"the video is damaged: decoding stopped with an error after {read.frames_decoded} frames "
+                        f"({decode_error}); results cover the decoded frames. Export or copy the clip again.")
     if people.max_people > 1:
         warnings.append(f"{people.max_people} people were in view in {people.others_fraction:.0%} of frames; coach "
                         "followed the one doing the movement. Film the patient alone for the best results.")

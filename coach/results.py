@@ -6,8 +6,13 @@ from pathlib import Path
 
 from coach.analysis import Analysis
 from coach.outputs import Writer, commit_outputs, frames_table, write_csv, write_json
-from coach.report.data import ReportData
-from coach.report.writers import ReviewOptions, review_writers
+from coach.quality import Completeness
+from coach.report.data import TASK_TABLES, ReportData
+from coach.report.writers import REVIEW_FILES, ReviewOptions, review_writers
+
+#: Every file an analysis may write. Writing an analysis into a folder replaces these as a whole: one it does not
+#: write this time is removed, so no file of an earlier clip stays beside the new summary.json.
+ANALYSIS_FILES = frozenset({"frames.csv", "landmarks.npz", "summary.json", *TASK_TABLES, *REVIEW_FILES})
 
 
 def analysis_writers(a: Analysis, review: ReviewOptions | None = None) -> list[Writer]:
@@ -31,15 +36,17 @@ def analysis_writers(a: Analysis, review: ReviewOptions | None = None) -> list[W
 
 
 def save_analysis(a: Analysis, out_dir: str | Path, review: ReviewOptions | None = None) -> list[Path]:
-    """Write all outputs of an analysis into out_dir, complete or not at all."""
-    return commit_outputs(out_dir, analysis_writers(a, review))
+    """Write all outputs of an analysis into out_dir, complete or not at all, replacing an earlier analysis's
+    outputs there as a whole (coach.outputs.commit_outputs)."""
+    return commit_outputs(out_dir, analysis_writers(a, review), replaces=ANALYSIS_FILES)
 
 
 def plain_words(summary: dict) -> list[str]:
     """A few sentences a patient or therapist can read: what was seen and how far to trust it."""
     v = summary["video"]
-    lines = [f"{Path(v['source']).name}: {v['duration_s']:.1f} s, {v['width']}x{v['height']}, "
-             f"{summary['video']['frames_analysed']} frames analysed."]
+    read = Completeness.from_video(v)
+    lines = [f"{Path(v['source']).name}: {read.seconds_text()}, {v['width']}x{v['height']}, {read.frames_text()} "
+             "analysed" + (" (the file ends early)." if read.ends_early else ".")]
     view = summary["view"]
     facing = f", facing {summary['facing']}" if summary.get("facing") not in (None, "unknown") else ""
     lines.append(f"Camera view: {view}{facing}; the person was found in {summary['person_found_fraction']:.0%} "

@@ -18,8 +18,9 @@ def _check_shape(name: str, a: np.ndarray, shape: tuple[int | None, ...]) -> Non
 
 @dataclass(frozen=True)
 class VideoInfo:
-    """Facts about a video source: upright size in pixels, nominal fps, duration (s), frame count, and the rotation
-    (deg, counter-clockwise: 0, 90, 180 or 270) that shows the stored picture upright, as players do."""
+    """Facts about a video source: upright size in pixels, nominal fps, duration (s), frame count, the rotation
+    (deg, counter-clockwise: 0, 90, 180 or 270) that shows the stored picture upright, as players do, and whether
+    the display matrix also mirrors it (`mirrored`: flipped top to bottom before the turn; see coach.video.upright)."""
 
     source: str
     width: int
@@ -29,6 +30,7 @@ class VideoInfo:
     n_frames: int
     rotation_deg: int = 0
     codec: str = ""
+    mirrored: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -78,3 +78,17 @@ def event_errors(found: dict[str, np.ndarray], labelled: dict[str, list[float]],
         if best is None or score < best[0]:
             best = (score, errs)
     return best[1] if best else np.zeros(0)
+
+
+#: A labelled gait event with no detected event this close (s) counts as missed.
+EVENT_MATCH_S = 0.5
+#: labels.json keys of gait events and coach's event codes (approximate toe offs are labelled from behind).
+GAIT_EVENT_KEYS = {"heel_strikes": "HS", "toe_offs": "TO", "toe_offs_approx": "TO"}
+
+
+def gait_event_errors(times_of, label: dict, max_s: float = EVENT_MATCH_S) -> dict[str, np.ndarray]:
+    """Time errors (s) of the labelled gait events of one clip per labels.json key present (inf = missed);
+    `times_of(kind, side)` gives coach's event times (GaitEvents.times)."""
+    known = label.get("sides_known", True)
+    return {key: event_errors({s: times_of(kind, s) for s in SIDES}, label[key], known, max_s)
+            for key, kind in GAIT_EVENT_KEYS.items() if key in label}

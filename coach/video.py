@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import struct
 import threading
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
@@ -22,6 +23,9 @@ log = logging.getLogger(__name__)
 
 #: Frames are downscaled so the long side is at most this many pixels before inference (BlazePose works at 256 px).
 DEFAULT_MAX_SIDE = 960
+#: Boxes an MP4/MOV file starts with (ISO/IEC 14496-12 `ftyp`; QuickTime files may open with `wide`, `free`, `skip`,
+#: `pnot` or straight with `mdat`): only such files are checked for a missing index.
+MP4_FIRST_BOXES = frozenset({b"ftyp", b"wide", b"free", b"skip", b"pnot", b"mdat"})
 
 
 class VideoError(ValueError):
@@ -60,7 +64,6 @@ class VideoSource:
 
     def frames(self) -> Iterator[Frame]:
         """Decode frames in order; timestamps are container seconds from the first frame."""
-        k = round(self.info.rotation_deg / 90) % 4  # quarter turns counter-clockwise (np.rot90) that show it upright
         t0: float | None = None
         last_t = -np.inf
         try:
@@ -77,9 +80,7 @@ class VideoSource:
                     if t <= last_t:  # duplicate or out-of-order timestamps: keep time strictly increasing
                         t = last_t + 1e-3
                     last_t = t
-                    rgb = vf.reformat(width=w, height=h, format="rgb24").to_ndarray()
-                    if k:
-                        rgb = np.ascontiguousarray(np.rot90(rgb, k=k))
+                    rgb = upright(vf.reformat(width=w, height=h, format="rgb24").to_ndarray(), self.info)
                     self.decoded += 1
                     yield Frame(self.decoded - 1, float(t), rgb)
         except (av.error.FFmpegError, OSError) as e:  # truncated or damaged stream: keep what decoded
@@ -99,6 +100,10 @@ def probe(path: str | Path) -> VideoInfo:
     try:
         container = av.open(str(p))
     except (av.error.FFmpegError, OSError, UnicodeDecodeError) as e:
+        if mp4_index_missing(p):
+            raise VideoError(f"{p}: the file is incomplete (cut off while copying?): it stops before its index, the "
+                             "part of an MP4 written last that says where each frame is; copy or export the clip "
+                             "again") from e
         raise VideoError(f"{p}: not a video file coach can read ({type(e).__name__}); "
                          "use an MP4, MOV, AVI, MKV or WebM video") from e
     with container:
@@ -108,7 +113,7 @@ def probe(path: str | Path) -> VideoInfo:
         s = container.streams.video[0]
         if not s.width or not s.height:
             raise VideoError(f"{p}: the video stream has no picture size; the file is damaged, export it again")
-        rotation = _rotation_deg(container, s)
+        rotation, mirrored = _display_transform(container, s)
         fps = float(s.average_rate or s.guessed_rate or 0) or 30.0
         if s.duration and s.time_base:
             duration = float(s.duration * s.time_base)
@@ -118,21 +123,64 @@ def probe(path: str | Path) -> VideoInfo:
             duration = 0.0
         n = s.frames or round(duration * fps)
         w, h = (s.height, s.width) if rotation % 180 else (s.width, s.height)
-        return VideoInfo(str(p), int(w), int(h), fps, float(duration), int(n), rotation, s.codec_context.name)
+        return VideoInfo(str(p), int(w), int(h), fps, float(duration), int(n), rotation, s.codec_context.name,
+                         mirrored)
 
 
-def _rotation_deg(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> int:
-    """Counter-clockwise turn (deg: 0, 90, 180 or 270) that shows the stored picture upright, as players and ffmpeg's
-    auto-rotation apply the display matrix: PyAV's frame.rotation (ffprobe's `rotation`) modulo 360. An iPhone
-    portrait clip says -90: its landscape pixels are turned 270 deg counter-clockwise (90 clockwise) to be upright."""
+def mp4_index_missing(path: Path) -> bool:
+    """True for an MP4/MOV (ISO BMFF boxes from the start) whose top-level boxes hold no index (`moov`): a copy or
+    download cut off before the index that a camera writes after the pictures."""
+    size = path.stat().st_size
+    pos, boxes = 0, 0
+    with path.open("rb") as f:
+        while pos + 8 <= size:
+            f.seek(pos)
+            head = f.read(16)
+            box_size, kind = struct.unpack(">I4s", head[:8])
+            if kind == b"moov" or (boxes == 0 and kind not in MP4_FIRST_BOXES):
+                return False
+            if box_size == 1 and len(head) == 16:  # 64-bit size follows the type
+                box_size = struct.unpack(">Q", head[8:])[0]
+            elif box_size == 0:  # the box runs to the end of the file
+                box_size = size - pos
+            if box_size < 8:
+                return False  # not a box structure
+            pos, boxes = pos + box_size, boxes + 1
+    return boxes > 0
+
+
+def _display_transform(container: av.container.InputContainer,
+                       stream: av.video.stream.VideoStream) -> tuple[int, bool]:
+    """How players show the stored picture, read from the first frame's display matrix as ffmpeg's auto-rotation
+    reads it: (rotation_deg, mirrored). rotation_deg is the matrix's counter-clockwise turn as libavutil's
+    av_display_rotation_get computes it (ffprobe's `rotation`, PyAV's frame.rotation) modulo 360: an iPhone
+    portrait clip says -90, i.e. 270 deg counter-clockwise (90 clockwise). mirrored: the matrix also flips the
+    picture (negative determinant, as front cameras and editors may write), which ffmpeg >= 6 applies and a turn
+    alone cannot express."""
     try:
         frame = next(container.decode(stream))
-        rot = int(round(getattr(frame, "rotation", 0) or 0))
     except (StopIteration, av.error.FFmpegError):
         raise VideoError(f"{container.name}: no frame could be decoded; the file is damaged or empty, "
                          "export it again") from None
     container.seek(0)
-    return (round(rot / 90) * 90) % 360
+    matrix = frame.side_data.get("DISPLAYMATRIX")
+    if matrix is None:
+        return 0, False
+    a, b, _, c, d = np.frombuffer(bytes(matrix), np.int32)[:5].astype(float)  # 3x3 row-major, 16.16 fixed point
+    turn = -np.degrees(np.arctan2(b / (np.hypot(b, d) or 1.0), a / (np.hypot(a, c) or 1.0)))
+    return int(round(turn / 90) * 90) % 360, bool(a * d - b * c < 0)
+
+
+def upright(rgb: np.ndarray, info: VideoInfo) -> np.ndarray:
+    """A stored picture (H, W, 3) as players show it: flipped top to bottom first when the display matrix mirrors
+    it, then turned rotation_deg counter-clockwise. For every mirrored matrix this is ffmpeg's choice of transpose,
+    hflip and vflip (fftools: a matrix reading 180 deg that flips x is shown with hflip alone)."""
+    if info.mirrored:
+        rgb = rgb[::-1]
+    k = info.rotation_deg // 90 % 4
+    if k:
+        rgb = np.rot90(rgb, k=k)
+    return np.ascontiguousarray(rgb) if k or info.mirrored else rgb
 
 
 def iter_frames(source: str | Path | int | Iterable, max_side: int | None = DEFAULT_MAX_SIDE,

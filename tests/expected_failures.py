@@ -20,8 +20,8 @@ EXPECTED_FAILURES: dict[str, str] = {
     _INV + "test_counts_hold_at_half_the_frame_rate[march_highknees_portrait_outdoor_cuts_c.mp4]": _EDITS,
     _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[lunge_reverse_band_side_d.mp4-0.5x]":
         "the clip's own second lunge is measured on a 4-frame landmark spike (knee 25 -> 106 -> 59 deg within 0.13 "
-        "s at 2.8 s: ROM 84 deg); played twice as fast the Hampel window spans the spike and removes it (ROM 65 deg, the "
-        "right one): the clip, not the variant, is off (issue 16)",
+        "s at 2.8 s: ROM 84 deg); played twice as fast the Hampel window spans the spike and removes it (ROM 65 "
+        "deg, the right one): the clip, not the variant, is off (issue 16)",
     _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[slr_supine_side_a.mp4-0.5x]":
         "a 16 deg leg movement at 25.7 s, where the picture jumps, is cut off at normal speed and counted when played "
         "twice as fast (issue 16)",
@@ -51,4 +51,22 @@ EXPECTED_FAILURES: dict[str, str] = {
         "rear-view split squat at 8 fps: 7 counted against 6 offline (issue 16)",
     _FPS + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]":
         "rear-view split squat at 10 fps: 7 counted against 6 offline (issue 16)",
+    "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_lab_side_d.mp4]":
+        "the last labelled heel strike (frame 175, duplicated frames at the picture's right edge) comes 2 frames before "
+        "the walker leaves: too short a rest to be a footprint (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]":
+        "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
+        "the toe moving, so it cannot be timed (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_event_timing_over_all_labelled_walkers":
+        "median 0.72 frames but 88% of the 75 events within 2 frames (target 90%): gait_side_a's heel strikes are "
+        "labelled ~1.5 frames before MediaPipe's heel settles, rolling toes leave early on gait_side_a and "
+        "gait_lab_side_d, 3 events at the clips' edges (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_e.mp4]":
+        "rear view: MediaPipe's heel and toe from behind move ~4 frames away from the labelled toe offs (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]":
+        "rear view: 3 of 4 approximate toe offs not found, the feet's landmarks overlap from behind (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_cadence[gait_rear_e.mp4]":
+        "rear view: cadence from one stride of unreliable footprints, 139 against ~112 (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_cadence[gait_rear_f.mp4]":
+        "rear view: cadence from one stride of unreliable footprints, 85 against ~120 (issue 17)",
 }

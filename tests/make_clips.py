@@ -63,3 +63,16 @@ def truncate(src: Path, dst: Path, fraction: float) -> Path:
     data = src.read_bytes()
     dst.write_bytes(data[: int(len(data) * fraction)])
     return dst
+
+
+def remux(src: Path, dst: Path, index_first: bool) -> Path:
+    """Copy a clip's video packets into a new MP4 without re-encoding, its index (`moov`) before the pictures
+    (`+faststart`, as web exports do) or after them (as cameras write)."""
+    with av.open(str(src)) as inp, av.open(str(dst), "w", format="mp4",
+                                           options={"movflags": "+faststart"} if index_first else {}) as out:
+        stream = out.add_stream_from_template(inp.streams.video[0])
+        for packet in inp.demux(inp.streams.video[0]):
+            if packet.dts is not None:  # the demuxer's final empty packet
+                packet.stream = stream
+                out.mux(packet)
+    return dst

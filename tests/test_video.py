@@ -1,6 +1,7 @@
 """Video source: timestamps from the container, rotation metadata, downscaling, frame iterables, damaged files."""
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -8,10 +9,11 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from make_clips import truncate, write_audio_only, write_synthetic
+from make_clips import remux, truncate, write_audio_only, write_synthetic
 
+from coach.quality import completeness
 from coach.types import Frame
-from coach.video import VideoError, VideoSource, iter_frames, prefetch, probe
+from coach.video import VideoError, VideoSource, iter_frames, mp4_index_missing, prefetch, probe
 
 SAMPLE = Path(__file__).parents[1] / "sample_videos" / "pose2sim_balance_cam04.mp4"
 
@@ -38,10 +40,10 @@ def test_variable_frame_rate_keeps_real_times(tmp_path):
     np.testing.assert_allclose(got, times, atol=1e-3)
 
 
-def ffmpeg_first_frame(clip: Path) -> np.ndarray:
+def ffmpeg_first_frame(clip: Path, ffmpeg: str = "ffmpeg") -> np.ndarray:
     """The first frame as ffmpeg shows it (its own auto-rotation from the display matrix, like players and phones),
     read back from the PNG it writes."""
-    png = subprocess.run(["ffmpeg", "-v", "error", "-i", str(clip), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png",
+    png = subprocess.run([ffmpeg, "-v", "error", "-i", str(clip), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png",
                           "-"], capture_output=True, check=True).stdout
     with av.open(io.BytesIO(png), format="png_pipe") as c:
         return next(c.decode(video=0)).to_ndarray(format="rgb24")
@@ -59,6 +61,25 @@ def test_rotated_clip_comes_out_as_ffmpeg_shows_it(tmp_path, rotate):
     reference = ffmpeg_first_frame(clip)
     info = probe(clip)
     assert (info.height, info.width) == reference.shape[:2]
+    got = next(VideoSource(clip, max_side=None).frames()).rgb
+    assert got.shape == reference.shape
+    assert np.abs(got.astype(int) - reference).mean() < 3
+
+
+@pytest.mark.parametrize("hflip, vflip", [(True, False), (False, True), (True, True)])
+@pytest.mark.parametrize("rotate", [0, 90, 180, -90])
+def test_mirrored_display_matrix_comes_out_as_ffmpeg_shows_it(tmp_path, rotate, hflip, vflip):
+    """A display matrix that also mirrors the picture (front cameras, editors) comes out as a recent ffmpeg shows it,
+    pixel for pixel. Debian 12's ffmpeg 5.1 ignores the mirror, so the reference is the ffmpeg 9 that the
+    imageio-ffmpeg wheel ships: it writes the matrix (-display_rotation/-display_hflip/-display_vflip) and shows it."""
+    ffmpeg = pytest.importorskip("imageio_ffmpeg", reason="the test extra installs imageio-ffmpeg").get_ffmpeg_exe()
+    clip = tmp_path / "mirrored.mp4"
+    flips = (["-display_hflip"] if hflip else []) + (["-display_vflip"] if vflip else [])
+    subprocess.run([ffmpeg, "-v", "error", "-y", "-display_rotation", str(rotate), *flips, "-i", str(SAMPLE),
+                    "-frames:v", "3", "-c", "copy", str(clip)], check=True)
+    reference = ffmpeg_first_frame(clip, ffmpeg)
+    info = probe(clip)
+    assert info.mirrored == (hflip != vflip)  # both flips together are a half turn
     got = next(VideoSource(clip, max_side=None).frames()).rgb
     assert got.shape == reference.shape
     assert np.abs(got.astype(int) - reference).mean() < 3
@@ -111,9 +132,26 @@ def test_unreadable_inputs_raise_a_clear_error(tmp_path, make, message):
 
 
 def test_truncated_clip_decodes_what_it_can_and_says_so(tmp_path):
-    clip = write_synthetic(tmp_path / "full.mp4", n=90)
-    cut = truncate(clip, tmp_path / "cut.mp4", 0.6)
+    """A real clip cut at 40% with its index first: the first frames decode, and comparing them with the container's
+    promise says the file ends early (the whole re-muxed clip does not)."""
+    whole = remux(SAMPLE, tmp_path / "whole.mp4", index_first=True)
+    cut = truncate(whole, tmp_path / "cut.mp4", 0.4)
     src = VideoSource(cut)
-    frames = list(src.frames())
-    assert 10 < len(frames) < 90
-    assert src.error is not None or len(frames) < src.info.n_frames
+    times = np.array([f.t_s for f in src.frames()])
+    assert src.info.n_frames == 100 and 10 < len(times) < 60
+    read = completeness(src.info, times)
+    assert read.ends_early and read.frames_decoded == len(times) and read.frames_expected == 100
+    assert read.message().startswith(f"the file ends early: {len(times)} of 100 frames ({len(times)}%) could be read")
+    source = VideoSource(whole)
+    assert not completeness(source.info, np.array([f.t_s for f in source.frames()])).ends_early
+
+
+def test_clip_cut_before_its_index_is_incomplete(tmp_path):
+    """A camera writes the index after the pictures: a copy cut off before it cannot be read at all, and the
+    message says the file is incomplete, not that it is no video."""
+    whole = remux(SAMPLE, tmp_path / "whole.mp4", index_first=False)
+    assert not mp4_index_missing(whole)
+    cut = truncate(whole, tmp_path / "cut.mp4", 0.4)
+    assert mp4_index_missing(cut)
+    with pytest.raises(VideoError, match=re.escape("the file is incomplete (cut off while copying?)")):
+        probe(cut)

@@ -1,5 +1,6 @@
-"""Batch page: score a folder on this machine (or several uploads) with the same engine as `coach batch`;
-the results table fills as files finish, with a status per file, and can be downloaded."""
+"""Batch page: score a folder inside the allowed data folders (or several uploads) with the same engine as
+`coach batch`, into a results folder inside them too; the results table fills as files finish, with a status per
+file, and can be downloaded."""
 
 from __future__ import annotations
 
@@ -9,21 +10,23 @@ from pathlib import Path
 
 import streamlit as st
 
-from coach.app.common import show_disclaimer
+from coach.app.common import data_folders, public_message, show_disclaimer
+from coach.app.folders import PathRefused
 from coach.app.review_page import MAX_UPLOAD_MB, VIDEO_TYPES, upload_problem
 
 
-def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Path) -> None:
+def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Path, shown: str) -> None:
     """Plan and run the batch (coach.batch, as `coach batch`), refreshing the table and progress after each file;
-    the whole table (files kept from an earlier run included) is read back from results.csv at the end."""
+    the whole table (files kept from an earlier run included) is read back from results.csv at the end. Messages
+    call the clip folder `shown` (the uploads' temporary folder is never named)."""
     import pandas as pd
 
     from coach.analysis import Settings
 
     try:
         plan = batch.plan_batch(folder, Settings(task=task), out_dir)
-    except ValueError as e:  # BatchError: no folder, no clips
-        st.error(str(e))
+    except ValueError as e:  # BatchError: no folder, no clips, results folder not writable
+        st.error(public_message(str(e), folder, shown))
         return
     st.caption(f"{plan.total} clips: {len(plan.jobs)} to analyse, {len(plan.kept)} already done under the same "
                "settings (kept).")
@@ -40,12 +43,43 @@ def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Pat
     try:
         report = batch.run_plan(plan, workers, engine, on_result=on_result)
     except (ValueError, OSError) as e:  # BatchError: engine missing, output not writable
-        st.error(f"The batch stopped: {e}")
+        st.error(f"The batch stopped: {public_message(str(e), folder, shown)}")
         return
     bar.progress(1.0, text=f"Done: {report.ok} ok, {report.errors} with errors")
     table.empty()
     st.session_state["batch_table"] = report.csv_path.read_bytes()
     st.session_state["batch_out"] = str(out_dir)
+
+
+def _confined(typed: str, what: str) -> Path | None:
+    """A typed folder inside the allowed data folders, or None after saying why it is refused."""
+    try:
+        return data_folders().confine(typed, what)
+    except PathRefused as e:
+        st.error(str(e))
+        return None
+
+
+def _run_folder(batch, typed: str, typed_out: str, task: str, workers: int, engine: str) -> None:
+    """A typed clip folder into a typed results folder, both inside the allowed data folders."""
+    folder, out_dir = _confined(typed, "clip folder"), _confined(typed_out, "results folder")
+    if folder is None or out_dir is None:
+        return
+    if not folder.is_dir():
+        st.error(f"{typed}: no such folder.")
+        return
+    _run(batch, folder, task, workers, engine, out_dir, typed)
+
+
+def _run_uploads(batch, ups, typed_out: str, task: str, workers: int, engine: str) -> None:
+    """Uploaded clips (copied to a temporary folder, removed after) into a typed results folder."""
+    out_dir = _confined(typed_out, "results folder")
+    if out_dir is None:
+        return
+    with tempfile.TemporaryDirectory(prefix="coach-batch-") as tmp:
+        for u in ups:
+            (Path(tmp) / Path(u.name).name).write_bytes(u.getbuffer())
+        _run(batch, Path(tmp), task, workers, engine, out_dir, "the uploaded clips")
 
 
 def render() -> None:
@@ -63,14 +97,14 @@ def render() -> None:
     engine = c2.selectbox("Engine", list(ENGINES), key="batch_engine",
                           help="local: processes on this machine; ray: a Ray cluster (needs the coach[ray] extra)")
     source = st.radio("Clips", ("A folder on this machine", "Upload clips"), horizontal=True, key="batch_source")
-    out_dir = Path(st.text_input("Results folder", str(Path.cwd() / "coach-batch-results"), key="batch_outdir"))
+    folders = data_folders()
+    st.caption(f"Folders on this machine must be inside {folders.describe()} (the data folders this app was started "
+               "with: `coach app --data-dir FOLDER`); clips from elsewhere can be uploaded.")
+    typed_out = st.text_input("Results folder", str(folders.roots[0] / "batch-results"), key="batch_outdir")
     if source == "A folder on this machine":
-        folder = st.text_input("Folder with videos", key="batch_folder")
-        if st.button("Run batch", key="batch_go") and folder:
-            if not Path(folder).is_dir():
-                st.error(f"{folder}: no such folder on this machine.")
-            else:
-                _run(batch, Path(folder), task, workers, engine, out_dir)
+        typed = st.text_input("Folder with videos", key="batch_folder")
+        if st.button("Run batch", key="batch_go") and typed:
+            _run_folder(batch, typed, typed_out, task, workers, engine)
     else:
         ups = st.file_uploader(f"Videos ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB each)",
                                accept_multiple_files=True, key="batch_uploads")
@@ -78,10 +112,7 @@ def render() -> None:
         for p in bad:
             st.error(p)
         if ups and not bad and st.button("Run batch", key="batch_go_up"):
-            with tempfile.TemporaryDirectory(prefix="coach-batch-") as tmp:
-                for u in ups:
-                    (Path(tmp) / Path(u.name).name).write_bytes(u.getbuffer())
-                _run(batch, Path(tmp), task, workers, engine, out_dir)
+            _run_uploads(batch, ups, typed_out, task, workers, engine)
     csv = st.session_state.get("batch_table")
     if csv:
         import io

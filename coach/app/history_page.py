@@ -1,5 +1,6 @@
 """History page: stored sessions per exercise, reps / range of motion / score per side over days and left-right
-symmetry over sessions as trend plots; delete a session; choose another database file."""
+symmetry over sessions as trend plots; delete a session; choose another database file (inside the allowed data
+folders). A damaged or busy database gets a message, never a traceback."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from coach.app.common import db_path, history_store, show_disclaimer
-from coach.history import symmetry_rows, trend_rows
+from coach.app.common import data_folders, db_path, history_store, show_disclaimer, started_db
+from coach.app.folders import PathRefused
+from coach.assessments.trend import assessment_trend_rows
+from coach.history import HistoryError, symmetry_rows, trend_rows
 
 SIDE_COLOURS = {"left": "#00a0ff", "right": "#ff6e28"}
 
@@ -18,7 +21,10 @@ def _trend_plots(records) -> None:
     import pandas as pd
     import plotly.express as px
 
+    _assessment_plots(records)
     df = pd.DataFrame(trend_rows(records))
+    if df.empty and assessment_trend_rows(records):
+        return
     if df.empty:
         st.info("These sessions have no per-side numbers to plot.")
         return
@@ -42,35 +48,76 @@ def _trend_plots(records) -> None:
         st.plotly_chart(fig, width="stretch")
 
 
+def _choose_database() -> None:
+    """The database file field: a file the app was started with, or one inside the allowed data folders."""
+    folders = data_folders()
+    typed = st.text_input("Database file", str(db_path()), key="history_db",
+                          help=f"An SQLite file inside {folders.describe()} (or the one the app was started with: "
+                               "`coach app --db PATH`).")
+    if not typed or Path(typed) == db_path():
+        return
+    if Path(typed).resolve() == started_db().resolve():
+        st.session_state["db_path"] = str(started_db())
+        return
+    try:
+        st.session_state["db_path"] = str(folders.confine(typed, "history database"))
+    except PathRefused as e:
+        st.error(str(e))
+
+
+def _delete(store, records) -> None:
+    """Choose a session and delete it."""
+    c1, c2 = st.columns([1, 3])
+    sid = c1.selectbox("Session", [r.id for r in records], key="history_delete_id")
+    if c2.button("Delete this session", key="history_delete"):
+        try:
+            existed = store.delete(int(sid))
+        except HistoryError as e:
+            st.error(f"Session {sid} was not deleted: {e}.")
+            return
+        st.success(f"Session {sid} deleted." if existed else f"Session {sid} was already gone.")
+        st.rerun()
+
+
+def _assessment_plots(records) -> None:
+    """Each assessment result over the sessions (one plot a measure, per side where it has sides)."""
+    import pandas as pd
+    import plotly.express as px
+
+    df = pd.DataFrame(assessment_trend_rows(records))
+    if df.empty:
+        return
+    df["date"] = pd.to_datetime(df["date"])
+    for measure, part in df.groupby("measure", sort=False):
+        unit, better = part["unit"].iloc[0], part["better"].iloc[0]
+        fig = px.line(part, x="date", y="value", color="side" if (part["side"] != "").any() else None, markers=True,
+                      color_discrete_map=SIDE_COLOURS, labels={"value": unit, "date": ""}, height=260,
+                      title=f"{measure} ({unit}; {better} is better)")
+        fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
+        st.plotly_chart(fig, width="stretch")
+
+
 def render() -> None:
     """The history page."""
     import pandas as pd
 
     st.header("History")
     show_disclaimer()
-    path = st.text_input("Database file", str(db_path()), key="history_db",
-                         help="SQLite file on this machine (start the app with `-- --db PATH` to change the default).")
-    if path and Path(path) != db_path():
-        st.session_state["db_path"] = path
+    _choose_database()
     try:
         store = history_store()
-    except Exception as e:  # sqlite3.DatabaseError or an unwritable folder: say which file and why
-        st.error(f"Cannot open the history database {db_path()}: {e}")
+        exercises = store.exercises()
+        if not exercises:
+            st.info("No sessions yet: finish a live session or analyse a clip, and it appears here.")
+            return
+        exercise = st.selectbox("Exercise", exercises, key="history_exercise")
+        records = store.sessions(exercise)
+    except HistoryError as e:
+        st.error(f"Cannot show the history: {e}.")
         return
-    exercises = store.exercises()
-    if not exercises:
-        st.info("No sessions yet: finish a live session or analyse a clip, and it appears here.")
-        return
-    exercise = st.selectbox("Exercise", exercises, key="history_exercise")
-    records = store.sessions(exercise)
     _trend_plots(records)
     table = pd.DataFrame([{"id": r.id, "date": r.started_at, "kind": r.kind, "source": r.source,
                            **{f"{m.side} reps": m.reps for m in r.sides},
                            **{f"{m.side} ROM (deg)": m.rom_deg for m in r.sides}} for r in records])
     st.dataframe(table, hide_index=True)
-    c1, c2 = st.columns([1, 3])
-    sid = c1.selectbox("Session", [r.id for r in records], key="history_delete_id")
-    if c2.button("Delete this session", key="history_delete"):
-        store.delete(int(sid))
-        st.success(f"Session {sid} deleted.")
-        st.rerun()
+    _delete(store, records)

@@ -14,15 +14,25 @@ import time
 import streamlit as st
 
 from coach.app.common import history_store, show_disclaimer
+from coach.assessments.live import LIVE_ASSESSMENTS
+from coach.history import HistoryError
 from coach.live import LIVE_EXERCISES, LiveConfig, LiveSession, LiveState
 
 EXERCISE_LABELS = {"march": "Standing march", "lunge": "Lunge", "slr": "Straight-leg raise (lying)",
-                   "auto": "Automatic (coach chooses)"}
+                   "auto": "Automatic (coach chooses)", **LIVE_ASSESSMENTS}
+#: Assessments timed rather than counted per leg: the page shows their timer or countdown instead of leg counters.
+TIMED = ("chair-stand", "single-leg-stance", "hip-flexor-stretch")
 CAMERA_ADVICE = {
     "march": "Stand side-on to the camera (front view works too), 2-3 m away, head to feet in the picture.",
     "lunge": "Stand side-on to the camera, 2-3 m away, with room to step forward; head to feet in the picture.",
     "slr": "Lie on your back side-on to the camera, camera at mat height, your whole body in the picture.",
     "auto": "Stand or lie side-on to the camera with your whole body in the picture.",
+    "chair-stand": "Chair side-on to the camera against a wall, 43 cm seat, arms crossed on the chest; the 30 s run "
+                   "from your first rise.",
+    "single-leg-stance": "Face the camera, feet and floor in the picture; lift one foot and hold.",
+    "hip-flexor-stretch": "Kneel side-on to the camera, back knee down, front foot planted ahead; hold still.",
+    "hip-abduction": "Face the camera, whole body in the picture; lift the leg out to the side, knee straight.",
+    "knee-to-chest": "Lie on your back side-on to the camera, camera at mat height, whole body in the picture.",
 }
 #: Spoken cues: at most one every this many seconds, so the voice never nags.
 SPEAK_EVERY_S = 6.0
@@ -62,7 +72,11 @@ def _speak(text: str) -> None:
 
 
 def _counters(state: LiveState) -> None:
-    """Big rep counters per side with the target."""
+    """Big rep counters per side with the target; a timed assessment's timer or countdown instead."""
+    if state.exercise in TIMED:
+        st.markdown(f"<div data-testid='assessment-timer' style='text-align:center;font-size:2.5rem;"
+                    f"font-weight:700'>{state.analyser_message or '&nbsp;'}</div>", unsafe_allow_html=True)
+        return
     cols = st.columns(2)
     target = f" / {state.target_reps}" if state.target_reps else ""
     for col, side in zip(cols, ("left", "right")):
@@ -72,11 +86,17 @@ def _counters(state: LiveState) -> None:
 
 
 def _save(session: LiveSession) -> dict:
-    """Save the session summary to the history once; returns the summary."""
+    """Save the session summary to the history once; returns the summary, also when the history cannot store it
+    (the reason is kept for _show_summary)."""
     if "live_saved" not in st.session_state:
         summary = session.summary()
-        sid = history_store().add("live", summary["exercise"], summary, source="webcam",
-                                  duration_s=summary["duration_s"])
+        st.session_state.pop("live_save_error", None)
+        try:
+            sid = history_store().add("live", summary["exercise"], summary, source="webcam",
+                                      duration_s=summary["duration_s"])
+        except HistoryError as e:
+            sid = None
+            st.session_state["live_save_error"] = str(e)
         st.session_state["live_saved"] = (sid, summary)
     return st.session_state["live_saved"][1]
 
@@ -84,6 +104,11 @@ def _save(session: LiveSession) -> dict:
 def _show_summary(summary: dict) -> None:
     """The end-of-session summary in plain words (the exercise analyser's own summary, as for a clip)."""
     st.subheader("Session summary")
+    if "assessment" in summary and "reps" not in summary:
+        for finding in summary.get("findings", []):
+            st.info(finding)
+        st.caption(f"{summary['duration_s']:.0f} s; saved to the history.")
+        return
     if rec := summary.get("recognised"):
         st.write(f"Exercise recognised: {rec['task']} ({rec['confidence']:.0%} sure): {rec['reason']}.")
     per_side = summary.get("per_side", {})
@@ -100,13 +125,16 @@ def _show_summary(summary: dict) -> None:
         st.info(finding)
     for warning in summary.get("warnings", []):
         st.warning(warning)
-    st.caption(f"{summary['duration_s']:.0f} s; saved to the history.")
+    if problem := st.session_state.get("live_save_error"):
+        st.warning(f"This session ({summary['duration_s']:.0f} s) was not saved to the history: {problem}.")
+    else:
+        st.caption(f"{summary['duration_s']:.0f} s; saved to the history.")
 
 
 def _status(session: LiveSession, speak: bool) -> None:
     """Everything that changes while the camera runs (re-rendered by a fragment)."""
     state = session.snapshot()
-    if state.analyser_message:
+    if state.analyser_message and state.exercise not in TIMED:
         st.info(state.analyser_message)
     if state.setup_message:
         st.warning(f"Camera set-up: {state.setup_message}")
@@ -154,7 +182,8 @@ def render() -> None:
     show_disclaimer()
     c1, c2, c3 = st.columns([2, 1, 1])
     exercise = c1.selectbox("Exercise", LIVE_EXERCISES, format_func=EXERCISE_LABELS.get, key="live_exercise")
-    target = int(c2.number_input("Target reps each side", 0, 50, 10, key="live_target"))
+    target = int(c2.number_input("Target reps each side", 0, 50, 10, key="live_target")) \
+        if exercise not in TIMED else 0
     speak = c3.checkbox("Speak cues", value=False, key="live_speak")
     st.caption(f"Camera set-up: {CAMERA_ADVICE[exercise]} Counting starts once the set-up check passes.")
     session = _session(exercise, target)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from coach.app.common import history_store, show_disclaimer
+from coach.app.common import history_store, public_message, show_disclaimer
+from coach.history import HistoryError
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 #: Accepted upload types and the size limit (MB), stated on the page and checked on the server.
@@ -49,9 +50,10 @@ def upload_problem(name: str, size_bytes: int) -> str:
     return ""
 
 
-def analyse(clip: Path, task: str, progress) -> ReviewResult:
+def analyse(clip: Path, task: str, progress, name: str) -> ReviewResult:
     """Run the offline pipeline and write every review output (coach.results.save_analysis with the report's
-    ReviewOptions) into a temporary folder, read them into memory, remove the folder."""
+    ReviewOptions) into a temporary folder, read them into memory, remove the folder. The summary names the clip
+    `name` (as the user knows it), not the server's copy."""
     from coach.analysis import Settings, analyze_video
     from coach.report.data import ReportData
     from coach.report.plots import report_figures
@@ -61,6 +63,7 @@ def analyse(clip: Path, task: str, progress) -> ReviewResult:
     from coach.results import save_analysis
 
     a = analyze_video(clip, Settings(task=task), progress=progress)
+    a.summary["video"]["source"] = name
     out = Path(tempfile.mkdtemp(prefix="coach-review-"))
     try:
         save_analysis(a, out, review=ReviewOptions())
@@ -68,25 +71,27 @@ def analyse(clip: Path, task: str, progress) -> ReviewResult:
     finally:
         shutil.rmtree(out, ignore_errors=True)
     data = ReportData.from_analysis(a)
-    return ReviewResult(clip.name, a.summary, summary_sentences(data), files, report_figures(data),
+    return ReviewResult(name, a.summary, summary_sentences(data), files, report_figures(data),
                         report_tables(data))
 
 
-def _run(clip: Path, task: str) -> None:
-    """Analyse with a progress bar; errors become one plain message."""
+def _run(clip: Path, task: str, name: str) -> None:
+    """Analyse with a progress bar; errors become one plain message naming the clip as the user knows it (`name`),
+    never the server's copy; the result is shown even when the history cannot store it."""
     from coach.model import ModelError
+    from coach.report.pdf import PdfError
     from coach.video import VideoError
 
-    bar = st.progress(0.0, text=f"Analysing {clip.name}...")
+    bar = st.progress(0.0, text=f"Analysing {name}...")
 
     def progress(done: int, total: int) -> None:
-        bar.progress(min(1.0, done / max(total, done, 1)), text=f"Analysing {clip.name}: frame {done} of {total}")
+        bar.progress(min(1.0, done / max(total, done, 1)), text=f"Analysing {name}: frame {done} of {total}")
 
     try:
-        result = analyse(clip, task, progress)
-    except (VideoError, ModelError, ValueError) as e:
+        result = analyse(clip, task, progress, name)
+    except (VideoError, ModelError, ValueError, OSError, PdfError) as e:
         bar.empty()
-        st.error(f"Could not analyse the clip: {e}")
+        st.error(f"Could not analyse the clip: {public_message(str(e), clip, name)}")
         return
     except MemoryError:
         bar.empty()
@@ -95,8 +100,12 @@ def _run(clip: Path, task: str) -> None:
     bar.empty()
     st.session_state["review_result"] = result
     if task != "none":
-        history_store().add("clip", result.summary.get("exercise", task), result.summary, source=result.clip,
-                            duration_s=result.summary["video"]["duration_s"])
+        try:
+            saved_as = result.summary.get("exercise") or result.summary.get("assessment", {}).get("test") or task
+            history_store().add("clip", saved_as, result.summary, source=name,
+                                duration_s=result.summary["video"]["duration_s"])
+        except HistoryError as e:
+            st.warning(f"The result below was not saved to the history: {e}.")
 
 
 def _show(result: ReviewResult) -> None:
@@ -158,7 +167,7 @@ def render() -> None:
                 with tempfile.TemporaryDirectory(prefix="coach-upload-") as tmp:
                     clip = Path(tmp) / Path(up.name).name
                     clip.write_bytes(up.getbuffer())
-                    _run(clip, task)
+                    _run(clip, task, up.name)
     else:
         samples = sorted(SAMPLES.glob("*.mp4")) if SAMPLES.is_dir() else []
         if not samples:
@@ -166,6 +175,6 @@ def render() -> None:
         else:
             name = st.selectbox("Sample", [p.name for p in samples], key="review_sample")
             if st.button("Analyse", key="review_go_sample"):
-                _run(SAMPLES / name, task)
+                _run(SAMPLES / name, task, name)
     if "review_result" in st.session_state:
         _show(st.session_state["review_result"])

@@ -55,12 +55,15 @@ def plan_lines(plan: Plan) -> list[str]:
         lines.append(f"{plan.kept_ok} already done with the same clip, coach version and settings: skipped")
     if plan.kept_failed:
         lines.append(f"{plan.kept_failed} failed before: kept as errors (add --retry-failed to try them again)")
+    if plan.unreadable:
+        lines.append(f"{len(plan.unreadable)} cannot be read: listed as errors")
     lines.append(f"{len(plan.jobs)} to analyse")
     return lines
 
 
 def summary_lines(report: BatchReport) -> list[str]:
-    """The closing summary: counts and where the table is."""
+    """The closing summary: counts over this batch's files and where the table of the whole folder is."""
     counts = (f"coach batch: {report.total} files, {report.ok} ok, {report.errors} error ({report.ran} analysed now, "
               f"{report.kept_ok} already done, {report.kept_failed} failed before)")
-    return [counts, f"Results table: {report.csv_path} and {report.parquet_path}"]
+    return [counts, f"Results table ({report.table_rows} files, earlier batches into this folder included): "
+                    f"{report.csv_path} and {report.parquet_path}"]

@@ -40,8 +40,7 @@ def run_local(jobs: Sequence[Job], settings: Settings, workers: int, log_file: P
                 yield failed(job, f"the worker analysing it died (exit code {e.exitcode}: killed, out of memory "
                                   "or crashed); rerun with --retry-failed", settings.task)
             except Exception as e:  # noqa: BLE001 - e.g. the job could not be pickled: fail this file, go on
-                yield failed(job, f"the worker failed ({type(e).__name__}: {e}); rerun with --retry-failed",
-                             settings.task)
+                yield failed(job, f"the worker failed ({e}); rerun with --retry-failed", settings.task)
     finally:
         pool.stop()
         pool.join()

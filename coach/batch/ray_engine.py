@@ -61,15 +61,13 @@ def _stream(ray, jobs: Sequence[Job], settings: Settings, workers: int | None, a
             actor, job = in_flight.pop(ref)
             try:
                 record = ray.get(ref)
-            except ray.exceptions.RayActorError as e:  # the actor's process died: replace it, fail only this file
+            except ray.exceptions.RayActorError:  # the actor's process died: replace it, fail only this file
                 actors.remove(actor)
                 actor = actor_class.remote(settings)
                 actors.append(actor)
-                record = failed(job, f"the Ray worker analysing it died ({type(e).__name__}); rerun with "
-                                     "--retry-failed", settings.task)
-            except ray.exceptions.RayError as e:
-                record = failed(job, f"the Ray task failed ({type(e).__name__}); rerun with --retry-failed",
-                                settings.task)
+                record = failed(job, "the Ray worker analysing it died; rerun with --retry-failed", settings.task)
+            except ray.exceptions.RayError:
+                record = failed(job, "the Ray task failed; rerun with --retry-failed", settings.task)
             submit(actor)
             yield record
     finally:

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from coach.assessments.trend import headline
+from coach.outputs import replace_atomically
 
 #: Name of the per-file record beside the outputs of `coach analyze` in DIR/<relative path>/.
 RECORD_FILE = "batch.json"
@@ -30,7 +31,9 @@ class BatchRow:
 
     duration_s: clip length (s); person_found_fraction in [0, 1]; reps_* per side; score 0-100;
     gait_cadence_steps_per_min; gait_symmetry: 'metric: verdict' pairs joined by '; '; warnings joined by ' | ';
-    output: the folder of this file's outputs, relative to the batch folder.
+    output: the folder of this file's outputs, relative to the batch folder; for an assessment, its test, the
+    summary key and value of its headline result (coach.assessments.trend.headline: e.g. 'total_s' of a Timed Up
+    and Go) and its reference comparisons ('measure: where' pairs joined by '; ').
     """
 
     file: str
@@ -54,6 +57,10 @@ class BatchRow:
     coach_version: str
     settings_key: str
     output: str
+    assessment: str = ""
+    assessment_measure: str = ""
+    assessment_value: float | None = None
+    assessment_reference: str = ""
 
 
 def _dig(d, *keys):
@@ -99,8 +106,19 @@ def ok_row(rel: str, key: ResultKey, summary: dict, task: str) -> BatchRow:
         gait_symmetry=_symmetry_text(_dig(summary, "gait", "symmetry")),
         warnings=" | ".join(str(w) for w in warnings),
         content_hash=key.content_hash, coach_version=key.coach_version, settings_key=key.settings_key,
-        output=rel + "/",
+        output=rel + "/", **_assessment_cells(summary.get("assessment")),
     )
+
+
+def _assessment_cells(assessment) -> dict:
+    """The assessment columns of a row (empty without an assessment)."""
+    if not isinstance(assessment, dict):
+        return {}
+    measure, value = headline(assessment)
+    refs = "; ".join(f"{n.get('measure')}: {n.get('verdict')}" for n in assessment.get("norms") or []
+                     if isinstance(n, dict))
+    return {"assessment": str(assessment.get("test") or ""), "assessment_measure": measure,
+            "assessment_value": value, "assessment_reference": refs}
 
 
 def error_row(rel: str, key: ResultKey, message: str, task: str) -> BatchRow:
@@ -143,27 +161,17 @@ class FileRecord:
         """Inverse of to_dict; raises KeyError/TypeError on a record of another shape."""
         if d.get("schema_version") != RECORD_SCHEMA:
             raise KeyError("schema_version")
-        names = {f.name for f in fields(BatchRow)}
-        return cls(BatchRow(**{k: d["row"][k] for k in names}), int(d["size_bytes"]), int(d["mtime_ns"]),
+        names = {f.name for f in fields(BatchRow)}  # columns added later take their defaults in older records
+        return cls(BatchRow(**{k: d["row"][k] for k in names if k in d["row"]}), int(d["size_bytes"]),
+                   int(d["mtime_ns"]),
                    float(d["elapsed_s"]), float(d["worker_peak_rss_mb"]))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write text to a temp file beside `path`, then rename it over `path`: readers see the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_record(out_dir: Path, record: FileRecord) -> None:
     """Save a file's record as out_dir/batch.json, atomically."""
-    atomic_write_text(out_dir / RECORD_FILE, json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    replace_atomically(out_dir / RECORD_FILE, lambda p: p.write_text(text, encoding="utf-8"))
 
 
 def read_record(out_dir: Path) -> FileRecord | None:
@@ -172,3 +180,16 @@ def read_record(out_dir: Path) -> FileRecord | None:
         return FileRecord.from_dict(json.loads((out_dir / RECORD_FILE).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def all_records(out_dir: Path) -> dict[str, FileRecord]:
+    """Every readable per-file record under out_dir (outside hidden folders), by the file's path in its batch:
+    what the results table is rebuilt from, whichever batch wrote them."""
+    records = {}
+    for path in sorted(out_dir.rglob(RECORD_FILE)):
+        if any(part.startswith(".") for part in path.relative_to(out_dir).parts):
+            continue
+        record = read_record(path.parent)
+        if record is not None:
+            records[record.row.file] = record
+    return records

@@ -13,9 +13,10 @@ from coach import __version__
 from coach.analysis import Settings
 from coach.batch.discover import content_hash, find_videos
 from coach.batch.record import ERROR, OK, BatchRow, FileRecord, ResultKey, read_record, write_record
-from coach.batch.table import write_results
-from coach.batch.worker import Job
+from coach.batch.table import rebuild_results
+from coach.batch.worker import Job, failed
 from coach.model import model_path
+from coach.outputs import check_writable
 
 #: An engine runs a plan's jobs on `workers` workers (None: its default) at `address` (a cluster) and yields each
 #: file's record as it finishes; closing the generator stops the workers.
@@ -24,8 +25,10 @@ Engine = Callable[["Plan", int | None, str | None], Iterator[FileRecord]]
 OnResult = Callable[[FileRecord], None]
 #: The local workers' stderr, in the output folder.
 WORKER_LOG = "workers.log"
-#: Seconds between rewrites of the results table while a batch runs (it is always rewritten at the end).
+#: Seconds between rebuilds of the results table while a batch runs (it is always rebuilt at the end), and at most
+#: this share of the batch's time goes to them (a rebuild reads every record: 10,000 files take about a second).
 TABLE_EVERY_S = 2.0
+TABLE_TIME_SHARE = 0.1
 
 
 class BatchError(ValueError):
@@ -61,7 +64,8 @@ def default_workers() -> int:
 
 @dataclass(frozen=True)
 class Plan:
-    """What a batch will do: files to run (jobs), rows already done and kept (ok, and failed unless retried)."""
+    """What a batch will do: files to run (jobs), rows already done and kept (ok, and failed unless retried), and
+    the error records of files that cannot be read."""
 
     folder: Path
     out_dir: Path
@@ -69,11 +73,12 @@ class Plan:
     jobs: tuple[Job, ...]
     kept: dict[str, BatchRow] = field(default_factory=dict)
     ignored: int = 0
+    unreadable: tuple[FileRecord, ...] = ()
 
     @property
     def total(self) -> int:
-        """Files in the batch (run now or kept)."""
-        return len(self.jobs) + len(self.kept)
+        """Files in the batch (run now, kept, or unreadable)."""
+        return len(self.jobs) + len(self.kept) + len(self.unreadable)
 
     @property
     def kept_ok(self) -> int:
@@ -88,7 +93,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class BatchReport:
-    """What a batch did: files run now, ok / error counts over the whole table, and where the table is."""
+    """What a batch did: its files, those run now (unreadable ones included), ok / error counts over its files,
+    where the table is and how many rows it holds (other batches into the same folder included)."""
 
     total: int
     ran: int
@@ -98,6 +104,7 @@ class BatchReport:
     errors: int
     csv_path: Path
     parquet_path: Path
+    table_rows: int
 
 
 def _done(record: FileRecord | None, key: ResultKey, out: Path, retry_failed: bool) -> bool:
@@ -109,64 +116,95 @@ def _done(record: FileRecord | None, key: ResultKey, out: Path, retry_failed: bo
     return not retry_failed
 
 
+def _check_pattern(pattern: str) -> None:
+    """--glob is matched inside the folder: an absolute pattern or one climbing out with '..' is refused."""
+    if not pattern or Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        raise BatchError(f"--glob {pattern!r}: give a pattern inside the folder, e.g. '*.mp4' or 'p01/**/*' (to "
+                         "score another folder, give that folder instead)")
+
+
+def _unreadable(path: Path, rel: str, out: Path, settings: Settings, e: OSError) -> FileRecord:
+    """The error record of a file that cannot even be read to be hashed (permissions, a vanished mount)."""
+    job = Job(str(path), rel, str(out.resolve()), ResultKey("", __version__, settings.key()), 0, 0)
+    return failed(job, f"{rel}: cannot be read ({e.strerror or e}); check that the file is readable", settings.task)
+
+
 def plan_batch(folder: str | Path, settings: Settings, out_dir: str | Path, pattern: str = "*",
                retry_failed: bool = False) -> Plan:
-    """Find the clips under `folder` and decide which to run; the hash is reused when size and mtime are unchanged."""
+    """Find the clips under `folder` and decide which to run; the hash is reused when size and mtime are unchanged.
+    A file that cannot be read becomes an error record at once; an output folder that cannot be written stops the
+    batch before anything is hashed or analysed."""
     folder, out_dir = Path(folder), Path(out_dir)
     if not folder.is_dir():
         raise BatchError(f"{folder}: no such folder; give the folder that holds the clips")
+    _check_pattern(pattern)
+    try:
+        check_writable(out_dir)
+    except OSError as e:
+        raise BatchError(f"cannot write to {out_dir}: {e.strerror or e}; choose another --out") from e
     model_path()  # a missing or damaged model stops the batch before any worker starts
     found = find_videos(folder, pattern, exclude=[out_dir])
     if not found.files:
         raise BatchError(f"{folder}: no video files found matching {pattern!r} ({found.ignored} other files "
                          "passed over); check the folder and --glob")
     root = folder.resolve()
-    jobs, kept = [], {}
+    jobs, kept, unreadable = [], {}, []
     for path in found.files:
         rel = path.relative_to(root).as_posix()
         out = out_dir / rel
-        st = path.stat()
         old = read_record(out)
-        same_file = old is not None and (old.size_bytes, old.mtime_ns) == (st.st_size, st.st_mtime_ns)
-        digest = old.row.content_hash if same_file else content_hash(path)
+        try:
+            st = path.stat()
+            same_file = old is not None and (old.size_bytes, old.mtime_ns) == (st.st_size, st.st_mtime_ns)
+            digest = old.row.content_hash if same_file else content_hash(path)
+        except OSError as e:
+            unreadable.append(_unreadable(path, rel, out, settings, e))
+            continue
         key = ResultKey(digest, __version__, settings.key())
         if _done(old, key, out, retry_failed):
             kept[rel] = old.row
         else:
             jobs.append(Job(str(path), rel, str(out.resolve()), key, st.st_size, st.st_mtime_ns))
-    return Plan(folder, out_dir, settings, tuple(jobs), kept, found.ignored)
+    return Plan(folder, out_dir, settings, tuple(jobs), kept, found.ignored, tuple(unreadable))
 
 
 def run_plan(plan: Plan, workers: int | None = None, engine: str = "local", address: str | None = None,
              on_result: OnResult | None = None) -> BatchReport:
-    """Run a plan's jobs on an engine, writing each record as it arrives and the table every few seconds and at
-    the end (also when interrupted: every finished result stays, and the table matches the records)."""
+    """Run a plan's jobs on an engine, writing each record as it arrives; the table is rebuilt from every record in
+    the output folder now and then and at the end (also when interrupted: every finished result stays, and the
+    table matches the records, those of other batches into the same folder included)."""
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     records = ENGINES[engine](plan, workers, address)  # raises BatchError before anything is written
-    rows = dict(plan.kept)
+    mine = dict(plan.kept)
     try:
-        plan.out_dir.mkdir(parents=True, exist_ok=True)
-        write_results(rows.values(), plan.out_dir)
+        for record in plan.unreadable:
+            write_record(plan.out_dir / record.row.file, record)
+        rebuild_results(plan.out_dir)
     except OSError as e:
         records.close()
         raise BatchError(f"could not write to {plan.out_dir}: {e.strerror or e}; choose another --out") from e
-    last_write = time.monotonic()
+    for record in plan.unreadable:
+        mine[record.row.file] = record.row
+        if on_result:
+            on_result(record)
+    next_table = time.monotonic() + TABLE_EVERY_S
     try:
         for record in records:
             write_record(plan.out_dir / record.row.file, record)
-            rows[record.row.file] = record.row
-            if time.monotonic() - last_write > TABLE_EVERY_S:
-                write_results(rows.values(), plan.out_dir)
-                last_write = time.monotonic()
+            mine[record.row.file] = record.row
+            if time.monotonic() > next_table:
+                started = time.monotonic()
+                rebuild_results(plan.out_dir)
+                next_table = time.monotonic() + max(TABLE_EVERY_S, (time.monotonic() - started) / TABLE_TIME_SHARE)
             if on_result:
                 on_result(record)
     finally:
         records.close()
-        paths = write_results(rows.values(), plan.out_dir)
-    statuses = [r.status for r in rows.values()]
-    return BatchReport(plan.total, len(plan.jobs), plan.kept_ok, plan.kept_failed, statuses.count(OK),
-                       statuses.count(ERROR), *paths)
+        table, paths = rebuild_results(plan.out_dir)
+    statuses = [r.status for r in mine.values()]
+    return BatchReport(plan.total, len(plan.jobs) + len(plan.unreadable), plan.kept_ok, plan.kept_failed,
+                       statuses.count(OK), statuses.count(ERROR), *paths, len(table))
 
 
 def run_batch(folder: str | Path, settings: Settings, out_dir: str | Path, workers: int | None = None,

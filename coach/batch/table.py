@@ -1,9 +1,8 @@
-"""The batch results table: one row a file, written as results.csv and results.parquet, each atomically."""
+"""The batch results table: one row a file, rebuilt from the per-file records under a lock and written as
+results.csv and results.parquet, each atomically."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import typing
 from collections.abc import Iterable
 from dataclasses import astuple, fields
@@ -11,11 +10,14 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from filelock import FileLock
 
-from coach.batch.record import BatchRow
-from coach.outputs import write_csv
+from coach.batch.record import BatchRow, all_records
+from coach.outputs import replace_atomically, write_csv
 
 CSV_NAME, PARQUET_NAME = "results.csv", "results.parquet"
+#: The lock file batches writing into the same folder take while they rebuild its table.
+LOCK_NAME = ".results.lock"
 
 
 def schema() -> pa.Schema:
@@ -36,22 +38,23 @@ def to_arrow(rows: Iterable[BatchRow]) -> pa.Table:
                                 schema=schema())
 
 
-def _replace_into(path: Path, write: typing.Callable[[Path], None]) -> None:
-    """Run `write(tmp)` on a temp file beside path, then rename it over path (never a half-written table)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_results(rows: Iterable[BatchRow], out_dir: Path) -> tuple[Path, Path]:
     """Write results.csv and results.parquet into out_dir, each replaced atomically; returns their paths."""
     table = to_arrow(rows)
     csv_path, parquet_path = out_dir / CSV_NAME, out_dir / PARQUET_NAME
-    _replace_into(csv_path, lambda p: write_csv(p, table.column_names, (list(r.values()) for r in table.to_pylist())))
-    _replace_into(parquet_path, lambda p: pq.write_table(table, p))
+    replace_atomically(csv_path, lambda p: write_csv(p, table.column_names,
+                                                     (list(r.values()) for r in table.to_pylist())))
+    replace_atomically(parquet_path, lambda p: pq.write_table(table, p))
     return csv_path, parquet_path
+
+
+def rebuild_results(out_dir: Path) -> tuple[list[BatchRow], tuple[Path, Path]]:
+    """Rebuild the table from every per-file record in out_dir, whichever batch (this one, an earlier one, one
+    running at the same time into the same folder) wrote it, under a lock on the folder: no finished result ever
+    drops out of the table. Returns the rows and the two tables' paths."""
+    with FileLock(out_dir / LOCK_NAME):
+        for name in (CSV_NAME, PARQUET_NAME):  # left by a batch killed while writing (no one else writes now)
+            for tmp in out_dir.glob(f".{name}.*.tmp"):
+                tmp.unlink(missing_ok=True)
+        rows = [r.row for r in all_records(out_dir).values()]
+        return rows, write_results(rows, out_dir)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from coach.analysis import Settings, analyze_video
 from coach.batch.record import BatchRow, FileRecord, ResultKey, error_row, ok_row
 from coach.pose import PoseEstimator
+from coach.outputs import OutputsIncomplete
 from coach.results import save_analysis
 from coach.video import VideoError
 
@@ -88,13 +89,16 @@ class FileAnalyser:
             save_analysis(result, job.out_dir)
         except VideoError as e:
             return failed(job, str(e), task)
+        except OutputsIncomplete as e:
+            return failed(job, f"results written except: {e}", task)
         except MemoryError:
             return failed(job, "ran out of memory; lower max_side or run fewer workers", task)
         except OSError as e:
             return failed(job, f"could not read the file or write its results: {e.strerror or e}", task)
         except Exception as e:  # a bug in one analyser must not stop the batch
             log.exception("%s: analysis failed", job.rel)
-            return failed(job, f"analysis failed ({type(e).__name__}: {e}); please report it", task)
+            return failed(job, f"analysis failed because of a problem in coach ({e}); the details are in the workers' "
+                               "log; please report it", task)
         return finished(job, ok_row(job.rel, job.key, result.summary, task), t0)
 
     def close(self) -> None:

@@ -1,8 +1,9 @@
 """The exercise analysers as the live page drives them, frame by frame: one exercise (ExerciseLink) or all three with
 the recognised one leading ('auto', AutoLink). Both give coach.live.LiveSession the same small interface:
 check(sample) -> set-up messages of a finished window or None, reset_window(), update(sample) -> Rep | None,
-finish() -> the reps a movement cut off on its way down by the end of the session completes, counts() -> reps per side, movements() -> every movement counted or not (or None), summary() -> dict, and
-`message`, what the page should say about the analyser."""
+finish() -> the reps that movements on their way down complete when the session ends, counts() -> reps per side,
+movements() -> every movement counted or not (or None), summary() -> dict, and `message`, what the page should say
+about the analyser."""
 
 from __future__ import annotations
 

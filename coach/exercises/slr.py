@@ -19,6 +19,9 @@ from coach.types import BodySample
 #: The other leg rising by this share of the lifted leg's rise (and by at least BOTH_MIN_DEG) means both legs lifted.
 BOTH_SHARE = 0.5
 BOTH_MIN_DEG = 15.0
+#: ... for at least this share of the time the lifted leg was in the upper half of its rise (longer than a frame or
+#: two of landmark jitter at the top; a leg lifted together with the other is up the whole time).
+BOTH_TIME_SHARE = 0.1
 #: A lifting leg with the knee bent more than this (deg) is a bent-knee movement, e.g. setting the support leg.
 BENT_LEG_DEG = 60.0
 #: A straight leg raised and lowered lying on the back, the longest lever of the body moved against gravity, takes
@@ -37,10 +40,15 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
 
 
 def both_legs(trace: RepTrace) -> bool:
-    """True when the other leg rose with the lifted one (a double-leg raise)."""
-    rise = trace.rise("other_hip_deg")
-    rom = float(trace.key[trace.peak] - trace.key[0])
-    return math.isfinite(rise) and rise >= max(BOTH_MIN_DEG, BOTH_SHARE * rom)
+    """True when the other leg was up with the lifted one while it was near its top (a double-leg raise): risen
+    above its start for at least BOTH_TIME_SHARE of the rep's upper half. The other leg starting its own lift while
+    this one comes down (alternating legs, as in knee-to-chest) is not both legs together."""
+    a = trace.measures["other_hip_deg"]
+    known = a[np.isfinite(a)]
+    if not len(known):
+        return False
+    rise = trace.upper("other_hip_deg", quantile=1.0 - BOTH_TIME_SHARE) - float(known[0])
+    return math.isfinite(rise) and rise >= max(BOTH_MIN_DEG, BOTH_SHARE * trace.rom_deg)
 
 
 def _median(trace: RepTrace, name: str) -> float:

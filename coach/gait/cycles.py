@@ -25,8 +25,8 @@ class CycleConfig:
 @dataclass(frozen=True)
 class Stride:
     """One accepted stride of `side`, times in s: heel strike, opposite toe off, opposite heel strike, own toe off,
-    next heel strike; frame indices of its first and next heel strike; labels_agree: the pose model labelled every
-    one of its events' feet as alternation did (else its legs were swapped somewhere and leg angles are unsafe)."""
+    next heel strike; frame indices of its first and next heel strike; labels_agree: the pose model labelled the foot
+    of every one of its events as coach did (else it swapped the legs somewhere and leg angles are unsafe)."""
 
     side: str
     pass_index: int

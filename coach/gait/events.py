@@ -1,11 +1,11 @@
-"""Heel strikes and toe offs per foot (Zeni, Richards, Higginson 2008, Gait & Posture 27:710-714).
+"""Heel strikes and toe offs per foot, from foot contact.
 
-Coordinate-based: along the walking direction and relative to the pelvis, a heel strike is a maximum of the heel
-position and a toe off a minimum of the toe position. The striking heel is then the foremost one and the lifting toe
-the hindmost, so extrema are searched on the foremost-heel (hindmost-toe) envelope, and each event's foot is the
-one the pose model labels there. Pose models swap the legs in side views now and then, so the feet are finally
-assigned by alternation (heel strikes, and toe offs, alternate between the feet), the labels only voting for the
-phase; whether the label agreed is kept per event.
+Each footprint (coach.gait.footprints: a foot at rest on the floor, found from the speed of its heel and toe in the
+picture, with the foot that made it) gives a heel strike where it starts and a toe off where it ends. Where a foot
+lands ahead of the pelvis in a side view, the heel strike is refined to the moment the heel is furthest ahead of the
+pelvis (Zeni, Richards, Higginson 2008, Gait & Posture 27:710-714: 94 % of heel strikes within a frame of force
+plates on healthy walkers), searched only close to the contact found; a foot that never passes the pelvis (a step-to
+or shuffling gait, a painful hip) keeps its contact time, so no event depends on both feet passing the pelvis.
 """
 
 from __future__ import annotations
@@ -13,31 +13,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import find_peaks
 
-from coach.filtering import nan_runs
+from coach.gait.contact import ContactConfig, foot_motion
+from coach.gait.footprints import Footprint, footprints
 from coach.gait.passes import WalkPass
 from coach.landmarks import SIDES
 
 KINDS = ("HS", "TO")
+OTHER = {"left": "right", "right": "left"}
 
 
 @dataclass(frozen=True)
 class EventConfig:
-    """Event detection: min_interval_s (s) between two events of a kind (either foot); prominence_leg: an extremum
-    must stand out by this fraction of the leg length; break_factor: an interval longer than this times the median
-    interval means an event was missed, so foot alternation restarts after it."""
+    """Event detection: contact rules (ContactConfig); zeni_before_s and zeni_after_s (s): the window around a contact's
+    start where the heel's most anterior point (Zeni) may refine the heel strike (a frame or two of landmark delay
+    either way, well under the ~0.1 s a heel takes to settle)."""
 
-    min_interval_s: float = 0.25
-    prominence_leg: float = 0.1
-    break_factor: float = 1.6
+    contact: ContactConfig = ContactConfig()
+    zeni_before_s: float = 0.15
+    zeni_after_s: float = 0.1
 
 
 @dataclass(frozen=True)
 class GaitEvents:
     """Gait events as a table, in time order: t_s (N,) seconds (sub-frame), side (N,) 'left'/'right', kind (N,)
-    'HS'/'TO', frame (N,) nearest frame index, pass_index (N,), label_agrees (N,) bool: the pose model's own leg
-    label matched the foot given by alternation."""
+    'HS'/'TO', frame (N,) nearest frame index, pass_index (N,), label_agrees (N,) bool: the pose model labelled the
+    foot as coach did all through its footprint (else it swapped the legs there, and leg angles are unsafe)."""
 
     t_s: np.ndarray
     side: np.ndarray
@@ -98,55 +99,50 @@ def refine_peak_s(t_s: np.ndarray, y: np.ndarray, i: int) -> float:
     return float(t_s[i] + off * step)
 
 
-def envelope_peaks(t_s: np.ndarray, y: np.ndarray, min_interval_s: float, prominence: float) -> list[tuple[float, int]]:
-    """(time, index) of the maxima of y (T,), searched on each finite run separately (never across a gap)."""
-    dt = float(np.median(np.diff(t_s))) if len(t_s) > 1 else 1.0
+def zeni_heel_strike_s(t_s: np.ndarray, heel_ant: np.ndarray, contact_s: float, cfg: EventConfig) -> float:
+    """The time the heel is furthest ahead of the pelvis near a contact start (an interior maximum of heel_ant with
+    the heel ahead of the pelvis), or NaN when there is none: the foot did not pass the pelvis, or was unseen."""
+    idx = np.flatnonzero((t_s >= contact_s - cfg.zeni_before_s) & (t_s <= contact_s + cfg.zeni_after_s))
+    if len(idx) < 3 or not np.isfinite(heel_ant[idx]).all():
+        return np.nan
+    i = int(idx[np.argmax(heel_ant[idx])])
+    if i in (idx[0], idx[-1]) or heel_ant[i] <= 0:
+        return np.nan
+    return refine_peak_s(t_s, heel_ant, i)
+
+
+def _events_of(f: Footprint, t_s: np.ndarray, walk: WalkPass, cfg: EventConfig) -> list[tuple[float, str, str, bool]]:
+    """(time, side, kind, label agrees) of a footprint's observed heel strike and toe off."""
     out = []
-    for a, b in nan_runs(np.isfinite(y)):
-        if b - a < 3:
-            continue
-        idx, _ = find_peaks(y[a:b], prominence=prominence, distance=max(1, int(min_interval_s / dt)))
-        out += [(refine_peak_s(t_s[a:b], y[a:b], int(i)), int(a + i)) for i in idx]
+    agrees = f.label_share == 1.0
+    if np.isfinite(f.hs_s):
+        hs = f.hs_s
+        if walk.axis == "image_x":
+            label = f.side if f.label_share >= 0.5 else OTHER[f.side]
+            z = zeni_heel_strike_s(t_s, walk.heel_ant[label], f.hs_s, cfg)
+            hs = z if np.isfinite(z) else hs
+        out.append((hs, f.side, "HS", agrees))
+    if np.isfinite(f.to_s):
+        out.append((f.to_s, f.side, "TO", agrees))
     return out
 
 
-def assign_sides(t_s: np.ndarray, labels: np.ndarray, break_factor: float) -> np.ndarray:
-    """Feet for a run of same-kind events by alternation: within each chain (split where an interval is longer
-    than break_factor x the median, i.e. an event was missed) the labels (0 left, 1 right) vote for the phase."""
-    n = len(t_s)
-    if n == 0:
-        return np.zeros(0, int)
-    gaps = np.diff(t_s)
-    limit = break_factor * float(np.median(gaps)) if len(gaps) else np.inf
-    starts = np.concatenate([[0], np.flatnonzero(gaps > limit) + 1, [n]])
-    out = np.zeros(n, int)
-    for a, b in zip(starts[:-1], starts[1:]):
-        parity = np.arange(b - a) % 2
-        agree = int(np.sum(labels[a:b] == parity))
-        first = 0 if agree * 2 > (b - a) or (agree * 2 == (b - a) and labels[a] == 0) else 1
-        out[a:b] = (parity + first) % 2
-    return out
+def detect_pass_events(t_s: np.ndarray, xy_px: np.ndarray, walk: WalkPass,
+                       cfg: EventConfig = EventConfig()) -> tuple[GaitEvents, list[Footprint]]:
+    """Heel strikes and toe offs of both feet in one pass (t_s, xy_px: the pass's frames) and its footprints."""
+    prints = footprints(foot_motion(t_s, xy_px, cfg.contact), cfg.contact)
+    rows = sorted(e for f in prints for e in _events_of(f, t_s, walk, cfg))
+    if not rows:
+        return GaitEvents.concat([]), prints
+    times = np.array([r[0] for r in rows])
+    frame = np.clip(np.searchsorted(t_s, times), 0, len(t_s) - 1)
+    frame = np.where((frame > 0) & (np.abs(t_s[frame - 1] - times) < np.abs(t_s[frame] - times)), frame - 1, frame)
+    return GaitEvents(times, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]), frame + walk.start,
+                      np.full(len(rows), walk.index), np.array([r[3] for r in rows])), prints
 
 
-def detect_pass_events(t_s: np.ndarray, walk: WalkPass, cfg: EventConfig = EventConfig()) -> GaitEvents:
-    """Heel strikes and toe offs of both feet in one pass (t_s are the pass's frame times)."""
-    parts = []
-    for kind, sig, sign in (("HS", walk.heel_ant, 1.0), ("TO", walk.toe_ant, -1.0)):
-        both = np.stack([sign * sig[s] for s in SIDES])  # (2, n): maxima wanted
-        ok = np.isfinite(both).all(axis=0)
-        env = np.where(ok, np.nanmax(np.where(ok, both, -np.inf), axis=0), np.nan)
-        peaks = envelope_peaks(t_s, env, cfg.min_interval_s, cfg.prominence_leg * walk.leg_length)
-        if not peaks:
-            continue
-        times = np.array([p[0] for p in peaks])
-        idx = np.array([p[1] for p in peaks])
-        labels = np.argmax(both[:, idx], axis=0)
-        feet = assign_sides(times, labels, cfg.break_factor)
-        parts.append(GaitEvents(times, np.array(SIDES)[feet], np.full(len(times), kind), idx + walk.start,
-                                np.full(len(times), walk.index), feet == labels))
-    return GaitEvents.concat(parts)
-
-
-def detect_events(t_s: np.ndarray, passes: list[WalkPass], cfg: EventConfig = EventConfig()) -> GaitEvents:
-    """Events of every pass of a clip, in time order."""
-    return GaitEvents.concat([detect_pass_events(t_s[p.start:p.stop], p, cfg) for p in passes])
+def detect_events(t_s: np.ndarray, xy_px: np.ndarray, passes: list[WalkPass],
+                  cfg: EventConfig = EventConfig()) -> tuple[GaitEvents, list[list[Footprint]]]:
+    """Events of every pass of a clip in time order, and each pass's footprints."""
+    found = [detect_pass_events(t_s[p.start:p.stop], xy_px[p.start:p.stop], p, cfg) for p in passes]
+    return GaitEvents.concat([e for e, _ in found]), [f for _, f in found]

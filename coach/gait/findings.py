@@ -1,13 +1,14 @@
 """Plain-words findings from the symmetry of each metric: which side is smaller, by how much, on how many strides,
-and the pattern of a painful hip (less hip extension and a shorter stance on one side; DESIGN.md section 6).
-coach coaches and does not diagnose: a pattern is named as 'typical of', with the advice to ask a therapist."""
+and the antalgic pattern (less time on one leg: shorter stance and single support, with less hip extension when the
+angles back it; DESIGN.md section 6). coach coaches and does not diagnose: a pattern is named as 'typical of', with
+the advice to ask a therapist."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from coach.gait.metrics import FRONTAL, METRICS, MetricSummary
-from coach.gait.symmetry import MIN_STRIDES, NOT_ENOUGH, VERDICTS, Symmetry
+from coach.gait.symmetry import MIN_STRIDES, VERDICTS, Symmetry
 
 
 def smaller_side(sym: Symmetry) -> str:
@@ -36,35 +37,50 @@ def describe_difference(name: str, sym: Symmetry, left: MetricSummary, right: Me
             f"{right.mean:.2f} {spec.unit}; {left.n} left and {right.n} right strides, CV {cv(left)} and {cv(right)})")
 
 
-def painful_hip_side(sym: dict[str, Symmetry]) -> str:
-    """The side with both less hip extension (an asymmetric verdict) and a shorter stance beyond the stride-to-stride
-    variability, or '' when the pattern is absent."""
-    ext, stance = sym.get("hip_ext_peak_deg"), sym.get("stance_pct")
-    if ext is None or stance is None or ext.verdict not in VERDICTS[1:]:
+def _differs(sym: Symmetry | None) -> bool:
+    """A metric whose sides differ beyond its symmetric threshold and beyond the stride-to-stride variability."""
+    return sym is not None and sym.verdict in VERDICTS[1:] and np.isfinite(sym.diff) and sym.diff != 0
+
+
+def antalgic_side(sym: dict[str, Symmetry]) -> str:
+    """The side that bears weight for less time: both a shorter stance and a shorter single support (the time it
+    carries the body alone) beyond the thresholds, or '' when the pattern is absent. Less time on a leg is the
+    antalgic pattern of a painful hip or knee (Whittle, Gait Analysis; DESIGN.md section 6)."""
+    stance, single = sym.get("stance_pct"), sym.get("single_support_pct")
+    if not (_differs(stance) and _differs(single)):
         return ""
-    if stance.verdict == NOT_ENOUGH or stance.within_variability or not np.isfinite(stance.diff) or stance.diff == 0:
-        return ""
-    side = smaller_side(ext)
-    return side if smaller_side(stance) == side else ""
+    side = smaller_side(stance)
+    return side if smaller_side(single) == side else ""
+
+
+def pattern_sentence(sym: dict[str, Symmetry], side: str) -> str:
+    """Plain words for the antalgic pattern on `side`, with less hip extension when the angles back it."""
+    stance, single, ext = sym["stance_pct"], sym["single_support_pct"], sym.get("hip_ext_peak_deg")
+    text = (f"the {side} leg carries the body for less time: its stance is {abs(stance.si_pct):.0f}% and its single "
+            f"support {abs(single.si_pct):.0f}% shorter than the other leg's")
+    if _differs(ext) and smaller_side(ext) == side:
+        text += f", and the {side} hip extends {abs(ext.diff):.0f} deg less in late stance"
+    return (text + f": typical of walking to spare a painful {side} hip or leg (coach does not diagnose; show this to "
+            "your therapist)")
 
 
 def gait_findings(summaries: dict[str, dict[str, MetricSummary]], sym: dict[str, Symmetry]) -> list[str]:
-    """Plain-words findings, most important first."""
-    rated = [n for n, s in sym.items() if s.verdict in VERDICTS]
-    if not rated:
+    """Plain-words findings, most important first: the timing pattern, then each metric that differs (timing first,
+    then angles compared between legs each seen nearest the camera, then front-view measures)."""
+    timed = [n for n, s in sym.items() if s.verdict in VERDICTS and METRICS[n].temporal]
+    if not timed:
         counts = summaries["stride_time_s"]
         return [f"not enough strides for a symmetry verdict: {counts['left'].n} left and {counts['right'].n} right "
                 f"(at least {MIN_STRIDES} per side are needed); film a longer walk, several passes past the camera"]
     out = []
-    side = painful_hip_side(sym)
+    side = antalgic_side(sym)
     if side:
-        ext, stance = sym["hip_ext_peak_deg"], sym["stance_pct"]
-        out.append(f"the {side} hip extends {abs(ext.diff):.0f} deg less in late stance and its stance is "
-                   f"{abs(stance.si_pct):.0f}% shorter: typical of a painful {side} hip (coach does not diagnose; "
-                   "show this to your therapist)")
-    order = sorted((n for n in rated if sym[n].verdict != VERDICTS[0]), key=lambda n: -VERDICTS.index(sym[n].verdict))
+        out.append(pattern_sentence(sym, side))
+    rated = [n for n, s in sym.items() if s.verdict in VERDICTS]
+    order = sorted((n for n in rated if sym[n].verdict != VERDICTS[0]),
+                   key=lambda n: (not METRICS[n].temporal, -VERDICTS.index(sym[n].verdict)))
     out += [describe_difference(n, sym[n], summaries[n]["left"], summaries[n]["right"]) for n in order]
-    if not order:
-        out.append("walking looks symmetric: no left/right difference beyond the thresholds in "
-                   f"{len(rated)} metrics")
+    if not any(sym[n].verdict != VERDICTS[0] for n in timed):
+        out.insert(0, f"the timing of both legs looks symmetric: no left/right difference beyond the thresholds in "
+                      f"{len(timed)} timing measures (step time, stance, single support...)")
     return out

@@ -8,7 +8,7 @@ not suit is withheld with the reason, never guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,7 +27,9 @@ MIN_FINITE = 0.8
 class MetricSpec:
     """One gait metric: unit; views that suit it (None = any); whether it needs the pose model's leg labels to be
     right (leg angles); symmetry rule 'si' (|SI| %) or 'diff' (|right - left| in the unit) with its mild and
-    asymmetric thresholds; words for findings (noun, and the comparative for a smaller value)."""
+    asymmetric thresholds; words for findings (noun, and the comparative for a smaller value); temporal: a timing
+    measure (robust in any view: the verdict rests on these); near_only: an angle of one leg, trusted in a side view
+    only when that leg is the one nearer the camera (the far leg is half hidden behind it)."""
 
     unit: str
     views: tuple[str, ...] | None
@@ -37,21 +39,29 @@ class MetricSpec:
     asym: float
     noun: str
     smaller: str
+    temporal: bool = False
+    near_only: bool = False
 
 
 #: The catalogue. Times and ratios: Robinson SI with the rule of thumb |SI| < 10 % symmetric (DESIGN.md section 6);
 #: angles: a left/right difference under 5 deg is within 2D video's error (hip ~4 deg, Stenum et al. 2021).
 METRICS: dict[str, MetricSpec] = {
-    "stride_time_s": MetricSpec("s", None, False, "si", 10, 20, "stride time", "shorter"),
-    "step_time_s": MetricSpec("s", None, False, "si", 10, 20, "step time", "shorter"),
-    "stance_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "stance", "shorter"),
-    "swing_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "swing", "shorter"),
-    "double_support_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "double support", "shorter"),
-    "hip_flex_at_hs_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "hip flexion at heel strike", "less"),
-    "hip_ext_peak_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "hip extension in late stance", "less"),
-    "hip_rom_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "sagittal hip range of motion", "less"),
+    "stride_time_s": MetricSpec("s", None, False, "si", 10, 20, "stride time", "shorter", temporal=True),
+    "step_time_s": MetricSpec("s", None, False, "si", 10, 20, "step time", "shorter", temporal=True),
+    "stance_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "stance", "shorter", temporal=True),
+    "swing_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "swing", "shorter", temporal=True),
+    "single_support_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "single support", "shorter",
+                                     temporal=True),
+    "double_support_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "double support", "shorter",
+                                     temporal=True),
+    "hip_flex_at_hs_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "hip flexion at heel strike", "less",
+                                     near_only=True),
+    "hip_ext_peak_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "hip extension in late stance", "less",
+                                   near_only=True),
+    "hip_rom_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "sagittal hip range of motion", "less",
+                              near_only=True),
     "knee_flex_swing_peak_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "peak knee flexion in swing",
-                                           "less"),
+                                           "less", near_only=True),
     "step_length_leg": MetricSpec("leg lengths", ("side",), True, "si", 10, 20, "step length", "shorter"),
     "pelvic_drop_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6,
                                   "opposite-side pelvic drop while standing on it", "less"),
@@ -61,20 +71,25 @@ METRICS: dict[str, MetricSpec] = {
 
 @dataclass(frozen=True)
 class MetricSummary:
-    """Mean, SD, CV (% of |mean|) over n strides of one side; `withheld` says why there is no value (n = 0)."""
+    """Mean, SD, CV (% of |mean|) over n strides of one side; `withheld` says why there is no value (n = 0); far_mean
+    and far_n: the same angle measured on the leg while it was the far one in a side view (less trusted, kept
+    apart)."""
 
     mean: float
     sd: float
     cv_pct: float
     n: int
     withheld: str = ""
+    far_mean: float = np.nan
+    far_n: int = 0
 
     def to_dict(self) -> dict:
         """JSON-safe: rounded numbers, None where undefined."""
         def r(x: float) -> float | None:
             return round(float(x), 3) if np.isfinite(x) else None
         out = {"mean": r(self.mean), "sd": r(self.sd), "cv": r(self.cv_pct), "n": self.n}
-        return out | ({"withheld": self.withheld} if self.withheld else {})
+        far = {"far_leg_mean": r(self.far_mean), "far_leg_n": self.far_n} if self.far_n else {}
+        return out | ({"withheld": self.withheld} if self.withheld else {}) | far
 
 
 def summarise_values(values: list[float], reasons: list[str]) -> MetricSummary:
@@ -90,11 +105,12 @@ def summarise_values(values: list[float], reasons: list[str]) -> MetricSummary:
 
 
 def timing_values(s: Stride) -> dict[str, float]:
-    """Stride and step time (s), stance, swing and double support (% of stride) of one stride."""
+    """Stride and step time (s), stance, swing, single support (the other foot in the air) and double support (% of
+    stride) of one stride."""
     stride = s.stride_s
     stance = 100.0 * (s.to_s - s.hs_s) / stride
     return {"stride_time_s": stride, "step_time_s": s.next_hs_s - s.opp_hs_s, "stance_pct": stance,
-            "swing_pct": 100.0 - stance,
+            "swing_pct": 100.0 - stance, "single_support_pct": 100.0 * (s.opp_hs_s - s.opp_to_s) / stride,
             "double_support_pct": 100.0 * ((s.opp_to_s - s.hs_s) + (s.to_s - s.opp_hs_s)) / stride}
 
 
@@ -159,6 +175,9 @@ def stride_view(s: Stride, angles: AngleSeries) -> str:
 
 
 SAGITTAL = ("hip_flex_at_hs_deg", "hip_ext_peak_deg", "hip_rom_deg", "knee_flex_swing_peak_deg")
+#: Why a far leg's angle stays out of the comparison between the legs (its value is kept apart).
+FAR_LEG = ("far leg in this side view (half hidden behind the near one): its angles are less trustworthy and are "
+           "kept out of the comparison between the legs")
 FRONTAL = ("pelvic_drop_deg", "trunk_sway_deg")
 
 
@@ -180,6 +199,8 @@ def stride_metrics(s: Stride, t_s: np.ndarray, angles: AngleSeries, walk: WalkPa
     for keys, names, compute in groups:
         reason = withheld_reason(METRICS[keys[0]], view, s, angles, names)
         vals = {} if reason else compute(s, t_s, angles)
+        if not reason and METRICS[keys[0]].near_only and walk.near_side not in (None, s.side):
+            reason = FAR_LEG
         out |= {k: (vals.get(k, np.nan), reason) for k in keys}
     reason = withheld_reason(METRICS["step_length_leg"], view, s, angles, [])
     if not reason and walk.axis != "image_x":
@@ -189,24 +210,35 @@ def stride_metrics(s: Stride, t_s: np.ndarray, angles: AngleSeries, walk: WalkPa
 
 
 def side_summaries(per_stride: list[tuple[Stride, dict[str, tuple[float, str]]]]) -> dict[str, dict[str, MetricSummary]]:
-    """metric -> side -> MetricSummary over the accepted strides."""
+    """metric -> side -> MetricSummary over the accepted strides (a far leg's angles kept apart in far_mean)."""
     out = {}
     for name in METRICS:
         out[name] = {}
         for side in ("left", "right"):
             rows = [m[name] for s, m in per_stride if s.side == side]
-            out[name][side] = summarise_values([v for v, _ in rows], [r for _, r in rows if r])
+            summary = summarise_values([v if not r else np.nan for v, r in rows], [r for _, r in rows if r])
+            far = [v for v, r in rows if r == FAR_LEG and np.isfinite(v)]
+            if far:
+                summary = replace(summary, far_mean=float(np.mean(far)), far_n=len(far))
+            out[name][side] = summary
     return out
 
 
-def cadence_steps_per_min(events: GaitEvents, break_factor: float = 1.6) -> float:
-    """Steps per minute from consecutive heel strikes of alternating feet in the same pass (an interval longer than
-    break_factor x the median is a missed step and left out); NaN without any step."""
-    hs = (events.kind == "HS")
-    t, side, p = events.t_s[hs], events.side[hs], events.pass_index[hs]
-    ok = (p[1:] == p[:-1]) & (side[1:] != side[:-1])
-    steps = np.diff(t)[ok]
-    if not len(steps):
-        return np.nan
-    steps = steps[steps <= break_factor * np.median(steps)]
-    return float(60.0 / steps.mean())
+def cadence_steps_per_min(strides: list[Stride], events: GaitEvents) -> float:
+    """Steps per minute: 120 / the mean time of the accepted strides (their events checked in gait order), which holds
+    for unequal steps (a limp: two steps of different lengths make one stride) and for a foot seen in only part of
+    the walk. Without an accepted stride (a short clip), 120 / the median time between consecutive events of one kind
+    of the same foot in a pass (robust to a missed or spurious event), else 60 / the median time between heel
+    strikes of alternating feet. NaN without any."""
+    if strides:
+        return float(120.0 / np.mean([s.stride_s for s in strides]))
+    t, side, kind, p = events.t_s, events.side, events.kind, events.pass_index
+    same = [np.diff(t[(side == s) & (kind == k) & (p == i)]) for s in ("left", "right") for k in ("HS", "TO")
+            for i in np.unique(p)]
+    same = np.concatenate(same) if same else np.zeros(0)
+    if len(same):
+        return float(120.0 / np.median(same))
+    hs = kind == "HS"
+    th, sh, ph = t[hs], side[hs], p[hs]
+    steps = np.diff(th)[(ph[1:] == ph[:-1]) & (sh[1:] != sh[:-1])]
+    return float(60.0 / np.median(steps)) if len(steps) else np.nan

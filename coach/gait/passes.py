@@ -1,8 +1,10 @@
 """Split a clip into walking passes: runs of frames where the person is seen walking one way along one axis.
 
 A pass ends where the person leaves the picture or is lost (a gap), turns round (the facing flips), or the camera
-view changes between side-on (events from image x) and face-on (events from MediaPipe's world depth, estimated).
-Inside a pass every landmark is signed along the walking direction (DESIGN.md section 6, Zeni et al. 2008).
+view changes between side-on (walking across the picture) and face-on (toward or away from the camera, the walking
+direction then taken along MediaPipe's estimated world depth). Inside a pass each heel and toe is placed along the
+walking direction relative to the pelvis (DESIGN.md section 6, Zeni et al. 2008: heel strikes near the heel's most
+anterior point) and the leg nearer the camera is known in a side view.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from coach.types import AngleSeries, PoseSequence
 MODES = {1: ("image_x", 1.0), 2: ("image_x", -1.0), 3: ("world_z", 1.0), 4: ("world_z", -1.0)}
 #: Words for each mode.
 DIRECTION_WORDS = {1: "left to right", 2: "right to left", 3: "away from the camera", 4: "toward the camera"}
+#: The leg nearer the camera when walking across the picture: walking image-right the person's right side faces the
+#: camera, walking image-left the left side (from the front or behind neither leg hides the other).
+NEAR_LEG = {1: "right", 2: "left"}
 
 
 @dataclass(frozen=True)
@@ -52,12 +57,18 @@ class WalkPass:
     def axis(self) -> str:
         return MODES[self.mode][0]
 
+    @property
+    def near_side(self) -> str | None:
+        """The leg nearer the camera in a side view ('left'/'right'), None from the front or behind."""
+        return NEAR_LEG.get(self.mode)
+
     def to_dict(self) -> dict:
         """JSON-safe description of the pass."""
         return {"index": self.index, "start_s": round(self.t_start_s, 3), "stop_s": round(self.t_stop_s, 3),
                 "direction": DIRECTION_WORDS[self.mode], "view": self.view,
                 "speed_leg_per_s": round(self.speed_leg_per_s, 2) if np.isfinite(self.speed_leg_per_s) else None,
-                "events_from": "image x (2D)" if self.axis == "image_x" else "world depth (3D, estimated)"}
+                "near_leg": self.near_side, "events_from": "foot contact in the picture"
+                + (" and the heel's most anterior point (Zeni)" if self.axis == "image_x" else "")}
 
 
 def _feet_seen(xy_px: np.ndarray) -> np.ndarray:

@@ -10,11 +10,18 @@ import numpy as np
 from coach.gait.cycles import RejectedStride, Stride
 from coach.gait.events import GaitEvents
 from coach.gait.metrics import METRICS, MetricSummary
-from coach.gait.passes import WalkPass
+from coach.gait.passes import DIRECTION_WORDS, WalkPass
 from coach.gait.symmetry import Symmetry, rule_text
 
-STRIDE_COLUMNS = ["side", "pass", "status", "reason", "hs_s", "opp_to_s", "opp_hs_s", "to_s", "next_hs_s",
-                  *METRICS]
+STRIDE_COLUMNS = ["side", "pass", "leg_view", "status", "reason", "hs_s", "opp_to_s", "opp_hs_s", "to_s",
+                  "next_hs_s", *METRICS]
+
+
+def leg_view(walk: WalkPass, side: str) -> str:
+    """How a leg was seen in a pass: 'near' or 'far' (side view: the far leg is half hidden), else the direction."""
+    if walk.near_side is None:
+        return DIRECTION_WORDS[walk.mode]
+    return "near" if walk.near_side == side else "far"
 
 
 @dataclass(frozen=True)
@@ -58,12 +65,15 @@ class GaitResult:
         """strides.csv (accepted and rejected, one row each) and events.csv."""
         def r(x: float) -> float | str:
             return round(float(x), 4) if np.isfinite(x) else ""
+        by_index = {p.index: p for p in self.passes}
         rows = []
         for s, values in self.strides:
             reasons = sorted({why for _, why in values.values() if why})
-            rows.append([s.side, s.pass_index, "ok", "; ".join(reasons), r(s.hs_s), r(s.opp_to_s), r(s.opp_hs_s),
-                         r(s.to_s), r(s.next_hs_s), *(r(values[k][0]) for k in METRICS)])
+            rows.append([s.side, s.pass_index, leg_view(by_index[s.pass_index], s.side), "ok", "; ".join(reasons),
+                         r(s.hs_s), r(s.opp_to_s), r(s.opp_hs_s), r(s.to_s), r(s.next_hs_s),
+                         *(r(values[k][0]) for k in METRICS)])
         for x in self.rejected:
-            rows.append([x.side, "", "rejected", x.reason, r(x.start_s), "", "", "", r(x.stop_s), *([""] * len(METRICS))])
-        rows.sort(key=lambda row: row[4])
+            rows.append([x.side, "", "", "rejected", x.reason, r(x.start_s), "", "", "", r(x.stop_s),
+                         *([""] * len(METRICS))])
+        rows.sort(key=lambda row: row[5])
         return {"strides.csv": (STRIDE_COLUMNS, rows), "events.csv": self.events.to_frame()}

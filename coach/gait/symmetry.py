@@ -80,8 +80,9 @@ def metric_symmetry(name: str, left: MetricSummary, right: MetricSummary) -> Sym
     si, ratio, sa = (symmetry_index_pct(L, R), ratio_min_max(L, R), symmetry_angle_pct(L, R)) if left.n and right.n \
         else (np.nan, np.nan, np.nan)
     diff = R - L if left.n and right.n else np.nan
-    if not left.n and not right.n and (left.withheld or right.withheld):
-        return Symmetry(si, ratio, sa, diff, WITHHELD, rule_text(name), 0, 0, withheld=left.withheld or right.withheld)
+    if (not left.n and left.withheld) or (not right.n and right.withheld):
+        why = " | ".join(f"{side}: {m.withheld}" for side, m in (("left", left), ("right", right)) if not m.n)
+        return Symmetry(si, ratio, sa, diff, WITHHELD, rule_text(name), left.n, right.n, withheld=why)
     if min(left.n, right.n) < MIN_STRIDES:
         return Symmetry(si, ratio, sa, diff, NOT_ENOUGH, rule_text(name), left.n, right.n)
     size = abs(si) if spec.rule == "si" else abs(diff)
@@ -93,8 +94,9 @@ def metric_symmetry(name: str, left: MetricSummary, right: MetricSummary) -> Sym
 
 
 def overall_verdict(symmetries: dict[str, Symmetry]) -> str:
-    """The worst verdict among metrics that have one; 'not enough strides' when none has (withheld ones ignored)."""
-    rated = [s.verdict for s in symmetries.values() if s.verdict in VERDICTS]
+    """The worst verdict among the timing metrics (step time, stance, single support...: robust in every view, so the
+    verdict rests on them alone; angles add findings); 'not enough strides' when none has one."""
+    rated = [s.verdict for name, s in symmetries.items() if s.verdict in VERDICTS and METRICS[name].temporal]
     if not rated:
         return NOT_ENOUGH
     return max(rated, key=VERDICTS.index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,14 +122,35 @@ class ReportData:
         summary_path = d / "summary.json"
         if not summary_path.is_file():
             raise FileNotFoundError(f"{d}: no summary.json; run `coach analyze VIDEO --out {d}` first")
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
-        angles = read_frames_csv(d / "frames.csv")
+        summary = _read_saved(summary_path, _read_summary)
+        angles = _read_saved(d / "frames.csv", read_frames_csv)
         raw = poses = None
         if (d / "landmarks.npz").is_file():
-            raw = PoseSequence.load_npz(d / "landmarks.npz")
+            raw = _read_saved(d / "landmarks.npz", PoseSequence.load_npz)
             poses = clean_sequence(raw)[0] if len(raw) and raw.found.any() else raw
-        tables = {name: read_table(d / name) for name in TASK_TABLES if (d / name).is_file()}
+        tables = {name: _read_saved(d / name, read_table) for name in TASK_TABLES if (d / name).is_file()}
         return cls(summary, angles, poses, raw, tables)
+
+
+class SavedResultsError(ValueError):
+    """A file of a results folder cannot be read back: damaged, cut short, or not written by coach."""
+
+
+def _read_summary(path: Path) -> dict:
+    """summary.json as a dict with its `video` part (the report's header needs it)."""
+    summary = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(summary, dict) or not isinstance(summary.get("video", {}), dict):
+        raise ValueError("it is not a coach summary")
+    return summary
+
+
+def _read_saved(path: Path, read):
+    """read(path), any failure to parse it becoming SavedResultsError naming the file and why."""
+    try:
+        return read(path)
+    except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, StopIteration, zipfile.BadZipFile) as e:
+        reason = str(e) or "empty or cut short"
+        raise SavedResultsError(f"{path.name} cannot be read back ({reason})") from e
 
 
 def _finite(v) -> bool:

@@ -8,6 +8,7 @@ import math
 from datetime import datetime, timezone
 
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
+from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.plots import report_figures
 from coach.report.svg import to_svg
@@ -62,8 +63,8 @@ def render_html(data: ReportData, date: datetime | None = None) -> str:
         date=(date or datetime.now(timezone.utc)).strftime("%Y-%m-%d"),
         task=data.task,
         view=view,
-        duration=f"{float(video.get('duration_s', 0)):.1f} s, {video.get('width', '?')}x{video.get('height', '?')} px, "
-                 f"{float(video.get('fps', 0)):.0f} fps",
+        duration=f"{Completeness.from_video(video).seconds_text()}, {video.get('width', '?')}x"
+                 f"{video.get('height', '?')} px, {float(video.get('fps', 0)):.0f} fps",
         advice=camera_advice(data.task),
         score=score_text(s),
         summary=summary_sentences(data),

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.landmarks import SIDES
+from coach.quality import Completeness
 from coach.report.data import ReportData
 
 #: Columns of the gait analyser's strides.csv shown in the report (all of them are in the CSV beside it).
-STRIDE_COLUMNS = ("side", "pass", "status", "hs_s", "next_hs_s", "stride_time_s", "stance_pct", "hip_flex_at_hs_deg",
-                  "hip_ext_peak_deg", "hip_rom_deg", "knee_flex_swing_peak_deg")
+STRIDE_COLUMNS = ("side", "pass", "leg_view", "status", "hs_s", "next_hs_s", "stride_time_s", "step_time_s",
+                  "stance_pct", "single_support_pct", "hip_flex_at_hs_deg", "hip_ext_peak_deg", "hip_rom_deg",
+                  "knee_flex_swing_peak_deg")
 SYMMETRIC_MAX_PCT = 10.0
 MILD_MAX_PCT = 20.0
 MIN_PER_SIDE = 2
@@ -128,8 +130,10 @@ def side_table(data: ReportData) -> Table:
                 d = by_side.get(s) or {}
                 mean, sd = _num(d.get("mean")), _num(d.get("sd"))
                 spread = f" +/- {_short(sd)}" if np.isfinite(sd) else ""
+                far = _num(d.get("far_leg_mean"))
                 cells.append(f"{_short(mean)}{spread} (n={d.get('n', '?')})" if np.isfinite(mean)
-                             else str(d.get("withheld") or "withheld"))
+                             else f"{_short(far)} as the far leg only (n={d.get('far_leg_n')}): less trustworthy"
+                             if np.isfinite(far) else str(d.get("withheld") or "withheld"))
             rows.append([metric.replace("_", " ")] + cells)
         return Table("per_side", "Per side (mean +/- SD over strides)", ["metric", "left", "right"], rows)
     rows = []
@@ -231,6 +235,7 @@ def symmetry_table(data: ReportData) -> Table | None:
     by_side = {s: [r for r in reps if r["side"] == s] for s in SIDES}
     n = [len(by_side[s]) for s in SIDES]
     seen = [sum(np.isfinite(_num(r.get("rom_deg"))) for r in by_side[s]) for s in SIDES]  # tops between frames: out
+    read = Completeness.from_video(data.summary.get("video") or {})
     rows = []
     for label, left, right, k in [("reps", *n, n)] + [(label, *(_stats([_num(r.get(key)) for r in by_side[s]])[0]
                                                                 for s in SIDES), seen)
@@ -238,10 +243,24 @@ def symmetry_table(data: ReportData) -> Table | None:
                                                                          ("peak_deg", "peak mean (deg)"))]:
         si = symmetry_index_pct(left, right)
         rows.append([label, left, right, right - left, si, ratio(left, right), symmetry_angle_pct(left, right),
-                     verdict(si, *k)])
+                     "withheld" if read.ends_early else verdict(si, *k)])
+    withheld = f" Verdicts withheld: {read.message()}." if read.ends_early else ""
     return Table("symmetry", "Symmetry", header, rows,
                  f"{formula} Verdict on |SI|: symmetric below {SYMMETRIC_MAX_PCT:.0f} %, mildly asymmetric below "
-                 f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.")
+                 f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.{withheld}")
+
+
+def gait_pass_notes(data: ReportData) -> list[str]:
+    """One line per walking pass: direction, view, and which leg was nearer the camera (its angles are trusted; the
+    far one's are kept apart)."""
+    out = []
+    for p in _gait(data).get("passes") or []:
+        near = p.get("near_leg")
+        leg = (f"; the {near} leg was nearer the camera (the other, half hidden, is less trustworthy)" if near
+               else "; neither leg hides the other")
+        out.append(f"Walking pass {p.get('index')}: {p.get('start_s')}-{p.get('stop_s')} s, {p.get('direction')}, "
+                   f"{p.get('view')} view{leg}.")
+    return out
 
 
 def confidence_notes(data: ReportData) -> list[str]:
@@ -260,12 +279,16 @@ def confidence_notes(data: ReportData) -> list[str]:
             low = float(np.mean(conf < 0.5))
             notes.append(f"{side.capitalize()} hip angle: mean confidence {float(np.mean(conf)):.2f} (0-1); "
                          f"{low:.0%} of frames below 0.5.")
+    notes += gait_pass_notes(data)
     notes += [f"Warning: {w}" for w in s.get("warnings", [])]
     notes.append(ACCURACY_NOTE)
     return notes
 
 
 def report_tables(data: ReportData) -> list[Table]:
-    """Every table the report shows, in reading order."""
-    tables = [side_table(data), movement_table(data), rep_table(data), stride_table(data), symmetry_table(data)]
+    """Every table the report shows, in reading order: an assessment's section first (coach.report.assessment)."""
+    from coach.report.assessment import assessment_tables  # it builds on Table above
+
+    tables = [*assessment_tables(data.summary), side_table(data), movement_table(data), rep_table(data),
+              stride_table(data), symmetry_table(data)]
     return [t for t in tables if t is not None]

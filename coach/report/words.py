@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coach.quality import Completeness
 from coach.report.data import ReportData
 
 #: Where to put the camera for each task (DESIGN.md sections 5 and 6).
@@ -9,8 +10,9 @@ CAMERA_ADVICE = {
     "march": "Film from the side (or the front), the whole body in view, camera still at hip height about 3 m away.",
     "lunge": "Film from the side with both feet in view, camera still at knee-to-hip height.",
     "slr": "Lie on the back side-on to the camera, camera still at mat height, head to feet in view.",
-    "gait": "Film from the side as the person walks past (several steps in view), camera still at hip height; "
-            "a front view adds pelvic drop.",
+    "gait": "Film from the side as the person walks past and back (several steps each way, so that each leg passes "
+            "nearest the camera once), camera still at hip height; a walk toward or away from the camera adds pelvic "
+            "drop.",
 }
 GENERAL_ADVICE = "Keep the whole body in view, well lit, with the camera still."
 
@@ -40,8 +42,12 @@ def summary_sentences(data: ReportData) -> list[str]:
     """A few sentences a patient or therapist can read: what was measured and found."""
     s = data.summary
     v = s.get("video", {})
-    lines = [f"{_fmt(v.get('duration_s'), ' s', 1)} of video, {v.get('frames_analysed', '?')} frames analysed; "
-             f"the person was found in {_fmt(100 * float(s.get('person_found_fraction', 0)), '%')} of frames."]
+    read = Completeness.from_video(v)
+    length = f"{read.seconds_text()} of video, {read.frames_text()}" if v.get("duration_s") is not None else "?"
+    lines = [f"{length} analysed; the person was found in "
+             f"{_fmt(100 * float(s.get('person_found_fraction', 0)), '%')} of frames."]
+    if read.ends_early:
+        lines.insert(0, read.message())
     reps = s.get("reps")
     if isinstance(reps, dict):
         lines.append(f"Reps counted: left {reps.get('left', 0)}, right {reps.get('right', 0)}.")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from coach.outputs import Writer
+from coach.outputs import OutputSkipped, Writer
 from coach.report.data import ReportData
 
 REPORT_HTML = "report.html"
@@ -15,6 +15,8 @@ REPORT_PDF = "report.pdf"
 TRC = "landmarks_px.trc"
 MOT = "angles.mot"
 VIDEO = "annotated.mp4"
+#: Every file the review writers may write.
+REVIEW_FILES = (REPORT_HTML, REPORT_PDF, TRC, MOT, VIDEO)
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,19 @@ def review_writers(data: ReportData, source: str | Path | None,
             write_trc(d / TRC, data.poses)
 
     def video(d: Path) -> None:
-        """annotated.mp4"""
+        """annotated.mp4; when the clip has gone meanwhile (moved or deleted), only this file is skipped."""
         from coach.report.annotate import write_annotated_video
+        from coach.video import VideoError
 
-        write_annotated_video(source, data, d / VIDEO, blur_face=options.blur_face)
+        try:
+            write_annotated_video(source, data, d / VIDEO, blur_face=options.blur_face)
+        except (VideoError, OSError) as e:
+            if Path(source).is_file():
+                raise
+            (d / VIDEO).unlink(missing_ok=True)
+            raise OutputSkipped(f"{VIDEO} was not drawn: the clip {source} was moved or deleted while the results "
+                                "were written; the other results are kept (draw it later with `coach report "
+                                "FOLDER --video CLIP`)") from e
 
     writers: list[Writer] = [report]
     if options.pdf:

@@ -106,7 +106,10 @@ def pose_body(motion: Motion, body: Body = Body()) -> np.ndarray:
 class Camera:
     """Orthographic camera: `yaw_deg` 90 = the person's front points to image-right (side view), -90 image-left,
     0 = facing the camera (front view); `posture` 'supine' lays the body on its back, head toward `head` ('left'/'right').
-    `px_per_m` and image size set the pixels; the pelvis starts at `origin_px`."""
+    `px_per_m` and image size set the pixels; the pelvis starts at `origin_px`. `distance_m` 0 keeps the projection
+    orthographic; above 0 a pinhole camera stands that far from the body frame's origin, at its height, looking
+    horizontally (px_per_m is then the scale at that distance), so that walking toward or away from it moves the
+    feet in the picture as a real camera shows them."""
 
     yaw_deg: float = 90.0
     px_per_m: float = 400.0
@@ -114,6 +117,7 @@ class Camera:
     height: int = 720
     origin_px: tuple[float, float] = (640.0, 400.0)
     head: str = "left"
+    distance_m: float = 0.0
 
 
 def camera_axes(camera: Camera, posture: str) -> np.ndarray:
@@ -132,19 +136,29 @@ def camera_axes(camera: Camera, posture: str) -> np.ndarray:
 def render(motion: Motion, camera: Camera = Camera(), body: Body = Body(), noise_px: float = 0.0,
            visibility: np.ndarray | None = None, seed: int = 0) -> PoseSequence:
     """Pose the body, view it with the camera, add pixel noise; landmarks where visibility is 0 become NaN."""
+    return view_points(motion.t_s, pose_body(motion, body), camera, motion.posture, noise_px, visibility, seed)
+
+
+def view_points(t_s: np.ndarray, P: np.ndarray, camera: Camera = Camera(), posture: str = "standing",
+                noise_px: float | np.ndarray = 0.0, visibility: np.ndarray | None = None,
+                seed: int = 0) -> PoseSequence:
+    """See body-frame landmarks P (T, 33, 3) with the camera: pixel noise (a scalar, or (33,) per landmark), and
+    landmarks where visibility is 0 become NaN."""
     rng = np.random.default_rng(seed)
-    P = pose_body(motion, body)
-    R = camera_axes(camera, motion.posture)
+    R = camera_axes(camera, posture)
     cam = P @ R  # (T, 33, 3) in camera axes (metres)
     world = cam - cam[:, [L.LEFT_HIP, L.RIGHT_HIP]].mean(1, keepdims=True)
-    xy = cam[..., :2] * camera.px_per_m + np.array(camera.origin_px)
-    if noise_px:
-        xy = xy + rng.normal(0.0, noise_px, xy.shape)
-    T = len(motion.t_s)
+    scale = camera.px_per_m
+    if camera.distance_m > 0:
+        scale = camera.px_per_m * camera.distance_m / (camera.distance_m + cam[..., 2:3])
+    xy = cam[..., :2] * scale + np.array(camera.origin_px)
+    if np.any(noise_px):
+        xy = xy + rng.normal(0.0, 1.0, xy.shape) * np.broadcast_to(np.asarray(noise_px, float), xy.shape[1:2])[:, None]
+    T = len(t_s)
     vis = np.full((T, L.N_LANDMARKS), 0.95) if visibility is None else visibility
     xy = np.where(vis[..., None] > 0, xy, np.nan)
     world = np.where(vis[..., None] > 0, world, np.nan)
-    return PoseSequence(motion.t_s.astype(float), xy, cam[..., 2] - cam[..., 2].mean(), vis, world,
+    return PoseSequence(np.asarray(t_s, float), xy, cam[..., 2] - cam[..., 2].mean(), vis, world,
                         np.ones(T, int), camera.width, camera.height)
 
 

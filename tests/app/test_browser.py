@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from localnet import free_port, non_loopback_ip, reachable
 
 from tests.corpus.conftest import CORPUS, REQUIRED
 
@@ -35,44 +35,50 @@ if not Path(CHROMIUM).exists() or shutil.which("ffmpeg") is None:
     pytest.skip("needs Debian chromium and ffmpeg", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """`streamlit run app.py` on a free localhost port with a temporary history; stopped by its process group."""
+    """`streamlit run app.py` from the checkout (so the shipped .streamlit/config.toml applies: nothing but the port
+    is given) with a temporary history and data folder; stopped by its process group."""
     tmp = tmp_path_factory.mktemp("server")
-    port = _free_port()
+    port = free_port()
     log = open(tmp / "streamlit.log", "w")
-    env = dict(os.environ, COACH_DB=str(tmp / "history.sqlite"))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-                             "--server.port", str(port), "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"],
+    env = dict(os.environ, COACH_DB=str(tmp / "history.sqlite"), COACH_DATA_DIR=str(tmp))
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)],
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    url = _wait_until_up(proc, port, tmp / "streamlit.log")
+    yield url, tmp
+    _stop(proc)
+    log.close()
+
+
+def _wait_until_up(proc: subprocess.Popen, port: int, log: Path) -> str:
+    """The server's URL once its health check answers (fails the test with the log's end if it never does)."""
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                 if r.read().strip() == b"ok":
-                    break
+                    return url
         except OSError:
             pass
         if proc.poll() is not None or time.time() > deadline:
             os.killpg(proc.pid, signal.SIGKILL)
-            pytest.fail(f"streamlit did not start: {(tmp / 'streamlit.log').read_text()[-2000:]}")
+            pytest.fail(f"the app did not start: {log.read_text()[-2000:]}")
         time.sleep(0.3)
-    yield url, tmp
-    os.killpg(proc.pid, signal.SIGTERM)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM to the process group (if any of it is left), SIGKILL if it has not exited 15 s later."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    log.close()
 
 
 def _y4m(clip: Path, out: Path, fps: int = 15, height: int = 360) -> Path:
@@ -210,4 +216,80 @@ def test_review_page_uploads_a_clip_and_shows_the_result(server, tmp_path):
         assert "summary.json" in body and "report.html" in body  # a download button per output
         assert page.locator("video").count() == 1  # the annotated clip plays inline
         assert "Traceback" not in body
+        browser.close()
+
+
+def test_coach_app_and_its_pages_reach_nothing_off_the_machine(tmp_path):
+    """`coach app` traced with strace from start to stop while chromium opens every page and analyses a clip on the
+    review page: the server (Streamlit, MediaPipe, WeasyPrint) tries no connection off the machine, and every request
+    the browser makes goes to the app on localhost (no usage statistics). The shipped settings hold: no Deploy
+    button, and SIGTERM to coach app stops the whole server."""
+    from syscall_trace import clean_env, outside_attempts, strace_command
+
+    port = free_port()
+    log = tmp_path / "app.log"
+    trace = tmp_path / "app.strace"
+    cmd = [*strace_command(trace), sys.executable, "-m", "coach", "app", "--port", str(port), "--db",
+           str(tmp_path / "history.sqlite"), "--data-dir", str(tmp_path)]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=clean_env(), cwd=tmp_path,
+                                start_new_session=True)
+    url = _wait_until_up(proc, port, log)
+    requests: list[str] = []
+    try:
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1200, "height": 1000})
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(url)
+            for name in ("Live coaching", "Batch", "History", "Review a clip"):
+                page.get_by_text(name).first.click()
+                page.get_by_role("heading", name=name).wait_for(timeout=60_000)
+            page.get_by_text("Bundled sample").click()
+            page.get_by_role("button", name="Analyse").click()
+            page.get_by_text("summary.json").wait_for(timeout=180_000)
+            assert page.get_by_text("Deploy").count() == 0
+            browser.close()
+    finally:
+        coach_pid = int(Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()[0])  # strace's child
+        os.kill(coach_pid, signal.SIGTERM)  # coach app alone: it must stop the server it started
+        try:
+            proc.wait(timeout=60)  # strace exits once every process it follows has exited
+        finally:
+            _stop(proc)
+    outside = [r for r in requests if not r.startswith((url, "data:", "blob:"))]
+    assert outside == [], outside
+    assert outside_attempts(trace.read_text(errors="replace")) == []
+
+
+def test_streamlit_run_app_listens_on_localhost_only(server):
+    """`streamlit run app.py` with nothing but a port (the README's alternative to `coach app`) takes the shipped
+    .streamlit/config.toml: the app is not reachable on the machine's other address."""
+    url, _ = server
+    ip = non_loopback_ip()
+    if ip is None:
+        pytest.skip("this machine has no address but loopback")
+    assert not reachable(ip, int(url.rsplit(":", 1)[1])), f"the app is reachable on {ip}"
+
+
+def test_oversized_upload_gets_a_visible_message(server, tmp_path):
+    """A clip over the 200 MB upload limit: the browser refuses it and the page shows why, in words beside the file
+    (Streamlit alone shows only a red icon)."""
+    url, _ = server
+    big = tmp_path / "long_session.mp4"
+    with big.open("wb") as f:
+        f.truncate(210 * 2**20)  # sparse: no disk used
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        page.goto(url)
+        page.get_by_text("Review a clip").first.click()
+        page.get_by_role("heading", name="Review a clip").wait_for(timeout=60_000)
+        page.locator('input[type="file"]').set_input_files(str(big))
+        reason = page.locator('[data-testid="stFileChip"] [role="alert"]').first
+        reason.wait_for(timeout=30_000)
+        box = reason.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 8, box  # drawn, not kept for screen readers only
+        assert "200.0MB or smaller" in reason.inner_text()
+        page.screenshot(path=str(tmp_path / "oversized.png"))
         browser.close()

@@ -1,55 +1,89 @@
-"""`coach app` starts the web app on localhost only."""
+"""`coach app` starts the web app on localhost only, with the shipped Streamlit settings, and stops it when it is
+told to stop."""
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+import pytest
+from localnet import free_port, non_loopback_ip, reachable
 
 
-def _non_loopback_ip() -> str | None:
-    """An address of this machine that is not loopback (None when there is none)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
-            ip = s.getsockname()[0]
-        except OSError:
-            return None
-    return None if ip.startswith("127.") else ip
+def _start_app(tmp_path, port: int) -> subprocess.Popen:
+    """`coach app` (the installed console script) on `port`, its own process group, waiting until it answers."""
+    coach = Path(sys.executable).parent / "coach"
+    proc = subprocess.Popen([str(coach), "app", "--port", str(port), "--db", str(tmp_path / "h.sqlite"),
+                             "--data-dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if _answers(port):
+            return proc
+        time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise AssertionError("coach app did not answer on localhost")
+
+
+def _answers(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+            return r.read().strip() == b"ok"
+    except OSError:
+        return False
 
 
 def test_coach_app_serves_on_localhost_only(tmp_path):
     """The server answers on 127.0.0.1 and not on the machine's other address."""
-    port = _free_port()
-    coach = Path(sys.executable).parent / "coach"  # the installed console script
-    proc = subprocess.Popen([str(coach), "app", "--port", str(port), "--db",
-                             str(tmp_path / "h.sqlite")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=dict(os.environ, STREAMLIT_SERVER_HEADLESS="true"), start_new_session=True)
+    port = free_port()
+    proc = _start_app(tmp_path, port)
     try:
-        deadline, ok = time.time() + 60, False
-        while time.time() < deadline and not ok:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                    ok = r.read().strip() == b"ok"
-            except OSError:
-                time.sleep(0.3)
-        assert ok, "coach app did not answer on localhost"
-        ip = _non_loopback_ip()
+        ip = non_loopback_ip()
         if ip:
-            with socket.socket() as s:
-                s.settimeout(2)
-                assert s.connect_ex((ip, port)) != 0, f"the app is reachable on {ip}"
+            assert not reachable(ip, port), f"the app is reachable on {ip}"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=15)
+
+
+def test_sigterm_to_coach_app_stops_the_server(tmp_path):
+    """SIGTERM sent to the `coach app` process alone (as a service manager or `kill PID` sends it) stops the
+    Streamlit server it started: the port stops answering and no process of the group is left."""
+    port = free_port()
+    proc = _start_app(tmp_path, port)
+    try:
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        assert not _answers(port), "the Streamlit server still answers after coach app was stopped"
+        with pytest.raises(ProcessLookupError):
+            os.killpg(proc.pid, 0)  # every process of the group has exited
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def test_coach_app_passes_the_shipped_streamlit_settings():
+    """`coach app` gives Streamlit every setting of .streamlit/config.toml (localhost only, no usage statistics,
+    minimal toolbar), so it behaves the same from any folder as `streamlit run app.py` in the checkout."""
+    import tomllib
+
+    from coach.app.launch import streamlit_command
+
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["toolbarMode"] == "minimal"
+    cmd = streamlit_command(root / "app.py", 8765, None, [Path("/data")])
+    for section, options in config.items():
+        for name, value in options.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            assert f"--{section}.{name}={text}" in cmd
+    assert cmd[-3:] == ["--", "--data-dir", "/data"]

@@ -63,3 +63,33 @@ def test_default_path_honours_coach_db(monkeypatch, tmp_path):
     monkeypatch.delenv("COACH_DB")
     p = default_db_path()
     assert p.name == "history.sqlite" and "coach" in p.parts and p.is_absolute()
+
+
+def test_damaged_busy_or_unwritable_database_raises_history_error(tmp_path, monkeypatch):
+    """Every way the database file can fail gives a HistoryError naming the file and what to do, never a bare
+    sqlite3 error: not a database, another program writing it, a folder that cannot be created."""
+    import sqlite3
+
+    from coach import history
+    from coach.history import HistoryError
+
+    text = tmp_path / "notes.sqlite"
+    text.write_text("these are my notes, not a database\n" * 200)
+    with pytest.raises(HistoryError, match=r"notes\.sqlite is damaged .*move the file aside"):
+        HistoryStore(text)
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_S", 0.1)
+    store = HistoryStore(tmp_path / "h.sqlite")
+    other = sqlite3.connect(tmp_path / "h.sqlite")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO sessions (started_at, kind, exercise, summary_json) VALUES ('', 'live', 'x', '{}')")
+    try:
+        with pytest.raises(HistoryError, match=r"h\.sqlite is busy"):
+            store.add("live", "march", _live(1, 1, 50.0, 50.0))
+        assert store.sessions() == []  # reading still works while the other program writes
+    finally:
+        other.rollback()
+        other.close()
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(HistoryError, match="cannot be opened or written"):
+        HistoryStore(blocker / "sub" / "h.sqlite")

@@ -156,8 +156,9 @@ def _ran(estimator, seq, exercise: str):
         s.close()
 
 
-def _run_in_step(session, seq, clock):
-    """Feed every frame at its simulated time and wait for it to be processed (no drops, exact timestamps)."""
+def _run_in_step(session, seq, clock, each=None):
+    """Feed every frame at its simulated time and wait for it to be processed (no drops, exact timestamps);
+    `each(t)` after every frame."""
     blank = np.zeros((seq.height, seq.width, 3), np.uint8)
     for i, t in enumerate(seq.t_s):
         clock[0] = float(t)
@@ -165,6 +166,8 @@ def _run_in_step(session, seq, clock):
         deadline = time.monotonic() + 5
         while session.snapshot().stats.processed < i + 1 and time.monotonic() < deadline:
             time.sleep(0.0005)
+        if each is not None:
+            each(float(t))
 
 
 @pytest.mark.parametrize("yaw", [90.0, -90.0])
@@ -429,3 +432,43 @@ def test_a_camera_too_slow_for_the_lifts_says_so_and_saves_no_false_asymmetry():
     assert any("not compared" in f for f in summary["findings"])
     assert not any("less than" in f for f in summary["findings"])
     assert all(m.rom_deg is None and m.reps == 4 for m in sides_from_summary(summary))
+
+
+def test_live_chair_stand_counts_down_30_seconds_and_counts_full_stands():
+    """Eleven simulated stands (3.2 s each) through the live session: the countdown runs from the first rise, the
+    full stands are counted as the clip analysis counts them, and 'Time!' comes after 30 s."""
+    from coach.simulate.assessments import simulate_chair_stand
+
+    seq, truth = simulate_chair_stand(n_stands=11)
+    with _ran(_SequenceEstimator(seq), seq, "chair-stand") as s:
+        st = s.snapshot()
+        assert st.analyser_message.startswith("Time!"), st.analyser_message
+        start = truth["seat_off_s"][0]  # live: no world landmarks, so the countdown starts at seat-off
+        want = sum(t <= start + 30.0 for t in truth["stand_times_s"])
+        assert f"{want} full stand(s) in 30 s" in st.analyser_message
+        summary = s.summary()
+        assert summary["exercise"] == "chair-stand" and summary["assessment"]["stands"] == 11
+
+
+def test_live_hold_timer_counts_only_while_the_stretch_is_held():
+    """A simulated half-kneeling stretch held 4 s: the live timer reads the hold while it lasts, and the summary is
+    the clip analysis's (side and hold)."""
+    from coach.assessments.hip_flexor_stretch import GRACE_S
+    from coach.simulate.assessments import simulate_hip_flexor_stretch
+
+    seq, truth = simulate_hip_flexor_stretch(hold_s=4.0)
+    clock = [0.0]
+    s = LiveSession(LiveConfig(exercise="hip-flexor-stretch", target_reps=0),
+                    pipeline=LivePipeline(estimator=_SequenceEstimator(seq)), annotate=None, clock=lambda: clock[0])
+    try:
+        readings = []
+        _run_in_step(s, seq, clock, lambda t: readings.append((t, s.snapshot().analyser_message)))
+        held = [(t, float(m.split()[1])) for t, m in readings if m.startswith("Holding")]
+        assert held and abs(held[0][0] - truth["start_s"]) < 0.5
+        assert abs(max(v for _, v in held) - truth["hold_s"]) <= 0.5  # the timer stops when the position is left
+        after = [m for t, m in readings if t > truth["end_s"] + GRACE_S + CLEAN_LAG_S + 0.3]  # samples trail by the lag
+        assert after and all(m.startswith("Get into position") for m in after) and "best 4." in after[-1]
+        a = s.summary()["assessment"]
+        assert a["side"] == truth["side"] and abs(a["hold_s"] - truth["hold_s"]) <= 0.5
+    finally:
+        s.close()

@@ -3,6 +3,8 @@ the history shows trends and deletes a session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -18,9 +20,10 @@ SAMPLE = "pose2sim_balance_cam04.mp4"  # bundled, 1.7 s: the shortest real clip
 
 @pytest.fixture()
 def app(monkeypatch, tmp_path):
-    """The app with its history in a temporary database and the camera component left out (AppTest has no WebRTC
-    server; tests/app/test_browser.py drives the real one)."""
+    """The app with its history in a temporary database, tmp_path as its one data folder, and the camera component
+    left out (AppTest has no WebRTC server; tests/app/test_browser.py drives the real one)."""
     monkeypatch.setenv("COACH_DB", str(tmp_path / "history.sqlite"))
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(live_page, "camera", lambda session: None)
 
     opened: list[AppTest] = []
@@ -75,6 +78,7 @@ def test_bad_upload_gets_a_plain_message(app, name, content, expect):
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert expect in errors, errors
+    assert "coach-upload-" not in errors and "Error" not in errors  # the user's file, no server folder or class
 
 
 def test_sample_clip_shows_results_and_downloads(app):
@@ -157,3 +161,212 @@ def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
     assert len(records) == 1 and records[0].kind == "live" and records[0].exercise == "march"
     assert records[0].summary["reps"] == {"left": 0, "right": 0}
     assert at.session_state["live_session"] is not session
+
+
+@pytest.mark.parametrize("index_first", [True, False])
+def test_review_upload_of_a_cut_off_clip_says_so(app, tmp_path, index_first):
+    """A clip cut off at 40% while copying: with its index first the part that decodes is analysed and the page
+    warns that the file ends early; with its index last the page says the file is incomplete. Never silent."""
+    from make_clips import remux, truncate
+
+    whole = remux(Path(APP).parent / "sample_videos" / SAMPLE, tmp_path / "whole.mp4", index_first)
+    cut = truncate(whole, tmp_path / "cut.mp4", 0.4)
+    at = app("Review a clip")
+    at.file_uploader(key="review_upload").upload("cut.mp4", cut.read_bytes(), "video/mp4").run()
+    at.button(key="review_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    if index_first:
+        assert not at.error, [e.value for e in at.error]
+        assert any(w.value.startswith("the file ends early: ") and " of 100 frames (" in w.value for w in at.warning), \
+            [w.value for w in at.warning]
+    else:
+        assert any("the file is incomplete (cut off while copying?)" in e.value for e in at.error), \
+            [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("field, typed", [("batch_folder", "/etc"), ("batch_folder", "../../.."),
+                                          ("batch_outdir", "/tmp/coach-probe-elsewhere")])
+def test_batch_page_refuses_paths_outside_the_data_folders(app, tmp_path, field, typed):
+    """A clip folder or results folder typed outside the data folder is refused with a message: nothing is listed,
+    read or created there."""
+    (tmp_path / "clips").mkdir()
+    at = app("Batch")
+    at.text_input(key="batch_folder").set_value(str(tmp_path / "clips")).run()
+    at.text_input(key=field).set_value(typed).run()
+    at.button(key="batch_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = " ".join(e.value for e in at.error)
+    assert "must be inside the data folders" in errors and str(tmp_path) in errors, errors
+    assert "passed over" not in _texts(at)
+    assert not Path("/tmp/coach-probe-elsewhere").exists()
+    assert not (tmp_path / "batch-results").exists()
+
+
+def test_history_page_refuses_a_database_outside_the_data_folders(app, tmp_path):
+    """A database path typed outside the data folder is refused and no file is created there; one inside is used."""
+    outside = Path("/tmp/coach-probe-history.sqlite")
+    at = app("History")
+    at.text_input(key="history_db").set_value(str(outside)).run()
+    assert not at.exception
+    assert any("must be inside the data folders" in e.value for e in at.error)
+    assert not outside.exists()
+    at.text_input(key="history_db").set_value("other.sqlite").run()
+    assert not at.exception and not at.error
+    assert (tmp_path / "other.sqlite").is_file()
+
+
+@pytest.fixture()
+def damaged_db(tmp_path) -> Path:
+    """The app's history database with real sessions, then every page overwritten past the file header (the
+    schema page included, so every use of it meets the damage)."""
+    path = tmp_path / "history.sqlite"
+    store = HistoryStore(path)
+    for _ in range(50):
+        store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": [
+            {"side": "left", "rom_deg": 70.0, "score": 80}] * 20})
+    data = bytearray(path.read_bytes())
+    for page in range(0, len(data), 4096):
+        data[page + 100:page + 512] = b"\xff" * 412
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_damaged_history_gets_a_message_on_the_history_page(app, damaged_db):
+    at = app("History")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("is damaged" in e.value and "move the file aside" in e.value for e in at.error)
+
+
+def test_review_shows_the_result_when_the_history_is_damaged(app, damaged_db):
+    """The analysis is shown in full; a warning says it was not saved to the history."""
+    at = app("Review a clip")
+    at.selectbox(key="review_task").set_value("march").run()
+    at.radio(key="review_source").set_value("Bundled sample").run()
+    at.selectbox(key="review_sample").set_value(SAMPLE).run()
+    at.button(key="review_go_sample").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(SAMPLE in s.value for s in at.subheader), _texts(at)
+    assert any("not saved to the history" in w.value and "is damaged" in w.value for w in at.warning), _texts(at)
+
+
+@contextmanager
+def another_writer(path: Path) -> Iterator[None]:
+    """Another program in the middle of writing the database: reading it works, writing it waits."""
+    import sqlite3
+
+    other = sqlite3.connect(path)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO sessions (started_at, kind, exercise, summary_json) VALUES ('', 'live', 'x', '{}')")
+    try:
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
+def test_live_finish_shows_the_summary_when_the_history_is_busy(app, tmp_path, monkeypatch):
+    """Another program holds the database: the session summary is still shown, with a warning, never a traceback."""
+    import time
+
+    import numpy as np
+
+    from coach import history
+
+    HistoryStore(tmp_path / "history.sqlite")
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_S", 0.1)
+    at = app("Live coaching")
+    session = at.session_state["live_session"]
+    deadline = time.monotonic() + 60
+    while session.snapshot().stats.processed < 3 and time.monotonic() < deadline:
+        session.on_frame(np.zeros((240, 320, 3), np.uint8))
+        time.sleep(0.05)
+    with another_writer(tmp_path / "history.sqlite"):
+        at.button(key="live_finish").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(s.value == "Session summary" for s in at.subheader)
+    assert any("not saved to the history" in w.value and "is busy" in w.value for w in at.warning)
+
+
+def test_delete_with_a_busy_history_says_so(app, tmp_path, monkeypatch):
+    """Delete while another program writes the database: a message, and the session is still there afterwards."""
+    from coach import history
+
+    store = HistoryStore(tmp_path / "history.sqlite")
+    sid = store.add("live", "march", {"reps": {"left": 1, "right": 1}})
+    monkeypatch.setattr(history, "BUSY_TIMEOUT_S", 0.1)
+    at = app("History")
+    with another_writer(tmp_path / "history.sqlite"):
+        at.button(key="history_delete").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"Session {sid} was not deleted" in e.value and "is busy" in e.value for e in at.error)
+    assert [r.id for r in store.sessions()] == [sid]
+
+
+def test_batch_page_lists_an_unreadable_file_as_an_error(tmp_path):
+    """A clip without read permission in the folder: the page runs the batch and its table says error for that file
+    (cannot be read), ok for the other; no exception. The page runs in a child process that cannot override file
+    permissions (tests/unreadable.py), driven by AppTest as above."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from unreadable import without_read_override
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    for name in ("good.mp4", "locked.mp4"):
+        shutil.copy(Path(APP).parent / "sample_videos" / SAMPLE, folder / name)
+    (folder / "locked.mp4").chmod(0)
+    script = (
+        "import json\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from coach.app import live_page\n"
+        "live_page.camera = lambda session: None\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout=300)\n"
+        "at.run()\n"
+        "at.sidebar.radio(key='page').set_value('Batch').run()\n"
+        f"at.text_input(key='batch_folder').set_value({str(folder)!r}).run()\n"
+        "at.button(key='batch_go').click().run()\n"
+        "rows = at.dataframe[-1].value.to_dict('records') if at.dataframe else []\n"
+        "print(json.dumps({'exception': [e.value for e in at.exception], 'error': [e.value for e in at.error],\n"
+        "                  'rows': [{'file': r['file'], 'status': r['status'], 'error': r['error']} for r in rows]}))\n"
+        "at.session_state['live_session'].close() if 'live_session' in at.session_state else None\n")
+    env = dict(os.environ, COACH_DATA_DIR=str(tmp_path), COACH_DB=str(tmp_path / "history.sqlite"))
+    r = subprocess.run([*without_read_override(), sys.executable, "-c", script], capture_output=True, text=True,
+                       env=env, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    page = json.loads(r.stdout.strip().splitlines()[-1])
+    assert page["exception"] == [] and page["error"] == [], page
+    rows = {row["file"]: row for row in page["rows"]}
+    assert rows["good.mp4"]["status"] == "ok"
+    assert rows["locked.mp4"]["status"] == "error" and "cannot be read" in rows["locked.mp4"]["error"]
+
+
+def test_history_follows_an_assessment_over_sessions(app, tmp_path):
+    """Stored Timed Up and Go sessions appear as one trend of the total time (the test has no per-side reps)."""
+    store = HistoryStore(tmp_path / "history.sqlite")
+    day = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    for i, total in enumerate((14.1, 13.2, 12.0)):
+        store.add("clip", "tug", {"task": "tug", "assessment": {"test": "tug", "total_s": total}},
+                  started_at=day + timedelta(days=7 * i))
+    at = app("History")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and "Timed Up and Go" in charts[0].proto.spec
+    assert not at.exception
+
+
+@pytest.mark.parametrize("test, advice", [("chair-stand", "the 30 s run from your first rise"),
+                                          ("hip-flexor-stretch", "back knee down"),
+                                          ("hip-abduction", "lift the leg out to the side")])
+def test_live_page_offers_the_assessments(app, test, advice):
+    """The live page offers each assessment with its camera advice; the timed ones show their timer, not leg
+    counters."""
+    at = app("Live coaching")
+    at.selectbox(key="live_exercise").set_value(test).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _texts(at)
+    assert advice in text
+    assert ("assessment-timer" in text) == (test != "hip-abduction")
+    assert ("reps-left" in text) == (test == "hip-abduction")

@@ -1,5 +1,7 @@
-"""Gait on every labelled walking clip, with real MediaPipe inference: heel strikes per foot within the label's
-tolerance, event times within 0.1 s of the labelled ones, cadence within 5 %."""
+"""Gait on every labelled walking clip, with real MediaPipe inference, testing what each label states: heel strikes per
+foot within the label's tolerance where the counts are complete, every labelled event found, event timing over all
+walkers (median error within a frame, 90 % within two: issue 17), cadence within 5 % (approximate cadence within
+15 %), the verdict the label expects, and 'not enough strides' said where the walk is too short."""
 
 from __future__ import annotations
 
@@ -9,9 +11,19 @@ import numpy as np
 import pytest
 
 from coach.analysis import Settings, analyze_poses
+from coach.gait.symmetry import NOT_ENOUGH
+from coach.validation import counts_agree, gait_event_errors
 from tests.corpus.conftest import clips_with, corpus_poses, labels
 
-TIME_TOLERANCE_S = 0.1
+GAIT = clips_with("gait")
+WITH_EVENTS = [n for n in GAIT if "heel_strikes" in labels()[n]]
+COUNTED = [n for n in WITH_EVENTS if labels()[n].get("counts_complete", True)]
+VERDICTS = {"asym": "asymmetric", "sym": "symmetric"}
+#: Approximate cadence: the label times toe offs to +/- 2 frames over about one stride (~30 frames), ~7 % of the
+#: stride; coach's own toe offs from behind are as uncertain, so twice that.
+APPROX_CADENCE_REL = 0.15
+#: Approximate toe offs (+/- 2 frames in the label) are matched within the label's uncertainty plus one frame.
+APPROX_EVENT_FRAMES = 3.0
 
 
 @cache
@@ -21,34 +33,68 @@ def gait_analysis(name: str):
     return analyze_poses(info, raw, people, Settings(task="gait"), err)
 
 
-@pytest.mark.parametrize("name", clips_with("gait"))
+@cache
+def errors_frames(name: str) -> dict[str, np.ndarray]:
+    """Errors (frames of the clip) of the labelled events of a clip per label key (inf = missed)."""
+    a = gait_analysis(name)
+    return {k: e * a.info.fps for k, e in gait_event_errors(a.result.events.times, labels()[name]).items()}
+
+
+@pytest.mark.parametrize("name", COUNTED)
 def test_heel_strike_counts(name):
     lab = labels()[name]
     steps = gait_analysis(name).summary["gait"]["steps"]
-    for side in ("left", "right"):
-        assert abs(steps[side] - len(lab["heel_strikes"][side])) <= lab.get("tolerance", 1), steps
+    want = {s: len(lab["heel_strikes"][s]) for s in ("left", "right")}
+    assert counts_agree(steps, want, lab.get("tolerance", 1), lab.get("sides_known", True)), (steps, want)
 
 
-@pytest.mark.parametrize("name", clips_with("gait"))
-def test_event_times(name):
-    lab = labels()[name]
-    events = gait_analysis(name).result.events
-    for key, kind in (("heel_strikes", "HS"), ("toe_offs", "TO")):
-        for side, times in lab.get(key, {}).items():
-            found = events.times(kind, side)
-            for t in times:
-                err = np.min(np.abs(found - t)) if len(found) else np.inf
-                assert err <= TIME_TOLERANCE_S, f"{side} {kind} at {t} s: nearest detected {err:.3f} s away"
+@pytest.mark.parametrize("name", WITH_EVENTS)
+def test_every_labelled_event_found(name):
+    for key, err in errors_frames(name).items():
+        assert np.isfinite(err).all(), f"{key}: {np.sum(~np.isfinite(err))} of {len(err)} labelled events not found"
 
 
-@pytest.mark.parametrize("name", clips_with("gait"))
+def test_event_timing_over_all_labelled_walkers():
+    err = np.concatenate([e for n in WITH_EVENTS for k, e in errors_frames(n).items() if k != "toe_offs_approx"])
+    assert len(err) >= 50
+    assert np.median(err) <= 1.0 and np.mean(err <= 2.0) >= 0.9, \
+        f"median {np.median(err):.2f} frames, {np.mean(err <= 2.0):.0%} within 2 frames, {np.sum(np.isinf(err))} missed"
+
+
+@pytest.mark.parametrize("name", [n for n in GAIT if "toe_offs_approx" in labels()[n]])
+def test_approximate_toe_offs(name):
+    err = errors_frames(name)["toe_offs_approx"]
+    assert (err <= APPROX_EVENT_FRAMES).all(), f"errors (frames) {np.round(err, 1)}"
+
+
+@pytest.mark.parametrize("name", [n for n in GAIT if "cadence_steps_per_min" in labels()[n]])
 def test_cadence(name):
-    lab = labels()[name]
     cadence = gait_analysis(name).summary["gait"]["cadence_steps_per_min"]
-    assert cadence == pytest.approx(lab["cadence_steps_per_min"], rel=0.05)
+    assert cadence == pytest.approx(labels()[name]["cadence_steps_per_min"], rel=0.05)
 
 
-@pytest.mark.parametrize("name", clips_with("gait"))
+@pytest.mark.parametrize("name", [n for n in GAIT if "cadence_steps_per_min_approx" in labels()[n]])
+def test_approximate_cadence(name):
+    cadence = gait_analysis(name).summary["gait"]["cadence_steps_per_min"]
+    assert cadence == pytest.approx(labels()[name]["cadence_steps_per_min_approx"], rel=APPROX_CADENCE_REL)
+
+
+@pytest.mark.parametrize("name", [n for n in GAIT if "expect_verdict" in labels()[n]])
+def test_expected_verdict(name):
+    gait = gait_analysis(name).summary["gait"]
+    assert gait["verdict"] == VERDICTS[labels()[name]["expect_verdict"]], gait["findings"]
+
+
+@pytest.mark.parametrize("name", [n for n in GAIT if "expect_verdict" not in labels()[n]])
+def test_too_short_a_walk_says_so(name):
+    # the clips without an expected verdict are too short for one (their labels' notes say so)
+    a = gait_analysis(name)
+    assert a.summary["gait"]["verdict"] == NOT_ENOUGH
+    assert a.summary["gait"]["findings"][0].startswith("not enough strides")
+    assert any("at least 3 per side" in w for w in a.summary["warnings"])
+
+
+@pytest.mark.parametrize("name", GAIT)
 def test_verdict_only_with_enough_strides(name):
     gait = gait_analysis(name).summary["gait"]
-    assert (gait["verdict"] == "not enough strides") == (min(gait["strides"].values()) < 3), gait["strides"]
+    assert (gait["verdict"] == NOT_ENOUGH) == (min(gait["strides"].values()) < 3), gait["strides"]

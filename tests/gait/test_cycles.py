@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from coach.gait.cycles import assemble_strides
-from coach.gait.events import GaitEvents, assign_sides
+from coach.gait.events import GaitEvents
 from coach.gait.passes import WalkPass
 
 
@@ -52,12 +52,3 @@ def test_out_of_order_and_cross_pass_rejected():
     assert any("turn" in r.reason for r in rejected)
     _, rejected = assemble_strides(events, [a_pass(0, 1, 0.0, 0.9), a_pass(1, 1, 0.95, 3.0)])
     assert any("gap of 0.05 s" in r.reason for r in rejected)
-
-
-def test_alternation_overrides_a_swapped_label():
-    t = np.arange(6) * 0.55
-    labels = np.array([0, 1, 0, 0, 0, 1])  # the pose model called the fourth event left: legs swapped there
-    assert list(assign_sides(t, labels, 1.6)) == [0, 1, 0, 1, 0, 1]
-    # a missed event (long interval) restarts the alternation
-    t2 = np.array([0.0, 0.55, 1.1, 2.75, 3.3])
-    assert list(assign_sides(t2, np.array([0, 1, 0, 0, 1]), 1.6)) == [0, 1, 0, 0, 1]

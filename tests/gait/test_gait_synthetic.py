@@ -1,4 +1,6 @@
-"""Gait analysis on synthetic walkers with exactly known events, cadence and a planted right-side asymmetry."""
+"""Gait analysis on synthetic walkers (coach.simulate.walk) whose events are exact by construction: the instants each
+foot touches and leaves the floor. Healthy, step-to, antalgic and circumducting walkers, seen from the side in both
+directions, from the front and from behind, with a noisy far leg, swapped leg labels, a gap and a turn."""
 
 from __future__ import annotations
 
@@ -9,79 +11,125 @@ import pytest
 
 from coach.filtering import clean_sequence
 from coach.gait import analyze_gait
+from coach.gait.symmetry import VERDICTS, WITHHELD
 from coach.kinematics import compute_angles
 from coach.simulate import Body, simulate_walk
 
 FPS = 30.0
-DURATION_S = 6.0  # about 4 strides per side and pass at the default cadence
+FRAME_S = 1.0 / FPS
+DURATION_S = 6.0  # about 5 strides per pass at the default cadence
+#: Events this close (s) to a pass's first or last frame cannot be seen whole (the foot must be seen moving before
+#: it lands and after it lifts), so they are left out of the comparison.
+EDGE_S = 0.4
+#: A front-view walker must look face-on to the view classifier.
+BROAD = Body(shoulder_width=0.45, hip_width=0.35)
 
 
 @cache
-def walk(directions: tuple[int, ...] = (1,), noise_px: float = 0.0, gap_s: tuple[float, float] | None = None,
-         **kw):
+def walk(pattern: str = "normal", directions: tuple[int, ...] = (1, -1), noise_px: float = 1.0, **kw):
     """Simulate, clean and analyse a walk as the pipeline does: (truth, result)."""
     kw.setdefault("duration_s", DURATION_S)
-    seq, truth = simulate_walk(directions=directions, noise_px=noise_px, gap_s=gap_s, fps=FPS, seed=7, **kw)
+    seq, truth = simulate_walk(pattern=pattern, directions=directions, noise_px=noise_px, fps=FPS, seed=7, **kw)
     poses, _ = clean_sequence(seq)
     return truth, analyze_gait(poses, compute_angles(poses))
 
 
-def nearest_error_s(detected: np.ndarray, truth: np.ndarray) -> np.ndarray:
-    """For each true event, the distance (s) to the nearest detected one."""
-    return np.array([np.min(np.abs(detected - t)) if len(detected) else np.inf for t in truth])
+def inner(truth, times: np.ndarray) -> np.ndarray:
+    """The true events of a walk away from its passes' edges."""
+    keep = np.zeros(len(times), bool)
+    for a, b in truth.pass_spans_s:
+        keep |= (times > a + EDGE_S) & (times < b - EDGE_S)
+    return times[keep]
 
 
-@pytest.mark.parametrize("directions,noise_px", [((1,), 1.0), ((-1,), 1.0)])
-def test_events_within_one_frame_both_directions(directions, noise_px):
-    truth, result = walk(directions, noise_px)
+def errors_frames(found: np.ndarray, true: np.ndarray) -> np.ndarray:
+    """For each true event, the distance (frames) to the nearest found one of the same foot and kind."""
+    return np.array([np.min(np.abs(found - t)) / FRAME_S if len(found) else np.inf for t in true])
+
+
+def assert_events(truth, result, kinds=("HS", "TO")) -> None:
+    """Every inner true event found within 2 frames, the median error within 1 frame (the accuracy the labelled real
+    walkers are held to), and no inner heel strike invented."""
     for side in ("left", "right"):
-        for kind, true_t in (("HS", truth.hs_s[side]), ("TO", truth.to_s[side])):
-            err = nearest_error_s(result.events.times(kind, side), true_t)
-            assert len(true_t) >= 4
-            assert err.max() <= 1.0 / FPS, f"{side} {kind}: errors {np.round(err, 3)}"
-        # no invented heel strikes: every detected one matches a true one (the truth skips events at the clip ends)
-        inner = result.events.times("HS", side)
-        inner = inner[(inner > truth.hs_s[side][0] - 0.5) & (inner < truth.hs_s[side][-1] + 0.1)]
-        assert nearest_error_s(truth.hs_s[side], inner).max() <= 1.0 / FPS
+        for kind in kinds:
+            true = inner(truth, truth.hs_s[side] if kind == "HS" else truth.to_s[side])
+            found = result.events.times(kind, side)
+            err = errors_frames(found, true)
+            assert len(true) >= 3
+            assert err.max() <= 2.0 and np.median(err) <= 1.0, f"{side} {kind}: errors (frames) {np.round(err, 2)}"
+            if kind == "HS":
+                extra = errors_frames(truth.hs_s[side], inner(truth, found))
+                assert extra.max() <= 2.0, f"{side} heel strikes found where none was: {np.round(extra, 2)}"
 
 
-@pytest.mark.parametrize("cadence", [90.0, 120.0])
-def test_cadence_matches(cadence):
-    truth, result = walk((1,), 1.0, cadence_steps_per_min=cadence)
-    assert result.cadence_steps_per_min == pytest.approx(cadence, rel=0.01)
-    assert result.summary()["gait"]["cadence_steps_per_min"] == pytest.approx(cadence, rel=0.01)
+@pytest.mark.parametrize("pattern", ["normal", "step_to", "antalgic", "circumduction"])
+def test_events_of_every_pattern_both_directions(pattern):
+    truth, result = walk(pattern)
+    assert_events(truth, result)
 
 
-def test_stance_and_hip_extension_match_truth():
-    truth, result = walk((1,), 1.0)
+@pytest.mark.parametrize("pattern,verdict", [("normal", "symmetric"), ("step_to", "asymmetric"),
+                                             ("antalgic", "asymmetric"), ("circumduction", "asymmetric")])
+def test_verdict_rests_on_timing(pattern, verdict):
+    truth, result = walk(pattern)
+    s = result.summary()["gait"]
+    assert s["verdict"] == verdict, s["findings"]
+    assert min(s["strides"].values()) >= 3
+
+
+@pytest.mark.parametrize("pattern", ["normal", "step_to", "antalgic", "circumduction"])
+def test_cadence_stance_and_step_time_match_truth(pattern):
+    truth, result = walk(pattern)
+    assert result.cadence_steps_per_min == pytest.approx(truth.cadence_steps_per_min, rel=0.01)
+    two_frames_pct = 100.0 * 2 * FRAME_S * truth.cadence_steps_per_min / 120.0  # stance from 2 events within a frame
     for side in ("left", "right"):
-        assert result.metrics["stance_pct"][side].mean == pytest.approx(truth.stance_pct[side], abs=1.0)
-        assert result.metrics["hip_ext_peak_deg"][side].mean == pytest.approx(truth.hip_ext_peak_deg[side], abs=2.0)
-        assert result.metrics["stride_time_s"][side].mean == pytest.approx(120.0 / truth.cadence_steps_per_min,
-                                                                          abs=0.01)
+        assert result.metrics["stance_pct"][side].mean == pytest.approx(truth.stance_pct[side], abs=two_frames_pct)
+        assert result.metrics["step_time_s"][side].mean == pytest.approx(truth.step_s[side], abs=2 * FRAME_S)
 
 
-@pytest.mark.parametrize("directions", [(1,), (-1,)])
-def test_planted_asymmetry_named_on_the_right(directions):
-    truth, result = walk(directions, 1.0)
-    s = result.summary()["gait"]
-    assert s["symmetry"]["hip_ext_peak_deg"]["verdict"] in ("mildly asymmetric", "asymmetric")
-    assert s["symmetry"]["hip_ext_peak_deg"]["right_minus_left"] == pytest.approx(-10.0, abs=2.0)
-    assert s["verdict"] in ("mildly asymmetric", "asymmetric")
-    assert "right hip extends" in s["findings"][0] and "painful right hip" in s["findings"][0]
+@pytest.mark.parametrize("affected", ["left", "right"])
+def test_antalgic_walker_named_on_the_painful_side(affected):
+    truth, result = walk("antalgic", affected_side=affected)
+    first = result.summary()["gait"]["findings"][0]
+    assert f"the {affected} leg carries the body for less time" in first and "does not diagnose" in first
+    assert truth.stance_pct[affected] < truth.stance_pct["left" if affected == "right" else "right"]
 
 
-def test_symmetric_walker_is_symmetric():
-    _, result = walk((1,), 1.0, right_stance_shorter_pct=0.0, right_hip_ext_less_deg=0.0)
-    s = result.summary()["gait"]
-    assert s["verdict"] == "symmetric", s["findings"]
-    assert "symmetric" in s["findings"][0]
-    for name in ("stance_pct", "hip_ext_peak_deg", "stride_time_s"):
-        assert abs(s["symmetry"][name]["si_percent"]) < 5
+def test_noisy_far_leg_leaves_a_symmetric_walker_symmetric():
+    # one pass left to right: the right leg is near, the left (far) one half hidden and noisy
+    truth, result = walk("normal", (1,), noise_px=1.0, far_noise_px=6.0)
+    s = result.summary()
+    g = s["gait"]
+    assert g["verdict"] == "symmetric", g["findings"]
+    assert g["passes"][0]["near_leg"] == "right"
+    for name in ("hip_ext_peak_deg", "knee_flex_swing_peak_deg"):
+        assert g["symmetry"][name]["verdict"] == WITHHELD
+        assert g["metrics"][name]["right"]["n"] >= 3 and g["metrics"][name]["left"]["n"] == 0
+        assert g["metrics"][name]["left"]["far_leg_n"] >= 3  # measured, kept apart, not compared
+    assert any("right leg was nearer the camera" in w and "there and back" in w for w in s["warnings"])
+
+
+def test_passes_both_ways_compare_the_angles_of_legs_each_seen_near():
+    truth, result = walk("normal", (1, -1), noise_px=1.0, far_noise_px=6.0)
+    g = result.summary()["gait"]
+    assert {p["near_leg"] for p in g["passes"]} == {"left", "right"}
+    for name in ("hip_ext_peak_deg", "hip_rom_deg"):
+        assert g["symmetry"][name]["verdict"] in VERDICTS and g["symmetry"][name]["n_left"] >= 3
+    assert g["symmetry"]["hip_ext_peak_deg"]["verdict"] == "symmetric"
+    assert not any("nearer the camera in every" in w for w in result.summary()["warnings"])
+
+
+def test_swapped_leg_labels_are_followed_by_contact():
+    # the pose model exchanges the legs for 0.6 s, through a double support and a swing
+    truth, result = walk("normal", (1,), swap_s=((2.0, 2.6),))
+    assert_events(truth, result)
+    assert any("mixed up the left and right feet" in w for w in result.summary()["warnings"])
+    swapped = [m for s, m in result.strides if not s.labels_agree]
+    assert swapped and all("swapped" in m["hip_ext_peak_deg"][1] for m in swapped)
 
 
 def test_gap_and_turn_strides_dropped():
-    truth, result = walk((1, -1), 1.5, gap_s=(3.0, 3.6))
+    truth, result = walk("normal", (1, -1), 1.5, gap_s=(3.0, 3.6))
     s = result.summary()["gait"]
     assert [p["direction"] for p in s["passes"]] == ["left to right", "left to right", "right to left"]
     reasons = [r["reason"] for r in s["rejected_strides"]]
@@ -89,34 +137,41 @@ def test_gap_and_turn_strides_dropped():
     for stride, _ in result.strides:
         assert not (stride.hs_s < 3.6 and stride.next_hs_s > 3.0), "a stride crosses the gap"
         assert not (stride.hs_s < truth.pass_spans_s[1][0] and stride.next_hs_s > truth.pass_spans_s[0][1])
-    for side in ("left", "right"):
-        true_t = truth.hs_s[side]
-        seen = true_t[(true_t < 2.9) | (true_t > 3.7)]
-        assert nearest_error_s(result.events.times("HS", side), seen).max() <= 1.0 / FPS
 
 
 def test_too_few_strides_gives_no_verdict():
-    _, result = walk((1,), 1.0, duration_s=3.0)
-    s = result.summary()["gait"]
-    assert min(s["strides"].values()) < 3
-    assert s["verdict"] == "not enough strides"
-    assert all(v["verdict"] in ("not enough strides", "withheld") for v in s["symmetry"].values())
-    assert "not enough strides" in s["findings"][0]
-    assert any("at least 3 per side" in w for w in result.summary()["warnings"])
+    _, result = walk("normal", (1,), duration_s=3.0)
+    s = result.summary()
+    assert min(s["gait"]["strides"].values()) < 3
+    assert s["gait"]["verdict"] == "not enough strides"
+    assert "not enough strides" in s["gait"]["findings"][0]
+    assert any("at least 3 per side" in w for w in s["warnings"])
 
 
-def test_side_view_withholds_front_metrics_with_reason():
-    _, result = walk((1,), 1.0)
-    m = result.summary()["gait"]["metrics"]
-    assert m["pelvic_drop_deg"]["left"]["n"] == 0 and "front view" in m["pelvic_drop_deg"]["left"]["withheld"]
-    assert m["hip_ext_peak_deg"]["left"]["n"] >= 3
+def test_front_view_heel_strikes_cadence_and_pelvic_drop_on_the_right():
+    truth, result = walk("normal", (0,), body=BROAD, right_stance_pelvic_drop_more_deg=5.0, duration_s=7.0)
+    s = result.summary()
+    assert s["gait"]["passes"][0]["direction"] == "toward the camera"
+    assert_events(truth, result, kinds=("HS",))
+    assert result.cadence_steps_per_min == pytest.approx(truth.cadence_steps_per_min, rel=0.05)
+    drop = s["gait"]["metrics"]["pelvic_drop_deg"]
+    assert drop["right"]["mean"] - drop["left"]["mean"] == pytest.approx(5.0, abs=1.5)
+    assert "side view" in s["gait"]["metrics"]["hip_ext_peak_deg"]["left"]["withheld"]
+    assert any("from the front or behind" in w for w in s["warnings"])
+
+
+def test_rear_view_toe_offs_and_cadence():
+    truth, result = walk("normal", (2,), body=BROAD, duration_s=5.0)
+    assert result.summary()["gait"]["passes"][0]["direction"] == "away from the camera"
+    assert_events(truth, result, kinds=("TO",))
+    assert result.cadence_steps_per_min == pytest.approx(truth.cadence_steps_per_min, rel=0.05)
 
 
 def test_tables_and_summary_shape():
-    truth, result = walk((1, -1), 1.5, gap_s=(3.0, 3.6))
+    truth, result = walk("normal", (1, -1), 1.5, gap_s=(3.0, 3.6))
     tables = result.tables()
     header, rows = tables["strides.csv"]
-    assert {"side", "status", "reason", "stance_pct", "hip_ext_peak_deg"} <= set(header)
+    assert {"side", "status", "reason", "stance_pct", "single_support_pct", "hip_ext_peak_deg"} <= set(header)
     assert sum(r[header.index("status")] == "rejected" for r in rows) == len(result.rejected) > 0
     eh, erows = tables["events.csv"]
     assert eh[:3] == ["t_s", "side", "kind"] and len(erows) == len(result.events)
@@ -134,17 +189,3 @@ def test_no_walking_gives_warning_not_crash():
     s = result.summary()
     assert s["gait"]["steps"] == {"left": 0, "right": 0} and s["gait"]["verdict"] == "not enough strides"
     assert any("no walking pass" in w for w in s["warnings"])
-
-
-def test_front_view_events_and_pelvic_drop_on_the_right():
-    truth, result = walk((0,), 1.0, body=Body(shoulder_width=0.45, hip_width=0.35),
-                         right_stance_pelvic_drop_more_deg=5.0)
-    s = result.summary()
-    assert s["gait"]["passes"][0]["direction"] == "toward the camera"
-    for side in ("left", "right"):
-        assert nearest_error_s(result.events.times("HS", side), truth.hs_s[side]).max() <= 1.0 / FPS
-    drop = s["gait"]["metrics"]["pelvic_drop_deg"]
-    assert drop["right"]["mean"] - drop["left"]["mean"] == pytest.approx(5.0, abs=1.5)
-    assert any("standing on the right leg the pelvis drops" in f for f in s["gait"]["findings"])
-    assert "side view" in s["gait"]["metrics"]["hip_ext_peak_deg"]["left"]["withheld"]
-    assert any("from the front" in w for w in s["warnings"])

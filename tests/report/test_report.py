@@ -149,3 +149,27 @@ def test_coach_analyze_out_writes_every_output(tmp_path, monkeypatch, analysis, 
     no_video = tmp_path / "no_video"
     result = CliRunner().invoke(app, ["analyze", str(clip), "--out", str(no_video), "--no-video", "--no-pdf"])
     assert result.exit_code == 0 and not (no_video / "annotated.mp4").exists() and (no_video / "report.html").exists()
+
+
+def test_pdf_draws_japanese_chinese_and_korean_names(exercise, tmp_path):
+    """A clip named in Japanese (and a Chinese and a Korean note): the PDF embeds a CJK font and its text layer
+    holds the names, not empty boxes. Needs a CJK font on the system (Debian fonts-noto-cjk, installed by the
+    README's set-up and .ci/run)."""
+    import dataclasses
+
+    from coach.report.html import render_html
+    from coach.report.pdf import html_to_pdf
+
+    if not shutil.which("pdftotext") or not shutil.which("pdffonts"):
+        pytest.skip("poppler-utils not installed")
+    names = ("山田花子の歩行テスト.mp4", "张伟", "김민준")
+    summary = exercise.summary | {"video": exercise.summary["video"] | {"source": f"/clips/{names[0]}"},
+                                  "cues": [*exercise.summary["cues"], *names[1:]]}
+    pdf = tmp_path / "report.pdf"
+    html_to_pdf(render_html(dataclasses.replace(exercise, summary=summary)), pdf)
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    for name in names:
+        assert name in text, name
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts, fonts

@@ -1,0 +1,53 @@
+"""Clinical assessments a physiotherapist repeats to follow a hip: the chair stand tests (30-second count and
+five-times sit-to-stand), the Timed Up and Go, single-leg stance, and hip range of motion (standing abduction, supine
+knee-to-chest, half-kneeling hip-flexor stretch), each compared with its published reference values (norms.py).
+
+Each analyser is a function (cleaned poses, angles) -> result with summary() and tables(), registered in
+coach.analysis.ANALYSERS under its test name; 'auto' (recognise.py) recognises the assessments first and hands
+anything else to the exercises' own recognition.
+"""
+
+from functools import partial
+
+from coach.assessments.chair_stand import ChairStandResult, analyze_chair_stand
+from coach.assessments.hip_abduction import SPEC as HIP_ABDUCTION
+from coach.assessments.hip_flexor_stretch import HipFlexorStretchResult, analyze_hip_flexor_stretch, stretch_timer
+from coach.assessments.hold import Hold, HoldTimer
+from coach.assessments.knee_to_chest import SPEC as KNEE_TO_CHEST
+from coach.assessments.norms import NORMS, Comparison, compare, compare_all
+from coach.assessments.range_of_motion import RangeOfMotionResult, analyze_range_of_motion
+from coach.assessments.recognise import analyze_auto_all
+from coach.assessments.single_leg_stance import SingleLegStanceResult, analyze_single_leg_stance
+from coach.assessments.tug import TugResult, analyze_tug
+
+#: Rep-counted range-of-motion movements: spec and the summary key of their peak angle.
+ROM_SPECS = {HIP_ABDUCTION.name: (HIP_ABDUCTION, "peak_abduction_deg"),
+             KNEE_TO_CHEST.name: (KNEE_TO_CHEST, "peak_hip_flexion_deg")}
+#: Analysers for coach.analysis.ANALYSERS: test name -> function(poses, angles) -> result.
+ANALYSERS = {
+    "chair-stand": analyze_chair_stand,
+    "tug": analyze_tug,
+    "single-leg-stance": analyze_single_leg_stance,
+    **{name: partial(analyze_range_of_motion, spec=spec, measure=measure) for name, (spec, measure) in
+       ROM_SPECS.items()},
+    "hip-flexor-stretch": analyze_hip_flexor_stretch,
+    "auto": analyze_auto_all,
+}
+
+__all__ = [
+    "ANALYSERS",
+    "NORMS",
+    "ROM_SPECS",
+    "ChairStandResult",
+    "Comparison",
+    "HipFlexorStretchResult",
+    "Hold",
+    "HoldTimer",
+    "RangeOfMotionResult",
+    "SingleLegStanceResult",
+    "TugResult",
+    "analyze_auto_all",
+    "compare",
+    "compare_all",
+    "stretch_timer",
+]

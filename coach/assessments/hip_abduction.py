@@ -1,0 +1,91 @@
+"""Standing hip abduction seen from the front, counted by the shared rep engine: the key angle is the thigh's angle
+out to the side from the pelvis's own vertical (the perpendicular to the line through both hips, in the picture),
+so that the pelvis tilting with the lift (hip hiking) is not counted as abduction. Typical adult active abduction is
+30-50 deg (Wilson & Furukawa 2014); a home exercise usually lifts 20-35 deg.
+"""
+
+from __future__ import annotations
+
+import math
+
+from coach.exercises import ExerciseSpec
+from coach.exercises.common import NOT_STANDING
+from coach.exercises.signals import angle, trunk_tilt_deg
+from coach.exercises.spec import OTHER, Reject, Rule
+from coach.kinematics import VIEW_TRUST_FRONTAL
+from coach.landmarks import LEG
+from coach.types import BodySample
+
+#: A lift counts once the thigh went out to the side by this much (deg): above the few degrees a standing leg sways
+#: and the 2D angle's error, below the 20-35 deg of a home exercise. (Where a lift starts and ends is relative to the
+#: person's own resting stance, as for every exercise: coach.exercises.spec.ExerciseSpec.)
+ENTER_DEG = 15.0
+#: More than this (deg) is beyond the hip's abduction range (~45-50 deg): a landmark glitch, not a lift.
+MAX_ABDUCTION_DEG = 60.0
+#: Form limits at the top of a lift: the trunk leaning sideways (deg) and the leg swinging forward (hip flexion, deg).
+TRUNK_SIDEWAYS_MAX_DEG = 15.0
+HIP_FORWARD_MAX_DEG = 35.0
+#: A lift with the hip flexed more than this (deg) at the top went forward (a knee lift or march seen at an angle),
+#: not out to the side.
+KNEE_LIFT_DEG = 60.0
+#: A knee bent more than this (deg) at the top is a lunge or squat seen from an angle: abduction keeps it straight.
+KNEE_BENT_DEG = 45.0
+#: A lift starts from standing, the thigh within this many degrees of the pelvis's vertical; a leg already resting
+#: further out is a wide or split stance seen at an angle.
+REST_MAX_DEG = 10.0
+
+
+def abduction_deg(sample: BodySample, side: str) -> tuple[float, float]:
+    """The thigh's angle out to the side from the pelvis's perpendicular (deg, + = away from the body) in the
+    picture, with its confidence (landmark visibility times how well the view suits a frontal angle)."""
+    hip, other, knee = (sample.xy_px[i] for i in (LEG[side]["hip"], LEG[OTHER[side]]["hip"], LEG[side]["knee"]))
+    vis = min(float(sample.visibility[i]) for i in (LEG[side]["hip"], LEG[OTHER[side]]["hip"], LEG[side]["knee"]))
+    out_x, out_y = float(hip[0] - other[0]), -float(hip[1] - other[1])  # y-up: toward this side, along the hips
+    norm = math.hypot(out_x, out_y)
+    th_x, th_y = float(knee[0] - hip[0]), -float(knee[1] - hip[1])
+    if not (norm > 0 and math.isfinite(th_x + th_y + norm)):
+        return math.nan, 0.0
+    out_x, out_y = out_x / norm, out_y / norm
+    down_x, down_y = out_y, -out_x  # the hip line turned by -90 deg ...
+    if down_y > 0:  # ... pointing down
+        down_x, down_y = -down_x, -down_y
+    deg = math.degrees(math.atan2(th_x * out_x + th_y * out_y, th_x * down_x + th_y * down_y))
+    return deg, vis * VIEW_TRUST_FRONTAL.get(sample.view, 0.0)
+
+
+def measure(sample: BodySample, side: str) -> dict[str, float]:
+    """Per-frame quantities of the form rules for the lifting leg `side`."""
+    return {"trunk_sideways_deg": angle(sample, "trunk_lateral", 0.5),
+            "hip_flex_deg": angle(sample, f"hip_flex_{side}"),
+            "knees_deg": max(angle(sample, f"knee_flex_{s}") for s in (side, OTHER[side])),
+            "tilt_deg": trunk_tilt_deg(sample)}
+
+
+SPEC = ExerciseSpec(
+    name="hip-abduction",
+    key=abduction_deg,
+    measure=measure,
+    min_peak_deg=ENTER_DEG,
+    target_deg=(20.0, 45.0),
+    enter_rise_deg=10.0,
+    min_rom_deg=10.0,
+    max_deg=MAX_ABDUCTION_DEG,
+    rules=(
+        Rule("trunk_sideways", "keep the trunk upright: don't lean away from the lifting leg",
+             lambda tr: abs(tr.at_peak("trunk_sideways_deg")) > TRUNK_SIDEWAYS_MAX_DEG),
+        Rule("leg_forward", "lift the leg out to the side, not forward",
+             lambda tr: tr.at_peak("hip_flex_deg") > HIP_FORWARD_MAX_DEG),
+    ),
+    rejects=(NOT_STANDING,
+             Reject("knee_lift", "looked like a knee lift: the leg went forward, not out to the side",
+                    lambda tr: tr.at_peak("hip_flex_deg") > KNEE_LIFT_DEG),
+             Reject("knees_bent", "looked like a lunge or squat seen at an angle: the knees bent, not a straight leg "
+                    "lifted to the side", lambda tr: tr.at_peak("knees_deg") > KNEE_BENT_DEG),
+             Reject("wide_stance", "looked like a wide or split stance seen at an angle: the leg rested out to the "
+                    "side already, not a lift from standing", lambda tr: float(tr.key[0]) > REST_MAX_DEG)),
+    views=("front", "oblique"),
+    noun="side leg lift",
+    tempo_words="a controlled side lift",
+    key_label="hip abduction",
+    report=("trunk_sideways_deg", "hip_flex_deg"),
+)

@@ -1,0 +1,185 @@
+"""The assessments on the live page, frame by frame, with the interface coach.live.LiveSession drives (check,
+reset_window, update, counts, summary, message; see coach/exercises/live.py):
+
+- the 30-second chair stand with a countdown from the first rise, counting full stands as the clip analysis does
+  (coach.assessments.posture over the session's samples);
+- a hold timer that counts only while the position is held: the half-kneeling hip-flexor stretch (the clip
+  analysis's own HoldTimer) and single-leg stance (a foot lifted above the other);
+- hip abduction and knee-to-chest through the shared rep engine, as the exercises.
+
+The session's samples are kept (bounded by MAX_SESSION_S) so that the end-of-session summary is the clip analysis's
+own, run on them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+
+import numpy as np
+
+from coach.assessments import ANALYSERS, ROM_SPECS
+from coach.assessments.chair_stand import THIRTY_S, thirty_second_count
+from coach.assessments.hip_flexor_stretch import stretch_timer
+from coach.assessments.hold import HoldTimer, Position
+from coach.assessments.posture import Posture, posture_from, transitions
+from coach.assessments.range_of_motion import range_of_motion_result
+from coach.assessments.signals import MIN_ANGLE_CONF
+from coach.exercises import ExerciseSpec
+from coach.exercises.common import STANDING_MAX_TILT_DEG
+from coach.exercises.live import ExerciseLink
+from coach.exercises.signals import foot_height, trunk_tilt_deg
+from coach.exercises.session import ExerciseSession
+from coach.landmarks import N_LANDMARKS, SIDES
+from coach.types import AngleSeries, BodySample, PoseSequence
+
+#: The live assessments, as the page names them.
+LIVE_ASSESSMENTS = {"chair-stand": "30-second chair stand", "single-leg-stance": "Single-leg stance (hold timer)",
+                    "hip-flexor-stretch": "Hip-flexor stretch (hold timer)", "hip-abduction": "Standing hip abduction",
+                    "knee-to-chest": "Knee to chest (lying)"}
+#: Samples kept for the summary (s of frames): a 30-s test or a few holds with room to spare.
+MAX_SESSION_S = 180.0
+#: A foot this many thigh lengths above the other (in the picture, facing the camera) is off the floor: ~4 cm.
+FOOT_UP_THIGH = 0.1
+#: A stance trial survives this long (s) of doubt and counts from this long (s), as in the clip analysis.
+STANCE_GRACE_S, STANCE_MIN_S = 0.1, 1.0
+
+
+def _setup_spec(name: str, views: tuple[str, ...], posture: str) -> ExerciseSpec:
+    """A spec carrying only what the set-up check reads (views, posture) for a test without a rep engine."""
+    return ExerciseSpec(name, key=lambda s, side: (math.nan, 0.0), measure=lambda s, side: {}, target_deg=(0.0, 0.0),
+                        views=views, posture=posture)
+
+
+SETUP_SPECS = {"chair-stand": _setup_spec("chair-stand", ("side",), "standing"),
+               "single-leg-stance": _setup_spec("single-leg-stance", ("front", "oblique"), "standing"),
+               "hip-flexor-stretch": _setup_spec("hip-flexor-stretch", ("side",), "standing")}
+
+
+def stance_position(sample: BodySample, _previous: BodySample | None) -> Position:
+    """A frame of single-leg stance: upright with one foot lifted above the other; the side is the standing leg."""
+    if not trunk_tilt_deg(sample) <= STANDING_MAX_TILT_DEG:
+        return Position(False)
+    up = {s: foot_height(sample, s) for s in SIDES}
+    lifted = [s for s in SIDES if up[s] > FOOT_UP_THIGH]
+    return Position(len(lifted) == 1, "right" if lifted == ["left"] else "left" if lifted else "")
+
+
+def samples_to_clip(samples: list[BodySample], width: int, height: int) -> tuple[PoseSequence, AngleSeries]:
+    """A live session's samples as a clip for the clip analysers (no world landmarks live: what needs them is left
+    unknown, e.g. the forward lean)."""
+    n = len(samples)
+    t = np.array([s.t_s for s in samples], float)
+    xy = np.stack([s.xy_px for s in samples]) if n else np.zeros((0, N_LANDMARKS, 2))
+    vis = np.stack([s.visibility for s in samples]) if n else np.zeros((0, N_LANDMARKS))
+    poses = PoseSequence(t, xy, np.full((n, N_LANDMARKS), np.nan), vis, np.full((n, N_LANDMARKS, 3), np.nan),
+                         np.ones(n, int), width, height)
+    names = list(samples[0].angles) if n else []
+    angles = AngleSeries(t, {k: np.array([s.angles[k] for s in samples]) for k in names},
+                         {k: np.array([s.conf[k] for s in samples]) for k in names},
+                         np.array([s.view for s in samples], dtype="<U8"), np.array([s.facing for s in samples]))
+    return poses, angles
+
+
+def posture_of(samples: list[BodySample]) -> Posture:
+    """Posture signals of live samples (coach.assessments.posture, from the samples' angles and 2D trunk lean)."""
+    def legs(fmt: str) -> np.ndarray:
+        return np.array([[s.angles.get(fmt.format(side=side), math.nan) if s.conf.get(fmt.format(side=side), 0.0)
+                          >= MIN_ANGLE_CONF else math.nan for s in samples] for side in SIDES])
+    return posture_from(np.array([s.t_s for s in samples]), legs("hip_flex_{side}"), legs("knee_flex_{side}"),
+                        np.array([s.angles.get("trunk_lean", math.nan) for s in samples]))
+
+
+def _link_state(link: ExerciseLink, spec: ExerciseSpec, width: int, height: int, window_s: float) -> None:
+    """Give a link what ExerciseLink's set-up windows read (its spec, picture size, window length)."""
+    link.spec, link.size, link.window_s = spec, (width, height), window_s
+    link._window, link._window_t0 = None, math.nan
+
+
+class AssessmentLink(ExerciseLink):
+    """A live assessment without a rep engine: ExerciseLink's set-up check per window, the session's samples, and
+    the test's own live reading that sets `message`; counts() gives the stands (both keys) for the chair stand,
+    else none."""
+
+    def __init__(self, test: str, width: int, height: int, window_s: float = 1.0) -> None:
+        _link_state(self, SETUP_SPECS[test], width, height, window_s)
+        self.test = test
+        self.samples: deque[BodySample] = deque()
+        self.message = ""
+        self._timer: HoldTimer | None = {"hip-flexor-stretch": stretch_timer(),
+                                         "single-leg-stance": HoldTimer(stance_position, STANCE_GRACE_S,
+                                                                        STANCE_MIN_S)}.get(test)
+        self._stands = 0
+
+    def update(self, sample: BodySample) -> None:
+        """Keep the sample and update the live reading (no reps: None)."""
+        self.samples.append(sample)
+        while sample.t_s - self.samples[0].t_s > MAX_SESSION_S:
+            self.samples.popleft()
+        if self._timer is not None:
+            self._timer.update(sample)
+            self.message = self._hold_message()
+        else:
+            self.message = self._countdown(sample.t_s)
+        return None
+
+    def _hold_message(self) -> str:
+        """The hold timer's reading."""
+        timer = self._timer
+        done = [h.hold_s for h in timer.holds]
+        best = f" (best {max(done):.1f} s)" if done else ""
+        if timer.holding:
+            return f"Holding: {timer.elapsed_s():.1f} s{best}"
+        return f"Get into position: the timer runs only while you hold it{best}"
+
+    def _countdown(self, now_s: float) -> str:
+        """The 30-second chair stand: a countdown from the first rise, and the full stands so far."""
+        p = posture_of(list(self.samples))
+        rises, _ = transitions(p)
+        if not rises:
+            return "Sit on the chair, arms crossed on the chest: the 30 s start when you rise."
+        start = rises[0].start_s
+        if now_s - start < THIRTY_S:
+            self._stands = sum(r.upright_s <= now_s for r in rises)
+            return f"{THIRTY_S - (now_s - start):.0f} s left: {self._stands} full stand(s)"
+        self._stands = thirty_second_count(p, rises, start)
+        return f"Time! {self._stands} full stand(s) in 30 s"
+
+    def counts(self) -> dict[str, int]:
+        """The chair stand's full stands (shown on both counters); 0 for a hold."""
+        return {s: self._stands for s in SIDES}
+
+    def movements(self) -> None:
+        """No rep engine, so no account of movements (the summary is the clip analysis of the session's samples)."""
+        return None
+
+    def finish(self) -> list:
+        """Nothing in progress to count at the end of the session (no rep engine)."""
+        return []
+
+    def summary(self) -> dict:
+        """The clip analysis of the session's samples (as offline: the `assessment` part, findings, warnings)."""
+        if not self.samples:
+            return {"assessment": {"test": self.test}, "findings": ["no frames with a person were analysed"]}
+        return ANALYSERS[self.test](*samples_to_clip(list(self.samples), *self.size)).summary()
+
+
+class RangeOfMotionLink(ExerciseLink):
+    """Hip abduction or knee-to-chest live: the exercises' ExerciseLink on the assessment's spec; the summary adds
+    the peak per side as the clip analysis does."""
+
+    def __init__(self, test: str, width: int, height: int, window_s: float = 1.0) -> None:
+        _link_state(self, ROM_SPECS[test][0], width, height, window_s)
+        self.test = test
+        self.session = ExerciseSession(self.spec, width, height)
+
+    def summary(self) -> dict:
+        """The exercise summary with the assessment part (peaks per side, reference), as the clip analysis."""
+        return range_of_motion_result(self.session.result(), ROM_SPECS[self.test][1]).summary()
+
+
+def make_live(test: str, width: int, height: int) -> AssessmentLink | RangeOfMotionLink:
+    """The live analyser of an assessment for a picture of width x height pixels."""
+    if test in ROM_SPECS:
+        return RangeOfMotionLink(test, width, height)
+    return AssessmentLink(test, width, height)

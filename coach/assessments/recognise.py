@@ -1,0 +1,117 @@
+"""`--exercise auto` over the assessments too: each test's own analyser runs on the clip, and what the protocols
+start from or hold decides before the exercises' recognition (coach/exercises/recognise.py) is asked:
+
+- the chair tests start seated (Jones, Rikli & Beam 1999; Podsiadlo & Richardson 1991): a clip that starts seated
+  and rises is a Timed Up and Go when the person walks, turns and sits again, else a chair stand test (a squat starts
+  standing, and is neither);
+- a balance trial or a stretch is held for many seconds (STANCE_HOLD_S, STRETCH_HOLD_S), while a march lift or a lunge
+  passes through the position in a second or two;
+- lying on the back, a knee brought past the vertical to the chest is knee-to-chest, not a straight-leg raise;
+- standing, lifts out to the side that outnumber the march's and lunge's reps are hip abduction.
+
+Anything else goes to the exercises' own `auto` unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from coach.assessments.chair_stand import analyze_chair_stand
+from coach.assessments.hip_abduction import SPEC as HIP_ABDUCTION
+from coach.assessments.hip_flexor_stretch import analyze_hip_flexor_stretch
+from coach.assessments.knee_to_chest import SPEC as KNEE_TO_CHEST
+from coach.assessments.posture import read_posture
+from coach.assessments.range_of_motion import analyze_range_of_motion
+from coach.assessments.single_leg_stance import analyze_single_leg_stance
+from coach.assessments.tug import analyze_tug
+from coach.exercises import SPECS, analyze_auto
+from coach.exercises.recognise import Recognition, WithRecognition
+from coach.types import AngleSeries, PoseSequence, TaskResult
+
+#: A foot held off the floor this long (s) is a balance trial: a march lift lasts 1-2 s.
+STANCE_HOLD_S = 3.0
+#: A half-kneeling stretch held this long (s) is a stretch: a lunge is at the bottom for a second or two.
+STRETCH_HOLD_S = 5.0
+#: The clip starts seated when the first frames with a known posture (this long, s) are mostly seated.
+START_S = 1.0
+#: Standing lifts out to the side need at least this many reps to be named (one lift is a step or a shift).
+MIN_ABDUCTION_REPS = 2
+
+
+def starts_seated(poses: PoseSequence, angles: AngleSeries) -> bool:
+    """Whether the person is seated in most of the first START_S seconds where the posture is known."""
+    p = read_posture(poses, angles)
+    known = np.isfinite(p.hip_deg).any(axis=0) & np.isfinite(p.knee_deg).any(axis=0)
+    idx = np.flatnonzero(known)
+    if not len(idx):
+        return False
+    first = idx[p.t_s[idx] <= p.t_s[idx[0]] + START_S]
+    return bool(np.mean(p.seated[first]) > 0.5)
+
+
+def _chair_test(poses: PoseSequence, angles: AngleSeries) -> tuple[Recognition, TaskResult] | None:
+    """A Timed Up and Go or a chair stand test, when the clip starts seated and the person rises."""
+    if not starts_seated(poses, angles):
+        return None
+    tug = analyze_tug(poses, angles)
+    walked = any(p.name == "turn" and p.start_s is not None for p in tug.phases)
+    if tug.total_s is not None and walked:
+        return Recognition("tug", 0.9, "started seated, rose, walked, turned and sat down again"), tug
+    chair = analyze_chair_stand(poses, angles)
+    n = len(chair.stands)
+    if n:
+        return Recognition("chair-stand", n / (n + 1), f"started seated and rose to full standing {n} time(s)"), chair
+    return None
+
+
+def _held(poses: PoseSequence, angles: AngleSeries) -> tuple[Recognition, TaskResult] | None:
+    """A balance trial or a stretch held for many seconds."""
+    stretch = analyze_hip_flexor_stretch(poses, angles)
+    if stretch.longest and stretch.longest.hold_s >= STRETCH_HOLD_S:
+        return Recognition("hip-flexor-stretch", 0.8, f"half-kneeling split stance held "
+                                                      f"{stretch.longest.hold_s:.0f} s"), stretch
+    stance = analyze_single_leg_stance(poses, angles)
+    best = stance.best_hold_s()
+    if best is not None and best >= STANCE_HOLD_S:
+        return Recognition("single-leg-stance", 0.8, f"standing on one leg for up to {best:.0f} s"), stance
+    return None
+
+
+def _range_of_motion(poses: PoseSequence, angles: AngleSeries,
+                     rivals: dict[str, int]) -> tuple[Recognition, TaskResult] | None:
+    """Knee-to-chest lying (more reps than straight-leg raises), or hip abduction standing (more than marches and
+    lunges)."""
+    for spec, measure, posture, against in ((KNEE_TO_CHEST, "peak_hip_flexion_deg", "lying", ("slr",)),
+                                            (HIP_ABDUCTION, "peak_abduction_deg", "standing", ("march", "lunge"))):
+        result = analyze_range_of_motion(poses, angles, spec, measure)
+        n = len(result.exercise.reps)
+        least = 1 if posture == "lying" else MIN_ABDUCTION_REPS
+        if result.exercise.setup["posture"] == posture and n >= least and n > max(rivals.get(a, 0) for a in against):
+            reps = result.exercise.counts
+            return Recognition(spec.name, n / (n + 1), f"{posture}; {reps['left']} left and {reps['right']} right "
+                                                       f"reps of {spec.name}"), result
+    return None
+
+
+def _rival_reps(result: TaskResult) -> dict[str, int]:
+    """Reps the exercises' recognition counted for its own choice (0 for the others, which it does not return)."""
+    s = result.summary()
+    task = s.get("recognised", {}).get("task", "")
+    return {task: sum(s["reps"].values())} if isinstance(s.get("reps"), dict) else {}
+
+
+def analyze_auto_all(poses: PoseSequence, angles: AngleSeries) -> TaskResult:
+    """Recognise an assessment or, failing that, an exercise or walking; the result carries `recognised`."""
+    steps: tuple[Callable[[PoseSequence, AngleSeries], tuple[Recognition, TaskResult] | None], ...] = (
+        _chair_test, _held)
+    for step in steps:
+        found = step(poses, angles)
+        if found:
+            return WithRecognition(found[1], found[0].to_dict())
+    exercise = analyze_auto(poses, angles, SPECS)
+    if exercise.summary()["recognised"]["task"] == "gait":  # walking: no lift is a range-of-motion exercise
+        return exercise
+    found = _range_of_motion(poses, angles, _rival_reps(exercise))
+    return WithRecognition(found[1], found[0].to_dict()) if found else exercise

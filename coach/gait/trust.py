@@ -1,0 +1,57 @@
+"""How far to trust the gait numbers, in plain words, each saying what to do: passes filmed from the front or behind,
+a person hardly moving forward, too few strides, the pose model swapping the feet, and which leg was nearer the
+camera (in a side view the far leg is half hidden: its angles are kept out of the comparison between the legs)."""
+
+from __future__ import annotations
+
+from coach.gait.footprints import Footprint
+from coach.gait.passes import DIRECTION_WORDS, WalkPass
+from coach.gait.symmetry import MIN_STRIDES
+from coach.landmarks import SIDES
+
+#: Pelvis speed across the picture (leg lengths/s) below which a side-view pass is doubted as walking; slow
+#: patient gait (~0.4 m/s) with a ~0.9 m leg is ~0.45 leg lengths/s.
+MIN_SPEED_LEG_PER_S = 0.2
+#: Asking for the walk that lets every number be trusted.
+THERE_AND_BACK = "film a walk there and back past the camera, so that each leg passes nearest to it once"
+
+
+def near_leg_note(passes: list[WalkPass]) -> str:
+    """Which leg was nearer the camera in the side-view passes, and what that means ('' when both were)."""
+    near = {p.near_side for p in passes if p.near_side}
+    if not near or near == set(SIDES):
+        return ""
+    leg = near.pop()
+    far = "left" if leg == "right" else "right"
+    ways = sorted({DIRECTION_WORDS[p.mode] for p in passes if p.near_side})
+    return (f"the {leg} leg was nearer the camera in every side-view pass (walking {' and '.join(ways)}); the {far} "
+            f"leg was half hidden behind it, so its angles are less trustworthy and no angle is compared between the "
+            f"legs (timing is, in any view): {THERE_AND_BACK}")
+
+
+def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides: list) -> list[str]:
+    """Plain-words warnings about how far to trust the gait numbers, each saying what to do."""
+    if not passes:
+        return ["no walking pass found: film the person walking past the camera (side view), toward it or away "
+                "from it, whole body in view, for at least a few steps"]
+    out = []
+    if any(p.axis == "world_z" for p in passes):
+        out.append("some passes were filmed from the front or behind: their events come from the feet's motion in the "
+                   "picture, less sharp than from the side, and hip and knee angles are withheld there")
+    still = [p.index for p in passes if p.speed_leg_per_s < MIN_SPEED_LEG_PER_S]
+    if still:
+        out.append(f"the person hardly moved forward in pass(es) {', '.join(map(str, still))} (under "
+                   f"{MIN_SPEED_LEG_PER_S} leg lengths a second): unless the camera followed them, this may not be "
+                   "walking, and the gait numbers there are doubtful")
+    n = {side: sum(1 for s, _ in strides if s.side == side) for side in SIDES}
+    if min(n.values()) < MIN_STRIDES:
+        out.append(f"only {n['left']} left and {n['right']} right usable strides: at least {MIN_STRIDES} per side "
+                   f"are needed for a symmetry verdict; film a longer walk, or {THERE_AND_BACK}")
+    mixed = sum(1 for pp in prints for f in pp if f.label_share < 1.0)
+    if mixed:
+        total = sum(len(pp) for pp in prints)
+        out.append(f"the pose model mixed up the left and right feet at {mixed} of {total} footprints; coach followed "
+                   "each foot by its contacts (a foot lands while the other stands) and withheld leg angles in the "
+                   "strides concerned")
+    note = near_leg_note(passes)
+    return out + ([note] if note else [])

@@ -1,0 +1,78 @@
+"""Footprints and whose they are, from hand-made rests: a swap or a collapse of the pose model's labels is one
+footprint, feet side by side are two, and each footprint goes to the foot that made it by the continuity of walking
+(a foot lands while the other stands), never by forcing the feet to alternate."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coach.gait.contact import ContactConfig, Rest
+from coach.gait.footprints import _joined, _owners
+
+FPS = 30.0
+CFG = ContactConfig()
+
+
+def times(n: int = 300) -> np.ndarray:
+    return np.arange(n) / FPS
+
+
+def rest(label: str, a: int, b: int, x: float, swing_in_s: float = 0.4) -> Rest:
+    """A rest of `label` over frames [a, b) with heel and toe at x (pixels; toe 40 px ahead), reached by a swing."""
+    p = np.array([[x, 500.0], [x + 40.0, 500.0]])
+    return Rest(label, a, b, a / FPS, b / FPS, swing_in_s, p, p)
+
+
+class Motion:
+    """The little of FootMotion that joining rests reads: a 200 px leg and each label's position per frame."""
+
+    def __init__(self, rests: list[Rest], n: int = 300):
+        self.leg_px = np.full(n, 200.0)
+        self.position = {s: np.full((n, 2, 2), np.nan) for s in ("left", "right")}
+        for r in rests:
+            self.position[r.label][r.start:r.stop] = r.first
+
+
+def groups(rests: list[Rest]) -> list[list[tuple[str, int]]]:
+    return [[(r.label, r.start) for r in g] for g in _joined(rests, times(), Motion(rests), CFG)]
+
+
+def test_a_swap_during_a_rest_is_one_footprint():
+    # the pose model calls the standing foot left, then right (a swap 0.1 s later, same place)
+    rests = [rest("left", 0, 30, 100.0), rest("right", 33, 60, 102.0, swing_in_s=0.1)]
+    assert groups(rests) == [[("left", 0), ("right", 33)]]
+
+
+def test_a_label_jumping_onto_the_standing_foot_is_one_footprint():
+    # right rests at 300 px; the left label jumps there in 0.1 s (faster than any swing) while right still rests
+    rests = [rest("right", 0, 40, 300.0), rest("left", 20, 50, 305.0, swing_in_s=0.1)]
+    assert groups(rests) == [[("right", 0), ("left", 20)]]
+
+
+def test_feet_side_by_side_stay_two_footprints():
+    # step-to: the trailing foot swings (0.3 s) and lands beside the leading one, which still stands
+    rests = [rest("left", 0, 40, 300.0), rest("right", 20, 60, 300.0, swing_in_s=0.3)]
+    assert groups(rests) == [[("left", 0)], [("right", 20)]]
+
+
+def test_distant_rests_stay_apart():
+    rests = [rest("left", 0, 30, 100.0), rest("right", 33, 60, 250.0, swing_in_s=0.1)]
+    assert len(groups(rests)) == 2
+
+
+def test_a_foot_lands_while_the_other_stands():
+    spans = [(0, 20), (15, 35), (30, 50), (45, 65)]  # double supports overlap: the feet take turns
+    assert _owners(spans, times(), CFG) == [0, 1, 0, 1]
+
+
+def test_a_foot_stepping_twice_keeps_its_footprints():
+    # foot 1 stands through 0-90 while foot 0 lifts and lands twice (turning on the spot): not alternation
+    spans = [(0, 90), (5, 30), (40, 70)]
+    assert _owners(spans, times(), CFG) == [0, 1, 1]
+
+
+def test_an_unseen_footprint_does_not_swap_the_feet():
+    # foot 0's second footprint (30-50) is hidden: the footprint starting at 45 goes to the foot that last lifted off
+    # (foot 1, at 35), and the next one to the other foot, which stands meanwhile; alternation would say 0, 1
+    spans = [(0, 20), (15, 35), (45, 65), (60, 80)]
+    assert _owners(spans, times(), CFG) == [0, 1, 1, 0]
