@@ -127,13 +127,13 @@ class SkeletonAnnotator:
             sure = min(vis[a], vis[b]) >= SURE_MIN
             if not sure and faint is None:
                 faint = frame.copy()
-            cv2.line(frame if sure else faint, _pt(xy[a]), _pt(xy[b]), rgb, t, cv2.LINE_AA)
+            cv2.line(frame if sure or faint is None else faint, _pt(xy[a]), _pt(xy[b]), rgb, t, cv2.LINE_AA)
         for i in {i for e in EDGES for i in e}:
             if not _ok(xy, vis, i, FAINT_MIN):
                 continue
             if vis[i] < SURE_MIN and faint is None:
                 faint = frame.copy()
-            cv2.circle(frame if vis[i] >= SURE_MIN else faint, _pt(xy[i]), r, (255, 255, 255), -1, cv2.LINE_AA)
+            cv2.circle(frame if vis[i] >= SURE_MIN or faint is None else faint, _pt(xy[i]), r, (255, 255, 255), -1, cv2.LINE_AA)
         if faint is not None:
             cv2.addWeighted(faint, FAINT_ALPHA, frame, 1 - FAINT_ALPHA, 0, dst=frame)
         return frame

@@ -226,7 +226,8 @@ class OneEuro:
         prev = np.where(np.isfinite(self._x), self._x, x)
         dx = (x - prev) / dt
         a_d = self._alpha(self.d_cutoff, dt)
-        self._dx = np.where(np.isfinite(dx), a_d * dx + (1 - a_d) * np.nan_to_num(self._dx), self._dx)
+        dx_before = np.zeros_like(x) if self._dx is None else self._dx
+        self._dx = np.where(np.isfinite(dx), a_d * dx + (1 - a_d) * np.nan_to_num(dx_before), dx_before)
         cutoff = self.min_cutoff + self.beta * np.abs(self._dx)
         a = self._alpha(cutoff, dt)
         out = np.where(np.isfinite(x), a * x + (1 - a) * prev, np.nan)

@@ -153,7 +153,9 @@ class HistoryStore:
             cur = db.execute("INSERT INTO sessions (started_at, kind, exercise, source, duration_s, summary_json) "
                              "VALUES (?, ?, ?, ?, ?, ?)",
                              (when, kind, exercise, source, duration_s, json.dumps(json_safe(summary))))
-            sid = int(cur.lastrowid)
+            if cur.lastrowid is None:
+                raise HistoryError(f"{self.path} did not store the session")
+            sid = cur.lastrowid
             db.executemany("INSERT INTO side_metrics (session_id, side, reps, rom_deg, score) VALUES (?, ?, ?, ?, ?)",
                            [(sid, m.side, m.reps, m.rom_deg, m.score) for m in sides_from_summary(summary)])
         return sid

@@ -72,7 +72,7 @@ def event_errors(found: dict[str, np.ndarray], labelled: dict[str, list[float]],
     pairings = [dict(zip(SIDES, SIDES))] if sides_known else [dict(zip(SIDES, SIDES)), dict(zip(SIDES, SIDES[::-1]))]
     best = None
     for pair in pairings:
-        errs = np.concatenate([match_events(found.get(pair[s], np.zeros(0)), labelled.get(s, []), max_s)
+        errs = np.concatenate([match_events(found.get(pair[s], np.zeros(0)), np.asarray(labelled.get(s, []), float), max_s)
                                for s in SIDES]) if labelled else np.zeros(0)
         score = (int(np.sum(~np.isfinite(errs))), float(np.sum(errs[np.isfinite(errs)])))
         if best is None or score < best[0]:

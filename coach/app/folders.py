@@ -32,7 +32,7 @@ class DataFolders:
         """The folders given at start (--data-dir), else $COACH_DATA_DIR (os.pathsep between folders), else the
         default data folder."""
         env = [p for p in os.environ.get("COACH_DATA_DIR", "").split(os.pathsep) if p]
-        return cls(tuple(Path(p).expanduser().resolve() for p in (given or env or [default_data_dir()])))
+        return cls(tuple(Path(p).expanduser().resolve() for p in (given or env or [str(default_data_dir())])))
 
     def describe(self) -> str:
         """The allowed folders as the page shows them."""

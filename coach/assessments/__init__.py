@@ -7,7 +7,9 @@ coach.analysis.ANALYSERS under its test name; 'auto' (recognise.py) recognises t
 anything else to the exercises' own recognition.
 """
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from coach.assessments.chair_stand import ChairStandResult, analyze_chair_stand
 from coach.assessments.hip_abduction import SPEC as HIP_ABDUCTION
@@ -24,7 +26,7 @@ from coach.assessments.tug import TugResult, analyze_tug
 ROM_SPECS = {HIP_ABDUCTION.name: (HIP_ABDUCTION, "peak_abduction_deg"),
              KNEE_TO_CHEST.name: (KNEE_TO_CHEST, "peak_hip_flexion_deg")}
 #: Analysers for coach.analysis.ANALYSERS: test name -> function(poses, angles) -> result.
-ANALYSERS = {
+ANALYSERS: dict[str, Callable[..., Any]] = {
     "chair-stand": analyze_chair_stand,
     "tug": analyze_tug,
     "single-leg-stance": analyze_single_leg_stance,

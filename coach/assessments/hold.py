@@ -81,7 +81,7 @@ class HoldTimer:
 
     def _end(self) -> Hold | None:
         """Close the current hold; keep it if it lasted long enough."""
-        side = max(self._sides, key=self._sides.get) if self._sides else ""
+        side = max(self._sides, key=lambda s: self._sides[s]) if self._sides else ""
         hold = Hold(side, self._start, self._last, self._angle)
         self._start = self._last = math.nan
         if hold.hold_s >= self.min_hold_s:

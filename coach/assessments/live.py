@@ -118,14 +118,14 @@ class AssessmentLink(ExerciseLink):
             self.samples.popleft()
         if self._timer is not None:
             self._timer.update(sample)
-            self.message = self._hold_message()
+            self.message = self._hold_message(self._timer)
         else:
             self.message = self._countdown(sample.t_s)
         return None
 
-    def _hold_message(self) -> str:
+    @staticmethod
+    def _hold_message(timer: HoldTimer) -> str:
         """The hold timer's reading."""
-        timer = self._timer
         done = [h.hold_s for h in timer.holds]
         best = f" (best {max(done):.1f} s)" if done else ""
         if timer.holding:
@@ -142,7 +142,8 @@ class AssessmentLink(ExerciseLink):
         if now_s - start < THIRTY_S:
             self._stands = sum(r.upright_s <= now_s for r in rises)
             return f"{THIRTY_S - (now_s - start):.0f} s left: {self._stands} full stand(s)"
-        self._stands = thirty_second_count(p, rises, start)
+        count = thirty_second_count(p, rises, start)
+        self._stands = self._stands if count is None else count
         return f"Time! {self._stands} full stand(s) in 30 s"
 
     def counts(self) -> dict[str, int]:

@@ -179,7 +179,8 @@ def where(norm: Norm, value: float, band: Band) -> str:
     """'below', 'within' or 'above' one row: a range's ends, a limit's or cut-off's value (at it counts as above,
     as the published cut-offs read), or a mean (at or above the mean is 'above')."""
     if norm.kind in ("range", "adult"):
-        return "below" if value < band.low else "above" if value > band.high else "within"
+        low = band.high if band.low is None else band.low
+        return "below" if value < low else "above" if value > band.high else "within"
     if norm.kind == "limit":
         return "above" if value > band.high else "within"
     return "above" if value >= band.high else "below"
@@ -222,8 +223,8 @@ def compare(norm: Norm, value: float, age: float | None = None, sex: str | None 
 def compare_all(test: str, values: dict[str, float | None], age: float | None = None,
                 sex: str | None = None) -> list[Comparison]:
     """Every reference of a test whose measure has a known value in `values`."""
-    return [compare(n, float(values[n.measure]), age, sex) for n in NORMS.get(test, ())
-            if values.get(n.measure) is not None]
+    known = {k: v for k, v in values.items() if v is not None}
+    return [compare(n, float(known[n.measure]), age, sex) for n in NORMS.get(test, ()) if n.measure in known]
 
 
 def restate(summary: dict, age: float | None, sex: str | None = None) -> dict:

@@ -165,8 +165,9 @@ def stance_findings(trials: list[Trial]) -> list[str]:
            + (f"{x.touch_s:.2f} s" if x.touch_s is not None else "the end of the clip (still up)")
            + (f"; pelvis sway {x.sway_sd_pct_leg:.1f} % of leg length (SD)" if np.isfinite(x.sway_sd_pct_leg)
               else "") for x in trials]
-    best = {s: max((x.hold_s for x in trials if x.standing_leg == s), default=None) for s in SIDES}
-    if all(v is not None for v in best.values()):
+    best = {s: max(x.hold_s for x in trials if x.standing_leg == s) for s in SIDES
+            if any(x.standing_leg == s for x in trials)}
+    if len(best) == len(SIDES):
         short = min(SIDES, key=lambda s: best[s])
         out.append(f"best hold left {best['left']:.1f} s, right {best['right']:.1f} s: the {short} leg held "
                    f"{abs(best['left'] - best['right']):.1f} s less")

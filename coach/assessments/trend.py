@@ -60,7 +60,7 @@ def headline(assessment: dict | None) -> tuple[str, float | None]:
     (summary key, value); ('', None) without one."""
     if not isinstance(assessment, dict):
         return "", None
-    for f in FOLLOWED.get(assessment.get("test"), ()):
+    for f in FOLLOWED.get(str(assessment.get("test")), ()):
         value = assessment.get(f.key)
         if isinstance(value, dict):
             known = [v for v in value.values() if isinstance(v, (int, float))]

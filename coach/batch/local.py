@@ -7,8 +7,8 @@ the file it was running (ProcessExpired) and is replaced, and stop() ends runnin
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
-from concurrent.futures import as_completed
+from collections.abc import Generator, Sequence
+from concurrent.futures import Future, as_completed
 from pathlib import Path
 
 from pebble import ProcessExpired, ProcessPool
@@ -19,7 +19,7 @@ from coach.batch.worker import Job, analyse_in_worker, failed, init_worker
 
 
 def run_local(jobs: Sequence[Job], settings: Settings, workers: int, log_file: Path | None = None
-              ) -> Iterator[FileRecord]:
+              ) -> Generator[FileRecord, None, None]:
     """Analyse jobs on `workers` local processes; yields each file's record as soon as it is done.
 
     Closing the generator (Ctrl-C, an error in the caller) terminates the workers; finished records were already
@@ -31,7 +31,7 @@ def run_local(jobs: Sequence[Job], settings: Settings, workers: int, log_file: P
                        initargs=(settings, str(log_file) if log_file else None),
                        context=multiprocessing.get_context("spawn"))
     try:
-        futures = {pool.schedule(analyse_in_worker, args=(job,)): job for job in jobs}
+        futures: dict[Future[FileRecord], Job] = {pool.schedule(analyse_in_worker, args=(job,)): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:

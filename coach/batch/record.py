@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import TypeVar
 
 from coach.assessments.trend import headline
 from coach.outputs import replace_atomically
@@ -72,7 +73,11 @@ def _dig(d, *keys):
     return d
 
 
-def _number(v, kind: type) -> float | int | None:
+#: A number type a summary value is read as.
+N = TypeVar("N", int, float)
+
+
+def _number(v, kind: type[N]) -> N | None:
     """v as int/float, or None for missing, boolean or non-numeric values."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return None
@@ -171,7 +176,12 @@ def write_record(out_dir: Path, record: FileRecord) -> None:
     """Save a file's record as out_dir/batch.json, atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
     text = json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    replace_atomically(out_dir / RECORD_FILE, lambda p: p.write_text(text, encoding="utf-8"))
+    replace_atomically(out_dir / RECORD_FILE, lambda p: _write_text(p, text))
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write text as UTF-8 (for replace_atomically, which wants a writer that returns nothing)."""
+    path.write_text(text, encoding="utf-8")
 
 
 def read_record(out_dir: Path) -> FileRecord | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,9 @@ from coach.outputs import check_writable
 
 #: An engine runs a plan's jobs on `workers` workers (None: its default) at `address` (a cluster) and yields each
 #: file's record as it finishes; closing the generator stops the workers.
-Engine = Callable[["Plan", int | None, str | None], Iterator[FileRecord]]
+#: The records of a plan's jobs as they finish; closing it stops the engine.
+Records = Generator[FileRecord, None, None]
+Engine = Callable[["Plan", int | None, str | None], Records]
 #: Called with each file's record as soon as it is finished and saved (progress bars, the web app's table).
 OnResult = Callable[[FileRecord], None]
 #: The local workers' stderr, in the output folder.
@@ -35,7 +37,7 @@ class BatchError(ValueError):
     """The batch cannot run at all (no folder, no clips, output not writable, engine missing)."""
 
 
-def _run_local(plan: Plan, workers: int | None, address: str | None) -> Iterator[FileRecord]:
+def _run_local(plan: Plan, workers: int | None, address: str | None) -> Records:
     """The local process pool; the workers' own stderr (MediaPipe's native log lines) goes to DIR/workers.log."""
     from coach.batch.local import run_local
 
@@ -44,7 +46,7 @@ def _run_local(plan: Plan, workers: int | None, address: str | None) -> Iterator
     return run_local(plan.jobs, plan.settings, workers or default_workers(), plan.out_dir / WORKER_LOG)
 
 
-def _run_ray(plan: Plan, workers: int | None, address: str | None) -> Iterator[FileRecord]:
+def _run_ray(plan: Plan, workers: int | None, address: str | None) -> Records:
     """The Ray engine (imported when used: Ray is an optional extra)."""
     from coach.batch.ray_engine import RayMissingError, run_ray
 
@@ -107,9 +109,9 @@ class BatchReport:
     table_rows: int
 
 
-def _done(record: FileRecord | None, key: ResultKey, out: Path, retry_failed: bool) -> bool:
+def _done(record: FileRecord, key: ResultKey, out: Path, retry_failed: bool) -> bool:
     """True when a file's record is valid under this key: ok with its summary present, or failed and not retried."""
-    if record is None or record.key != key:
+    if record.key != key:
         return False
     if record.row.status == OK:
         return (out / "summary.json").is_file()
@@ -156,12 +158,12 @@ def plan_batch(folder: str | Path, settings: Settings, out_dir: str | Path, patt
         try:
             st = path.stat()
             same_file = old is not None and (old.size_bytes, old.mtime_ns) == (st.st_size, st.st_mtime_ns)
-            digest = old.row.content_hash if same_file else content_hash(path)
+            digest = old.row.content_hash if old is not None and same_file else content_hash(path)
         except OSError as e:
             unreadable.append(_unreadable(path, rel, out, settings, e))
             continue
         key = ResultKey(digest, __version__, settings.key())
-        if _done(old, key, out, retry_failed):
+        if old is not None and _done(old, key, out, retry_failed):
             kept[rel] = old.row
         else:
             jobs.append(Job(str(path), rel, str(out.resolve()), key, st.st_size, st.st_mtime_ns))

@@ -10,6 +10,8 @@ upright" needs a convention: hips and knees within FULL_EXTENSION_DEG of straigh
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from coach import landmarks as L
@@ -22,7 +24,7 @@ SIDE_SIGN = {"left": 1.0, "right": -1.0}
 #: Fully upright: hips and knees within this many degrees of straight (the clinical "stand up fully").
 FULL_EXTENSION_DEG = 10.0
 #: Camera framing that keeps head to feet inside a 1280x720 picture for a standing 1.75 m adult.
-FRAMING = {"px_per_m": 330.0, "origin_px": (640.0, 330.0)}
+FRAMING = Camera(px_per_m=330.0, origin_px=(640.0, 330.0))
 #: Seated on a 43-cm chair: thighs horizontal, knees at a right angle.
 SEATED_DEG = 90.0
 LEFT_ELBOW, RIGHT_ELBOW, LEFT_WRIST, RIGHT_WRIST = 13, 14, 15, 16
@@ -123,7 +125,7 @@ def simulate_chair_stand(n_stands: int = 5, fps: float = 30.0, lean_s: float = 0
              "stand_times_s": [_first_at_or_below(fine, full, c + lean_s, FULL_EXTENSION_DEG) for c in plan],
              "seated_again_s": [c + lean_s + rise_s + up_s + sit_s for c in plan],
              "lean_deg": lean_deg, "arms": arms}
-    camera = Camera(yaw_deg={"right": 90.0, "left": -90.0}[facing], **FRAMING)
+    camera = replace(FRAMING, yaw_deg={"right": 90.0, "left": -90.0}[facing])
     return view(t, P, camera, noise_px=noise_px, seed=seed), truth
 
 
@@ -170,8 +172,8 @@ def simulate_tug(fps: float = 30.0, walk_m: float = 3.0, speed_m_s: float = 1.0,
     path = np.clip((t - up) / walk_s, 0, 1) - np.clip((t - turn1[1]) / walk_s, 0, 1)
     yaw = 90.0 + 180.0 * (ramp(t, *_dur(turn1)) + ramp(t, *_dur(turn2)))
     yaw = np.round(yaw, 3)
-    origin = FRAMING["origin_px"][0] - 0.5 * walk_m * FRAMING["px_per_m"] + path * walk_m * FRAMING["px_per_m"]
-    camera = Camera(width=1920, height=720, **{**FRAMING, "origin_px": (0.0, FRAMING["origin_px"][1])})
+    origin = FRAMING.origin_px[0] - 0.5 * walk_m * FRAMING.px_per_m + path * walk_m * FRAMING.px_per_m
+    camera = replace(FRAMING, width=1920, height=720, origin_px=(0.0, FRAMING.origin_px[1]))
     seq = view(t, P, camera, yaw_deg=yaw, origin_x_px=origin + 320.0, noise_px=noise_px, seed=seed)
     truth = {"start_s": start, "seat_off_s": start + lean_s, "end_s": end, "total_s": end - start,
              "turns_s": [turn1, turn2], "cadence_steps_per_min": 60.0 / step_s}
@@ -199,7 +201,7 @@ def simulate_single_leg_stance(trials: tuple[tuple[str, float, float], ...] = ((
         hip[lift] += peak_hip * up
         knee[lift] += peak_knee * up
     motion = Motion(t, hip, knee, np.zeros_like(t), np.zeros_like(t), np.zeros_like(t), np.zeros_like(t))
-    camera = Camera(yaw_deg=0.0, **FRAMING)
+    camera = replace(FRAMING, yaw_deg=0.0)
     seq = view(t, pose_body(motion, Body(shoulder_width=0.42, hip_width=0.30)), camera, noise_px=noise_px, seed=seed)
     truth = {"trials": [{"standing_leg": s, "lift_s": a, "touch_s": b, "hold_s": b - a} for s, a, b in trials]}
     return seq, truth
@@ -230,7 +232,7 @@ def simulate_hip_abduction(n_reps: int = 5, side: str = "right", peak_deg: float
     zero = np.zeros_like(t)
     motion = Motion(t, {s: zero for s in SIDES}, {s: zero for s in SIDES}, zero, zero, zero, zero)
     P = abduct(pose_body(motion, Body(shoulder_width=0.42, hip_width=0.30)), side, deg)
-    seq = view(t, P, Camera(yaw_deg=0.0, **FRAMING), noise_px=noise_px, seed=seed)
+    seq = view(t, P, replace(FRAMING, yaw_deg=0.0), noise_px=noise_px, seed=seed)
     truth = {"reps": {s: n_reps * (s == side) for s in SIDES}, "peak_deg": peak_deg,
              "peaks_s": [a + 0.5 * rep_s for a in starts]}
     return seq, truth
@@ -251,7 +253,7 @@ def simulate_knee_to_chest(order: tuple[str, ...] = ("right", "left") * 3, peak_
         knee[s] += 40.0 * b
     zero = np.zeros_like(t)
     motion = Motion(t, hip, knee, zero, zero, zero, zero, posture="supine")
-    seq = view(t, pose_body(motion), Camera(head=head, **FRAMING), posture="supine", noise_px=noise_px, seed=seed)
+    seq = view(t, pose_body(motion), replace(FRAMING, head=head), posture="supine", noise_px=noise_px, seed=seed)
     return seq, {"reps": {s: order.count(s) for s in SIDES}, "peak_deg": peak_deg}
 
 
@@ -275,6 +277,6 @@ def simulate_hip_flexor_stretch(side: str = "left", fps: float = 30.0, kneel_s: 
     drop = np.full_like(t, body.leg - body.shank - body.ankle_height)
     zero = np.zeros_like(t)
     motion = Motion(t, hip, knee, zero, zero, zero, drop)
-    camera = Camera(yaw_deg={"right": 90.0, "left": -90.0}[facing], **FRAMING)
+    camera = replace(FRAMING, yaw_deg={"right": 90.0, "left": -90.0}[facing])
     seq = view(t, pose_body(motion, body), camera, noise_px=noise_px, seed=seed)
     return seq, {"side": side, "start_s": a, "end_s": b, "hold_s": hold_s, "hip_extension_deg": ext_deg}
