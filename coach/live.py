@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import warnings
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from scipy.signal import butter, sosfiltfilt
 
 from coach.assessments.live import LIVE_ASSESSMENTS, make_live
 from coach.exercises.live import make_exercise, rep_cue
-from coach.filtering import CleanConfig, OneEuro, RunningMedian, gate
+from coach.filtering import CleanConfig, OneEuro, RunningMedian, gate, hampel, hampel_half_window
 from coach.kinematics import angles_from_landmarks
 from coach.landmarks import SIDES
 from coach.pose import PoseConfig, PoseEstimator
@@ -284,29 +283,16 @@ class WindowCleaner:
         """Hampel then zero-lag Butterworth over the window, as clean_sequence does over a clip."""
         cfg, out = self.clean, a.copy()
         fs = 1.0 / float(np.median(np.diff(t))) if len(t) > 1 else 30.0
-        half = max(1, int(round(cfg.hampel_window_s * fs / 2)))
+        half = hampel_half_window(cfg.hampel_window_s, fs)
         sos = butter(cfg.order // 2 if cfg.order > 2 else cfg.order, cfg.cutoff_hz, fs=fs, output="sos") \
             if cfg.cutoff_hz < 0.5 * fs else None
         for cols, floor in ((slice(0, 2), cfg.hampel_floor_frac * size_px), (slice(2, 5), cfg.hampel_floor_m)):
-            x = _hampel_columns(out[:, :, cols].reshape(len(t), -1), half, cfg.hampel_sigmas, floor)
+            x = hampel(out[:, :, cols].reshape(len(t), -1), half, cfg.hampel_sigmas, floor)
             whole = np.isfinite(x).all(axis=0)
             if sos is not None and len(t) > 3 * (2 * len(sos) + 1) and whole.any():
                 x[:, whole] = sosfiltfilt(sos, x[:, whole], axis=0)
             out[:, :, cols] = x.reshape(len(t), 33, -1)
         return out
-
-
-def _hampel_columns(x: np.ndarray, half: int, sigmas: float, floor: float) -> np.ndarray:
-    """coach.filtering.hampel on every column of x (T, k) at once: a value more than `sigmas` scaled MADs (and more
-    than `floor`) from the median of its +/- `half` neighbours is replaced by that median."""
-    padded = np.pad(x, ((half, half), (0, 0)), constant_values=np.nan)
-    win = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1, axis=0)
-    with warnings.catch_warnings():  # a column unseen in a whole window stays NaN
-        warnings.simplefilter("ignore", RuntimeWarning)
-        med = np.nanmedian(win, axis=-1)
-        mad = 1.4826 * np.nanmedian(np.abs(win - med[..., None]), axis=-1)
-    bad = np.isfinite(x) & (np.abs(x - med) > np.maximum(sigmas * mad, floor))
-    return np.where(bad, med, x)
 
 
 class LivePipeline:

@@ -4,9 +4,6 @@ tolerances are never loosened to empty it."""
 
 _LIVE = "tests/app/test_live_corpus.py::"
 _FPS = _LIVE + "test_live_at_browser_frame_rates_gives_the_offline_counts_and_range"
-_LOW_FPS_TOP = ("at 8-10 fps live ROM is 8-20 deg under offline on the reps whose top it calls seen: the Hampel "
-                "filter's 3-frame window at these rates takes the top frame of a lift for an outlier (issue 16)")
-
 _INV = "tests/corpus/test_exercise_invariance.py::"
 _EDITS = ("the clip's hard cut and zoom transition (6 s, 10 s) fall differently between frames: a lift at an edit is "
           "counted once and cut off the other time; the label allows 2 for these edits, the invariance test none "
@@ -37,20 +34,18 @@ EXPECTED_FAILURES: dict[str, str] = {
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
             "march_highknees_portrait_outdoor_cuts_c.mp4-march]":
         "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)",
-    _FPS + "[march_front_then_side_a.mp4-march-8.0]": _LOW_FPS_TOP,
-    _FPS + "[march_highknees_portrait_outdoor_cuts_c.mp4-march-8.0]":
-        "0.3 s high-knee lifts at 8 fps: 19/13 counted of 22/21 offline, the lifts' few frames clipped (issue 16)",
-    _FPS + "[march_highknees_portrait_outdoor_cuts_c.mp4-march-10.0]": _LOW_FPS_TOP,
-    _FPS + "[march_highknees_side_gym_a.mp4-march-8.0]": _LOW_FPS_TOP,
-    _FPS + "[march_highknees_side_gym_a.mp4-march-10.0]": _LOW_FPS_TOP,
-    _FPS + "[march_phone_rotated_a.mp4-march-8.0]": _LOW_FPS_TOP,
-    _FPS + "[march_phone_rotated_b.mp4-march-8.0]": _LOW_FPS_TOP,
+    _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
+            "lunge_split_barbell_rear_e.mp4-lunge]":
+        "rear-view split squat through a webcam losing 30 % of 15 fps: the knee angle seen from behind dips for one "
+        "frame mid-rep (11 s) and, with frames over 0.12 s apart, the dip is not waited out as a glitch: one rep "
+        "counted as two (7 of 6) (issue 16)",
     _FPS + "[lunge_alternating_side_a.mp4-lunge-10.0]":
         "live ROM of the left lunges 98 deg against 89 offline at 10 fps (issue 16)",
     _FPS + "[lunge_split_barbell_rear_e.mp4-lunge-8.0]":
-        "rear-view split squat at 8 fps: 7 counted against 6 offline (issue 16)",
+        "rear-view split squat at 8 fps: 7 counted against 6 offline, a one-frame dip of the knee angle seen from "
+        "behind mid-rep, with frames over 0.12 s apart, is not waited out as a glitch (issue 16)",
     _FPS + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]":
-        "rear-view split squat at 10 fps: 7 counted against 6 offline (issue 16)",
+        "rear-view split squat at 10 fps: 7 counted against 6 offline, as at 8 fps (issue 16)",
     "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_lab_side_d.mp4]":
         "the last labelled heel strike (frame 175, duplicated frames at the picture's right edge) comes 2 frames before "
         "the walker leaves: too short a rest to be a footprint (issue 17)",
