@@ -16,7 +16,9 @@ from coach.simulate import Body, simulate_walk
 
 #: Seen face-on, a walker must look broad to the view classifier.
 BROAD = Body(hip_width=0.35, shoulder_width=0.45)
-#: Synthetic walkers measured: name -> simulate_walk arguments (30 fps, 1 px landmark noise, 6 px on the far leg).
+#: A phone held at eye height (or on a shelf) stands about this far above the pelvis (m).
+EYE_ABOVE_PELVIS_M = 0.6
+#: Synthetic walkers measured (front and rear cameras at the pelvis's height unless said): name -> simulate_walk arguments (30 fps, 1 px landmark noise, 6 px on the far leg).
 SYNTHETIC = {
     "healthy, both directions": {"pattern": "normal", "directions": (1, -1)},
     "healthy, one direction, noisy far leg": {"pattern": "normal", "directions": (1,)},
@@ -25,6 +27,12 @@ SYNTHETIC = {
     "circumduction (right), both directions": {"pattern": "circumduction", "directions": (1, -1)},
     "healthy, toward the camera": {"pattern": "normal", "directions": (0,), "body": BROAD},
     "healthy, away from the camera": {"pattern": "normal", "directions": (2,), "body": BROAD},
+    "healthy, toward the camera at eye height": {"pattern": "normal", "directions": (0,), "body": BROAD,
+                                                 "camera_height_m": EYE_ABOVE_PELVIS_M},
+    "healthy, away from the camera at eye height": {"pattern": "normal", "directions": (2,), "body": BROAD,
+                                                    "camera_height_m": EYE_ABOVE_PELVIS_M},
+    "antalgic (right painful), away from the camera at eye height": {
+        "pattern": "antalgic", "directions": (2,), "body": BROAD, "camera_height_m": EYE_ABOVE_PELVIS_M},
 }
 #: Events closer than this (s) to a pass's edge cannot be seen whole and are left out.
 EDGE_S = 0.4
@@ -91,14 +99,23 @@ point relative to the pelvis (Zeni et al. 2008) when that point lies near the co
 the pelvis. The rests of the two labelled feet become footprints (a swap of the pose model's labels, or a label
 collapsing onto the other foot, is one footprint), and each footprint goes to the foot that made it: a foot lands
 while the other stands, else it is the foot that last lifted off; the pose model's labels only name the two feet.
-Strides whose events are not in gait order are rejected with the reason; the symmetry verdict rests on timing (step
+Walking toward or away from the camera, a foot's lift and its travel along the camera's axis partly
+cancel in the picture and blur the contact, so there the toe off is refined to the foot's pitch in the picture (the
+heel highest above the toe as the toe leaves) and, from behind, the heel strike to where the pitch starts rising from
+its toes-highest point (the foot lands heel first, toes raised: Perry and Burnfield 2010). The cadence is checked
+against the walk's rhythm (the autocorrelation of the feet's separation along the walk: high at one stride, negative
+at half of it), which gives the cadence of a walk too short for 3 strides. Strides whose events are not in gait order are rejected with the reason; the symmetry verdict rests on timing (step
 time, stance, swing, single and double support), hip and knee angles are compared only between legs each seen
 nearest the camera (walk there and back), and the far leg's angles are kept apart."""
 
 LIMITS = """## Limits
-- From behind, heel strikes are blurred (the forefoot hides the heel and a foot moving away barely moves in the
-  picture in its last centimetres); toe offs and cadence are what a rear view gives. The two rear clips are short
-  (about one stride each), so coach says there are not enough strides for a verdict.
+- From behind, heel strikes are not labelled on the real clips (not placeable within a frame), so the pitch rule for
+  them is checked only on the synthetic walkers, whose foot pitch follows the same textbook curve. The two rear
+  clips are short (about one stride each), so coach says there are not enough strides for a verdict and takes the
+  cadence from the walk's rhythm. On gait_rear_f (4-8 m away, small dark feet) MediaPipe puts both labels on a blend
+  of the two feet, so its toe offs are not found.
+- With the camera at the pelvis's height, a walker 6-7 m away shows almost no foot travel in the picture; steps there
+  are missed (see the synthetic walkers away from the camera).
 - The labelled walkers are healthy or act a limp; a walker with a real limp and a walker filmed at home by a phone
   that follows them are not in the labelled set. The synthetic walkers check the logic, not MediaPipe: their
   landmarks are exact up to the added noise.

@@ -1,7 +1,10 @@
 """Gait analysis (DESIGN.md section 6): walking passes, foot contacts and whose they are, heel strikes and toe offs,
-strides, metrics per side, left/right symmetry with a verdict resting on timing, and plain-words findings."""
+strides, the walk's rhythm checking the cadence, metrics per side, left/right symmetry with a verdict resting on
+timing, and plain-words findings."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from coach.gait.cycles import CycleConfig, assemble_strides
 from coach.gait.events import EventConfig, GaitEvents, detect_events
@@ -9,8 +12,9 @@ from coach.gait.findings import gait_findings
 from coach.gait.metrics import cadence_steps_per_min, side_summaries, stride_metrics
 from coach.gait.passes import PassConfig, split_passes
 from coach.gait.result import GaitResult
+from coach.gait.rhythm import walk_rhythm
 from coach.gait.symmetry import metric_symmetry, overall_verdict
-from coach.gait.trust import gait_warnings
+from coach.gait.trust import cadence_warnings, gait_warnings
 from coach.types import AngleSeries, PoseSequence
 
 __all__ = ["GaitEvents", "GaitResult", "analyze_gait"]
@@ -22,10 +26,12 @@ def analyze_gait(poses: PoseSequence, angles: AngleSeries, passes_cfg: PassConfi
     passes = split_passes(poses, angles, passes_cfg)
     events, prints = detect_events(poses.t_s, poses.xy_px, passes, events_cfg)
     strides, rejected = assemble_strides(events, passes, cycles_cfg)
+    rhythm = walk_rhythm(poses.t_s, poses.xy_px, passes, cycles_cfg)
+    cadence, cadence_from = cadence_steps_per_min(strides, events, rhythm.cadence_steps_per_min if rhythm else np.nan)
     by_index = {p.index: p for p in passes}
     per_stride = [(s, stride_metrics(s, poses.t_s, angles, by_index[s.pass_index])) for s in strides]
-    summaries = side_summaries(per_stride)
+    summaries = side_summaries(per_stride, angles)
     sym = {name: metric_symmetry(name, sides["left"], sides["right"]) for name, sides in summaries.items()}
-    return GaitResult(passes, events, per_stride, rejected, summaries, sym,
-                      cadence_steps_per_min(strides, events), overall_verdict(sym), gait_findings(summaries, sym),
-                      gait_warnings(passes, prints, per_stride))
+    return GaitResult(passes, events, per_stride, rejected, summaries, sym, cadence, cadence_from, rhythm,
+                      overall_verdict(sym), gait_findings(summaries, sym),
+                      gait_warnings(passes, prints, per_stride) + cadence_warnings(cadence, cadence_from, rhythm))

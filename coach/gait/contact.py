@@ -32,7 +32,7 @@ class ContactConfig:
     toe_off times the toe leaving the floor when it is faster than 0.8 x (Bonci et al. 2022, Front Bioeng Biotechnol
     10:868928, validated on pressure insoles in healthy and five pathological cohorts: a toe rolling over before it
     lifts moves a little); min_swing_s and
-    min_stance_s (s): shorter swings or stances are landmark jitter, not steps (a healthy swing lasts ~0.4 s and a
+    min_stance_s (s): shorter swings or stances (seen whole) are landmark jitter, not steps (a healthy swing lasts ~0.4 s and a
     stance ~0.6 s; even fast walking keeps both above 0.25 s: Perry and Burnfield 2010); seen_moving_s (s): at a
     pass's first or last frames an event is timed only when the foot is seen moving this long on its side of it
     (three frames at 30 fps: enough to see the speed cross its threshold); ground_window_s (s): the floor's
@@ -41,7 +41,10 @@ class ContactConfig:
     is a running median over this window; speed_window_s (s): the walking speed is the feet's mean speed over this
     window (a stride or more: walking toward or away from the camera changes it in the picture); same_place_leg: two rests closer than this (leg lengths, ~18 cm) are the
     same footprint (a foot that moved less did not step: even shuffling steps are ~0.3 leg lengths long, while
-    MediaPipe's heel and toe jitter by several centimetres on a small or dark foot);
+    MediaPipe's heel and toe jitter by several centimetres on a small or dark foot), and no further apart than the
+    walker travels in same_place_s (s) in the picture (~18 cm at a healthy 1.2 m/s: the same distance from the side;
+    walking toward or away from the camera the floor along the walk is foreshortened in the picture by the camera's
+    height over its distance, 4-8 x at 4-8 m, which the walker's own speed in the picture measures);
     height_leg: a slow heel or toe higher in the picture than this (leg lengths, ~7 cm) above where it rests is
     hovering, not on the floor (a heel clears the floor by 10 cm and more in swing); max_swing_s (s): the longest a
     foot stays in the air while walking (a healthy swing takes ~0.4 s, a slow circumducting one ~0.7 s), so a foot
@@ -57,6 +60,7 @@ class ContactConfig:
     scale_window_s: float = 1.0
     speed_window_s: float = 2.0
     same_place_leg: float = 0.2
+    same_place_s: float = 0.15
     height_leg: float = 0.08
     max_swing_s: float = 1.2
 
@@ -67,7 +71,7 @@ class FootMotion:
     leg length in pixels; ground (n, 2) the floor's velocity in the picture (leg lengths/s); speed[side][point] (n,)
     the ground-relative speed of 'heel' and 'toe' (leg lengths/s); position[side] (n, 2, 2) the heel and toe
     relative to the ground (pixels, the floor's own motion in the picture taken out); walking_speed (n,) leg
-    lengths/s in the picture.""" 
+    lengths/s in the picture; place_px (n,) how close (pixels) two positions of a foot are the same footprint."""
 
     t_s: np.ndarray
     points: dict[str, dict[str, np.ndarray]]
@@ -76,6 +80,7 @@ class FootMotion:
     speed: dict[str, dict[str, np.ndarray]]
     position: dict[str, np.ndarray]
     walking_speed: np.ndarray
+    place_px: np.ndarray
 
 
 def _window(t_s: np.ndarray, seconds: float) -> int:
@@ -134,7 +139,8 @@ def foot_motion(t_s: np.ndarray, xy_px: np.ndarray, cfg: ContactConfig = Contact
     dt = np.diff(t_s, prepend=t_s[0])[:, None]
     drift = np.cumsum(np.nan_to_num(ground * leg[:, None]) * dt, axis=0)  # the floor's own motion, pixels
     position = {s: np.stack([p["heel"], p["toe"]], 1) - drift[:, None] for s, p in points.items()}
-    return FootMotion(t_s, points, leg, ground, speed, position, walking)
+    place = leg * np.fmin(cfg.same_place_leg, walking * cfg.same_place_s)
+    return FootMotion(t_s, points, leg, ground, speed, position, walking, place)
 
 
 @dataclass(frozen=True)
@@ -177,14 +183,14 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in nan_runs(mask)]
 
 
-def _rest_runs(t: np.ndarray, at_rest: np.ndarray, pos: np.ndarray, leg: np.ndarray,
+def _rest_runs(t: np.ndarray, at_rest: np.ndarray, pos: np.ndarray, place_px: np.ndarray,
                cfg: ContactConfig) -> list[tuple[int, int]]:
     """Frame runs [a, b) at rest; two at the same place with less than a swing between them are one (landmark jitter
     interrupted it)."""
     runs: list[tuple[int, int]] = []
     for a, b in _runs(at_rest):
         if runs and t[a] - t[runs[-1][1] - 1] < cfg.min_swing_s and \
-                same_place(pos[runs[-1][1] - 1], pos[a], cfg.same_place_leg * leg[a]):
+                same_place(pos[runs[-1][1] - 1], pos[a], place_px[a]):
             runs[-1] = (runs[-1][0], b)
         else:
             runs.append((a, b))
@@ -221,11 +227,11 @@ def label_rests(motion: FootMotion, side: str, cfg: ContactConfig = ContactConfi
     ratio = np.stack([heel / (cfg.heel_rest * w), toe / (cfg.toe_rest * w)])  # below 1 = slow
     pos, leg = motion.position[side], motion.leg_px
     slow = ratio < 1.0
-    low = _low(pos[..., 1], slow, _rest_runs(t, slow.any(0) & seen, pos, leg, cfg), cfg.height_leg * leg)
+    low = _low(pos[..., 1], slow, _rest_runs(t, slow.any(0) & seen, pos, motion.place_px, cfg), cfg.height_leg * leg)
     rest = (slow & low).any(0) & seen
     level = np.where(rest, 0.0, np.fmin(ratio[0], ratio[1]))
     toe_rest = slow[1] & low[1]
-    runs = [_toe_end(a, b, toe_rest) for a, b in _rest_runs(t, rest, pos, leg, cfg)]
+    runs = [_toe_end(a, b, toe_rest) for a, b in _rest_runs(t, rest, pos, motion.place_px, cfg)]
     out = []
     for k, (a, b) in enumerate(runs):
         before = runs[k - 1][1] if k else 0

@@ -6,6 +6,18 @@ lands ahead of the pelvis in a side view, the heel strike is refined to the mome
 pelvis (Zeni, Richards, Higginson 2008, Gait & Posture 27:710-714: 94 % of heel strikes within a frame of force
 plates on healthy walkers), searched only close to the contact found; a foot that never passes the pelvis (a step-to
 or shuffling gait, a painful hip) keeps its contact time, so no event depends on both feet passing the pelvis.
+
+Walking toward or away from the camera, a foot's travel is along the camera's axis, and in the picture the travel and
+the lift of a foot partly cancel: walking away, a landing heel comes down while moving away (up in the picture), and
+walking toward, a lifting toe goes up while coming nearer (down in the picture). The contact found there is blurred
+by up to a third of a second, at heel strike from behind and at toe off from the front. The foot's own pitch is not:
+the heel is highest above the toe in the picture as the toe leaves the floor, the ankle's plantar flexion peaking
+then (Perry and Burnfield, Gait Analysis, 2010: ~20 deg at the start of initial swing) with the shank inclined
+backward, and neither the camera's distance nor the foot's travel changes which of heel and toe is higher. So from
+the front or behind the toe off is refined to the foot's steepest toes-down pitch near the contact's end, and from
+behind the heel strike to its steepest toes-up pitch near the contact's start: the foot lands heel first with the
+toes raised (Perry and Burnfield 2010: the foot ~20-25 deg to the floor at initial contact, after dorsiflexing
+through terminal swing) and is lowered flat at once (loading response, ~0.1 s).
 """
 
 from __future__ import annotations
@@ -14,9 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.gait.contact import ContactConfig, foot_motion
+from coach.gait.contact import ContactConfig, FootMotion, foot_motion
 from coach.gait.footprints import Footprint, footprints
-from coach.gait.passes import WalkPass
+from coach.gait.passes import AWAY, WalkPass
 from coach.landmarks import SIDES
 
 KINDS = ("HS", "TO")
@@ -27,11 +39,17 @@ OTHER = {"left": "right", "right": "left"}
 class EventConfig:
     """Event detection: contact rules (ContactConfig); zeni_before_s and zeni_after_s (s): the window around a contact's
     start where the heel's most anterior point (Zeni) may refine the heel strike (a frame or two of landmark delay
-    either way, well under the ~0.1 s a heel takes to settle)."""
+    either way, well under the ~0.1 s a heel takes to settle); pitch_search_s (s): from the front or behind, how far
+    after a contact's end (and before it, back to the foot's landing or at least this far) the foot's steepest pitch
+    may refine the toe off, and from behind how far before a contact's start (and after it, up to the shortest stance
+    before the foot's lift, or at least this far) it may refine the heel strike (the contact there is blurred by ~0.3
+    s; less than half the shortest stride, 0.6 s, so the search never reaches the foot's next toe off or previous
+    heel strike)."""
 
     contact: ContactConfig = ContactConfig()
     zeni_before_s: float = 0.15
     zeni_after_s: float = 0.1
+    pitch_search_s: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -99,39 +117,92 @@ def refine_peak_s(t_s: np.ndarray, y: np.ndarray, i: int) -> float:
     return float(t_s[i] + off * step)
 
 
-def zeni_heel_strike_s(t_s: np.ndarray, heel_ant: np.ndarray, contact_s: float, cfg: EventConfig) -> float:
-    """The time the heel is furthest ahead of the pelvis near a contact start (an interior maximum of heel_ant with
-    the heel ahead of the pelvis), or NaN when there is none: the foot did not pass the pelvis, or was unseen."""
-    idx = np.flatnonzero((t_s >= contact_s - cfg.zeni_before_s) & (t_s <= contact_s + cfg.zeni_after_s))
-    if len(idx) < 3 or not np.isfinite(heel_ant[idx]).all():
+def peak_near_s(t_s: np.ndarray, y: np.ndarray, around_s: float, before_s: float, after_s: float,
+                above: float = -np.inf) -> float:
+    """The time of y's maximum within [around_s - before_s, around_s + after_s], refined between frames, when it is
+    an interior maximum higher than `above`; NaN otherwise (the signal was unseen there or still rising at an end)."""
+    idx = np.flatnonzero((t_s >= around_s - before_s) & (t_s <= around_s + after_s))
+    if len(idx) < 3 or not np.isfinite(y[idx]).all():
         return np.nan
-    i = int(idx[np.argmax(heel_ant[idx])])
-    if i in (idx[0], idx[-1]) or heel_ant[i] <= 0:
+    i = int(idx[np.argmax(y[idx])])
+    if i in (idx[0], idx[-1]) or y[i] <= above:
         return np.nan
-    return refine_peak_s(t_s, heel_ant, i)
+    return refine_peak_s(t_s, y, i)
 
 
-def _events_of(f: Footprint, t_s: np.ndarray, walk: WalkPass, cfg: EventConfig) -> list[tuple[float, str, str, bool]]:
-    """(time, side, kind, label agrees) of a footprint's observed heel strike and toe off."""
-    out = []
+def foot_pitch(motion: FootMotion, label: str) -> np.ndarray:
+    """(n,) how far the heel is above the toe in the picture, in leg lengths (+ = toes down, as at toe off)."""
+    p = motion.points[label]
+    return (p["toe"][:, 1] - p["heel"][:, 1]) / motion.leg_px
+
+
+def tangent_onset_s(t_s: np.ndarray, y: np.ndarray, i: int, extreme_s: float, rise: np.ndarray) -> float:
+    """Where y's steepest rise over the frames `rise` (before an extreme of y at frame i, refined to extreme_s, or
+    after it), extended along its tangent, reaches the extreme's level; extreme_s without any rise there."""
+    speed = np.gradient(y, t_s)[rise]
+    if not len(rise) or not np.isfinite(speed).all() or speed.max() <= 0:
+        return extreme_s
+    j = int(rise[np.argmax(speed)])
+    lo, hi = sorted((float(t_s[j]), extreme_s))
+    return float(np.clip(t_s[j] + (y[i] - y[j]) / speed.max(), lo, hi))
+
+
+def pitch_toe_off_s(t_s: np.ndarray, pitch: np.ndarray, landed_s: float, contact_s: float, search_s: float) -> float:
+    """The toe off near a contact's end from the foot's pitch: where the pitch stops rising, i.e. where its steepest
+    rise before its peak (between the foot's landing, landed_s, and search_s after the contact's end: the heel is
+    highest above the toe in a stance as the toe leaves, and the foot's previous toe off came before its landing),
+    extended, reaches the peak's height (a tangent onset: the heel rises about the planted toe until the toe leaves
+    and the pitch then levels off, and a low-pass filter that rounds the top of the peak barely moves the tangent);
+    NaN when there is no peak there."""
+    peak_s = peak_near_s(t_s, pitch, contact_s, max(contact_s - landed_s, search_s), search_s)
+    if not np.isfinite(peak_s):
+        return np.nan
+    i = int(np.argmin(np.abs(t_s - peak_s)))
+    return tangent_onset_s(t_s, pitch, i, peak_s, np.flatnonzero((t_s >= peak_s - search_s) & (t_s <= t_s[i])))
+
+
+def pitch_heel_strike_s(t_s: np.ndarray, pitch: np.ndarray, contact_s: float, latest_s: float, search_s: float
+                        ) -> float:
+    """The heel strike near a contact's start from the foot's pitch: where the pitch starts rising from its lowest
+    (toes highest) between search_s before the contact's start and latest_s, the shortest stance before the foot's
+    lift (the pitch falls through the swing to heel strike and rises through the stance to toe off, so the lowest
+    point between is the landing, however blurred the contact), i.e. where its steepest rise after that lowest point, extended back,
+    reaches the lowest level (a tangent onset: the foot is lowered flat at once after the heel lands, and a low-pass
+    filter that rounds the bottom barely moves the tangent); NaN when there is no lowest point there."""
+    low_s = peak_near_s(t_s, -pitch, contact_s, search_s, max(latest_s - contact_s, search_s))
+    if not np.isfinite(low_s):
+        return np.nan
+    i = int(np.argmin(np.abs(t_s - low_s)))
+    return tangent_onset_s(t_s, pitch, i, low_s, np.flatnonzero((t_s >= t_s[i]) & (t_s <= low_s + search_s)))
+
+
+def _events_of(f: Footprint, motion: FootMotion, walk: WalkPass, cfg: EventConfig) -> list[tuple[float, str, str, bool]]:
+    """(time, side, kind, label agrees) of a footprint's observed heel strike and toe off: from the side a heel
+    strike refined to the heel's most anterior point (Zeni), from the front or behind a toe off and from behind a
+    heel strike refined to the foot's steepest pitch, where one is found near the contact."""
     agrees = f.label_share == 1.0
-    if np.isfinite(f.hs_s):
-        hs = f.hs_s
-        if walk.axis == "image_x":
-            label = f.side if f.label_share >= 0.5 else OTHER[f.side]
-            z = zeni_heel_strike_s(t_s, walk.heel_ant[label], f.hs_s, cfg)
-            hs = z if np.isfinite(z) else hs
-        out.append((hs, f.side, "HS", agrees))
-    if np.isfinite(f.to_s):
-        out.append((f.to_s, f.side, "TO", agrees))
-    return out
+    label = f.side if f.label_share >= 0.5 else OTHER[f.side]
+    hs, to = f.hs_s, f.to_s
+    if walk.axis == "image_x" and np.isfinite(hs):
+        z = peak_near_s(motion.t_s, walk.heel_ant[label], hs, cfg.zeni_before_s, cfg.zeni_after_s, above=0.0)
+        hs = z if np.isfinite(z) else hs
+    if walk.mode == AWAY and np.isfinite(hs):
+        latest = (to if np.isfinite(to) else float(motion.t_s[f.stop - 1])) - cfg.contact.min_stance_s
+        z = pitch_heel_strike_s(motion.t_s, foot_pitch(motion, label), hs, latest, cfg.pitch_search_s)
+        hs = z if np.isfinite(z) else hs
+    if walk.axis == "world_z" and np.isfinite(to):
+        landed = hs if np.isfinite(hs) else float(motion.t_s[f.start])
+        z = pitch_toe_off_s(motion.t_s, foot_pitch(motion, label), landed, to, cfg.pitch_search_s)
+        to = z if np.isfinite(z) else to
+    return [(t, f.side, kind, agrees) for t, kind in ((hs, "HS"), (to, "TO")) if np.isfinite(t)]
 
 
 def detect_pass_events(t_s: np.ndarray, xy_px: np.ndarray, walk: WalkPass,
                        cfg: EventConfig = EventConfig()) -> tuple[GaitEvents, list[Footprint]]:
     """Heel strikes and toe offs of both feet in one pass (t_s, xy_px: the pass's frames) and its footprints."""
-    prints = footprints(foot_motion(t_s, xy_px, cfg.contact), cfg.contact)
-    rows = sorted(e for f in prints for e in _events_of(f, t_s, walk, cfg))
+    motion = foot_motion(t_s, xy_px, cfg.contact)
+    prints = footprints(motion, cfg.contact)
+    rows = sorted(e for f in prints for e in _events_of(f, motion, walk, cfg))
     if not rows:
         return GaitEvents.concat([]), prints
     times = np.array([r[0] for r in rows])

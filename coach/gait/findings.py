@@ -5,6 +5,8 @@ the advice to ask a therapist."""
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import numpy as np
 
 from coach.gait.metrics import FRONTAL, METRICS, MetricSummary
@@ -37,7 +39,7 @@ def describe_difference(name: str, sym: Symmetry, left: MetricSummary, right: Me
             f"{right.mean:.2f} {spec.unit}; {left.n} left and {right.n} right strides, CV {cv(left)} and {cv(right)})")
 
 
-def _differs(sym: Symmetry | None) -> bool:
+def _differs(sym: Symmetry | None) -> TypeGuard[Symmetry]:
     """A metric whose sides differ beyond its symmetric threshold and beyond the stride-to-stride variability."""
     return sym is not None and sym.verdict in VERDICTS[1:] and np.isfinite(sym.diff) and sym.diff != 0
 

@@ -54,7 +54,7 @@ def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: Contact
             if i == j or a.label == b.label or b.start < a.start:
                 continue
             gap = t_s[min(b.start, len(t_s) - 1)] - t_s[a.stop - 1]
-            tol = cfg.same_place_leg * motion.leg_px[b.start]
+            tol = motion.place_px[b.start]
             handoff = 0 <= gap < cfg.min_swing_s and same_place(a.last, b.first, tol)
             overlap = b.start < a.stop
             collapse = overlap and b.swing_in_s < cfg.min_swing_s and same_place(
@@ -84,12 +84,20 @@ def _owners(spans: list[tuple[int, int]], t_s: np.ndarray, cfg: ContactConfig) -
     return owner
 
 
+def _stance_or_cut(group: list[Rest], t_s: np.ndarray, cfg: ContactConfig) -> bool:
+    """Whether rests joined into one footprint are a stance: at least the shortest stance long, or cut short by what
+    was not seen (its landing or its lift happened before the pass began, after it ended or while the foot was hidden,
+    so the stance lasted longer than the part seen; a quiet start, or a step at the picture's edge, is one)."""
+    first, last = min(group, key=lambda r: r.start), max(group, key=lambda r: r.stop)
+    seen_whole = np.isfinite(first.hs_s) and np.isfinite(last.to_s)
+    return not seen_whole or t_s[last.stop - 1] - t_s[first.start] >= cfg.min_stance_s
+
+
 def footprints(motion: FootMotion, cfg: ContactConfig = ContactConfig()) -> list[Footprint]:
     """The footprints of one pass, in time order, each with the foot that made it."""
     t = motion.t_s
     rests = sorted((r for s in SIDES for r in label_rests(motion, s, cfg)), key=lambda r: r.start)
-    groups = [g for g in _joined(rests, t, motion, cfg)
-              if t[max(r.stop for r in g) - 1] - t[min(r.start for r in g)] >= cfg.min_stance_s]
+    groups = [g for g in _joined(rests, t, motion, cfg) if _stance_or_cut(g, t, cfg)]
     spans = [(min(r.start for r in g), max(r.stop for r in g)) for g in groups]
     chain = _owners(spans, t, cfg)
     votes = np.zeros(2)  # frames labelled consistently with chain 0 = left (index 0) or chain 0 = right (index 1)
@@ -102,7 +110,7 @@ def footprints(motion: FootMotion, cfg: ContactConfig = ContactConfig()) -> list
     out = []
     for g, c, (a, b) in zip(groups, chain, spans):
         labelled = {s: sum(r.stop - r.start for r in g if r.label == s) for s in SIDES}
-        side = names[c] if c >= 0 else max(labelled, key=labelled.get)
+        side = names[c] if c >= 0 else max(labelled, key=lambda s: labelled[s])
         first, last = min(g, key=lambda r: r.start), max(g, key=lambda r: r.stop)
         out.append(Footprint(a, b, first.hs_s, last.to_s, side, labelled[side] / max(1, sum(labelled.values()))))
     return out

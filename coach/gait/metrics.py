@@ -21,6 +21,10 @@ from coach.types import AngleSeries
 MIN_CONF = 0.5
 #: Smallest share of a stride's frames with a finite angle.
 MIN_FINITE = 0.8
+#: Fewest accepted strides (both feet) whose mean time gives the cadence before the walk's rhythm does: one or two
+#: strides rest on four to eight events, any of which may be off by a few frames in a poor view, where the rhythm
+#: uses every frame of the walk.
+CADENCE_MIN_STRIDES = 3
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,8 @@ METRICS: dict[str, MetricSpec] = {
                                            "less", near_only=True),
     "step_length_leg": MetricSpec("leg lengths", ("side",), True, "si", 10, 20, "step length", "shorter"),
     "pelvic_drop_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6,
-                                  "opposite-side pelvic drop while standing on it", "less"),
-    "trunk_sway_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6, "trunk lean over it in stance", "less"),
+                                  "opposite-side pelvic drop at mid-stance on it", "less"),
+    "trunk_sway_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6, "trunk lean over it at mid-stance", "less"),
 }
 
 
@@ -73,7 +77,9 @@ METRICS: dict[str, MetricSpec] = {
 class MetricSummary:
     """Mean, SD, CV (% of |mean|) over n strides of one side; `withheld` says why there is no value (n = 0); far_mean
     and far_n: the same angle measured on the leg while it was the far one in a side view (less trusted, kept
-    apart)."""
+    apart); landmark_conf: for an angle, the pose model's mean confidence in its landmarks over those strides, in
+    [0, 1] (NaN for timing). How far to trust the mean: its standard error (sem, the metric's unit) and
+    landmark_conf."""
 
     mean: float
     sd: float
@@ -82,14 +88,21 @@ class MetricSummary:
     withheld: str = ""
     far_mean: float = np.nan
     far_n: int = 0
+    landmark_conf: float = np.nan
+
+    @property
+    def sem(self) -> float:
+        """Standard error of the mean (SD / sqrt(n)); NaN under two strides."""
+        return self.sd / np.sqrt(self.n) if self.n > 1 else np.nan
 
     def to_dict(self) -> dict:
         """JSON-safe: rounded numbers, None where undefined."""
         def r(x: float) -> float | None:
             return round(float(x), 3) if np.isfinite(x) else None
-        out = {"mean": r(self.mean), "sd": r(self.sd), "cv": r(self.cv_pct), "n": self.n}
+        out = {"mean": r(self.mean), "sd": r(self.sd), "cv": r(self.cv_pct), "n": self.n, "sem": r(self.sem)}
         far = {"far_leg_mean": r(self.far_mean), "far_leg_n": self.far_n} if self.far_n else {}
-        return out | ({"withheld": self.withheld} if self.withheld else {}) | far
+        conf = {"landmark_conf": r(self.landmark_conf)} if np.isfinite(self.landmark_conf) else {}
+        return out | ({"withheld": self.withheld} if self.withheld else {}) | far | conf
 
 
 def summarise_values(values: list[float], reasons: list[str]) -> MetricSummary:
@@ -139,19 +152,29 @@ def step_length_leg(s: Stride, walk: WalkPass) -> float:
     return float((walk.heel_ant[s.side][i] - walk.heel_ant[OTHER[s.side]][i]) / walk.leg_length)
 
 
+def _mean_over(t_s: np.ndarray, x: np.ndarray, spans: list[tuple[float, float]]) -> float:
+    """Mean of the finite samples of x with t_s inside any of the spans (NaN without any)."""
+    inside = np.zeros(len(t_s), bool)
+    for t0, t1 in spans:
+        inside |= (t_s >= t0) & (t_s <= t1)
+    part = x[inside & np.isfinite(x)]
+    return float(part.mean()) if len(part) else np.nan
+
+
 def frontal_values(s: Stride, t_s: np.ndarray, angles: AngleSeries) -> dict[str, float]:
-    """Front view, deg above the level at the stride's heel strike (double support, both feet down): peak drop of
-    the opposite hip in single support on this side (Trendelenburg-like) and peak trunk lean toward this side in its
-    stance."""
+    """Front or rear view, deg: the drop of the opposite hip (pelvic obliquity) and the trunk's lean toward this side,
+    at mid-stance (the mean over the middle half of this side's single support, when it carries the body alone)
+    relative to their level in the stride's double supports (both feet down: the level the person walks with, a
+    tilted camera included). Means over several frames rather than peaks, which landmark noise would inflate."""
     sign_obl = 1.0 if s.side == "right" else -1.0  # obliquity + = left hip lower
     sign_lat = -sign_obl  # trunk_lateral + = toward the left
-    obl, lat = sign_obl * angles["pelvic_obliquity"], sign_lat * angles["trunk_lateral"]
+    quarter = 0.25 * (s.opp_hs_s - s.opp_to_s)
+    mid = [(s.opp_to_s + quarter, s.opp_hs_s - quarter)]
+    double = [(s.hs_s, s.opp_to_s), (s.opp_hs_s, s.to_s)]
     out = {}
-    for name, x, (t0, t1) in (("pelvic_drop_deg", obl, (s.opp_to_s, s.opp_hs_s)),
-                              ("trunk_sway_deg", lat, (s.hs_s, s.to_s))):
-        part, ok = _window(t_s, x, t0, t1), np.isfinite(x)
-        level = float(np.interp(s.hs_s, t_s[ok], x[ok])) if ok.sum() > 1 else np.nan
-        out[name] = float(np.nanmax(part) - level) if np.isfinite(part).any() else np.nan
+    for name, x in (("pelvic_drop_deg", sign_obl * angles["pelvic_obliquity"]),
+                    ("trunk_sway_deg", sign_lat * angles["trunk_lateral"])):
+        out[name] = _mean_over(t_s, x, mid) - _mean_over(t_s, x, double)
     return out
 
 
@@ -194,9 +217,8 @@ def stride_metrics(s: Stride, t_s: np.ndarray, angles: AngleSeries, walk: WalkPa
     """Every metric of one stride as (value, reason withheld); value NaN when withheld."""
     view = stride_view(s, angles)
     out = {k: (v, "") for k, v in timing_values(s).items()}
-    groups = ((SAGITTAL, [f"hip_flex_{s.side}", f"knee_flex_{s.side}"], sagittal_values),
-              (FRONTAL, ["pelvic_obliquity", "trunk_lateral"], frontal_values))
-    for keys, names, compute in groups:
+    for keys, compute in ((SAGITTAL, sagittal_values), (FRONTAL, frontal_values)):
+        names = sorted({a for k in keys for a in angle_names(k, s.side)})
         reason = withheld_reason(METRICS[keys[0]], view, s, angles, names)
         vals = {} if reason else compute(s, t_s, angles)
         if not reason and METRICS[keys[0]].near_only and walk.near_side not in (None, s.side):
@@ -209,36 +231,59 @@ def stride_metrics(s: Stride, t_s: np.ndarray, angles: AngleSeries, walk: WalkPa
     return out
 
 
-def side_summaries(per_stride: list[tuple[Stride, dict[str, tuple[float, str]]]]) -> dict[str, dict[str, MetricSummary]]:
-    """metric -> side -> MetricSummary over the accepted strides (a far leg's angles kept apart in far_mean)."""
-    out = {}
+def angle_names(name: str, side: str) -> list[str]:
+    """The angles (coach.kinematics) an angle metric of one side is measured from; [] for a timing metric."""
+    if name in SAGITTAL:
+        return [f"hip_flex_{side}", f"knee_flex_{side}"]
+    return {"pelvic_drop_deg": ["pelvic_obliquity"], "trunk_sway_deg": ["trunk_lateral"]}.get(name, [])
+
+
+def landmark_confidence(s: Stride, angles: AngleSeries, names: list[str]) -> float:
+    """The pose model's confidence in the landmarks of these angles over a stride: the lowest of their medians."""
+    sl = slice(s.start, s.stop + 1)
+    return min((float(np.median(angles.conf[n][sl])) for n in names), default=np.nan)
+
+
+def side_summaries(per_stride: list[tuple[Stride, dict[str, tuple[float, str]]]],
+                   angles: AngleSeries) -> dict[str, dict[str, MetricSummary]]:
+    """metric -> side -> MetricSummary over the accepted strides (a far leg's angles kept apart in far_mean; an
+    angle's landmark confidence averaged over the strides it was measured in)."""
+    out: dict[str, dict[str, MetricSummary]] = {}
     for name in METRICS:
         out[name] = {}
         for side in ("left", "right"):
-            rows = [m[name] for s, m in per_stride if s.side == side]
-            summary = summarise_values([v if not r else np.nan for v, r in rows], [r for _, r in rows if r])
-            far = [v for v, r in rows if r == FAR_LEG and np.isfinite(v)]
+            rows = [(s, m[name]) for s, m in per_stride if s.side == side]
+            summary = summarise_values([v if not r else np.nan for _, (v, r) in rows], [r for _, (_, r) in rows if r])
+            far = [v for _, (v, r) in rows if r == FAR_LEG and np.isfinite(v)]
             if far:
                 summary = replace(summary, far_mean=float(np.mean(far)), far_n=len(far))
+            used = [s for s, (v, r) in rows if not r and np.isfinite(v)]
+            if used and angle_names(name, side):
+                conf = np.mean([landmark_confidence(s, angles, angle_names(name, side)) for s in used])
+                summary = replace(summary, landmark_conf=float(conf))
             out[name][side] = summary
     return out
 
 
-def cadence_steps_per_min(strides: list[Stride], events: GaitEvents) -> float:
-    """Steps per minute: 120 / the mean time of the accepted strides (their events checked in gait order), which holds
-    for unequal steps (a limp: two steps of different lengths make one stride) and for a foot seen in only part of
-    the walk. Without an accepted stride (a short clip), 120 / the median time between consecutive events of one kind
-    of the same foot in a pass (robust to a missed or spurious event), else 60 / the median time between heel
-    strikes of alternating feet. NaN without any."""
-    if strides:
-        return float(120.0 / np.mean([s.stride_s for s in strides]))
+def cadence_steps_per_min(strides: list[Stride], events: GaitEvents, rhythm_steps_per_min: float = np.nan
+                          ) -> tuple[float, str]:
+    """Steps per minute and what they were measured from. 'strides': 120 / the mean time of the accepted strides
+    (their events checked in gait order), which holds for unequal steps (a limp: two steps of different lengths make
+    one stride) and for a foot seen in only part of the walk. With fewer than CADENCE_MIN_STRIDES (a short clip):
+    'rhythm', the walk's rhythm (coach.gait.rhythm) when it is clear, else the strides there are, else 'events': 120 /
+    the median time between consecutive events of one kind of the same foot in a pass (robust to a missed or spurious
+    event), else 60 / the median time between heel strikes of alternating feet. (NaN, '') without any."""
+    if len(strides) >= CADENCE_MIN_STRIDES or (strides and not np.isfinite(rhythm_steps_per_min)):
+        return float(120.0 / np.mean([s.stride_s for s in strides])), "strides"
+    if np.isfinite(rhythm_steps_per_min):
+        return float(rhythm_steps_per_min), "rhythm"
     t, side, kind, p = events.t_s, events.side, events.kind, events.pass_index
-    same = [np.diff(t[(side == s) & (kind == k) & (p == i)]) for s in ("left", "right") for k in ("HS", "TO")
-            for i in np.unique(p)]
-    same = np.concatenate(same) if same else np.zeros(0)
+    repeats = [np.diff(t[(side == s) & (kind == k) & (p == i)]) for s in ("left", "right") for k in ("HS", "TO")
+               for i in np.unique(p)]
+    same = np.concatenate(repeats) if repeats else np.zeros(0)
     if len(same):
-        return float(120.0 / np.median(same))
+        return float(120.0 / np.median(same)), "events"
     hs = kind == "HS"
     th, sh, ph = t[hs], side[hs], p[hs]
     steps = np.diff(th)[(ph[1:] == ph[:-1]) & (sh[1:] != sh[:-1])]
-    return float(60.0 / np.median(steps)) if len(steps) else np.nan
+    return (float(60.0 / np.median(steps)), "events") if len(steps) else (np.nan, "")

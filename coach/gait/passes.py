@@ -21,6 +21,8 @@ from coach.types import AngleSeries, PoseSequence
 MODES = {1: ("image_x", 1.0), 2: ("image_x", -1.0), 3: ("world_z", 1.0), 4: ("world_z", -1.0)}
 #: Words for each mode.
 DIRECTION_WORDS = {1: "left to right", 2: "right to left", 3: "away from the camera", 4: "toward the camera"}
+#: The mode walking away from the camera (seen from behind).
+AWAY = 3
 #: The leg nearer the camera when walking across the picture: walking image-right the person's right side faces the
 #: camera, walking image-left the left side (from the front or behind neither leg hides the other).
 NEAR_LEG = {1: "right", 2: "left"}
@@ -68,7 +70,7 @@ class WalkPass:
                 "direction": DIRECTION_WORDS[self.mode], "view": self.view,
                 "speed_leg_per_s": round(self.speed_leg_per_s, 2) if np.isfinite(self.speed_leg_per_s) else None,
                 "near_leg": self.near_side, "events_from": "foot contact in the picture"
-                + (" and the heel's most anterior point (Zeni)" if self.axis == "image_x" else "")}
+                + (" and the heel's most anterior point (Zeni)" if self.axis == "image_x" else " and the foot's pitch")}
 
 
 def _feet_seen(xy_px: np.ndarray) -> np.ndarray:
@@ -130,7 +132,7 @@ def split_passes(poses: PoseSequence, angles: AngleSeries, cfg: PassConfig = Pas
     mode = smooth_modes(frame_modes(poses, angles), max(1, int(round(cfg.smooth_s / dt))))
     edges = np.flatnonzero(np.diff(mode)) + 1
     bounds = zip(np.concatenate([[0], edges]), np.concatenate([edges, [len(mode)]]))
-    passes = []
+    passes: list[WalkPass] = []
     for a, b in bounds:
         if mode[a] == 0 or poses.t_s[b - 1] - poses.t_s[a] < cfg.min_pass_s:
             continue

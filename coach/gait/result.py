@@ -11,6 +11,7 @@ from coach.gait.cycles import RejectedStride, Stride
 from coach.gait.events import GaitEvents
 from coach.gait.metrics import METRICS, MetricSummary
 from coach.gait.passes import DIRECTION_WORDS, WalkPass
+from coach.gait.rhythm import Rhythm
 from coach.gait.symmetry import Symmetry, rule_text
 
 STRIDE_COLUMNS = ["side", "pass", "leg_view", "status", "reason", "hs_s", "opp_to_s", "opp_hs_s", "to_s",
@@ -27,7 +28,8 @@ def leg_view(walk: WalkPass, side: str) -> str:
 @dataclass(frozen=True)
 class GaitResult:
     """Passes, events, accepted strides with their metric values, rejected strides, per-side summaries, symmetry,
-    overall verdict, findings and warnings of one clip."""
+    cadence and what it was measured from ('strides', 'rhythm' or 'events'), the walk's rhythm (None when it is not
+    clear), overall verdict, findings and warnings of one clip."""
 
     passes: list[WalkPass]
     events: GaitEvents
@@ -36,6 +38,8 @@ class GaitResult:
     metrics: dict[str, dict[str, MetricSummary]]
     symmetry: dict[str, Symmetry]
     cadence_steps_per_min: float
+    cadence_from: str
+    rhythm: Rhythm | None
     verdict: str
     findings: list[str]
     warnings: list[str]
@@ -49,6 +53,8 @@ class GaitResult:
             "steps": {side: self.events.count("HS", side) for side in ("left", "right")},
             "toe_offs": {side: self.events.count("TO", side) for side in ("left", "right")},
             "cadence_steps_per_min": round(cad, 1) if np.isfinite(cad) else None,
+            "cadence_from": self.cadence_from or None,
+            "rhythm": self.rhythm.to_dict() if self.rhythm else None,
             "strides": {side: sum(1 for s, _ in self.strides if s.side == side) for side in ("left", "right")},
             "rejected_strides": [{"side": r.side, "start_s": round(r.start_s, 3), "stop_s": round(r.stop_s, 3),
                                   "reason": r.reason} for r in self.rejected],

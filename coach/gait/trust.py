@@ -1,11 +1,13 @@
 """How far to trust the gait numbers, in plain words, each saying what to do: passes filmed from the front or behind,
-a person hardly moving forward, too few strides, the pose model swapping the feet, and which leg was nearer the
-camera (in a side view the far leg is half hidden: its angles are kept out of the comparison between the legs)."""
+a person hardly moving forward, too few strides, the pose model swapping the feet, which leg was nearer the camera
+(in a side view the far leg is half hidden: its angles are kept out of the comparison between the legs), and what the
+cadence rests on (strides, the walk's rhythm, or single events; the rhythm checks the strides' cadence)."""
 
 from __future__ import annotations
 
 from coach.gait.footprints import Footprint
 from coach.gait.passes import DIRECTION_WORDS, WalkPass
+from coach.gait.rhythm import Rhythm, RhythmConfig
 from coach.gait.symmetry import MIN_STRIDES
 from coach.landmarks import SIDES
 
@@ -55,3 +57,21 @@ def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides
                    "strides concerned")
     note = near_leg_note(passes)
     return out + ([note] if note else [])
+
+
+def cadence_warnings(cadence: float, cadence_from: str, rhythm: Rhythm | None,
+                     cfg: RhythmConfig = RhythmConfig()) -> list[str]:
+    """What the cadence rests on when it is not the strides', and a cadence from the strides that the walk's rhythm
+    contradicts (events missed or invented)."""
+    if cadence_from == "rhythm" and rhythm is not None:
+        return [f"too few strides to time from the events: the cadence comes from the walk's rhythm (how the feet's "
+                f"positions repeat over {rhythm.seconds:.1f} s, strength {rhythm.strength:.2f} of 1); film a longer walk "
+                "for strides and their symmetry"]
+    if cadence_from == "events":
+        return ["too few strides to time and no clear rhythm: the cadence comes from the times between single events "
+                "and is rough; film a longer walk"]
+    if rhythm and abs(cadence / rhythm.cadence_steps_per_min - 1.0) > cfg.agree_rel:
+        return [f"the cadence counted from the events ({cadence:.0f} steps/min) and the walk's rhythm "
+                f"({rhythm.cadence_steps_per_min:.0f}) differ by more than {cfg.agree_rel:.0%}: some steps may be "
+                "missed or invented; check the annotated video"]
+    return []

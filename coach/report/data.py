@@ -91,12 +91,13 @@ class ReportData:
     def stride_spans(self) -> list[Span]:
         """Strides: from one heel strike to the next of the same foot (Zeni et al. 2008 events), numbered per side.
 
-        The accepted rows of strides.csv (hs_s to next_hs_s) take precedence when the gait analyser wrote them (it
-        rejects strides that cross gaps or turns, which consecutive events alone cannot know)."""
+        Where the gait analyser wrote strides.csv, only its accepted rows (hs_s to next_hs_s) are strides, none when it
+        accepted none (it rejects strides that cross gaps or turns or whose events are out of gait order, which
+        consecutive events alone cannot know)."""
         rows = [(r.get("side"), r.get("start_s", r.get("hs_s")), r.get("end_s", r.get("next_hs_s")))
                 for r in self.tables.get("strides.csv", []) if r.get("status", "ok") == "ok"]
         rows = [(side, float(a), float(b)) for side, a, b in rows if side in SIDES and _finite(a) and _finite(b)]
-        if rows:
+        if rows or "strides.csv" in self.tables:
             return _numbered(rows)
         spans = []
         for side in SIDES:

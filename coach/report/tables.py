@@ -130,8 +130,9 @@ def side_table(data: ReportData) -> Table:
                 d = by_side.get(s) or {}
                 mean, sd = _num(d.get("mean")), _num(d.get("sd"))
                 spread = f" +/- {_short(sd)}" if np.isfinite(sd) else ""
-                far = _num(d.get("far_leg_mean"))
-                cells.append(f"{_short(mean)}{spread} (n={d.get('n', '?')})" if np.isfinite(mean)
+                far, conf = _num(d.get("far_leg_mean")), _num(d.get("landmark_conf"))
+                trust = f", landmark confidence {conf:.2f}" if np.isfinite(conf) else ""
+                cells.append(f"{_short(mean)}{spread} (n={d.get('n', '?')}{trust})" if np.isfinite(mean)
                              else f"{_short(far)} as the far leg only (n={d.get('far_leg_n')}): less trustworthy"
                              if np.isfinite(far) else str(d.get("withheld") or "withheld"))
             rows.append([metric.replace("_", " ")] + cells)

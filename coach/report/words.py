@@ -15,6 +15,9 @@ CAMERA_ADVICE = {
             "drop.",
 }
 GENERAL_ADVICE = "Keep the whole body in view, well lit, with the camera still."
+#: What the gait cadence was measured from when too few strides were timed (coach.gait.metrics.cadence_steps_per_min).
+CADENCE_FROM = {"rhythm": " (from the walk's rhythm: too few strides to time)",
+                "events": " (rough: from single events, too few strides and no clear rhythm)"}
 
 
 def camera_advice(task: str) -> str:
@@ -58,7 +61,8 @@ def summary_sentences(data: ReportData) -> list[str]:
     steps = gait.get("steps") or {}
     if steps:
         lines.append(f"Steps (heel strikes): left {steps.get('left', 0)}, right {steps.get('right', 0)}"
-                     + (f"; cadence {_fmt(gait['cadence_steps_per_min'])} steps/min."
+                     + (f"; cadence {_fmt(gait['cadence_steps_per_min'])} steps/min"
+                        f"{CADENCE_FROM.get(gait.get('cadence_from'), '')}."
                         if gait.get("cadence_steps_per_min") is not None else "."))
     findings = list(s.get("findings") or []) + list(gait.get("findings") or [])
     lines += [str(f) for f in findings]

@@ -107,9 +107,10 @@ class Camera:
     """Orthographic camera: `yaw_deg` 90 = the person's front points to image-right (side view), -90 image-left,
     0 = facing the camera (front view); `posture` 'supine' lays the body on its back, head toward `head` ('left'/'right').
     `px_per_m` and image size set the pixels; the pelvis starts at `origin_px`. `distance_m` 0 keeps the projection
-    orthographic; above 0 a pinhole camera stands that far from the body frame's origin, at its height, looking
-    horizontally (px_per_m is then the scale at that distance), so that walking toward or away from it moves the
-    feet in the picture as a real camera shows them."""
+    orthographic; above 0 a pinhole camera stands that far from the body frame's origin, `height_m` above it (0 = at
+    the pelvis's height), looking horizontally (px_per_m is then the scale at that distance; origin_px is where the
+    camera's own height, the horizon, is seen), so that walking toward or away from it moves the feet in the picture
+    as a real camera shows them."""
 
     yaw_deg: float = 90.0
     px_per_m: float = 400.0
@@ -118,6 +119,7 @@ class Camera:
     origin_px: tuple[float, float] = (640.0, 400.0)
     head: str = "left"
     distance_m: float = 0.0
+    height_m: float = 0.0
 
 
 def camera_axes(camera: Camera, posture: str) -> np.ndarray:
@@ -147,6 +149,7 @@ def view_points(t_s: np.ndarray, P: np.ndarray, camera: Camera = Camera(), postu
     rng = np.random.default_rng(seed)
     R = camera_axes(camera, posture)
     cam = P @ R  # (T, 33, 3) in camera axes (metres)
+    cam[..., 1] += camera.height_m  # a camera above the body sees it lower (image y points down)
     world = cam - cam[:, [L.LEFT_HIP, L.RIGHT_HIP]].mean(1, keepdims=True)
     scale = camera.px_per_m
     if camera.distance_m > 0:

@@ -90,8 +90,8 @@ def gait_pattern(name: str = "normal", cadence_steps_per_min: float = 105.0, sid
     stride = 120.0 / cadence_steps_per_min
     other = OTHER[side]
     if name == "normal":
-        sw, ds = (1 - stance_pct / 100) * stride, (stance_pct / 100 - 0.5) * stride
-        return GaitPattern(name, _both(sw), _both(ds), _both(step_leg), _both(0.0), _both(0.0),
+        swing_s, double_s = (1 - stance_pct / 100) * stride, (stance_pct / 100 - 0.5) * stride
+        return GaitPattern(name, _both(swing_s), _both(double_s), _both(step_leg), _both(0.0), _both(0.0),
                            _both(PITCH_TO_DEG), _both(pelvic_drop_deg))
     if name == "antalgic":  # the other foot hurries through its swing so the painful side bears weight briefly
         sw = {side: 0.46 * stride, other: 0.32 * stride}
@@ -271,15 +271,18 @@ def walker_points(t_s: np.ndarray, pattern: GaitPattern, contacts: dict[str, Con
     return P, motion
 
 
-def _camera(direction: int, travel_m: float, width: int, height: int, px_per_m: float) -> Camera:
-    """Side views: orthographic, the walker crossing the picture; front/rear: a pinhole camera at pelvis height whose
-    nearest view of the walker is NEAR_M away (walking toward it the walker starts travel_m further)."""
+def _camera(direction: int, travel_m: float, width: int, height: int, px_per_m: float,
+            camera_height_m: float) -> Camera:
+    """Side views: orthographic, the walker crossing the picture; front/rear: a pinhole camera camera_height_m above
+    the pelvis whose nearest view of the walker is NEAR_M away (walking toward it the walker starts travel_m further),
+    its horizon placed so that the pelvis is mid-picture when nearest."""
     if direction in (1, -1):
         x0 = 150.0 if direction == 1 else width - 150.0
         return Camera(yaw_deg=90.0 * direction, px_per_m=px_per_m, width=width, height=height, origin_px=(x0, 540.0))
     distance = NEAR_M + (travel_m if direction == 0 else 0.0)
+    horizon = height / 2 - camera_height_m * FOCAL_PX / NEAR_M
     return Camera(yaw_deg=0.0 if direction == 0 else 180.0, px_per_m=FOCAL_PX / distance, width=width, height=height,
-                  origin_px=(width / 2, 540.0), distance_m=distance)
+                  origin_px=(width / 2, horizon), distance_m=distance, height_m=camera_height_m)
 
 
 def far_side(direction: int) -> str | None:
@@ -298,7 +301,7 @@ def _noise(direction: int, noise_px: float, far_noise_px: float) -> np.ndarray:
 
 def _hip_ext_peak(motion: Motion, contacts: dict[str, Contacts], t0: float, t1: float) -> dict[str, list[float]]:
     """Peak hip extension (deg, + behind the trunk) in each stance fully inside [t0, t1]."""
-    out = {s: [] for s in SIDES}
+    out: dict[str, list[float]] = {s: [] for s in SIDES}
     for s in SIDES:
         c = contacts[s]
         for hs, to in zip(c.hs_s, c.to_s):
@@ -314,11 +317,13 @@ def simulate_walk(duration_s: float = 8.0, fps: float = 30.0, cadence_steps_per_
                   directions: tuple[int, ...] = (1,), turn_s: float = 1.0, noise_px: float = 0.0,
                   far_noise_px: float | None = None, gap_s: tuple[float, float] | None = None,
                   swap_s: tuple[tuple[float, float], ...] = (), px_per_m: float = 150.0, body: Body = Body(),
-                  seed: int = 0) -> tuple[PoseSequence, WalkTruth]:
+                  camera_height_m: float = 0.0, seed: int = 0) -> tuple[PoseSequence, WalkTruth]:
     """A walker: one pass of duration_s per entry of `directions` (see DIRECTIONS), out of view for turn_s between
     passes; `pattern` a GaitPattern or a name for gait_pattern (with the cadence, the `affected_side`, stance_pct and
     pelvic_drop_deg; right_stance_pelvic_drop_more_deg adds to the drop while standing on the right); pixel noise,
-    `far_noise_px` on the far leg in side views (it is half hidden there); an optional gap (start, stop) in seconds
+    `far_noise_px` on the far leg in side views (it is half hidden there); camera_height_m: from the front or behind,
+    the camera's height above the pelvis (0: at its height; a phone held at eye height is ~0.6 m above it); an
+    optional gap (start, stop) in seconds
     where nothing is seen; `swap_s` spans where the pose model is made to exchange the left and right legs. Returns
     the landmark sequence and the truth."""
     pat = pattern if isinstance(pattern, GaitPattern) else gait_pattern(
@@ -326,15 +331,17 @@ def simulate_walk(duration_s: float = 8.0, fps: float = 30.0, cadence_steps_per_
     if right_stance_pelvic_drop_more_deg:
         pat = replace(pat, drop_deg=pat.drop_deg | {"right": pat.drop_deg["right"] + right_stance_pelvic_drop_more_deg})
     width, height, dt = 1920, 1080, 1.0 / fps
-    seqs, spans, ext = [], [], {s: [] for s in SIDES}
-    hs, to = {s: [] for s in SIDES}, {s: [] for s in SIDES}
+    seqs, spans = [], []
+    ext: dict[str, list[float]] = {s: [] for s in SIDES}
+    hs: dict[str, list[np.ndarray]] = {s: [] for s in SIDES}
+    to: dict[str, list[np.ndarray]] = {s: [] for s in SIDES}
     start = 0.0
     for k, direction in enumerate(directions):
         t = start + np.arange(int(round(duration_s * fps))) * dt
         contacts = schedule(pat, body, t[0], t[-1], t[0] + 0.3 * pat.stride_s)
         P, motion = walker_points(t, pat, contacts, body)
         P[..., 0] -= motion.pelvis_forward_m[0]
-        camera = _camera(direction, float(np.ptp(motion.pelvis_forward_m)), width, height, px_per_m)
+        camera = _camera(direction, float(np.ptp(motion.pelvis_forward_m)), width, height, px_per_m, camera_height_m)
         noise = _noise(direction, noise_px, noise_px if far_noise_px is None else far_noise_px)
         seqs.append(view_points(t, P, camera, noise_px=noise, seed=seed + k))
         for s in SIDES:

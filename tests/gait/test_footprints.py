@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from coach.gait.contact import ContactConfig, Rest
-from coach.gait.footprints import _joined, _owners
+from coach.gait.footprints import _joined, _owners, _stance_or_cut
 
 FPS = 30.0
 CFG = ContactConfig()
@@ -24,10 +24,12 @@ def rest(label: str, a: int, b: int, x: float, swing_in_s: float = 0.4) -> Rest:
 
 
 class Motion:
-    """The little of FootMotion that joining rests reads: a 200 px leg and each label's position per frame."""
+    """The little of FootMotion that joining rests reads: a 200 px leg seen from the side (the same-place tolerance
+    0.2 leg lengths, 40 px) and each label's position per frame."""
 
     def __init__(self, rests: list[Rest], n: int = 300):
         self.leg_px = np.full(n, 200.0)
+        self.place_px = CFG.same_place_leg * self.leg_px
         self.position = {s: np.full((n, 2, 2), np.nan) for s in ("left", "right")}
         for r in rests:
             self.position[r.label][r.start:r.stop] = r.first
@@ -76,3 +78,16 @@ def test_an_unseen_footprint_does_not_swap_the_feet():
     # (foot 1, at 35), and the next one to the other foot, which stands meanwhile; alternation would say 0, 1
     spans = [(0, 20), (15, 35), (45, 65), (60, 80)]
     assert _owners(spans, times(), CFG) == [0, 1, 1, 0]
+
+
+def test_a_short_rest_seen_whole_is_jitter_but_one_cut_by_the_pass_edge_is_a_stance():
+    # 4 frames (0.13 s) at rest: shorter than any stance when the landing and the lift were both seen
+    whole = rest("left", 100, 104, 300.0)
+    assert not _stance_or_cut([whole], times(), CFG)
+    # the same rest at a pass's first frames (the walker stood still before the pass began): its landing was not
+    # seen, so it lasted longer than the part seen and gives its toe off
+    quiet_start = Rest("left", 2, 6, np.nan, 6 / FPS, np.inf, whole.first, whole.last)
+    assert _stance_or_cut([quiet_start], times(), CFG)
+    # a landing seen at the last frames of a pass: the lift is not seen
+    last_step = Rest("left", 296, 300, 296 / FPS, np.nan, 0.4, whole.first, whole.last)
+    assert _stance_or_cut([last_step], times(), CFG)

@@ -114,6 +114,11 @@ def test_gait_module_event_codes_and_stride_rows_are_understood(plain):
     data = dataclasses.replace(plain, tables={"events.csv": events, "strides.csv": strides})
     assert [e.kind for e in data.events()] == ["heel_strike", "toe_off"]
     assert [(s.side, s.start_s, s.end_s) for s in data.stride_spans()] == [("left", 0.1, 1.1)]
+    # every stride rejected: none drawn, not the heel strikes' own pairs (0.1 to 1.1 here)
+    events.append({"t_s": 1.1, "side": "left", "kind": "HS"})
+    rejected = dataclasses.replace(plain, tables={"events.csv": events, "strides.csv": strides[1:]})
+    assert rejected.stride_spans() == []
+    assert len(dataclasses.replace(plain, tables={"events.csv": events}).stride_spans()) == 1  # no strides.csv
 
 
 def test_movement_table_accounts_for_every_movement_seen(plain):
