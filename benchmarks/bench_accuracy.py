@@ -1,6 +1,7 @@
 """Accuracy over every labelled clip of the corpus (../shared/videos or $COACH_CORPUS), against counts a person made:
 
-- reps: per clip got / want / ok (within the label's tolerance, per side), coach's `auto` recognition, and a naive
+- reps: per clip got / want / ok (within the label's tolerance, per side), the movements coach saw (seen, not counted
+  with a reason, landmark glitches ignored; the reasons summed at the end), coach's `auto` recognition, and a naive
   two-threshold counter (Ultralytics AIGym style: one 2D joint angle, no smoothing) as the reference to beat; totals
   as the rep-counting literature reports them (exact rate, off-by-one accuracy OBO, MAE relative to the true count);
 - near-misses: clips of none of the exercises, where `auto` must count nothing;
@@ -21,6 +22,7 @@ import argparse
 import json
 import math
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,13 +71,17 @@ def naive_counts(run: PoseRun, task: str) -> dict[str, int]:
 def rep_rows(corpus: Path, labels: dict, runs: dict[str, PoseRun]) -> None:
     """Print the rep table and its totals."""
     print("\nREPS (per clip: coach with the labelled exercise, coach auto, naive two-threshold counter)")
-    print(f"{'clip':46s} {'task':6s} {'want':>7s} {'coach':>7s} ok  {'auto':>14s} {'naive':>7s} ok")
+    print(f"{'clip':46s} {'task':6s} {'want':>7s} {'coach':>7s} ok  {'auto':>14s} {'naive':>7s} ok  "
+          f"{'seen':>4s} {'not':>4s} {'glitch':>6s}")
     coach_pairs, naive_pairs, ok_coach, ok_naive, ok_auto = [], [], 0, 0, 0
+    reasons: Counter[str] = Counter()
     clips = [n for n, lab in labels.items() if lab.get("task") in REP_TASKS and "reps" in lab]
     for name in clips:
         lab, run = labels[name], runs[name]
         want, tol, known = lab["reps"], lab.get("tolerance", 0), lab.get("sides_known", True)
-        got = analyze_poses(run.info, run.raw, run.people, Settings(task=lab["task"]), run.decode_error).summary["reps"]
+        summary = analyze_poses(run.info, run.raw, run.people, Settings(task=lab["task"]), run.decode_error).summary
+        got, moves = summary["reps"], summary.get("movements") or {}
+        reasons.update({m["reason"]: m["count"] for m in moves.get("not_counted", [])})
         auto = analyze_poses(run.info, run.raw, run.people, Settings(task="auto"), run.decode_error).summary
         rec = auto.get("recognised", {}).get("task", "?")
         want_auto = lab["task"] if sum(want.values()) else "none"
@@ -87,13 +93,19 @@ def rep_rows(corpus: Path, labels: dict, runs: dict[str, PoseRun]) -> None:
         coach_pairs.append((sum(got.values()), sum(want.values())))
         naive_pairs.append((sum(naive.values()), sum(want.values())))
         fmt = lambda d: f"{d['left']}/{d['right']}"
+        not_counted = sum(m["count"] for m in moves.get("not_counted", []))
+        glitches = sum(m["count"] for m in moves.get("glitches", []))
         print(f"{name[:46]:46s} {lab['task']:6s} {fmt(want):>7s} {fmt(got):>7s} {'ok' if c_ok else '--'}  "
-              f"{rec + (' ok' if rec == want_auto else ' --'):>14s} {fmt(naive):>7s} {'ok' if n_ok else '--'}")
+              f"{rec + (' ok' if rec == want_auto else ' --'):>14s} {fmt(naive):>7s} {'ok' if n_ok else '--'}  "
+              f"{moves.get('seen', 0):4d} {not_counted:4d} {glitches:6d}")
     for who, pairs, ok in (("coach", coach_pairs, ok_coach), ("naive", naive_pairs, ok_naive)):
         t = CountTotals.of(pairs)
         print(f"{who}: {ok}/{len(clips)} clips right within tolerance; total counts exact {t.exact:.2f}, "
               f"OBO {t.obo:.2f}, MAE {t.mae:.3f}")
     print(f"auto recognised the labelled exercise on {ok_auto}/{len(clips)} clips")
+    print("movements seen and not counted, by reason (every labelled clip, its own exercise):")
+    for reason, n in reasons.most_common():
+        print(f"  {n:4d}  {reason}")
 
 
 def near_miss_rows(labels: dict, runs: dict[str, PoseRun]) -> None:

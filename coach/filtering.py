@@ -16,6 +16,11 @@ from scipy.signal import butter, sosfiltfilt
 from coach.landmarks import LEFT_HIP, LEG_PAIRS, RIGHT_HIP
 from coach.types import PoseSequence
 
+#: The Hampel filter needs at least this many frames on each side of a sample: with one, the median of three cannot
+#: tell a one-frame landmark jump from the top of a real movement caught by one frame (at 8-10 fps a frame spans
+#: 0.1-0.125 s, about the time a brisk knee lift spends near its top), and it clips that top. Below it (under ~12 fps
+#: for a 0.25 s window) the filter is left out: a one-frame jump at such rates is a glitch for the rep engine to name.
+HAMPEL_MIN_HALF = 2
 
 @dataclass(frozen=True)
 class CleanConfig:
@@ -65,22 +70,29 @@ def fill_gaps(t_s: np.ndarray, x: np.ndarray, max_gap_s: float) -> np.ndarray:
 
 def hampel(x: np.ndarray, half_window: int, n_sigmas: float = 3.0, min_dev: float = 0.0) -> np.ndarray:
     """Replace outliers (more than n_sigmas scaled MADs, and more than min_dev, from the moving median) by the median;
-    NaNs left alone. The floor keeps the peaks of smooth, fast movements (tiny MAD) from being clipped. The window is
-    cut at the ends of the signal and ignores NaNs; vectorised over a strided view (a clip's hours of samples cost
-    milliseconds, not a Python loop of medians)."""
+    NaNs left alone. x is (T,) or (T, k), each column on its own. The floor keeps the peaks of smooth, fast movements
+    (tiny MAD) from being clipped. The window is cut at the ends of the signal and ignores NaNs; vectorised over a
+    strided view (a clip's hours of samples cost milliseconds, not a Python loop of medians)."""
     out = x.astype(float, copy=True)
     if half_window < 1 or len(x) < 3:
         return out
-    pad = np.full(half_window, np.nan)
-    windows = sliding_window_view(np.concatenate([pad, out, pad]), 2 * half_window + 1)
+    pad = np.full((half_window, *out.shape[1:]), np.nan)
+    windows = sliding_window_view(np.concatenate([pad, out, pad]), 2 * half_window + 1, axis=0)
     with warnings.catch_warnings():  # windows of a NaN sample may hold no number: their result is never used
         warnings.simplefilter("ignore", RuntimeWarning)
-        med = np.nanmedian(windows, axis=1)
-        mad = 1.4826 * np.nanmedian(np.abs(windows - med[:, None]), axis=1)
+        med = np.nanmedian(windows, axis=-1)
+        mad = 1.4826 * np.nanmedian(np.abs(windows - med[..., None]), axis=-1)
     with np.errstate(invalid="ignore"):
         bad = np.isfinite(out) & (np.abs(out - med) > np.maximum(n_sigmas * mad, min_dev))
     out[bad] = med[bad]
     return out
+
+
+def hampel_half_window(window_s: float, fs_hz: float) -> int:
+    """Frames each side of a sample in a Hampel window of window_s seconds at fs_hz; 0 (no filtering) when that is
+    under HAMPEL_MIN_HALF frames."""
+    half = int(round(window_s * fs_hz / 2))
+    return half if half >= HAMPEL_MIN_HALF else 0
 
 
 def butter_zero_lag(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: int = 4) -> np.ndarray:
@@ -151,7 +163,7 @@ def clean_sequence(seq: PoseSequence, cfg: CleanConfig | None = None, smooth: bo
     xy, world = gate(xy, vis, cfg.min_visibility), gate(world, vis, cfg.min_visibility)
     dt = float(np.median(np.diff(seq.t_s))) if len(seq) > 1 else 1 / 30
     fs = 1.0 / dt if dt > 0 else 30.0
-    half = max(1, int(round(cfg.hampel_window_s * fs / 2)))
+    half = hampel_half_window(cfg.hampel_window_s, fs)
     filled = 0
     floors = {id(xy): cfg.hampel_floor_frac * max(seq.width, seq.height, 1), id(world): cfg.hampel_floor_m}
     for arr in (xy, world):

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import numpy as np
+from scipy.signal import butter, sosfiltfilt
 
 from coach.assessments.live import LIVE_ASSESSMENTS, make_live
 from coach.exercises.live import make_exercise, rep_cue
-from coach.filtering import CleanConfig, OneEuro, RunningMedian, gate
+from coach.filtering import CleanConfig, OneEuro, RunningMedian, gate, hampel, hampel_half_window
 from coach.kinematics import angles_from_landmarks
 from coach.landmarks import SIDES
 from coach.pose import PoseConfig, PoseEstimator
@@ -36,6 +37,17 @@ R = TypeVar("R")
 #: What the live page offers ('auto': coach recognises the exercise, see coach.exercises.live.AutoLink; then the
 #: assessments of coach.assessments.live).
 LIVE_EXERCISES = ("march", "lunge", "slr", "auto", *LIVE_ASSESSMENTS)
+#: Below this many processed frames a second the top of a brisk lift falls between frames (a knee lift staying above
+#: half its height for ~0.5 s is seen to within 5 deg from ~8 fps on: coach.exercises.reps.refine_peak), so the page
+#: and the saved summary say so, and heights measured between frames are left out rather than saved to the history.
+MIN_FPS = 10.0
+#: Live cleaning measures a frame once this much later video has arrived (s): the Hampel filter looks half its
+#: window (0.125 s) ahead, and the zero-lag 6 Hz Butterworth's response to a frame has died down ~0.25 s (1.5 periods)
+#: later, so a frame cleaned then is cleaned as offline. Reps are reported this much later.
+CLEAN_LAG_S = 0.3
+#: ... over a window of the last this many seconds (4 lags: the filter's start-up at the window's old end has settled
+#: before the frames being measured).
+CLEAN_WINDOW_S = 1.2
 
 
 @dataclass(frozen=True)
@@ -207,20 +219,91 @@ class StreamClock:
 
 @dataclass(frozen=True)
 class FrameResult:
-    """What one processed frame gave: the followed person's filtered landmarks (xy_px (33, 2), visibility (33,)) or
-    None, the body sample fed to the analyser (None without a person), and the rep it completed (or None)."""
+    """What one processed frame gave: the followed person's landmarks to show (xy_px (33, 2), visibility (33,)) or
+    None when nobody was followed, the body samples measured and due now (`samples`: cleaned as offline, so they lag
+    the picture by WindowCleaner.lag_s; none while the first frames wait for their successors), the newest of them
+    (`sample`), and the rep the frame completed (or None)."""
 
     t_s: float
     xy_px: np.ndarray | None
     visibility: np.ndarray | None
     sample: BodySample | None
     rep: Any = None
+    samples: tuple[BodySample, ...] | None = None
+
+    def measured(self) -> tuple[BodySample, ...]:
+        """The samples to analyse: `samples`, or the one `sample` when no list was given."""
+        if self.samples is not None:
+            return self.samples
+        return (self.sample,) if self.sample is not None else ()
+
+
+class WindowCleaner:
+    """The offline cleaning of coach.filtering.clean_sequence (visibility gate, Hampel outliers, zero-lag
+    Butterworth), live: on a sliding window of the last `window_s` of frames, each frame cleaned once `lag_s` of later
+    frames have arrived, since centred filters need them. Live then measures what offline measures (a one-frame
+    landmark jump is removed with its neighbours on both sides, the top of a quick lift is not flattened by a causal
+    filter), at the price of reporting each rep `lag_s` later. Bounded state (the window)."""
+
+    def __init__(self, clean: CleanConfig, lag_s: float = CLEAN_LAG_S, window_s: float = CLEAN_WINDOW_S) -> None:
+        self.clean, self.lag_s, self.window_s = clean, lag_s, window_s
+        self._frames: deque[tuple[float, np.ndarray]] = deque()
+        self._done = -float("inf")
+        self._size_px = 1.0
+
+    def reset(self) -> None:
+        """Forget the window (the person left the picture)."""
+        self._frames.clear()
+
+    def push(self, t_s: float, packed: np.ndarray, size_px: float) -> list[tuple[float, np.ndarray]]:
+        """Add a frame (packed (33, 6): gated xy px, world m, visibility) of a picture whose long side is size_px;
+        returns the frames now due, cleaned: [(t, packed)]."""
+        self._frames.append((t_s, packed))
+        self._size_px = size_px
+        while t_s - self._frames[0][0] > self.window_s:
+            self._frames.popleft()
+        return self._emit(t_s - self.lag_s)
+
+    def flush(self) -> list[tuple[float, np.ndarray]]:
+        """Every frame not given yet, cleaned with the later frames there are (the stream ended or the person left):
+        nothing seen is left unmeasured."""
+        return self._emit(float("inf"))
+
+    def _emit(self, until_s: float) -> list[tuple[float, np.ndarray]]:
+        """The frames after the last one given, up to `until_s`, cleaned over the window."""
+        due = [i for i, (ti, _) in enumerate(self._frames) if self._done < ti <= until_s]
+        if not due:
+            return []
+        t = np.array([ti for ti, _ in self._frames])
+        cleaned = self._clean(t, np.stack([a for _, a in self._frames]), self._size_px)
+        self._done = float(t[due[-1]])
+        return [(float(t[i]), cleaned[i]) for i in due]
+
+    def _clean(self, t: np.ndarray, a: np.ndarray, size_px: float) -> np.ndarray:
+        """Hampel then zero-lag Butterworth over the window, as clean_sequence does over a clip."""
+        cfg, out = self.clean, a.copy()
+        fs = 1.0 / float(np.median(np.diff(t))) if len(t) > 1 else 30.0
+        half = hampel_half_window(cfg.hampel_window_s, fs)
+        sos = butter(cfg.order // 2 if cfg.order > 2 else cfg.order, cfg.cutoff_hz, fs=fs, output="sos") \
+            if cfg.cutoff_hz < 0.5 * fs else None
+        for cols, floor in ((slice(0, 2), cfg.hampel_floor_frac * size_px), (slice(2, 5), cfg.hampel_floor_m)):
+            x = hampel(out[:, :, cols].reshape(len(t), -1), half, cfg.hampel_sigmas, floor)
+            whole = np.isfinite(x).all(axis=0)
+            if sos is not None and len(t) > 3 * (2 * len(sos) + 1) and whole.any():
+                x[:, whole] = sosfiltfilt(sos, x[:, whole], axis=0)
+            out[:, :, cols] = x.reshape(len(t), 33, -1)
+        return out
 
 
 class LivePipeline:
-    """One frame at a time: PoseEstimator (VIDEO mode) -> LiveFollower -> running median of 3 (one-frame landmark
-    jumps out; the result is the previous frame's, with its time) -> One-Euro on landmarks -> view and orientation
-    (BodyFrameTracker) -> angles (angles_from_landmarks on a one-frame batch) -> BodySample.
+    """One frame at a time: PoseEstimator (VIDEO mode) -> LiveFollower -> visibility gate, then two branches.
+
+    Measured: WindowCleaner (the offline cleaning on a sliding window, lag_s behind) -> view and orientation
+    (BodyFrameTracker) -> angles (angles_from_landmarks on a one-frame batch) -> BodySamples. So live measures what the
+    offline analysis measures, within a few degrees, at 8 to 30 frames a second: no causal low-pass flattening the top
+    of a quick lift (One-Euro smooths hardest where the limb is slowest, at the top), one-frame jumps removed with the
+    frames on both sides of them.
+    Shown: running median of 3 (one-frame landmark jumps out) -> One-Euro, a steady skeleton for the overlay, now.
 
     Bounded state; the estimator is created on first use in the thread that uses it.
     """
@@ -233,7 +316,7 @@ class LivePipeline:
         self._follower = LiveFollower()
         self._median = RunningMedian(3)
         self._xy_filter = OneEuro(self.clean.one_euro_min_cutoff_hz, self.clean.one_euro_beta)
-        self._world_filter = OneEuro(self.clean.one_euro_min_cutoff_hz, self.clean.one_euro_beta)
+        self._cleaner = WindowCleaner(self.clean)
         self._body = BodyFrameTracker()
         self._index = 0
 
@@ -244,26 +327,37 @@ class LivePipeline:
             self._estimator = PoseEstimator(self.pose_config)
 
     def process(self, frame: Frame) -> FrameResult:
-        """Landmarks and body sample of the followed person in this frame."""
+        """Landmarks to show and the body samples due, of the followed person in this frame."""
         self.warm_up()
         det = self._follower.update(self._index, frame.t_s, self._estimator.detect(frame))
         self._index += 1
         if det is None:
             self._median.reset()
-            return FrameResult(frame.t_s, None, None, None)
-        gated = [gate(a[None], det.visibility[None], self.clean.min_visibility)[0] for a in (det.xy_px, det.world_m)]
-        t, packed = self._median(frame.t_s, np.concatenate([gated[0], gated[1], det.visibility[:, None]], axis=1))
-        xy = self._xy_filter(t, packed[:, :2])
-        world = self._world_filter(t, packed[:, 2:5])
-        vis = packed[:, 5]
+            samples = self.flush()
+            self._cleaner.reset()
+            return FrameResult(frame.t_s, None, None, samples[-1] if samples else None, samples=samples)
+        xy, world = (gate(a[None], det.visibility[None], self.clean.min_visibility)[0]
+                     for a in (det.xy_px, det.world_m))
+        t, shown = self._median(frame.t_s, np.concatenate([xy, det.visibility[:, None]], axis=1))
+        xy_shown = self._xy_filter(t, shown[:, :2])
+        due = self._cleaner.push(frame.t_s, np.concatenate([xy, world, det.visibility[:, None]], axis=1),
+                                 float(max(frame.rgb.shape[:2])))
+        samples = tuple(self._sample(ti, a[:, :2], a[:, 2:5], a[:, 5]) for ti, a in due)
+        return FrameResult(frame.t_s, xy_shown, shown[:, 2], samples[-1] if samples else None, samples=samples)
+
+    def flush(self) -> tuple[BodySample, ...]:
+        """The body samples of the frames still waiting in the live cleaner (WindowCleaner.flush)."""
+        return tuple(self._sample(ti, a[:, :2], a[:, 2:5], a[:, 5]) for ti, a in self._cleaner.flush())
+
+    def _sample(self, t: float, xy: np.ndarray, world: np.ndarray, vis: np.ndarray) -> BodySample:
+        """The measured body sample of one frame: view, orientation and angles from its cleaned landmarks."""
         orient, view = self._body.update(t, float(orientation_raw(xy[None], vis[None])[0]),
                                          float(body_yaw_deg(world[None])[0]))
         a = angles_from_landmarks(np.array([t]), xy[None], world[None], vis[None], np.array([orient]),
                                   np.array([view], dtype="<U8"))
         names = a.names()
-        sample = BodySample(t, {n: float(a.values[n][0]) for n in names}, {n: float(a.conf[n][0]) for n in names},
-                            view, float(a.facing[0]) if len(a.facing) else 0.0, xy, vis)
-        return FrameResult(t, xy, vis, sample)
+        return BodySample(t, {n: float(a.values[n][0]) for n in names}, {n: float(a.conf[n][0]) for n in names},
+                          view, float(a.facing[0]) if len(a.facing) else 0.0, xy, vis)
 
     def close(self) -> None:
         """Release the model."""
@@ -308,6 +402,17 @@ class LiveState:
     analyser_message: str
     stats: WorkerStats
     elapsed_s: float
+    movements: str = ""
+
+    @property
+    def frame_rate_warning(self) -> str:
+        """What to say when the camera delivers too few frames to see the top of each lift ('' when enough)."""
+        fps = self.stats.fps
+        if not 0 < fps < MIN_FPS:
+            return ""
+        return (f"Only {fps:.0f} frames a second reach coach (it needs {MIN_FPS:.0f}): the top of a quick lift can "
+                "fall between frames, so its height is not judged. Close other programs or lower the camera "
+                "resolution.")
 
 
 class LiveSession:
@@ -333,6 +438,7 @@ class LiveSession:
         self._analyser: Any = None
         self._clock = clock
         self._lock = threading.Lock()
+        self._work = threading.Lock()  # one frame (or the end of the session) through pipeline and analyser at a time
         self._t0 = clock()
         self._reps = {s: 0 for s in SIDES}
         self._cue = ""
@@ -340,6 +446,7 @@ class LiveSession:
         self._counting = False
         self._backlog: list[BodySample] = []  # samples of the set-up window being judged, before counting starts
         self._hip = {s: float("nan") for s in SIDES}
+        self._movements = ""
         self._stream_time = StreamClock(lambda: self._clock() - self._t0)
         self._worker: LatestOnlyWorker[Frame, np.ndarray] = LatestOnlyWorker(
             self._process, clock=clock, on_latency=on_latency, on_start=self._pipeline.warm_up).start()
@@ -353,26 +460,54 @@ class LiveSession:
         return rgb if out is None else out
 
     def _process(self, frame: Frame) -> np.ndarray:
-        """Worker thread: pose -> sample -> set-up check -> exercise analyser -> state -> overlay."""
-        res = self._pipeline.process(frame)
-        if self._analyser is None:
-            h, w = frame.rgb.shape[:2]
-            analyser = self._factory(self.config.exercise, w, h)
-            with self._lock:
-                self._analyser = analyser
-        analyser, sample = self._analyser, res.sample
-        counted = self._to_count(analyser, sample)
+        """Worker thread: pose -> samples -> set-up check -> exercise analyser -> state -> overlay."""
+        with self._work:
+            res = self._pipeline.process(frame)
+            if self._analyser is None:
+                h, w = frame.rgb.shape[:2]
+                analyser = self._factory(self.config.exercise, w, h)
+                with self._lock:
+                    self._analyser = analyser
+            counted = [c for m in res.measured() for c in self._to_count(self._analyser, m)]
+            if res.xy_px is None:
+                self._to_count(self._analyser, None)
+            reps = self._feed(counted, res.sample)
+        state = self.snapshot()
+        res = FrameResult(res.t_s, res.xy_px, res.visibility, res.sample, reps[-1] if reps else None, res.samples)
+        return self._annotate(frame.rgb, state, res) if self._annotate else frame.rgb
+
+    def _feed(self, counted: list[BodySample], sample: BodySample | None, finish: bool = False) -> list:
+        """Count the samples (and, at the end, a movement on its way back down: `finish`); update the state the page
+        reads. Returns the reps completed."""
+        analyser = self._analyser
         reps = [r for r in map(analyser.update, counted) if r is not None]
+        if finish and not self._finished():
+            reps += analyser.finish()
         with self._lock:
             if sample is not None:
                 self._hip = {s: sample.angles.get(f"hip_flex_{s}", float("nan")) for s in SIDES}
-            if counted:
+            if counted or reps:
                 self._reps = analyser.counts()
+                moves = analyser.movements()
+                self._movements = moves.text() if moves else ""
             if reps:
                 self._cue = rep_cue(reps[-1])
-        state = self.snapshot()
-        res = FrameResult(res.t_s, res.xy_px, res.visibility, sample, reps[-1] if reps else None)
-        return self._annotate(frame.rgb, state, res) if self._annotate else frame.rgb
+        return reps
+
+    def end(self) -> None:
+        """The session is over: the frames still waiting in the live cleaner are counted, and a movement on its way
+        back down counts, as at the end of a clip (RepCounter.finish). The summary calls it; calling it again adds
+        nothing unless frames came in between."""
+        with self._work:
+            if self._analyser is None:
+                return
+            counted = [c for m in self._pipeline.flush() for c in self._to_count(self._analyser, m)]
+            self._feed(counted, counted[-1] if counted else None, finish=True)
+
+    def _finished(self) -> bool:
+        """Target reached on every side."""
+        with self._lock:
+            return self._finished_locked()
 
     def _to_count(self, analyser: Any, sample: BodySample | None) -> list[BodySample]:
         """Run the set-up check on this sample; the samples to count now: none while the set-up is being judged or
@@ -411,14 +546,19 @@ class LiveSession:
         with self._lock:
             return LiveState(self.config.exercise, dict(self._reps), self.config.target_reps, self._cue,
                              self._setup, self._counting, self._finished_locked(), dict(self._hip),
-                             self._analyser.message if self._analyser else "", stats, self._clock() - self._t0)
+                             self._analyser.message if self._analyser else "", stats, self._clock() - self._t0,
+                             self._movements)
 
     def summary(self) -> dict:
-        """The session summary saved to the history: the exercise analyser's summary (reps, rep_list, per_side,
-        score, cues, findings, as offline) with the session's duration, target and frame flow."""
+        """The session summary saved to the history (taking it ends the session: end()): the exercise analyser's
+        summary (reps, rep_list, per_side, score, cues, findings, as offline) with the session's duration, target and
+        frame flow."""
+        self.end()
         s = self.snapshot()
         with self._lock:
             part = self._analyser.summary() if self._analyser is not None else {"reps": dict(self._reps)}
+        if s.frame_rate_warning:
+            part["warnings"] = [*part.get("warnings", []), s.frame_rate_warning]
         return {"kind": "live", "exercise": s.exercise, "duration_s": round(s.elapsed_s, 1),
                 "target_reps": s.target_reps, "target_reached": s.finished, **part,
                 "live": {"latency_median_ms": s.stats.latency_median_ms, "latency_p95_ms": s.stats.latency_p95_ms,

@@ -63,6 +63,8 @@ def plain_words(summary: dict) -> list[str]:
         reps = summary["reps"]
         score = f", score {summary['score']:.0f}/100" if summary.get("score") is not None else ""
         lines.append(f"{summary['exercise']}: {reps['left']} reps left, {reps['right']} right{score}.")
+        if (summary.get("movements") or {}).get("text"):
+            lines.append(f"Movements: {summary['movements']['text']}.")
         lines += [f"Cue: {c}" for c in summary.get("cues", [])[:3]]
     gait = summary.get("gait")
     if gait:

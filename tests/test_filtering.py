@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from scipy.signal import butter, filtfilt
 
-from coach.filtering import OneEuro, RunningMedian, apply_swaps, butter_zero_lag, clean_sequence, fill_gaps, hampel, swap_legs_guard
+from coach.filtering import (CleanConfig, OneEuro, RunningMedian, apply_swaps, butter_zero_lag, clean_sequence, fill_gaps,
+                             hampel, hampel_half_window, swap_legs_guard)
 from coach.landmarks import LEFT_ANKLE, LEFT_KNEE, RIGHT_ANKLE, RIGHT_KNEE
 from coach.simulate import Camera, Motion, bump, gap, render
 
@@ -170,3 +171,25 @@ def test_bump_profile_is_exact():
     t = np.linspace(0, 4, 401)
     y = bump(t, 1.0, 1.0, 0.5, 1.0)
     assert y[t < 1].max() == 0 and y[(t >= 2) & (t < 2.5)].min() == 1 and y[t >= 3.5].max() == 0
+
+
+def test_hampel_is_left_out_where_its_window_cannot_tell_a_top_from_a_glitch():
+    """A 0.5 s lift to 100 deg seen at 8 fps has its top in one frame: a 3-frame Hampel window takes it for an
+    outlier and halves the lift, so at that rate the filter is left out; at 30 fps it keeps its 4 frames a side."""
+    t = np.arange(0, 3, 1 / 8)
+    lift = 100 * (1 - np.cos(2 * np.pi * np.clip((t - 1) / 0.5, 0, 1))) / 2
+    assert hampel(lift, 1).max() <= 50.0 + 1e-9
+    window_s = CleanConfig().hampel_window_s
+    assert hampel_half_window(window_s, 8.0) == 0 and np.array_equal(hampel(lift, 0), lift)
+    assert hampel_half_window(window_s, 30.0) == 4
+
+
+def test_hampel_on_columns_equals_hampel_on_each():
+    """The live cleaner filters every landmark coordinate at once: the same as one column at a time."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(60, 5))
+    x[[7, 30], [1, 4]] = 25.0
+    x[10:13, 2] = np.nan
+    both = hampel(x, 3, 3.0, 0.1)
+    assert np.array_equal(both, np.stack([hampel(x[:, j], 3, 3.0, 0.1) for j in range(5)], axis=1), equal_nan=True)
+    assert abs(both[7, 1]) < 5 and abs(both[30, 4]) < 5

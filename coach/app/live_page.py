@@ -119,10 +119,14 @@ def _show_summary(summary: dict) -> None:
         rom = f", range of motion {stats['rom_mean_deg']:.0f} deg" if stats.get("rom_mean_deg") is not None else ""
         score = f", score {stats['score']}/100" if stats.get("score") is not None else ""
         st.write(f"{side.title()} leg: {n} reps{rom}{score}.")
+    if (summary.get("movements") or {}).get("text"):
+        st.write(f"Movements: {summary['movements']['text']}.")
     for cue in summary.get("cues", []):
         st.write(f"To work on: {cue}")
     for finding in summary.get("findings", []):
         st.info(finding)
+    for warning in summary.get("warnings", []):
+        st.warning(warning)
     if problem := st.session_state.get("live_save_error"):
         st.warning(f"This session ({summary['duration_s']:.0f} s) was not saved to the history: {problem}.")
     else:
@@ -141,6 +145,10 @@ def _status(session: LiveSession, speak: bool) -> None:
     else:
         st.info("Set-up OK: hold still, counting starts in a moment.")
     _counters(state)
+    if state.movements:
+        st.caption(f"Movements: {state.movements}.")
+    if state.frame_rate_warning:
+        st.warning(state.frame_rate_warning)
     cue = state.setup_message or state.cue
     st.markdown(f"### {state.cue}" if state.cue else "&nbsp;")
     if speak:

@@ -16,10 +16,10 @@ from coach.kinematics import VIEW_TRUST_FRONTAL
 from coach.landmarks import LEG
 from coach.types import BodySample
 
-#: Thigh out to the side by this much (deg) starts a rep: above the few degrees a standing leg sways and the 2D
-#: angle's error, below the 20-35 deg of a home exercise.
+#: A lift counts once the thigh went out to the side by this much (deg): above the few degrees a standing leg sways
+#: and the 2D angle's error, below the 20-35 deg of a home exercise. (Where a lift starts and ends is relative to the
+#: person's own resting stance, as for every exercise: coach.exercises.spec.ExerciseSpec.)
 ENTER_DEG = 15.0
-EXIT_DEG = 8.0
 #: More than this (deg) is beyond the hip's abduction range (~45-50 deg): a landmark glitch, not a lift.
 MAX_ABDUCTION_DEG = 60.0
 #: Form limits at the top of a lift: the trunk leaning sideways (deg) and the leg swinging forward (hip flexion, deg).
@@ -65,8 +65,7 @@ SPEC = ExerciseSpec(
     name="hip-abduction",
     key=abduction_deg,
     measure=measure,
-    enter_deg=ENTER_DEG,
-    exit_deg=EXIT_DEG,
+    min_peak_deg=ENTER_DEG,
     target_deg=(20.0, 45.0),
     enter_rise_deg=10.0,
     min_rom_deg=10.0,
@@ -78,13 +77,15 @@ SPEC = ExerciseSpec(
              lambda tr: tr.at_peak("hip_flex_deg") > HIP_FORWARD_MAX_DEG),
     ),
     rejects=(NOT_STANDING,
-             Reject("the leg was lifted forward (a knee lift), not out to the side",
+             Reject("knee_lift", "looked like a knee lift: the leg went forward, not out to the side",
                     lambda tr: tr.at_peak("hip_flex_deg") > KNEE_LIFT_DEG),
-             Reject("the knees bent (a lunge or squat seen at an angle), not a straight leg lifted to the side",
-                    lambda tr: tr.at_peak("knees_deg") > KNEE_BENT_DEG),
-             Reject("the leg rested out to the side already (a wide or split stance seen at an angle), not a lift "
-                    "from standing", lambda tr: float(tr.key[0]) > REST_MAX_DEG)),
+             Reject("knees_bent", "looked like a lunge or squat seen at an angle: the knees bent, not a straight leg "
+                    "lifted to the side", lambda tr: tr.at_peak("knees_deg") > KNEE_BENT_DEG),
+             Reject("wide_stance", "looked like a wide or split stance seen at an angle: the leg rested out to the "
+                    "side already, not a lift from standing", lambda tr: float(tr.key[0]) > REST_MAX_DEG)),
     views=("front", "oblique"),
+    noun="side leg lift",
+    tempo_words="a controlled side lift",
     key_label="hip abduction",
     report=("trunk_sideways_deg", "hip_flex_deg"),
 )

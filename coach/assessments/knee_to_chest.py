@@ -14,9 +14,9 @@ from coach.exercises.slr import both_legs
 from coach.exercises.spec import OTHER, Reject, Rule
 from coach.types import BodySample
 
-#: A rep starts with the thigh past the vertical (90 deg of hip flexion): resting supine with bent knees is ~45 deg.
+#: A rep counts once the thigh went past the vertical (90 deg of hip flexion): resting supine with bent knees is
+#: ~45 deg. (Where a rep starts and ends is relative to the person's own resting posture, as for every exercise.)
 ENTER_DEG = 90.0
-EXIT_DEG = 70.0
 #: More than this (deg) is beyond the hip's flexion plus a curled trunk: a landmark glitch (the exercises' default
 #: 150 deg would cut real hugs, which read up to ~150 deg).
 MAX_FLEXION_DEG = 175.0
@@ -25,11 +25,12 @@ KNEE_LOW_DEG = 100.0
 #: A knee bent less than this (deg) at the top kept the leg straight: a leg raise, not a knee brought to the chest.
 KNEE_BENT_MIN_DEG = 60.0
 
-NOT_LYING = Reject("the person was upright, and knee-to-chest is done lying on the back",
+NOT_LYING = Reject("upright", "were done upright, and knee-to-chest is done lying on the back",
                    lambda tr: tr.at_peak("tilt_deg") < STANDING_MAX_TILT_DEG)
-STRAIGHT_LEG = Reject("the knee stayed straight: a leg raise, not a knee brought to the chest",
+STRAIGHT_LEG = Reject("straight_leg", "looked like a leg raise: the knee stayed straight, not brought to the chest",
                       lambda tr: tr.at_peak("knee_deg") < KNEE_BENT_MIN_DEG)
-BOTH_LEGS = Reject("both legs lifted together (a double-leg raise), not one knee to the chest", both_legs)
+BOTH_LEGS = Reject("both_legs", "looked like a double-leg raise: both legs lifted together, not one knee to the chest",
+                   both_legs, bilateral=True)
 
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
@@ -42,16 +43,18 @@ SPEC = ExerciseSpec(
     name="knee-to-chest",
     key=side_key("hip_flex_{side}"),
     measure=measure,
-    enter_deg=ENTER_DEG,
-    exit_deg=EXIT_DEG,
+    min_peak_deg=ENTER_DEG,
     target_deg=(110.0, 150.0),
     enter_rise_deg=30.0,
     min_rom_deg=30.0,
     max_deg=MAX_FLEXION_DEG,
-    rules=(Rule("knee_low", "bring the knee closer to the chest", lambda tr: tr.key[tr.peak] < KNEE_LOW_DEG),),
+    rules=(Rule("knee_low", "bring the knee closer to the chest", lambda tr: tr.key[tr.peak] < KNEE_LOW_DEG,
+                needs_peak=True),),
     rejects=(NOT_LYING, STRAIGHT_LEG, BOTH_LEGS),
     views=("side",),
     posture="lying",
+    noun="knee-to-chest",
+    tempo_words="a controlled knee-to-chest",
     verb="bends",
     key_label="hip flexion",
     report=("knee_deg", "other_hip_deg"),

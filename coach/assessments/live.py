@@ -47,8 +47,8 @@ STANCE_GRACE_S, STANCE_MIN_S = 0.1, 1.0
 
 def _setup_spec(name: str, views: tuple[str, ...], posture: str) -> ExerciseSpec:
     """A spec carrying only what the set-up check reads (views, posture) for a test without a rep engine."""
-    return ExerciseSpec(name, key=lambda s, side: (math.nan, 0.0), measure=lambda s, side: {}, enter_deg=0.0,
-                        exit_deg=0.0, target_deg=(0.0, 0.0), views=views, posture=posture)
+    return ExerciseSpec(name, key=lambda s, side: (math.nan, 0.0), measure=lambda s, side: {}, target_deg=(0.0, 0.0),
+                        views=views, posture=posture)
 
 
 SETUP_SPECS = {"chair-stand": _setup_spec("chair-stand", ("side",), "standing"),
@@ -149,6 +149,14 @@ class AssessmentLink(ExerciseLink):
     def counts(self) -> dict[str, int]:
         """The chair stand's full stands (shown on both counters); 0 for a hold."""
         return {s: self._stands for s in SIDES}
+
+    def movements(self) -> None:
+        """No rep engine, so no account of movements (the summary is the clip analysis of the session's samples)."""
+        return None
+
+    def finish(self) -> list:
+        """Nothing in progress to count at the end of the session (no rep engine)."""
+        return []
 
     def summary(self) -> dict:
         """The clip analysis of the session's samples (as offline: the `assessment` part, findings, warnings)."""

@@ -6,6 +6,7 @@ from functools import partial
 
 from coach.exercises.lunge import SPEC as LUNGE
 from coach.exercises.march import SPEC as MARCH
+from coach.exercises.movements import Movements, NotCounted
 from coach.exercises.recognise import Recognition, analyze_auto, recognise
 from coach.exercises.reps import Rep, RepCounter, count_reps
 from coach.exercises.result import ExerciseResult
@@ -26,6 +27,8 @@ __all__ = [
     "ExerciseSession",
     "ExerciseSpec",
     "Fault",
+    "Movements",
+    "NotCounted",
     "Recognition",
     "Rep",
     "RepCounter",

@@ -27,7 +27,7 @@ def _tilt_at_peak(trace: RepTrace) -> float:
     return trace.at_peak("tilt_deg")
 
 
-NOT_STANDING = Reject("the person was lying down, and this exercise is done standing",
+NOT_STANDING = Reject("lying", "were done lying down, and this exercise is done standing",
                       lambda tr: _tilt_at_peak(tr) > LYING_MIN_TILT_DEG)
-NOT_LYING = Reject("the person was upright, and a straight-leg raise is done lying on the back",
+NOT_LYING = Reject("upright", "were done upright, and a straight-leg raise is done lying on the back",
                    lambda tr: _tilt_at_peak(tr) < STANDING_MAX_TILT_DEG)

@@ -1,11 +1,14 @@
 """The exercise analysers as the live page drives them, frame by frame: one exercise (ExerciseLink) or all three with
 the recognised one leading ('auto', AutoLink). Both give coach.live.LiveSession the same small interface:
 check(sample) -> set-up messages of a finished window or None, reset_window(), update(sample) -> Rep | None,
-counts() -> reps per side, summary() -> dict, and `message`, what the page should say about the analyser."""
+finish() -> the reps that movements on their way down complete when the session ends, counts() -> reps per side,
+movements() -> every movement counted or not (or None), summary() -> dict, and `message`, what the page should say
+about the analyser."""
 
 from __future__ import annotations
 
 from coach.exercises import SPECS
+from coach.exercises.movements import Movements
 from coach.exercises.recognise import Recognition, choose, recognised_result
 from coach.exercises.reps import Rep
 from coach.exercises.session import ExerciseSession
@@ -50,9 +53,17 @@ class ExerciseLink:
         """Feed the shared exercise session; returns the rep completed, if any."""
         return self.session.update(sample)
 
+    def finish(self) -> list[Rep]:
+        """The session ended: a movement on its way back down counts (ExerciseSession.finish)."""
+        return self.session.finish()
+
     def counts(self) -> dict[str, int]:
         """Reps counted per side."""
         return self.session.counter.counts
+
+    def movements(self) -> Movements | None:
+        """Every movement so far, counted or not (with reasons)."""
+        return self.session.counter.movements()
 
     def summary(self) -> dict:
         """The exercise part of the summary, as offline (reps, rep_list, per_side, score, cues, findings)."""
@@ -94,17 +105,34 @@ class AutoLink:
         """Feed every link; after a rep re-recognise; returns the leader's rep completed, if any."""
         reps = {name: link.update(sample) for name, link in self.links.items()}
         if any(reps.values()):
-            self.recognition = choose(self._results())
-            leader = self.leader
-            self.message = (f"Recognised: {EXERCISE_NAMES[leader.spec.name]} ({self.recognition.confidence:.0%} "
-                            "sure): counting its reps." if leader else self.WAITING)
+            leader = self._recognise()
             return reps[leader.spec.name] if leader else None
         return None
+
+    def _recognise(self) -> ExerciseLink | None:
+        """Recognise the exercise from every link's result so far; the leader (None while no exercise leads)."""
+        self.recognition = choose(self._results())
+        leader = self.leader
+        self.message = (f"Recognised: {EXERCISE_NAMES[leader.spec.name]} ({self.recognition.confidence:.0%} "
+                        "sure): counting its reps." if leader else self.WAITING)
+        return leader
+
+    def finish(self) -> list[Rep]:
+        """The session ended: every link finishes its movement in progress, then the exercise is recognised again;
+        the leader's reps so completed."""
+        reps = {name: link.finish() for name, link in self.links.items()}
+        leader = self._recognise()
+        return reps[leader.spec.name] if leader else []
 
     def counts(self) -> dict[str, int]:
         """The leader's reps per side (none while no exercise is recognised)."""
         leader = self.leader
         return leader.counts() if leader else {s: 0 for s in SIDES}
+
+    def movements(self) -> Movements | None:
+        """The leader's movements (None while no exercise is recognised)."""
+        leader = self.leader
+        return leader.movements() if leader else None
 
     def summary(self) -> dict:
         """As offline `--exercise auto`: the recognised exercise's summary with `recognised`, or 'none' and why."""

@@ -23,23 +23,33 @@ from coach.types import AngleSeries, PoseSequence, TaskResult, iter_samples
 #: Pelvis travel (thigh lengths) within WALK_WINDOW_S that only walking gives (lunges step about one thigh length).
 WALK_TRAVEL_THIGHS = 2.5
 WALK_WINDOW_S = 2.0
+#: Faster than this (thigh lengths a second, ~3.5 m/s: running) the pelvis did not walk: the picture was cut or another
+#: person was followed for a moment.
+WALK_MAX_THIGHS_PER_S = 8.0
 STANDING_TASKS = ("march", "lunge")
 #: Below this confidence coach says it cannot tell rather than name an exercise.
 MIN_CONFIDENCE = 0.3
+#: Standing, one movement is no exercise: a single knee lift or knee bend is also a step, a reach or a shift of
+#: balance. A march or lunge set repeats its movement, so standing exercises are named from this many reps on. Lying
+#: on the back narrows the choice to the straight-leg raise, where one slow lift (often held) is a set.
+MIN_STANDING_REPS = 2
 
 
 def pelvis_travel_thighs(poses: PoseSequence, window_s: float = WALK_WINDOW_S) -> float:
-    """Largest horizontal travel of the mid-hip within any `window_s` window, in image thigh lengths."""
+    """Largest horizontal travel of the mid-hip within any `window_s` window, in thigh lengths of the moment (so a
+    zoom does not change it); a jump faster than WALK_MAX_THIGHS_PER_S (a picture cut, another person) is not travel."""
     xy = poses.xy_px
-    thigh = np.linalg.norm(xy[:, [LEFT_KNEE, RIGHT_KNEE]] - xy[:, [LEFT_HIP, RIGHT_HIP]], axis=-1)
-    thigh = thigh[np.isfinite(thigh)]
+    thigh = np.linalg.norm(xy[:, [LEFT_KNEE, RIGHT_KNEE]] - xy[:, [LEFT_HIP, RIGHT_HIP]], axis=-1).mean(axis=1)
     x = xy[:, [LEFT_HIP, RIGHT_HIP], 0].mean(1)
-    ok = np.isfinite(x)
-    if not len(thigh) or ok.sum() < 2:
+    ok = np.isfinite(x) & np.isfinite(thigh) & (thigh > 0)
+    if ok.sum() < 2:
         return 0.0
-    t, x = poses.t_s[ok], x[ok] / float(np.median(thigh))
+    t, x, thigh = poses.t_s[ok], x[ok], thigh[ok]
+    step = np.diff(x) / (0.5 * (thigh[1:] + thigh[:-1]))
+    step[np.abs(step) > WALK_MAX_THIGHS_PER_S * np.diff(t)] = 0.0
+    pos = np.concatenate([[0.0], np.cumsum(step)])
     j = np.searchsorted(t, t + window_s, side="right")
-    return float(max(np.ptp(x[i:k]) for i, k in enumerate(j)))
+    return float(max(np.ptp(pos[i:k]) for i, k in enumerate(j)))
 
 
 @dataclass(frozen=True)
@@ -60,9 +70,14 @@ def _support(result: ExerciseResult, rivals: int, posture: str) -> float:
     n = len(result.reps)
     if not n:
         return 0.0
-    others = rivals + sum(result.rejected.values())
+    others = rivals + _looked_like_other(result)
     sure = float(np.mean([r.confidence for r in result.reps])) * n / (n + others) * n / (n + 1)
     return sure * (0.5 if posture == "unclear" else 1.0)
+
+
+def _looked_like_other(result: ExerciseResult) -> int:
+    """Movements of the set that looked like another movement (a squat, a leg swing)."""
+    return sum(m.count for m in result.movements.of_kind("other")) if result.movements else 0
 
 
 def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec]) -> tuple[Recognition, dict]:
@@ -71,6 +86,8 @@ def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, Exercis
     for sample in iter_samples(poses, angles):
         for s in sessions.values():
             s.update(sample)
+    for s in sessions.values():
+        s.finish()
     results = {name: s.result() for name, s in sessions.items()}
     return choose(results, pelvis_travel_thighs(poses)), results
 
@@ -91,11 +108,15 @@ def choose(results: dict[str, ExerciseResult], travel_thighs: float = 0.0) -> Re
         sure = _support(results[best], sum(counts.values()) - counts[best], posture)
         seen = (f"{posture}; {reps['left']} left and {reps['right']} right reps of {best} "
                 f"({', '.join(f'{counts[n]} {n}' for n in candidates if n != best) or 'nothing else'} seen)")
+        if counts[best] < (1 if posture == "lying" else MIN_STANDING_REPS):
+            return Recognition("none", 0.5, f"too little to go on ({seen}: one movement while not lying down could "
+                                            "be a step, a reach or a shift of balance)")
         if sure >= MIN_CONFIDENCE:
             return Recognition(best, sure, seen)
         return Recognition("none", 0.5, f"too little to go on ({seen}: {sure:.0%} sure it is {best})")
-    seen = sorted({reason for n in candidates for reason in results[n].rejected}, key=len)
-    why = "; ".join(seen) if seen else "no leg movement large enough for any of the exercises"
+    seen = sorted({m.reason for n in candidates for m in
+                   (results[n].movements.of_kind("other") if results[n].movements else ())}, key=len)
+    why = "; ".join(f"movements {r}" for r in seen) if seen else "no leg movement large enough for any of the exercises"
     return Recognition("none", 0.8 if seen else 0.6, f"{posture}: {why}")
 
 
@@ -106,7 +127,8 @@ def recognised_result(rec: Recognition, results: dict[str, ExerciseResult]) -> E
         return replace(results[rec.task], recognised=recognised)
     setup = next(iter(results.values())).setup if results else {}
     words = "walking" if rec.task == "gait" else "none of the exercises (march, lunge, straight-leg raise)"
-    return ExerciseResult("none", (), setup, (f"recognised {words}: {rec.reason}",), (), {}, recognised)
+    seen = [f"as {name}: {r.movements.text()}" for name, r in results.items() if r.movements and r.movements.seen]
+    return ExerciseResult("none", (), setup, (f"recognised {words}: {rec.reason}", *seen), recognised=recognised)
 
 
 @dataclass(frozen=True)

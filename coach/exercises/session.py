@@ -5,23 +5,51 @@ The live page calls `update(sample)` per frame (bounded state) and `result()` wh
 
 from __future__ import annotations
 
+import math
+from collections import deque
+
+import numpy as np
+
+from coach.exercises.movements import Movements
 from coach.exercises.reps import Rep, RepCounter
 from coach.exercises.result import ExerciseResult, side_findings
 from coach.exercises.setup import SetupCheck
+from coach.exercises.signals import trunk_px
 from coach.exercises.spec import ExerciseSpec
 from coach.types import AngleSeries, BodySample, PoseSequence, iter_samples
 
+#: Frame intervals kept to measure the frame rate the analyser got (about 20 s at 30 fps: bounded state).
+RATE_WINDOW = 600
+#: The hips moving further than this (trunk lengths) from one frame to the next is a jump of the picture, not of the
+#: person: an edit of the video (a cut, a zoom) or another person followed. Exercises are done in place; even a lunge
+#: step or a brisk walk moves the hips ~0.2-0.4 trunk lengths between frames at 8 fps.
+CUT_JUMP_TRUNKS = 0.75
 
-def no_rep_reasons(counter: RepCounter, setup: dict) -> list[str]:
-    """Plain words for why no rep was counted: what was seen instead, or what kept the movement from being counted."""
-    seen = [f"{reason} ({n}x)" for reason, n in counter.rejected.most_common() if reason]
-    if seen:
-        return [f"no {counter.spec.name} reps counted: {'; '.join(seen)}"]
-    if counter.discarded:
-        small = ", ".join(f"{k} ({n})" for k, n in counter.discarded.most_common())
-        return [f"no {counter.spec.name} reps counted: every movement seen was {small}"]
+
+def no_rep_reasons(name: str, movements: Movements, setup: dict) -> list[str]:
+    """Plain words for why no rep was counted: every movement seen and why it was not counted, or what kept the
+    exercise from being seen at all."""
+    if movements.seen or movements.not_counted or movements.in_progress:
+        return [f"no {name} reps counted: {movements.text()}"]
     why = "; ".join(setup["messages"]) if setup["messages"] else "the key angle never rose far enough"
-    return [f"no {counter.spec.name} reps counted: no movement of the exercise was seen ({why})"]
+    return [f"no {name} reps counted: no movement of the exercise was seen ({why})"]
+
+
+def unseen_peaks_warning(reps: list[Rep], noun: str, fps: float) -> list[str]:
+    """A warning when the top of some reps fell between frames: their height is unknown, so it is left out."""
+    unseen = sum(not r.peak_seen for r in reps)
+    if not unseen:
+        return []
+    rate = f" ({fps:.0f} fps)" if math.isfinite(fps) else ""
+    return [f"the top of {unseen} of {len(reps)} {noun}s fell between frames{rate}: how high they went is unknown, "
+            "so they are left out of the range of motion and the left/right comparison (film at a higher frame rate "
+            "or move more slowly)"]
+
+
+def picture_jumped(before: tuple[float, float, float], after: tuple[float, float, float]) -> bool:
+    """True when the hips moved more than CUT_JUMP_TRUNKS trunk lengths between two frames (trunk_px of each)."""
+    size = min(before[2], after[2])
+    return math.hypot(after[0] - before[0], after[1] - before[1]) > CUT_JUMP_TRUNKS * size
 
 
 class ExerciseSession:
@@ -31,28 +59,47 @@ class ExerciseSession:
         self.spec = spec
         self.counter = RepCounter(spec)
         self.setup = SetupCheck(spec, width, height)
+        self._intervals: deque[float] = deque(maxlen=RATE_WINDOW)
+        self._last_t = math.nan
+        self._trunk: tuple[float, float, float] | None = None
 
     def update(self, sample: BodySample) -> Rep | None:
         """Feed one frame; returns the rep it completed, if any."""
+        if math.isfinite(self._last_t):
+            self._intervals.append(sample.t_s - self._last_t)
+        self._last_t = sample.t_s
         self.setup.update(sample)
+        trunk = trunk_px(sample)
+        if trunk is not None:
+            if self._trunk is not None and picture_jumped(self._trunk, trunk):
+                self.counter.cut()
+            self._trunk = trunk
         return self.counter.update(sample)
+
+    def finish(self) -> list[Rep]:
+        """The clip ended (offline): count a rep cut off on its way back down (RepCounter.finish)."""
+        return self.counter.finish()
+
+    @property
+    def frame_rate_fps(self) -> float:
+        """Frames a second the analyser got (median over the recent frames), NaN before two frames."""
+        return 1.0 / float(np.median(self._intervals)) if self._intervals else math.nan
 
     def result(self, recognised: dict | None = None) -> ExerciseResult:
         """The set so far as an ExerciseResult."""
         setup = self.setup.result()
         reps = tuple(self.counter.reps)
+        movements = self.counter.movements()
         warnings = [f"camera set-up: {m}" for m in setup["messages"]]
         findings = side_findings(list(reps), self.spec)
         if not reps:
-            findings = no_rep_reasons(self.counter, setup) + findings
-        else:
-            findings += [f"also seen and not counted: {reason} ({n}x)" for reason, n in self.counter.rejected.items()
-                         if reason]
+            findings = no_rep_reasons(self.spec.name, movements, setup) + findings
         uncertain = sum(r.uncertain for r in reps)
         if uncertain:
             warnings.append(f"{uncertain} rep(s) crossed a stretch where the body was not seen: marked uncertain")
-        return ExerciseResult(self.spec.name, reps, setup, tuple(findings), tuple(warnings),
-                              {k: v for k, v in self.counter.rejected.items() if k}, recognised, self.spec.report)
+        warnings += unseen_peaks_warning(list(reps), self.spec.noun, self.frame_rate_fps)
+        return ExerciseResult(self.spec.name, reps, setup, tuple(findings), tuple(warnings), movements, recognised,
+                              self.spec.report, self.frame_rate_fps)
 
 
 def analyze_exercise(poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpec) -> ExerciseResult:
@@ -60,4 +107,5 @@ def analyze_exercise(poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpe
     session = ExerciseSession(spec, poses.width, poses.height)
     for sample in iter_samples(poses, angles):
         session.update(sample)
+    session.finish()
     return session.result()

@@ -55,10 +55,26 @@ def knee_ahead_of_toes(sample: BodySample, side: str) -> float:
 
 
 def foot_height(sample: BodySample, side: str) -> float:
-    """Height (thigh lengths) of this leg's ankle above the other leg's ankle in the image: > 0 when the foot is lifted."""
+    """Height (thigh lengths) of this leg's ankle above the other leg's ankle in the image: > 0 when the foot is lifted.
+
+    Side view only (NaN otherwise): seen from the front or behind, a foot further from the camera is higher in the
+    picture while flat on the floor (the front foot of a lunge filmed from behind)."""
+    if sample.view != "side":
+        return NAN
     other = "right" if side == "left" else "left"
     a, b = _point(sample, LEG[side]["ankle"]), _point(sample, LEG[other]["ankle"])
     size = max((x for x in (thigh_px(sample, side), thigh_px(sample, other)) if x > 0), default=NAN)
     if a is None or b is None or not size > 0:
         return NAN
     return (a[1] - b[1]) / size
+
+
+def trunk_px(sample: BodySample) -> tuple[float, float, float] | None:
+    """Mid-hip position (x, y px, y up) and trunk length (mid-hip to mid-shoulder, px) of a sample, None when unseen:
+    where the body is in the picture and how big."""
+    pts = [_point(sample, i) for i in (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP)]
+    if any(p is None for p in pts):
+        return None
+    hx, hy = 0.5 * (pts[2][0] + pts[3][0]), 0.5 * (pts[2][1] + pts[3][1])
+    size = math.hypot(0.5 * (pts[0][0] + pts[1][0]) - hx, 0.5 * (pts[0][1] + pts[1][1]) - hy)
+    return (hx, hy, size) if size > 0 else None

@@ -19,8 +19,15 @@ from coach.types import BodySample
 #: The other leg rising by this share of the lifted leg's rise (and by at least BOTH_MIN_DEG) means both legs lifted.
 BOTH_SHARE = 0.5
 BOTH_MIN_DEG = 15.0
+#: ... for at least this share of the time the lifted leg was in the upper half of its rise (longer than a frame or
+#: two of landmark jitter at the top; a leg lifted together with the other is up the whole time).
+BOTH_TIME_SHARE = 0.1
 #: A lifting leg with the knee bent more than this (deg) is a bent-knee movement, e.g. setting the support leg.
 BENT_LEG_DEG = 60.0
+#: A straight leg raised and lowered lying on the back, the longest lever of the body moved against gravity, takes
+#: longer than this (s) even when rushed: the fastest leg movement coach counts, a high-knee lift with the knee bent
+#: and the body upright, takes ~0.3 s. Anything quicker is landmarks jumping (a picture cut or a split screen).
+SLR_GLITCH_S = 0.3
 
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
@@ -33,10 +40,15 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
 
 
 def both_legs(trace: RepTrace) -> bool:
-    """True when the other leg rose with the lifted one (a double-leg raise)."""
-    rise = trace.rise("other_hip_deg")
-    rom = float(trace.key[trace.peak] - trace.key[0])
-    return math.isfinite(rise) and rise >= max(BOTH_MIN_DEG, BOTH_SHARE * rom)
+    """True when the other leg was up with the lifted one while it was near its top (a double-leg raise): risen
+    above its start for at least BOTH_TIME_SHARE of the rep's upper half. The other leg starting its own lift while
+    this one comes down (alternating legs, as in knee-to-chest) is not both legs together."""
+    a = trace.measures["other_hip_deg"]
+    known = a[np.isfinite(a)]
+    if not len(known):
+        return False
+    rise = trace.upper("other_hip_deg", quantile=1.0 - BOTH_TIME_SHARE) - float(known[0])
+    return math.isfinite(rise) and rise >= max(BOTH_MIN_DEG, BOTH_SHARE * trace.rom_deg)
 
 
 def _median(trace: RepTrace, name: str) -> float:
@@ -49,15 +61,14 @@ SPEC = ExerciseSpec(
     name="slr",
     key=side_key("hip_flex_{side}"),
     measure=measure,
-    enter_deg=20.0,
-    exit_deg=10.0,
     target_deg=(30.0, 45.0),
     enter_rise_deg=12.0,
     min_rom_deg=15.0,
+    glitch_s=SLR_GLITCH_S,
     rules=(
         Rule("knee_bent", "keep the knee straight all the way", lambda tr: tr.extreme("knee_deg") > 15.0),
         Rule("too_low", "lift a little higher, to about the height of the other knee",
-             lambda tr: tr.key[tr.peak] < 25.0),
+             lambda tr: tr.key[tr.peak] < 25.0, needs_peak=True),
         Rule("too_high", "don't lift past the bent knee", lambda tr: tr.key[tr.peak] > 55.0),
         Rule("fast_lowering", "lower slowly, at least as slowly as you lift", lambda tr: tr.down_s < 0.8 * tr.up_s),
         Rule("other_knee_straight", "bend the other knee, foot flat on the floor",
@@ -65,11 +76,14 @@ SPEC = ExerciseSpec(
     ),
     rejects=(
         NOT_LYING,
-        Reject("both legs lifted together (a double-leg raise), not a single straight-leg raise", both_legs),
-        Reject("a bent-knee movement of the leg, not a straight-leg raise",
+        Reject("both_legs", "looked like a double-leg raise: both legs lifted together", both_legs, bilateral=True),
+        Reject("bent_knee", "looked like a bent-knee movement of the leg, not a straight-leg raise",
                lambda tr: tr.at_peak("knee_deg") > BENT_LEG_DEG),
     ),
+    tempo_s=(2.0, 4.0),
     views=("side",),
     posture="lying",
+    noun="leg raise",
+    tempo_words="a controlled leg raise",
     report=("knee_deg", "other_knee_deg"),
 )

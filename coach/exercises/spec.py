@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -11,6 +12,14 @@ from coach.types import BodySample
 
 #: The other leg of each side.
 OTHER = {"left": "right", "right": "left"}
+#: Share of a rep's rise above which its samples make its upper part (RepTrace.upper).
+UPPER_SHARE = 0.5
+#: A whole movement (rest, top, rest) shorter than this (s) is a landmark glitch: the fastest knee lifts people do
+#: (high-knee drills, ~3.5 lifts a second) take ~0.25-0.3 s, so 0.15 s is well under any real movement (DESIGN.md 5).
+GLITCH_S = 0.15
+#: A rep under this share of the low end of its target tempo is "too fast": the margin covers the timing error of a
+#: rep's start and end (a frame or two each, up to ~0.15 s at 15 fps).
+FAST_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,8 @@ class Fault:
 @dataclass(frozen=True)
 class RepTrace:
     """The samples of one rep of one side, for form rules: t_s (n,), key (n,) deg, conf (n,), `measures[name]` (n,)
-    per-frame quantities from the spec's `measure` (NaN where unknown); `peak` indexes the highest key value."""
+    per-frame quantities from the spec's `measure` (NaN where unknown); `peak` indexes the highest key value;
+    `peak_seen` is False when the frames around the top were too far apart to see how high it went."""
 
     side: str
     t_s: np.ndarray
@@ -37,6 +47,26 @@ class RepTrace:
     peak: int
     up_s: float
     down_s: float
+    peak_seen: bool = True
+
+    @property
+    def rep_s(self) -> float:
+        """Duration of the rep (s), from leaving rest to being back."""
+        return float(self.t_s[-1] - self.t_s[0])
+
+    @property
+    def rom_deg(self) -> float:
+        """Rise of the key angle from the rep's start to its top (deg)."""
+        return float(self.key[self.peak] - self.key[0])
+
+    def upper(self, name: str, share: float = UPPER_SHARE, quantile: float = 0.5) -> float:
+        """A quantile (default the median) of a measure over the upper part of the rep (key angle risen at least
+        `share` of the way), NaN when unknown there: what the rep looked like while it was done, steadier than the
+        single peak sample when a landmark jitters or the legs swap for a frame or two at the top."""
+        near = self.key >= self.key[0] + share * self.rom_deg
+        a = self.measures[name][near]
+        a = a[np.isfinite(a)]
+        return float(np.quantile(a, quantile)) if len(a) else float("nan")
 
     def at_peak(self, name: str) -> float:
         """A measure at the peak of the rep (NaN when unknown there)."""
@@ -60,60 +90,92 @@ class RepTrace:
 
 @dataclass(frozen=True)
 class Rule:
-    """A form rule: `test(trace)` is True when the fault is present; `penalty` points come off the rep's score."""
+    """A form rule: `test(trace)` is True when the fault is present; `penalty` points come off the rep's score.
+    A rule about height or depth `needs_peak`: it is not judged when the top of the rep fell between frames (a peak
+    missed by a slow camera is not a low lift)."""
 
     code: str
     cue: str
     test: Callable[[RepTrace], bool]
     penalty: float = 15.0
+    needs_peak: bool = False
 
 
 @dataclass(frozen=True)
 class Reject:
-    """A check that a movement was not a rep of this exercise: `test(trace)` returns True to reject it; `reason` says
-    what was seen instead. `silent` rejections are expected by-products (e.g. the back leg of a lunge) and not reported."""
+    """A check that a movement was not a rep of this exercise: `test(trace)` returns True to reject it; `code` is
+    stable for programs, `reason` says
+    what the movement looked like instead, worded to follow a count ("3 looked like a squat: ..."). `silent`
+    rejections are expected by-products (e.g. the back leg of a lunge) and not movements of their own; a `bilateral`
+    one is a movement of both legs at once (a squat), counted once when both sides show it together."""
 
+    code: str
     reason: str
     test: Callable[[RepTrace], bool]
     silent: bool = False
+    bilateral: bool = False
 
 
 @dataclass(frozen=True)
 class ExerciseSpec:
-    """One exercise for the rep engine (DESIGN.md section 5).
+    """One exercise for the rep engine (DESIGN.md section 5). Every level is relative to the person's own resting
+    posture (the lowest key angle since the last rep), so it holds across people, views and the offsets of estimated
+    angles; the few absolute numbers are anatomy (what a joint can do) or time (what a limb can do).
 
-    key(sample, side) -> (deg, confidence): the angle that makes a rep. A rep starts when it rises to at least
-    `enter_deg` and `enter_rise_deg` above the lowest value since the last rep, peaks, and completes when it falls back
-    to `exit_deg` or by `return_frac` of its rise (hysteresis: jitter cannot double-count). It must last
-    `min_duration_s` to `max_duration_s` and move `min_rom_deg`. Samples with key confidence under `min_conf` are
-    gaps; a gap longer than `max_gap_s` inside a rep (or in its rise from rest) marks it uncertain. The resting level
-    anchors a rise for `max_rest_gap_s` without samples: a rise hidden in a shorter gap (a live camera dropping frames)
-    still counts, a longer gap forgets the resting level. A rise to the top faster than `min_up_s` is a landmark
-    glitch, not a movement, and so is a peak beyond `max_deg`, more than the joint can bend (a person swapped for
-    another or a picture cut mid-clip; the default 150 deg is well past the hip's ~120 deg flexion range).
-    measure(sample, side) -> per-frame quantities the rules and rejections read. `target_deg` (lo, hi) is the good peak range; `views` the camera views that suit;
-    `posture` 'standing' or 'lying'. `verb` words the side finding ("lifts", "bends")."""
+    key(sample, side) -> (deg, confidence): the angle that makes a rep. A movement starts when it rises
+    `enter_rise_deg` above the resting level, peaks, and ends when it falls back by `return_frac` of its rise
+    (hysteresis: jitter cannot double-count). It counts as a rep when it rose `min_rom_deg` (and reached `min_peak_deg`,
+    where the exercise is defined by a height) and passed the rejections; otherwise it is listed as not counted with
+    its reason. A movement shorter than `glitch_s`, a rise to the top faster than `min_up_s` seen with frames closer
+    than that, or a peak beyond `max_deg` (more than the joint can bend: a person swapped for another, a picture cut
+    mid-clip; the default 150 deg is well past the hip's ~120 deg of flexion) is a landmark glitch, not a movement.
+    One longer than `max_duration_s` is abandoned. Samples with key confidence under `min_conf`, or a key angle under
+    `min_deg` (the default -45 deg is well past the hip's ~20-30 deg of extension: a picture cut or a facing read
+    backwards, which would otherwise become the resting level), are gaps; a gap longer
+    than `max_gap_s` inside a rep (or in its rise from rest) marks it uncertain. The resting level anchors a rise for
+    `max_rest_gap_s` without samples: a rise hidden in a shorter gap (a live camera dropping frames) still counts, a
+    longer gap forgets the resting level.
+    measure(sample, side) -> per-frame quantities the rules and rejections read. `target_deg` (lo, hi) is the good
+    peak range; `tempo_s` (lo, hi) the good duration of a rep (s, rest to rest): a rep under FAST_SHARE of the low end
+    counts with the fault 'too_fast'; `views` the camera views that suit; `posture` 'standing' or 'lying'. Words:
+    `noun` names one movement ("knee lift"), `tempo_words` the controlled exercise a fast rep falls short of, `verb`
+    the side finding ("lifts", "bends")."""
 
     name: str
     key: Callable[[BodySample, str], tuple[float, float]]
     measure: Callable[[BodySample, str], dict[str, float]]
-    enter_deg: float
-    exit_deg: float
     target_deg: tuple[float, float]
     rules: tuple[Rule, ...] = ()
     rejects: tuple[Reject, ...] = ()
     enter_rise_deg: float = 15.0
     return_frac: float = 0.7
     min_rom_deg: float = 15.0
-    min_duration_s: float = 0.5
+    min_peak_deg: float = -math.inf
+    glitch_s: float = GLITCH_S
     max_duration_s: float = 30.0
     min_conf: float = 0.3
     max_gap_s: float = 0.3
     max_rest_gap_s: float = 1.0
     min_up_s: float = 0.12
     max_deg: float = 150.0
+    min_deg: float = -45.0
+    tempo_s: tuple[float, float] = (2.0, 4.0)
     views: tuple[str, ...] = ("side",)
     posture: str = "standing"
+    noun: str = "rep"
+    tempo_words: str = "a controlled rep"
     verb: str = "lifts"
     key_label: str = "hip flexion"
     report: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def fast_s(self) -> float:
+        """A rep shorter than this (s) is faster than the exercise asks."""
+        return FAST_SHARE * self.tempo_s[0]
+
+    @property
+    def all_rules(self) -> tuple[Rule, ...]:
+        """The form rules, then the tempo fault every exercise has: a fast rep counts, with this fault and its cue."""
+        lo, hi = self.tempo_s
+        return self.rules + (Rule("too_fast", f"slow down: about {lo:g}-{hi:g} s a {self.noun}",
+                                  lambda tr: tr.rep_s < self.fast_s, penalty=10.0),)

@@ -173,11 +173,32 @@ def rep_table(data: ReportData) -> Table | None:
         cues = "; ".join(str(f.get("cue") or f.get("code")) for f in faults if isinstance(f, dict)) \
             if isinstance(faults, list) else str(faults)
         uncertain = "uncertain (gap in the landmarks); " if r.get("uncertain") in (True, 1.0, "True") else ""
+        if r.get("peak_seen") in (False, 0.0, "False"):
+            uncertain += (f"top between frames: ROM at least {_short(_num(r.get('rom_at_least_deg')))} deg, height "
+                          "not judged; ")
         rows.append([count[r["side"]], r["side"], _num(r["start_s"]), _num(r.get("peak_s")), _num(r["end_s"]),
                      _num(r["end_s"]) - _num(r["start_s"]), _num(r.get("peak_deg")), _num(r.get("rom_deg")),
                      _num(r.get("score")), _num(r.get("confidence")), uncertain + (cues or "good form")])
     return Table("per_rep", "Per rep", ["#", "side", "start (s)", "peak (s)", "end (s)", "duration (s)",
                                         "peak (deg)", "ROM (deg)", "score", "confidence (0-1)", "cues"], rows)
+
+
+def movement_table(data: ReportData) -> Table | None:
+    """Every movement of the exercise's shape seen: how many were counted, and each reason the others were not, with
+    example times (None without the summary's `movements`)."""
+    m = data.summary.get("movements")
+    if not isinstance(m, dict):
+        return None
+    at = lambda ts: ", ".join(f"{float(t):.1f}" for t in ts or [])
+    rows = [["counted", f"{m.get('noun', 'movement')}s counted as reps", m.get("counted", 0), ""]]
+    rows += [["not counted", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
+             for n in m.get("not_counted") or []]
+    if m.get("in_progress"):
+        rows.append(["not finished", "still going when the clip ended", m["in_progress"], ""])
+    rows += [["ignored", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
+             for n in m.get("glitches") or []]
+    return Table("movements", f"Movements seen: {m.get('seen', 0)}", ["outcome", "what", "how many", "at (s)"], rows,
+                 str(m.get("tempo") or "").capitalize())
 
 
 def stride_table(data: ReportData) -> Table | None:
@@ -225,15 +246,16 @@ def symmetry_table(data: ReportData) -> Table | None:
         return None
     by_side = {s: [r for r in reps if r["side"] == s] for s in SIDES}
     n = [len(by_side[s]) for s in SIDES]
+    seen = [sum(np.isfinite(_num(r.get("rom_deg"))) for r in by_side[s]) for s in SIDES]  # tops between frames: out
     read = Completeness.from_video(data.summary.get("video") or {})
     rows = []
-    for label, left, right in [("reps", *n)] + [(label, *(_stats([_num(r.get(key)) for r in by_side[s]])[0]
-                                                          for s in SIDES))
-                                                for key, label in (("rom_deg", "ROM mean (deg)"),
-                                                                   ("peak_deg", "peak mean (deg)"))]:
+    for label, left, right, k in [("reps", *n, n)] + [(label, *(_stats([_num(r.get(key)) for r in by_side[s]])[0]
+                                                                for s in SIDES), seen)
+                                                      for key, label in (("rom_deg", "ROM mean (deg)"),
+                                                                         ("peak_deg", "peak mean (deg)"))]:
         si = symmetry_index_pct(left, right)
         rows.append([label, left, right, right - left, si, ratio(left, right), symmetry_angle_pct(left, right),
-                     "withheld" if read.ends_early else verdict(si, *n)])
+                     "withheld" if read.ends_early else verdict(si, *k)])
     withheld = f" Verdicts withheld: {read.message()}." if read.ends_early else ""
     return Table("symmetry", "Symmetry", header, rows,
                  f"{formula} Verdict on |SI|: symmetric below {SYMMETRIC_MAX_PCT:.0f} %, mildly asymmetric below "
@@ -293,6 +315,6 @@ def report_tables(data: ReportData) -> list[Table]:
     """Every table the report shows, in reading order: an assessment's section first (coach.report.assessment)."""
     from coach.report.assessment import assessment_tables  # it builds on Table above
 
-    tables = [*assessment_tables(data.summary), side_table(data), rep_table(data), stride_table(data),
-              symmetry_table(data)]
+    tables = [*assessment_tables(data.summary), side_table(data), movement_table(data), rep_table(data),
+              stride_table(data), symmetry_table(data)]
     return [t for t in tables if t is not None]

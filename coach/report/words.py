@@ -133,6 +133,9 @@ def summary_sentences(data: ReportData) -> list[str]:
         lines.insert(0, read.message())
     if counted(s):
         lines.append(f"Reps counted: left {s['reps'].get('left', 0)}, right {s['reps'].get('right', 0)}.")
+        moves = s.get("movements") if isinstance(s.get("movements"), dict) else {}
+        if moves.get("text"):
+            lines.append(f"Movements: {moves['text']}.")
     gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
     if gait.get("steps"):
         lines.append("Walking: " + gait_headline(gait))

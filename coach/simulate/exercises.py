@@ -43,9 +43,10 @@ def _zeros(t: np.ndarray) -> dict[str, np.ndarray]:
 def simulate_march(n_reps: int = 5, fps: float = 30.0, rep_s: float = 1.5, rest_s: float = 0.5,
                    facing: str = "right", view: str = "side", peak_deg: float = 85.0, noise_px: float = 0.0,
                    faults: tuple[str, ...] = (), gaps: tuple[tuple[float, float], ...] = (), first: str = "right",
-                   seed: int = 0) -> tuple[PoseSequence, dict]:
+                   straight_knee: bool = False, seed: int = 0) -> tuple[PoseSequence, dict]:
     """Standing march: n_reps lifts per side, alternating from `first`; view 'side' (facing 'right'/'left' in the
-    image) or 'front'. Faults: 'knee_low', 'lean_back', 'standing_knee_bent', 'hips_not_level', 'too_fast'."""
+    image) or 'front'. Faults: 'knee_low', 'lean_back', 'standing_knee_bent', 'hips_not_level', 'too_fast'.
+    `straight_knee` swings each leg forward with the knee straight instead (leg swings: 0 march reps)."""
     rep_s = 0.7 if "too_fast" in faults else rep_s
     peak = 55.0 if "knee_low" in faults else peak_deg
     plan = _plan([first if i % 2 == 0 else OTHER[first] for i in range(2 * n_reps)], rep_s, rest_s)
@@ -56,7 +57,7 @@ def simulate_march(n_reps: int = 5, fps: float = 30.0, rep_s: float = 1.5, rest_
     for side, start in plan:
         b = bump(t, start, 0.4 * rep_s, 0.2 * rep_s, 0.4 * rep_s)
         hip[side] += peak * b
-        knee[side] += (peak + 10.0) * b
+        knee[side] += (5.0 if straight_knee else peak + 10.0) * b
         if "standing_knee_bent" in faults:
             knee[OTHER[side]] += 35.0 * b
         if "lean_back" in faults:
@@ -66,7 +67,7 @@ def simulate_march(n_reps: int = 5, fps: float = 30.0, rep_s: float = 1.5, rest_
         lifts.append((side, start, start + 0.5 * rep_s, start + rep_s))
     motion = Motion(t, hip, knee, lean, obliq, np.zeros_like(t), np.zeros_like(t))
     camera = Camera(yaw_deg=0.0 if view == "front" else YAW[facing], **FRAMING)
-    truth = {"reps": {s: n_reps for s in SIDES}, "lifts": lifts, "faults": set(faults)}
+    truth = {"reps": {s: 0 if straight_knee else n_reps for s in SIDES}, "lifts": lifts, "faults": set(faults)}
     return _see(motion, camera, noise_px, gaps, seed), truth
 
 

@@ -3,6 +3,7 @@ normalisation, and both renderers (SVG, Plotly) drawing every element of a spec.
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -10,8 +11,13 @@ import pytest
 
 from coach.report.plots import (CYCLE_PCT, gait_cycle, hip_flexion_over_time, normalise_cycles, rom_per_rep,
                                 typical_curve_deg)
-from coach.report.tables import (rep_table, side_table, stride_table, symmetry_angle_pct, symmetry_index_pct,
-                                 symmetry_table, verdict)
+from coach.exercises import SPECS, analyze_exercise
+from coach.kinematics import compute_angles
+from coach.report.tables import (movement_table, rep_table, side_table, stride_table, symmetry_angle_pct,
+                                 symmetry_index_pct, symmetry_table, verdict)
+from coach.report.words import summary_sentences
+from coach.simulate import simulate_lunge
+from tests.report.conftest import REPS
 
 
 @pytest.mark.parametrize("left,right,si,sa", [(10.0, 10.0, 0.0, 0.0), (10.0, 12.0, 200 / 11, None),
@@ -144,3 +150,29 @@ def test_the_task_a_result_is_filed_under(summary, task):
     from coach.report.words import analysed_task
 
     assert analysed_task(summary) == task
+
+
+def test_movement_table_accounts_for_every_movement_seen(plain):
+    """Three squats analysed as lunges (coach.simulate): the table and the summary sentence say 3 seen, 0 counted,
+    3 not counted as squats, from the analyser's own summary."""
+    seq, _ = simulate_lunge(n_reps=3, pattern="squat")
+    result = analyze_exercise(seq, compute_angles(seq), SPECS["lunge"]).summary()
+    data = dataclasses.replace(plain, summary=plain.summary | {"task": "lunge", "exercise": "lunge",
+                                                               "reps": result["reps"],
+                                                               "movements": result["movements"]})
+    table = movement_table(data)
+    assert table.title == "Movements seen: 3"
+    assert table.rows[0][0] == "counted" and table.rows[0][2] == 0
+    assert table.rows[1][0] == "not counted" and "squat" in table.rows[1][1] and table.rows[1][2] == 3
+    assert any(s.startswith("Movements: 3 knee bends seen: 0 counted") for s in summary_sentences(data))
+    assert movement_table(plain) is None
+
+
+def test_a_top_between_frames_is_said_and_kept_out_of_the_symmetry(exercise):
+    """A rep whose top fell between frames (rom_deg None) is marked in the rep table and not counted toward the
+    symmetry verdict's reps per side."""
+    unseen = {**REPS[1], "peak_deg": None, "rom_deg": None, "peak_seen": False, "rom_at_least_deg": 41.0}
+    data = dataclasses.replace(exercise, summary=exercise.summary | {"rep_list": [REPS[0], unseen, REPS[2]]})
+    assert rep_table(data).rows[1][-1].startswith("top between frames: ROM at least 41")
+    sym = {r[0]: r for r in symmetry_table(data).rows}
+    assert sym["reps"][2] == 1 and np.isnan(sym["ROM mean (deg)"][2])
