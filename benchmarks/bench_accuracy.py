@@ -27,14 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from gait_doc import gait_validation_markdown, synthetic_rows
 
 from coach.analysis import Settings, analyze_poses
 from coach.geometry import joint_angle_deg, y_up
-from coach.landmarks import LEG, LEFT_SHOULDER, RIGHT_SHOULDER, SIDES
+from coach.landmarks import LEFT_SHOULDER, LEG, RIGHT_SHOULDER, SIDES
 from coach.people import PoseRun
 from coach.posecache import cached_pose_run
 from coach.validation import EVENT_MATCH_S, CountTotals, counts_agree, gait_event_errors
-from gait_doc import gait_validation_markdown, synthetic_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = Path(os.environ.get("COACH_CORPUS", ROOT.parent / "shared" / "videos"))
@@ -92,7 +92,10 @@ def rep_rows(corpus: Path, labels: dict, runs: dict[str, PoseRun]) -> None:
         ok_auto += rec == want_auto
         coach_pairs.append((sum(got.values()), sum(want.values())))
         naive_pairs.append((sum(naive.values()), sum(want.values())))
-        fmt = lambda d: f"{d['left']}/{d['right']}"
+
+        def fmt(d: dict) -> str:
+            return f"{d['left']}/{d['right']}"
+
         not_counted = sum(m["count"] for m in moves.get("not_counted", []))
         glitches = sum(m["count"] for m in moves.get("glitches", []))
         print(f"{name[:46]:46s} {lab['task']:6s} {fmt(want):>7s} {fmt(got):>7s} {'ok' if c_ok else '--'}  "

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from coach.landmarks import SIDES
@@ -148,7 +148,7 @@ class HistoryStore:
     def add(self, kind: str, exercise: str, summary: dict, source: str = "", duration_s: float | None = None,
             started_at: datetime | None = None) -> int:
         """Store a finished session; returns its id."""
-        when = (started_at or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        when = (started_at or datetime.now(UTC)).isoformat(timespec="seconds")
         with self._connect() as db:
             cur = db.execute("INSERT INTO sessions (started_at, kind, exercise, source, duration_s, summary_json) "
                              "VALUES (?, ?, ?, ?, ?, ?)",

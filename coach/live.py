@@ -374,7 +374,14 @@ NOBODY = "No one in view: stand where the camera sees you from head to feet."
 def draw_overlay(rgb: np.ndarray, state: LiveState, result: FrameResult) -> np.ndarray:
     """The live overlay with coach.draw's annotators: skeleton, hip angle arcs, rep counters and the current cue
     (the set-up message while the set-up is wrong)."""
-    from coach.draw import AngleArcAnnotator, CueAnnotator, OverlayState, RepCounterAnnotator, SkeletonAnnotator, annotate
+    from coach.draw import (
+        AngleArcAnnotator,
+        CueAnnotator,
+        OverlayState,
+        RepCounterAnnotator,
+        SkeletonAnnotator,
+        annotate,
+    )
 
     xy = result.xy_px if result.xy_px is not None else np.full((33, 2), np.nan)
     vis = result.visibility if result.visibility is not None else np.zeros(33)

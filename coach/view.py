@@ -15,8 +15,19 @@ from collections import deque
 import numpy as np
 
 from coach.geometry import y_up
-from coach.landmarks import (LEFT_EAR, LEFT_FOOT, LEFT_HEEL, LEFT_HIP, LEFT_SHOULDER, NOSE, RIGHT_EAR, RIGHT_FOOT,
-                             RIGHT_HEEL, RIGHT_HIP, RIGHT_SHOULDER)
+from coach.landmarks import (
+    LEFT_EAR,
+    LEFT_FOOT,
+    LEFT_HEEL,
+    LEFT_HIP,
+    LEFT_SHOULDER,
+    NOSE,
+    RIGHT_EAR,
+    RIGHT_FOOT,
+    RIGHT_HEEL,
+    RIGHT_HIP,
+    RIGHT_SHOULDER,
+)
 
 VIEWS = ("side", "oblique", "front")
 #: yaw (deg) of the body out of the picture plane at or above which the view is side-on, and at or below which face-on

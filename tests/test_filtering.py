@@ -4,8 +4,18 @@ import numpy as np
 import pytest
 from scipy.signal import butter, filtfilt
 
-from coach.filtering import (CleanConfig, OneEuro, RunningMedian, apply_swaps, butter_zero_lag, clean_sequence, fill_gaps,
-                             hampel, hampel_half_window, swap_legs_guard)
+from coach.filtering import (
+    CleanConfig,
+    OneEuro,
+    RunningMedian,
+    apply_swaps,
+    butter_zero_lag,
+    clean_sequence,
+    fill_gaps,
+    hampel,
+    hampel_half_window,
+    swap_legs_guard,
+)
 from coach.landmarks import LEFT_ANKLE, LEFT_KNEE, RIGHT_ANKLE, RIGHT_KNEE
 from coach.simulate import Camera, Motion, bump, gap, render
 

@@ -90,7 +90,7 @@ def test_index_last_is_incomplete_not_an_unknown_file(cut, tmp_path):
 def test_batch_row_is_ok_with_the_warning_and_the_cut_index_an_error(cut, tmp_path):
     folder = tmp_path / "clips"
     folder.mkdir()
-    for index, clip in cut.items():
+    for clip in cut.values():
         shutil.copy(clip, folder / clip.name)
     report = run_batch(folder, Settings(), tmp_path / "out", workers=1)
     with report.csv_path.open(newline="") as f:

@@ -103,8 +103,7 @@ def test_iter_frames_accepts_arrays_pairs_and_frames():
 
 def test_prefetch_keeps_order_and_reraises():
     def gen():
-        for i in range(20):
-            yield i
+        yield from range(20)
         raise RuntimeError("decoder broke")
 
     got = []

@@ -28,8 +28,8 @@ from coach.assessments.signals import MIN_ANGLE_CONF
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.exercises.live import ExerciseLink
-from coach.exercises.signals import foot_height, trunk_tilt_deg
 from coach.exercises.session import ExerciseSession
+from coach.exercises.signals import foot_height, trunk_tilt_deg
 from coach.landmarks import N_LANDMARKS, SIDES
 from coach.types import AngleSeries, BodySample, PoseSequence
 

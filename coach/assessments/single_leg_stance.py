@@ -14,8 +14,7 @@ import numpy as np
 
 from coach.assessments.norms import Comparison, compare_all
 from coach.assessments.result import dominant_view, envelope, view_warning
-from coach.assessments.signals import (crossing_s, foot_low_y_px, leg_length_px, rounded, true_runs,
-                                       trunk_tilt_image_deg)
+from coach.assessments.signals import crossing_s, foot_low_y_px, leg_length_px, rounded, true_runs, trunk_tilt_image_deg
 from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
 from coach.types import AngleSeries, PoseSequence

@@ -79,8 +79,12 @@ class Rep:
     def to_dict(self) -> dict:
         """JSON-safe dict (rounded); peak and ROM are None when the top was not seen (`rom_at_least_deg` keeps the
         lower bound), so no average or left/right comparison is built on a top a slow camera missed."""
-        r = lambda x, n=2: None if not math.isfinite(x) else round(float(x), n)
-        seen = (lambda x: x) if self.peak_seen else (lambda x: math.nan)
+        def r(x: float, n: int = 2) -> float | None:
+            return None if not math.isfinite(x) else round(float(x), n)
+
+        def seen(x: float) -> float:
+            return x if self.peak_seen else math.nan
+
         return {"side": self.side, "start_s": r(self.start_s), "peak_s": r(self.peak_s), "end_s": r(self.end_s),
                 "rep_s": r(self.rep_s), "peak_deg": r(seen(self.peak_deg), 1), "rom_deg": r(seen(self.rom_deg), 1),
                 "rom_at_least_deg": r(self.rom_deg, 1), "peak_seen": self.peak_seen, "up_s": r(self.up_s),

@@ -118,7 +118,10 @@ def movement_table(movements: Movements | None, reps: tuple[Rep, ...]) -> dict[s
     """movements.csv (none without movements): outcome, code, reason, count, example times (s, ';'-separated)."""
     if movements is None:
         return {}
-    times = lambda ts: ";".join(f"{t:.2f}" for t in ts)
+
+    def times(ts) -> str:
+        return ";".join(f"{t:.2f}" for t in ts)
+
     rows = [["counted", "counted", f"{movements.noun}s counted as reps", movements.counted,
              times([r.peak_s for r in reps][:MAX_EXAMPLES])]]
     rows += [["ignored" if m.kind == "glitch" else "not counted", m.code, m.reason, m.count, times(m.times_s)]

@@ -4,16 +4,16 @@ web font, no external request (a Content-Security-Policy forbids any), so it ope
 from __future__ import annotations
 
 import base64
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
 from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.numbers import cell_text
+from coach.report.patient import PatientDetails
 from coach.report.plots import report_figures
 from coach.report.svg import to_svg
 from coach.report.tables import confidence_notes, report_tables
-from coach.report.patient import PatientDetails
 from coach.report.words import camera_advice, score_explained, score_text, summary_sentences, task_text, view_text
 
 #: Files written beside the report (named in its footer).
@@ -44,7 +44,7 @@ def render_html(data: ReportData, date: datetime | None = None, stills: list | N
     video = s.get("video", {})
     return env.get_template("report.html.j2").render(
         clip=data.clip_name,
-        date=(date or datetime.now(timezone.utc)).strftime("%Y-%m-%d"),
+        date=(date or datetime.now(UTC)).strftime("%Y-%m-%d"),
         task=task_text(s),
         view=view_text(s),
         duration=f"{Completeness.from_video(video).seconds_text()}, {video.get('width', '?')}x"

@@ -189,7 +189,10 @@ def movement_table(data: ReportData) -> Table | None:
     m = data.summary.get("movements")
     if not isinstance(m, dict):
         return None
-    at = lambda ts: ", ".join(f"{float(t):.1f}" for t in ts or [])
+
+    def at(ts) -> str:
+        return ", ".join(f"{float(t):.1f}" for t in ts or [])
+
     rows = [["counted", f"{m.get('noun', 'movement')}s counted as reps", m.get("counted", 0), ""]]
     rows += [["not counted", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
              for n in m.get("not_counted") or []]

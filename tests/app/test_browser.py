@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import UTC
 from pathlib import Path
 
 import numpy as np
@@ -385,18 +386,18 @@ def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
 def test_history_shows_trends_and_deletes_a_session(server, tmp_path):
     """A patient's progress: stored march sessions and, last, two walks: the page opens on walking with its cadence
     trend, then on the marches the trend plots have plain legends; deleting a session removes it."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from coach.history import HistoryStore
 
     url, tmp = server
     store = HistoryStore(tmp / "history.sqlite")
-    day = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
     for i in range(3):
         store.add("live", "march", {"reps": {"left": 8 + i, "right": 7 + i}, "rep_list": [
             {"side": "left", "rom_deg": 70.0 + i, "score": 80}, {"side": "right", "rom_deg": 60.0, "score": 75}]},
             started_at=day + timedelta(days=i))
-    now = datetime.now(timezone.utc)  # the walks are the latest sessions (other tests of this server save some)
+    now = datetime.now(UTC)  # the walks are the latest sessions (other tests of this server save some)
     for i, cadence in enumerate((96.0, 101.0)):
         store.add("clip", "gait", {"gait": {"cadence_steps_per_min": cadence, "verdict": "symmetric"}},
                   source="walk.mp4", started_at=now + timedelta(seconds=i))

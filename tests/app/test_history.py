@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -19,7 +19,7 @@ def _live(left_reps, right_reps, left_rom, right_rom):
 def test_sessions_round_trip_and_trends(tmp_path):
     """Two live sessions on two days come back in date order with their per-side numbers and symmetry."""
     store = HistoryStore(tmp_path / "h.sqlite")
-    day = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 20, tzinfo=UTC)
     a = store.add("live", "march", _live(10, 10, 80.0, 60.0), duration_s=90, started_at=day + timedelta(days=1))
     b = store.add("live", "march", _live(8, 10, 70.0, 70.0), duration_s=60, started_at=day)
     recs = store.sessions("march")

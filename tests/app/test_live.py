@@ -12,8 +12,16 @@ import numpy as np
 import pytest
 
 from coach import landmarks as L
-from coach.live import (CLEAN_LAG_S, NOBODY, FrameResult, LatestOnlyWorker, LiveConfig, LivePipeline, LiveSession,
-                        StreamClock)
+from coach.live import (
+    CLEAN_LAG_S,
+    NOBODY,
+    FrameResult,
+    LatestOnlyWorker,
+    LiveConfig,
+    LivePipeline,
+    LiveSession,
+    StreamClock,
+)
 from coach.pose import Detection
 from coach.simulate import Camera, Motion, bump, render, simulate_slr
 from coach.types import BodySample, Frame, PoseSequence

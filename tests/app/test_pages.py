@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -108,7 +108,7 @@ def test_sample_clip_shows_results_and_downloads(app):
 def test_history_shows_trends_and_deletes(app, tmp_path):
     """Stored sessions appear as trend plots and a table; deleting one removes it from the database."""
     store = HistoryStore(tmp_path / "history.sqlite")
-    day = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 1, tzinfo=UTC)
     ids = [store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": [
         {"side": "left", "rom_deg": 70.0 + i, "score": 80}, {"side": "right", "rom_deg": 60.0, "score": 75}]},
         started_at=day + timedelta(days=i)) for i in range(3)]
@@ -126,7 +126,7 @@ def test_history_opens_on_the_latest_exercise_and_shows_gait_trends(app, tmp_pat
     import time
 
     store = HistoryStore(tmp_path / "history.sqlite")
-    day = datetime(2026, 11, 1, 23, 30, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 1, 23, 30, tzinfo=UTC)
     store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": []}, started_at=day - timedelta(days=2))
     for i, (cadence, verdict) in enumerate(((98.0, "mildly asymmetric"), (104.0, "symmetric"))):
         store.add("clip", "gait", {"task": "auto", "gait": {"cadence_steps_per_min": cadence, "verdict": verdict}},
@@ -391,7 +391,7 @@ def test_batch_page_lists_an_unreadable_file_as_an_error(tmp_path):
 def test_history_follows_an_assessment_over_sessions(app, tmp_path):
     """Stored Timed Up and Go sessions appear as one trend of the total time (the test has no per-side reps)."""
     store = HistoryStore(tmp_path / "history.sqlite")
-    day = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 1, tzinfo=UTC)
     for i, total in enumerate((14.1, 13.2, 12.0)):
         store.add("clip", "tug", {"task": "tug", "assessment": {"test": "tug", "total_s": total}},
                   started_at=day + timedelta(days=7 * i))

@@ -14,8 +14,15 @@ from coach.assessments.hip_flexor_stretch import GRACE_S
 from coach.assessments.hold import HoldTimer, Position
 from coach.filtering import CleanConfig, clean_sequence
 from coach.kinematics import compute_angles
-from coach.simulate.assessments import (ramp, simulate_chair_stand, simulate_hip_abduction, simulate_hip_flexor_stretch,
-                                        simulate_knee_to_chest, simulate_single_leg_stance, simulate_tug)
+from coach.simulate.assessments import (
+    ramp,
+    simulate_chair_stand,
+    simulate_hip_abduction,
+    simulate_hip_flexor_stretch,
+    simulate_knee_to_chest,
+    simulate_single_leg_stance,
+    simulate_tug,
+)
 from coach.types import BodySample
 
 FPS = 30.0

@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from coach.assessments.norms import (CHAIR_STAND_30S, FIVE_TIMES_SIT_TO_STAND, NORMS, SINGLE_LEG_STANCE,
-                                     TUG_FALL_RISK, TUG_REFERENCE, compare, compare_all, restate)
+from coach.assessments.norms import (
+    CHAIR_STAND_30S,
+    FIVE_TIMES_SIT_TO_STAND,
+    NORMS,
+    SINGLE_LEG_STANCE,
+    TUG_FALL_RISK,
+    TUG_REFERENCE,
+    compare,
+    compare_all,
+    restate,
+)
 
 
 @pytest.mark.parametrize("norm, age, sex, want", [

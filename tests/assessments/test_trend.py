@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from coach.assessments.trend import FOLLOWED, assessment_trend_rows
 from coach.history import HistoryStore
 
 
 def _when(day: int) -> datetime:
-    return datetime(2025, 3, day, 9, 0, tzinfo=timezone.utc)
+    return datetime(2025, 3, day, 9, 0, tzinfo=UTC)
 
 
 def test_trends_follow_each_test_over_sessions(tmp_path):

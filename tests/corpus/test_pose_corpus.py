@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from coach.analysis import analyze_poses
-
 from tests.corpus.conftest import clips_with, corpus_poses, labels
 
 

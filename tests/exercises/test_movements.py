@@ -76,8 +76,12 @@ def test_the_top_between_frames_is_refined_or_said_unseen(fps, half_width_s):
         top, unsure = refine_peak(t[start:end], key[start:end].copy(), peak)
         if unsure <= PEAK_TOL_DEG:
             assert abs(top - 90.0) <= PEAK_TOL_DEG, (fps, half_width_s, phase, top)
-    seen_at = lambda f, w: refine_peak(*(lambda tt, kk: (tt, kk, int(np.argmax(kk))))(
-        np.arange(0, 3, 1 / f), _half_cosine_lift(np.arange(0, 3, 1 / f), 0.5, w, 90.0)))[1] <= PEAK_TOL_DEG
+
+    def seen_at(fps: float, half_width_s: float) -> bool:
+        t = np.arange(0, 3, 1 / fps)
+        key = _half_cosine_lift(t, 0.5, half_width_s, 90.0)
+        return refine_peak(t, key, int(np.argmax(key)))[1] <= PEAK_TOL_DEG
+
     assert seen_at(30.0, 0.15) and seen_at(8.0, 0.5) and not seen_at(8.0, 0.15)
 
 

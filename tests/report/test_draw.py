@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from coach.draw import (AngleArcAnnotator, CueAnnotator, FaceBlurAnnotator, OverlayState, RepCounterAnnotator,
-                        SkeletonAnnotator, annotate, default_annotators)
+from coach.draw import (
+    AngleArcAnnotator,
+    CueAnnotator,
+    FaceBlurAnnotator,
+    OverlayState,
+    RepCounterAnnotator,
+    SkeletonAnnotator,
+    annotate,
+    default_annotators,
+)
 from coach.landmarks import N_LANDMARKS
 from coach.simulate import Camera, Motion, render
 

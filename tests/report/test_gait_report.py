@@ -9,9 +9,9 @@ from functools import cache
 
 from coach.analysis import Settings, analyze_poses
 from coach.people import PeopleReport
-from coach.report.names import metric_name
 from coach.report.data import ReportData
 from coach.report.html import render_html
+from coach.report.names import metric_name
 from coach.report.tables import confidence_notes, side_table, stride_table
 from coach.report.words import summary_sentences
 from coach.simulate import Body, simulate_walk

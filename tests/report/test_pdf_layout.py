@@ -16,7 +16,6 @@ from coach.report.html import render_html
 from coach.report.numbers import cell_text
 from coach.report.pdf import html_to_pdf
 from coach.report.tables import report_tables
-
 from tests.report.test_gait_report import one_way_walk
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")

@@ -9,12 +9,26 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from coach.report.plots import (CYCLE_PCT, gait_cycle, hip_flexion_over_time, normalise_cycles, rom_per_rep,
-                                typical_curve_deg)
 from coach.exercises import SPECS, analyze_exercise
 from coach.kinematics import compute_angles
-from coach.report.tables import (movement_table, rep_table, side_table, stride_table, symmetry_angle_pct,
-                                 symmetry_index_pct, symmetry_table, verdict)
+from coach.report.plots import (
+    CYCLE_PCT,
+    gait_cycle,
+    hip_flexion_over_time,
+    normalise_cycles,
+    rom_per_rep,
+    typical_curve_deg,
+)
+from coach.report.tables import (
+    movement_table,
+    rep_table,
+    side_table,
+    stride_table,
+    symmetry_angle_pct,
+    symmetry_index_pct,
+    symmetry_table,
+    verdict,
+)
 from coach.report.words import summary_sentences
 from coach.simulate import simulate_lunge
 from tests.report.conftest import REPS
