@@ -119,7 +119,9 @@ def _delete(store, records) -> None:
         except HistoryError as e:
             st.error(f"Session {sid} was not deleted: {e}.")
             return
-        st.success(f"Session {sid} deleted." if existed else f"Session {sid} was already gone.")
+        # shown by render() after the rerun that drops the session from the page (a message written before
+        # st.rerun() is wiped by it, often before the browser draws it)
+        st.session_state["history_notice"] = f"Session {sid} deleted." if existed else f"Session {sid} was already gone."
         st.rerun()
 
 
@@ -148,6 +150,8 @@ def render() -> None:
     st.header("History")
     show_disclaimer()
     _choose_database()
+    if notice := st.session_state.pop("history_notice", None):
+        st.success(notice)
     try:
         store = history_store()
         exercises = store.exercises()

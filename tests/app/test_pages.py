@@ -331,6 +331,22 @@ def test_live_finish_shows_the_summary_when_the_history_is_busy(app, tmp_path, m
     assert any("not saved to the history" in w.value and "is busy" in w.value for w in at.warning)
 
 
+def test_delete_says_so_after_the_page_is_redrawn(app, tmp_path):
+    """Deleting a session reruns the page without it; the confirmation is shown on the redrawn page (a message
+    written before the rerun would be wiped by it)."""
+    store = HistoryStore(tmp_path / "history.sqlite")
+    keep = store.add("live", "march", {"reps": {"left": 1, "right": 1}})
+    sid = store.add("live", "march", {"reps": {"left": 2, "right": 2}})
+    at = app("History")
+    at.selectbox(key="history_delete_id").set_value(sid).run()
+    at.button(key="history_delete").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == [f"Session {sid} deleted."]
+    assert [r.id for r in store.sessions()] == [keep]
+    at.run()  # said once: the next redraw does not repeat it
+    assert not at.success
+
+
 def test_delete_with_a_busy_history_says_so(app, tmp_path, monkeypatch):
     """Delete while another program writes the database: a message, and the session is still there afterwards."""
     from coach import history
