@@ -18,6 +18,7 @@ from coach.kinematics import compute_angles
 from coach.people import PeopleReport, PoseRun, track_poses
 from coach.pose import PoseConfig, PoseEstimator
 from coach.quality import Completeness, clip_warnings, completeness, withhold_side_comparisons
+from coach.tasks import TASKS  # what `--exercise` accepts (test_cli checks it names every analyser)
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
 from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
 from coach.view import VIEWS
@@ -27,8 +28,6 @@ from coach.view import VIEWS
 ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {"gait": analyze_gait,
                                                                                **EXERCISE_ANALYSERS,
                                                                                **ASSESSMENT_ANALYSERS}
-#: What `--exercise` accepts.
-TASKS = ("none", *ANALYSERS)
 
 
 class NoPersonError(VideoError):

@@ -7,24 +7,23 @@ import logging
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from coach import __version__
-from coach.analysis import TASKS, Settings, analyze_video
 from coach.model import ModelError
 from coach.offline import keep_offline
-from coach.outputs import OutputsIncomplete, check_writable, commit_outputs, json_safe
-from coach.report.data import ReportData
 from coach.report.names import DEFAULT_TASK, task_choices
-from coach.report.patient import AFFECTED_SIDES, PatientDetails
-from coach.report.pdf import PdfError
-from coach.report.writers import ReviewOptions, review_writers
-from coach.results import plain_words, save_analysis
-from coach.video import VideoError
+from coach.report.patient import AFFECTED_SIDES
+from coach.tasks import TASKS
+
+if TYPE_CHECKING:
+    from coach.report.writers import ReviewOptions
+
+# The commands import what they need when they run (numpy, scipy, PyAV and MediaPipe take seconds to import), so
+# `coach --help` answers at once.
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="coach: hip-rehab exercise and gait coach from video. Coaches; does not diagnose.")
@@ -44,11 +43,23 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet: bool = False,
-                 review: ReviewOptions | None = ReviewOptions(), age: float | None = None,
+                 review: ReviewOptions | None = None, age: float | None = None,
                  sex: str | None = None, details: dict | None = None) -> dict:
-    """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs unless `review` is
-    None), print the summary; `age` and `sex` compare an assessment with the references for that person;
+    """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs `review`, by default
+    all of them), print the summary; `age` and `sex` compare an assessment with the references for that person;
     `details` (PatientDetails fields) are filed in the summary and the report."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from coach.analysis import Settings, analyze_video
+    from coach.nativelogs import filter_native_logs
+    from coach.outputs import check_writable, json_safe
+    from coach.report.patient import PatientDetails
+    from coach.report.writers import ReviewOptions
+    from coach.results import plain_words
+    from coach.video import VideoError
+
+    filter_native_logs()
+    review = review or ReviewOptions()
     try:
         settings = Settings(task=task, age_years=age, sex=sex)
         patient = PatientDetails(**(details or {}))
@@ -84,6 +95,10 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
 
 def _save(result, out_dir: Path, review: ReviewOptions | None, quiet: bool) -> None:
     """Write an analysis's outputs with a spinner; each way it can fail is one line saying what was kept."""
+    from coach.outputs import OutputsIncomplete
+    from coach.report.pdf import PdfError
+    from coach.results import save_analysis
+
     try:
         with err.status("writing the report and the annotated video", spinner="dots") if not quiet else nullcontext():
             save_analysis(result, out_dir, review)
@@ -122,6 +137,8 @@ def analyze(
 ) -> None:
     """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
     review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
+    from coach.report.writers import ReviewOptions
+
     details = {"patient": patient, "affected_side": affected_side, "date_filmed": date_filmed, "notes": notes}
     run_analysis(video, exercise, out, as_json, review=ReviewOptions(video=not no_video, blur_face=blur_face,
                                                                      pdf=not no_pdf), age=age, sex=sex, details=details)
@@ -137,6 +154,12 @@ def report(
 ) -> None:
     """Rebuild the report (HTML, PDF, TRC/MOT, and the annotated video with --video) from saved results, without
     running pose estimation again."""
+    from coach.outputs import OutputsIncomplete, commit_outputs
+    from coach.report.data import ReportData
+    from coach.report.pdf import PdfError
+    from coach.report.writers import ReviewOptions, review_writers
+    from coach.video import VideoError
+
     try:
         data = ReportData.load(folder)
     except FileNotFoundError as e:
@@ -188,9 +211,12 @@ def batch(
         "--retry-failed", help="analyse files that failed before again")] = False,
 ) -> None:
     """Score every clip of a folder in parallel into one results table (CSV + Parquet); a rerun resumes."""
+    from coach.analysis import Settings
     from coach.batch import BatchError, plan_batch, run_plan
     from coach.batch.console import batch_progress, plan_lines, summary_lines
+    from coach.nativelogs import filter_native_logs
 
+    filter_native_logs()
     try:
         settings = Settings(task=exercise)
     except ValueError as e:
@@ -224,6 +250,7 @@ def web_app(
     Paths typed in the browser must lie inside the --data-dir folders; other clips come in as uploads."""
     from coach.app.folders import DataFolders
     from coach.app.launch import serve, streamlit_command
+    from coach.nativelogs import filter_native_logs
 
     script = Path(__file__).resolve().parent.parent / "app.py"
     if not script.is_file():
@@ -234,6 +261,7 @@ def web_app(
         fail(f"--data-dir {', '.join(missing)}: no such folder")
     for d in folders.roots:
         d.mkdir(parents=True, exist_ok=True)
+    filter_native_logs()
     raise typer.Exit(serve(streamlit_command(script, port, db, folders.roots)))
 
 

@@ -142,3 +142,31 @@ def test_patient_details_are_filed_in_the_summary_and_the_report(tmp_path):
         assert text in html, text
     assert_clean_failure(coach("analyze", str(SAMPLE), "--affected-side", "middle"), "affected side 'middle'")
     assert_clean_failure(coach("analyze", str(SAMPLE), "--date-filmed", "30/11/2026"), "give it as YYYY-MM-DD")
+
+
+def test_help_loads_no_heavy_module():
+    """`coach --help` answers without importing numpy, scipy, PyAV or MediaPipe (seconds of start-up on a busy
+    machine); the commands import them when they run."""
+    code = ("import runpy, sys\nsys.argv = ['coach', '--help']\ntry:\n    runpy.run_module('coach', run_name='__main__')\n"
+            "except SystemExit:\n    pass\nprint('LOADED', sorted(m for m in ('numpy', 'scipy', 'av', 'mediapipe', 'cv2') "
+            "if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "analyze" in r.stdout
+    assert "LOADED []" in r.stdout, r.stdout[-200:]
+
+
+def test_stderr_holds_no_native_log_lines(tmp_path):
+    """MediaPipe/LiteRT/XNNPACK print about 150 lines on stderr per analysis; none reach the user."""
+    r = coach("analyze", str(SAMPLE), "--out", str(tmp_path), "--no-video", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    for noise in ("Sparsity tensors", "LiteRT", "XNNPACK", "TensorFlow Lite", "InitGoogle", "absl::"):
+        assert noise not in r.stderr, r.stderr
+    assert len([line for line in r.stderr.splitlines() if line.strip()]) <= 2, r.stderr
+
+
+def test_the_help_lists_every_analyser():
+    """coach.tasks (what the help lists without loading the analysers) names exactly the registered analysers."""
+    from coach.analysis import ANALYSERS
+    from coach.tasks import TASKS
+
+    assert set(TASKS) == {"none", *ANALYSERS}

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import coach.analysis
 import coach.cli
 from coach.analysis import analyze_video
 from coach.outputs import OutputsIncomplete, commit_outputs
@@ -88,14 +89,14 @@ def test_cli_says_which_output_is_missing_when_the_clip_is_deleted(tmp_path, mon
     and the missing annotated.mp4; summary.json and the report are kept."""
     clip = tmp_path / "clip.mp4"
     shutil.copy(SAMPLE, clip)
-    real = coach.cli.analyze_video
+    real = coach.analysis.analyze_video
 
     def analyse_then_delete(*args, **kwargs):
         result = real(*args, **kwargs)
         clip.unlink()  # as the user would, in another window
         return result
 
-    monkeypatch.setattr(coach.cli, "analyze_video", analyse_then_delete)
+    monkeypatch.setattr(coach.analysis, "analyze_video", analyse_then_delete)
     out = tmp_path / "out"
     res = runner.invoke(coach.cli.app, ["analyze", str(clip), "--out", str(out), "--no-pdf"])
     assert res.exit_code == 2, res.output
@@ -148,8 +149,8 @@ def test_staging_folder_of_a_killed_coach_is_cleaned(tmp_path):
 def test_unwritable_out_is_reported_before_the_analysis(tmp_path, monkeypatch):
     """--out under a regular file: one line, exit 2, and the clip is never analysed."""
     calls = []
-    real = coach.cli.analyze_video
-    monkeypatch.setattr(coach.cli, "analyze_video", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = coach.analysis.analyze_video
+    monkeypatch.setattr(coach.analysis, "analyze_video", lambda *a, **k: calls.append(a) or real(*a, **k))
     (tmp_path / "file").write_text("")
     res = runner.invoke(coach.cli.app, ["analyze", str(SAMPLE), "--out", str(tmp_path / "file" / "out")])
     assert res.exit_code == 2 and "cannot write results to" in res.output

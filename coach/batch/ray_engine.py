@@ -3,6 +3,7 @@ existing cluster (`address`), results streamed back as they finish (ray.wait). R
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 
 from coach.analysis import Settings
@@ -15,7 +16,9 @@ class RayMissingError(RuntimeError):
 
 
 def _import_ray():
-    """The ray module, or RayMissingError saying how to install it."""
+    """The ray module, or RayMissingError saying how to install it. Ray's usage statistics, which it sends out by
+    default when it starts a cluster, are switched off first: nothing leaves the machine."""
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     try:
         import ray
     except ImportError as e:

@@ -191,7 +191,8 @@ def test_killed_worker_fails_only_its_file(clip_folder, reference_run, tmp_path)
     assert again.ok == len(GOOD) and table(out) == table(reference_run[1])
 
 
-def test_ray_engine_gives_the_same_table(clip_folder, reference_run, tmp_path):
+def test_ray_engine_gives_the_same_table(clip_folder, reference_run, tmp_path, monkeypatch):
+    monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "0")  # nothing leaves the machine
     ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'coach[ray]'")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
@@ -200,3 +201,16 @@ def test_ray_engine_gives_the_same_table(clip_folder, reference_run, tmp_path):
         ray.shutdown()
     assert report.ran == len(GOOD) + len(BAD)
     assert table(tmp_path / "out") == table(reference_run[1])
+
+
+def test_ray_engine_switches_usage_stats_off(monkeypatch):
+    """Ray reports usage to its makers by default; the engine turns that off before Ray is imported, whatever the
+    environment said (asked of Ray itself, not of the variable coach sets)."""
+    pytest.importorskip("ray", reason="Ray is an optional extra: pip install 'coach[ray]'")
+    from coach.batch.ray_engine import _import_ray
+
+    monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "1")
+    _import_ray()
+    from ray._common.usage.usage_lib import usage_stats_enabled
+
+    assert not usage_stats_enabled()

@@ -137,10 +137,10 @@ def test_coach_analyze_out_writes_every_output(tmp_path, monkeypatch, analysis, 
     """`coach analyze CLIP --out DIR --blur-face` writes the whole set (the pose run is the session's, reused)."""
     from typer.testing import CliRunner
 
-    import coach.cli
+    import coach.analysis
     from coach.cli import app
 
-    monkeypatch.setattr(coach.cli, "analyze_video", lambda *a, **k: analysis)
+    monkeypatch.setattr(coach.analysis, "analyze_video", lambda *a, **k: analysis)  # where the command imports it
     result = CliRunner().invoke(app, ["analyze", str(clip), "--out", str(tmp_path), "--blur-face"])
     assert result.exit_code == 0, result.output
     names = {p.name for p in tmp_path.iterdir()}
