@@ -1,12 +1,14 @@
 """Keep the pose stage's output of a clip, so pose estimation (nearly all of the cost) runs once per clip, settings
 and pose code: tests, benchmarks and a re-analysis with other analysis settings reuse the saved landmarks.
 
-A cached run is found by a key made of the clip's content, the pose-stage settings and the source of every module
-that shapes the landmarks (and the model's hash), so changing any of them never reuses a stale run.
+A cached run is found by a key made of the clip's content, the pose-stage settings and the code of every module
+that shapes the landmarks (and the model's hash), so changing any of them never reuses a stale run. The code counts
+as its syntax tree without docstrings, so reformatting or rewording a comment keeps the saved runs.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import tempfile
@@ -21,13 +23,29 @@ from coach.people import PoseRun
 POSE_STAGE_MODULES = ("video", "pose", "tracking", "people", "landmarks", "types")
 
 
+def code_shape(source: str) -> str:
+    """A module's syntax tree without docstrings, as text: what the code does, blind to layout and comments."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
 @cache
 def code_fingerprint() -> str:
-    """sha256 of the pose-stage modules' source and of the model."""
+    """sha256 of the pose-stage modules' code (see code_shape) and of the model."""
     h = hashlib.sha256(MODEL_SHA256.encode())
     here = Path(__file__).resolve().parent
     for name in POSE_STAGE_MODULES:
-        h.update((here / f"{name}.py").read_bytes())
+        h.update(code_shape((here / f"{name}.py").read_text(encoding="utf-8")).encode())
     return h.hexdigest()
 
 
