@@ -7,8 +7,12 @@ from coach.app import batch_page, history_page, live_page, review_page
 from coach.app.common import PRIVACY, show_upload_refusals
 from coach.offline import keep_offline
 
-PAGES = {"Live coaching": live_page.render, "Review a clip": review_page.render, "Batch": batch_page.render,
-         "History": history_page.render}
+PAGES = {
+    "Live coaching": live_page.render,
+    "Review a clip": review_page.render,
+    "Batch": batch_page.render,
+    "History": history_page.render,
+}
 
 
 def main() -> None:

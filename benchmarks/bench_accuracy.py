@@ -71,8 +71,10 @@ def naive_counts(run: PoseRun, task: str) -> dict[str, int]:
 def rep_rows(corpus: Path, labels: dict, runs: dict[str, PoseRun]) -> None:
     """Print the rep table and its totals."""
     print("\nREPS (per clip: coach with the labelled exercise, coach auto, naive two-threshold counter)")
-    print(f"{'clip':46s} {'task':6s} {'want':>7s} {'coach':>7s} ok  {'auto':>14s} {'naive':>7s} ok  "
-          f"{'seen':>4s} {'not':>4s} {'glitch':>6s}")
+    print(
+        f"{'clip':46s} {'task':6s} {'want':>7s} {'coach':>7s} ok  {'auto':>14s} {'naive':>7s} ok  "
+        f"{'seen':>4s} {'not':>4s} {'glitch':>6s}"
+    )
     coach_pairs, naive_pairs, ok_coach, ok_naive, ok_auto = [], [], 0, 0, 0
     reasons: Counter[str] = Counter()
     clips = [n for n, lab in labels.items() if lab.get("task") in REP_TASKS and "reps" in lab]
@@ -98,13 +100,17 @@ def rep_rows(corpus: Path, labels: dict, runs: dict[str, PoseRun]) -> None:
 
         not_counted = sum(m["count"] for m in moves.get("not_counted", []))
         glitches = sum(m["count"] for m in moves.get("glitches", []))
-        print(f"{name[:46]:46s} {lab['task']:6s} {fmt(want):>7s} {fmt(got):>7s} {'ok' if c_ok else '--'}  "
-              f"{rec + (' ok' if rec == want_auto else ' --'):>14s} {fmt(naive):>7s} {'ok' if n_ok else '--'}  "
-              f"{moves.get('seen', 0):4d} {not_counted:4d} {glitches:6d}")
+        print(
+            f"{name[:46]:46s} {lab['task']:6s} {fmt(want):>7s} {fmt(got):>7s} {'ok' if c_ok else '--'}  "
+            f"{rec + (' ok' if rec == want_auto else ' --'):>14s} {fmt(naive):>7s} {'ok' if n_ok else '--'}  "
+            f"{moves.get('seen', 0):4d} {not_counted:4d} {glitches:6d}"
+        )
     for who, pairs, ok in (("coach", coach_pairs, ok_coach), ("naive", naive_pairs, ok_naive)):
         t = CountTotals.of(pairs)
-        print(f"{who}: {ok}/{len(clips)} clips right within tolerance; total counts exact {t.exact:.2f}, "
-              f"OBO {t.obo:.2f}, MAE {t.mae:.3f}")
+        print(
+            f"{who}: {ok}/{len(clips)} clips right within tolerance; total counts exact {t.exact:.2f}, "
+            f"OBO {t.obo:.2f}, MAE {t.mae:.3f}"
+        )
     print(f"auto recognised the labelled exercise on {ok_auto}/{len(clips)} clips")
     print("movements seen and not counted, by reason (every labelled clip, its own exercise):")
     for reason, n in reasons.most_common():
@@ -123,8 +129,10 @@ def near_miss_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
         counted = sum(reps.values())
         bad += counted > 0
         rec = s.get("recognised", {})
-        print(f"{name[:46]:46s} recognised {rec.get('task', '?'):6s} reps {reps['left']}/{reps['right']} "
-              f"{'ok' if not counted else '--'}")
+        print(
+            f"{name[:46]:46s} recognised {rec.get('task', '?'):6s} reps {reps['left']}/{reps['right']} "
+            f"{'ok' if not counted else '--'}"
+        )
     print(f"near-misses with any rep counted: {bad}/{len(clips)}")
 
 
@@ -155,8 +163,9 @@ def walker_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
         approx = "cadence_steps_per_min" not in lab
         want = lab.get("cadence_steps_per_min", lab.get("cadence_steps_per_min_approx", math.nan))
         expect = {"asym": "asymmetric", "sym": "symmetric"}.get(lab.get("expect_verdict", ""), "-")
-        rows.append(WalkerRow(name, err, g.get("cadence_steps_per_min") or math.nan, want, approx, g["verdict"],
-                              expect))
+        rows.append(
+            WalkerRow(name, err, g.get("cadence_steps_per_min") or math.nan, want, approx, g["verdict"], expect)
+        )
     return rows
 
 
@@ -165,12 +174,29 @@ def _cells(err: np.ndarray | None) -> list[str]:
     if err is None or not len(err):
         return ["", "", "", ""]
     hit = err[np.isfinite(err)]
-    return [f"{np.median(hit):.1f}" if len(hit) else "nan", f"{np.mean(err <= 1):.0%}", f"{np.mean(err <= 2):.0%}",
-            str(int(np.sum(~np.isfinite(err))))]
+    return [
+        f"{np.median(hit):.1f}" if len(hit) else "nan",
+        f"{np.mean(err <= 1):.0%}",
+        f"{np.mean(err <= 2):.0%}",
+        str(int(np.sum(~np.isfinite(err)))),
+    ]
 
 
-GAIT_HEADER = ["clip", "HS med", "<=1f", "<=2f", "miss", "TO med", "<=1f", "<=2f", "miss", "cad", "want", "err%",
-               "verdict (expected)"]
+GAIT_HEADER = [
+    "clip",
+    "HS med",
+    "<=1f",
+    "<=2f",
+    "miss",
+    "TO med",
+    "<=1f",
+    "<=2f",
+    "miss",
+    "cad",
+    "want",
+    "err%",
+    "verdict (expected)",
+]
 
 
 def gait_table(rows: list[WalkerRow]) -> tuple[list[list[str]], str]:
@@ -180,14 +206,25 @@ def gait_table(rows: list[WalkerRow]) -> tuple[list[list[str]], str]:
     for r in rows:
         to = r.errors.get("toe_offs", r.errors.get("toe_offs_approx"))
         err_pct = 100 * (r.cadence - r.want) / r.want
-        cells.append([r.name, *_cells(r.errors.get("heel_strikes")), *_cells(to), f"{r.cadence:.1f}",
-                      f"{'~' if r.approx else ''}{r.want:g}", f"{err_pct:+.1f}", f"{r.verdict} ({r.expect})"])
+        cells.append(
+            [
+                r.name,
+                *_cells(r.errors.get("heel_strikes")),
+                *_cells(to),
+                f"{r.cadence:.1f}",
+                f"{'~' if r.approx else ''}{r.want:g}",
+                f"{err_pct:+.1f}",
+                f"{r.verdict} ({r.expect})",
+            ]
+        )
     scored = [e for r in rows for k, e in r.errors.items() if k != "toe_offs_approx"]
     err = np.concatenate(scored) if scored else np.zeros(0)
     hit = err[np.isfinite(err)]
-    total = (f"all scored events: {len(err)} labelled, median error {np.median(hit) if len(hit) else math.nan:.2f} "
-             f"frames, {np.mean(err <= 1):.0%} within 1 frame, {np.mean(err <= 2):.0%} within 2, "
-             f"{int(np.sum(~np.isfinite(err)))} missed")
+    total = (
+        f"all scored events: {len(err)} labelled, median error {np.median(hit) if len(hit) else math.nan:.2f} "
+        f"frames, {np.mean(err <= 1):.0%} within 1 frame, {np.mean(err <= 2):.0%} within 2, "
+        f"{int(np.sum(~np.isfinite(err)))} missed"
+    )
     return cells, total
 
 
@@ -195,8 +232,10 @@ def gait_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
     """Print per-walker event accuracy, cadence and verdict; return the rows."""
     rows = walker_rows(labels, runs)
     cells, total = gait_table(rows)
-    print(f"\nGAIT (events matched one-to-one to the labels within {EVENT_MATCH_S} s; errors in frames of the clip; "
-          "rear clips: approximate toe offs and cadence)")
+    print(
+        f"\nGAIT (events matched one-to-one to the labels within {EVENT_MATCH_S} s; errors in frames of the clip; "
+        "rear clips: approximate toe offs and cadence)"
+    )
     widths = [32, 6, 5, 5, 5, 6, 5, 5, 5, 6, 6, 6, 0]
     print(" ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(GAIT_HEADER, widths))))
     for row in cells:
@@ -206,9 +245,14 @@ def gait_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
 
 
 #: labels.json assessment task -> coach test name.
-ASSESSMENTS = {"chair_stand": "chair-stand", "tug": "tug", "single_leg_stance": "single-leg-stance",
-               "hip_abduction": "hip-abduction", "supine_hip_flexion_knee_to_chest": "knee-to-chest",
-               "hip_flexor_stretch": "hip-flexor-stretch"}
+ASSESSMENTS = {
+    "chair_stand": "chair-stand",
+    "tug": "tug",
+    "single_leg_stance": "single-leg-stance",
+    "hip_abduction": "hip-abduction",
+    "supine_hip_flexion_knee_to_chest": "knee-to-chest",
+    "hip_flexor_stretch": "hip-flexor-stretch",
+}
 #: The issue's targets where a label gives none: single-leg lift/touch-down and stretch hold (s).
 STANCE_TOL_S, HOLD_TOL_S = 0.2, 0.5
 
@@ -228,13 +272,18 @@ def assessment_check(lab: dict, a: dict, s: dict) -> tuple[str, str, bool]:
     if task == "single_leg_stance":
         got = [(t["standing_leg"][0], t["lift_s"], t["touch_s"]) for t in a["trials"]]
         want = [(t["standing_leg"][0], t["lift_s"], t["touch_s"]) for t in lab["trials"]]
-        ok = len(got) == len(want) and all(g[0] == w[0] and abs(g[1] - w[1]) <= STANCE_TOL_S and g[2] is not None
-                                           and abs(g[2] - w[2]) <= STANCE_TOL_S for g, w in zip(got, want))
+        ok = len(got) == len(want) and all(
+            g[0] == w[0] and abs(g[1] - w[1]) <= STANCE_TOL_S and g[2] is not None and abs(g[2] - w[2]) <= STANCE_TOL_S
+            for g, w in zip(got, want)
+        )
         show = lambda xs: " ".join(f"{x[0]}:{_fmt(x[1])}-{_fmt(x[2])}" for x in xs)  # noqa: E731
         return show(got), show(want), ok
     if task == "hip_flexor_stretch":
-        ok = a["side"] == lab["side_stretched"] and a["hold_s"] is not None \
+        ok = (
+            a["side"] == lab["side_stretched"]
+            and a["hold_s"] is not None
             and abs(a["hold_s"] - lab["hold_s"]) <= HOLD_TOL_S
+        )
         return f"{a['side']} {_fmt(a['hold_s'])} s", f"{lab['side_stretched']} {lab['hold_s']:.2f} s", ok
     got, want = s["reps"], lab["reps"]
     return f"{got['left']}/{got['right']}", f"{want['left']}/{want['right']}", got == want
@@ -242,15 +291,18 @@ def assessment_check(lab: dict, a: dict, s: dict) -> tuple[str, str, bool]:
 
 def assessment_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
     """Print each assessment clip: what coach measured, the label, and whether it is within the target."""
-    print("\nASSESSMENTS (chair stands exact; TUG total within the label's tolerance; single-leg lift/touch-down "
-          f"within {STANCE_TOL_S} s and the standing leg; reps per side exact; stretch side and hold within "
-          f"{HOLD_TOL_S} s)")
+    print(
+        "\nASSESSMENTS (chair stands exact; TUG total within the label's tolerance; single-leg lift/touch-down "
+        f"within {STANCE_TOL_S} s and the standing leg; reps per side exact; stretch side and hold within "
+        f"{HOLD_TOL_S} s)"
+    )
     print(f"{'clip':38s} {'test':18s} {'coach':>26s} {'label':>26s} ok")
     ok_all, clips = 0, [n for n, lab in labels.items() if lab.get("task") in ASSESSMENTS]
     for name in clips:
         lab, run = labels[name], runs[name]
-        s = analyze_poses(run.info, run.raw, run.people, Settings(task=ASSESSMENTS[lab["task"]]),
-                          run.decode_error).summary
+        s = analyze_poses(
+            run.info, run.raw, run.people, Settings(task=ASSESSMENTS[lab["task"]]), run.decode_error
+        ).summary
         got, want, ok = assessment_check(lab, s["assessment"], s)
         ok_all += ok
         print(f"{name[:38]:38s} {ASSESSMENTS[lab['task']]:18s} {got:>26s} {want:>26s} {'ok' if ok else '--'}")

@@ -63,10 +63,14 @@ def main() -> None:
         results = {w: timed_run(folder, w) for w in (1, 2)}
     rate = {w: args.clips / wall * 60 for w, (wall, _, _) in results.items()}
     for w, (wall, rss, cores) in results.items():
-        print(f"{w} worker{'s' if w > 1 else ''}: {args.clips} clips x {args.frames} frames in {wall:.1f} s = "
-              f"{rate[w]:.1f} files/min; peak memory per worker {rss:.0f} MB; workers kept {cores:.2f} cores busy")
-    print(f"throughput ratio 2 workers / 1 worker: {rate[2] / rate[1]:.2f}x (target >= 1.7x on 2 free cores; "
-          f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        print(
+            f"{w} worker{'s' if w > 1 else ''}: {args.clips} clips x {args.frames} frames in {wall:.1f} s = "
+            f"{rate[w]:.1f} files/min; peak memory per worker {rss:.0f} MB; workers kept {cores:.2f} cores busy"
+        )
+    print(
+        f"throughput ratio 2 workers / 1 worker: {rate[2] / rate[1]:.2f}x (target >= 1.7x on 2 free cores; "
+        f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
 
 
 if __name__ == "__main__":

@@ -36,8 +36,10 @@ def run(frames: list[np.ndarray], seconds: float, fps: float, exercise: str) -> 
     """Feed frames at `fps` for `seconds`; returns every latency (s) with its finish time (s from the start), counts."""
     records: list[tuple[float, float]] = []
     t0 = [float("inf")]
-    session = LiveSession(LiveConfig(exercise=exercise, target_reps=0),
-                          on_latency=lambda t, lat: records.append((t - t0[0], lat)) if t >= t0[0] else None)
+    session = LiveSession(
+        LiveConfig(exercise=exercise, target_reps=0),
+        on_latency=lambda t, lat: records.append((t - t0[0], lat)) if t >= t0[0] else None,
+    )
     period = 1.0 / fps
     try:
         session.on_frame(frames[0])  # the first inference (model warm-up) is kept outside the measurement
@@ -51,9 +53,13 @@ def run(frames: list[np.ndarray], seconds: float, fps: float, exercise: str) -> 
             i += 1
             time.sleep(max(0.0, start + i * period - time.monotonic()))
         s = session.snapshot().stats
-        return {"records": list(records), "frames_in": s.frames_in - base.frames_in,
-                "processed": s.processed - base.processed, "dropped": s.dropped - base.dropped,
-                "seconds": time.monotonic() - start}
+        return {
+            "records": list(records),
+            "frames_in": s.frames_in - base.frames_in,
+            "processed": s.processed - base.processed,
+            "dropped": s.dropped - base.dropped,
+            "seconds": time.monotonic() - start,
+        }
     finally:
         session.close()
 
@@ -73,14 +79,20 @@ def main() -> None:
     t = np.array([a for a, _ in r["records"]])
     lat = np.array([b for _, b in r["records"]]) * 1000
     print(f"clip {args.clip.name} {w}x{h}, {args.fps:.0f} fps input for {r['seconds']:.1f} s, exercise {args.exercise}")
-    print(f"frames in {r['frames_in']}, processed {r['processed']} ({r['processed'] / r['seconds']:.1f} fps), "
-          f"dropped {r['dropped']} ({r['dropped'] / max(1, r['frames_in']):.0%})")
-    print(f"end-to-end latency: median {np.median(lat):.1f} ms, p95 {np.percentile(lat, 95):.1f} ms, "
-          f"max {lat.max():.1f} ms")
+    print(
+        f"frames in {r['frames_in']}, processed {r['processed']} ({r['processed'] / r['seconds']:.1f} fps), "
+        f"dropped {r['dropped']} ({r['dropped'] / max(1, r['frames_in']):.0%})"
+    )
+    print(
+        f"end-to-end latency: median {np.median(lat):.1f} ms, p95 {np.percentile(lat, 95):.1f} ms, "
+        f"max {lat.max():.1f} ms"
+    )
     span = min(60.0, r["seconds"] / 3)
     first, last = lat[t < span], lat[t > r["seconds"] - span]
-    print(f"median latency first {span:.0f} s: {np.median(first):.1f} ms; last {span:.0f} s: {np.median(last):.1f} ms "
-          f"(growth {np.median(last) - np.median(first):+.1f} ms)")
+    print(
+        f"median latency first {span:.0f} s: {np.median(first):.1f} ms; last {span:.0f} s: {np.median(last):.1f} ms "
+        f"(growth {np.median(last) - np.median(first):+.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,10 @@ from coach.report.writers import ReviewOptions
 from coach.results import save_analysis
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = [ROOT / "sample_videos" / "two_people_walk_and_jump_sports2d.mp4",
-           ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"]
+SAMPLES = [
+    ROOT / "sample_videos" / "two_people_walk_and_jump_sports2d.mp4",
+    ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4",
+]
 
 
 def bare_landmarker_s(clip: Path) -> tuple[float, int]:
@@ -36,8 +38,9 @@ def bare_landmarker_s(clip: Path) -> tuple[float, int]:
 
     with av.open(str(clip)) as c:
         frames = [(f.time, f.to_ndarray(format="rgb24")) for f in c.decode(video=0)]
-    opts = vision.PoseLandmarkerOptions(base_options=BaseOptions(model_asset_path=str(model_path())),
-                                        running_mode=vision.RunningMode.VIDEO, num_poses=1)
+    opts = vision.PoseLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(model_path())), running_mode=vision.RunningMode.VIDEO, num_poses=1
+    )
     with vision.PoseLandmarker.create_from_options(opts) as lm:
         t0 = time.perf_counter()
         for t, rgb in frames:
@@ -66,9 +69,11 @@ def main() -> None:
         analysis = coach_s(clip, args.task, outputs=False)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         everything = coach_s(clip, args.task, outputs=True)
-        print(f"{clip.name} ({n} frames): bare model {n / bare:.1f} fps; coach analysis {n / analysis:.1f} fps = "
-              f"{bare / analysis:.2f}x (goal >= 0.9x); with every output {n / everything:.1f} fps = "
-              f"{bare / everything:.2f}x (goal >= 0.6x); peak RSS {rss:.0f} MB")
+        print(
+            f"{clip.name} ({n} frames): bare model {n / bare:.1f} fps; coach analysis {n / analysis:.1f} fps = "
+            f"{bare / analysis:.2f}x (goal >= 0.9x); with every output {n / everything:.1f} fps = "
+            f"{bare / everything:.2f}x (goal >= 0.6x); peak RSS {rss:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

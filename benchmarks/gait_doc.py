@@ -27,12 +27,24 @@ SYNTHETIC = {
     "circumduction (right), both directions": {"pattern": "circumduction", "directions": (1, -1)},
     "healthy, toward the camera": {"pattern": "normal", "directions": (0,), "body": BROAD},
     "healthy, away from the camera": {"pattern": "normal", "directions": (2,), "body": BROAD},
-    "healthy, toward the camera at eye height": {"pattern": "normal", "directions": (0,), "body": BROAD,
-                                                 "camera_height_m": EYE_ABOVE_PELVIS_M},
-    "healthy, away from the camera at eye height": {"pattern": "normal", "directions": (2,), "body": BROAD,
-                                                    "camera_height_m": EYE_ABOVE_PELVIS_M},
+    "healthy, toward the camera at eye height": {
+        "pattern": "normal",
+        "directions": (0,),
+        "body": BROAD,
+        "camera_height_m": EYE_ABOVE_PELVIS_M,
+    },
+    "healthy, away from the camera at eye height": {
+        "pattern": "normal",
+        "directions": (2,),
+        "body": BROAD,
+        "camera_height_m": EYE_ABOVE_PELVIS_M,
+    },
     "antalgic (right painful), away from the camera at eye height": {
-        "pattern": "antalgic", "directions": (2,), "body": BROAD, "camera_height_m": EYE_ABOVE_PELVIS_M},
+        "pattern": "antalgic",
+        "directions": (2,),
+        "body": BROAD,
+        "camera_height_m": EYE_ABOVE_PELVIS_M,
+    },
 }
 #: Events closer than this (s) to a pass's edge cannot be seen whole and are left out.
 EDGE_S = 0.4
@@ -70,21 +82,32 @@ def synthetic_rows(fps: float = 30.0) -> list[SyntheticRow]:
         poses, _ = clean_sequence(seq)
         r = analyze_gait(poses, compute_angles(poses))
         ev = {k: {s: r.events.times(k, s) for s in ("left", "right")} for k in ("HS", "TO")}
-        rows.append(SyntheticRow(name, _errors(ev["HS"], truth.hs_s, truth.pass_spans_s, fps),
-                                 _errors(ev["TO"], truth.to_s, truth.pass_spans_s, fps), r.cadence_steps_per_min,
-                                 truth.cadence_steps_per_min, r.verdict))
+        rows.append(
+            SyntheticRow(
+                name,
+                _errors(ev["HS"], truth.hs_s, truth.pass_spans_s, fps),
+                _errors(ev["TO"], truth.to_s, truth.pass_spans_s, fps),
+                r.cadence_steps_per_min,
+                truth.cadence_steps_per_min,
+                r.verdict,
+            )
+        )
     return rows
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> str:
-    return "\n".join(["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-                     + ["| " + " | ".join(r) + " |" for r in rows])
+    return "\n".join(
+        ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
+    )
 
 
 def _stat(err: np.ndarray) -> str:
     hit = err[np.isfinite(err)]
-    return (f"{np.median(hit):.2f} / {np.max(hit):.2f} ({int(np.sum(~np.isfinite(err)))} missed)" if len(hit)
-            else "none found")
+    return (
+        f"{np.median(hit):.2f} / {np.max(hit):.2f} ({int(np.sum(~np.isfinite(err)))} missed)"
+        if len(hit)
+        else "none found"
+    )
 
 
 METHOD = """## Method in one paragraph
@@ -123,29 +146,36 @@ LIMITS = """## Limits
   for 2D video against motion capture)."""
 
 
-def gait_validation_markdown(header: list[str], cells: list[list[str]], total: str,
-                             synthetic: list[SyntheticRow]) -> str:
+def gait_validation_markdown(
+    header: list[str], cells: list[list[str]], total: str, synthetic: list[SyntheticRow]
+) -> str:
     """The whole document from the measured rows: the labelled walkers' table (header, cells, totals line: as
     bench_accuracy prints them) and the synthetic walkers."""
-    synth = [[r.name, _stat(r.hs), _stat(r.to), f"{r.cadence:.1f} ({r.truth_cadence:.1f})", r.verdict]
-             for r in synthetic]
-    return "\n\n".join([
-        "# Gait analysis: accuracy against labelled walkers and synthetic walkers with exact events",
-        f"Generated on {datetime.date.today().isoformat()} by `python benchmarks/bench_accuracy.py --gait-only "
-        "--markdown docs/gait_validation.md` (coach `coach/gait/`, pose landmarks from the shared cache); every "
-        "number below is the benchmark's. Targets (issue 17): event median error <= 1 frame and >= 90 % of events "
-        "within 2 frames over the labelled walkers, cadence within 5 %, the circumduction asymmetric and the healthy "
-        "walkers symmetric.",
-        METHOD,
-        "## Labelled walkers (../shared/videos)\nEvents are matched one-to-one to the labelled ones within 0.5 s; "
-        "errors in frames of the clip (median over found events, share within 1 and 2 frames, missed); where the "
-        "label does not know which foot is which, the pairing of feet that fits best is used. Rear clips: "
-        "approximate toe offs (+/- 2 frames in the label) in the TO columns, approximate cadence (~).",
-        _md_table(header, cells),
-        f"**{total}.**",
-        "## Synthetic walkers (coach.simulate.walk: exact events)\nEach event's distance to the nearest detected "
-        "event of the same foot, in frames at 30 fps: median / largest (missed), events within 0.4 s of a pass edge "
-        "left out; the walkers carry 1 px of landmark noise and 6 px on the far leg.",
-        _md_table(["walker", "heel strikes", "toe offs", "cadence (truth)", "verdict"], synth),
-        LIMITS,
-    ]) + "\n"
+    synth = [
+        [r.name, _stat(r.hs), _stat(r.to), f"{r.cadence:.1f} ({r.truth_cadence:.1f})", r.verdict] for r in synthetic
+    ]
+    return (
+        "\n\n".join(
+            [
+                "# Gait analysis: accuracy against labelled walkers and synthetic walkers with exact events",
+                f"Generated on {datetime.date.today().isoformat()} by `python benchmarks/bench_accuracy.py --gait-only "
+                "--markdown docs/gait_validation.md` (coach `coach/gait/`, pose landmarks from the shared cache); every "
+                "number below is the benchmark's. Targets (issue 17): event median error <= 1 frame and >= 90 % of events "
+                "within 2 frames over the labelled walkers, cadence within 5 %, the circumduction asymmetric and the healthy "
+                "walkers symmetric.",
+                METHOD,
+                "## Labelled walkers (../shared/videos)\nEvents are matched one-to-one to the labelled ones within 0.5 s; "
+                "errors in frames of the clip (median over found events, share within 1 and 2 frames, missed); where the "
+                "label does not know which foot is which, the pairing of feet that fits best is used. Rear clips: "
+                "approximate toe offs (+/- 2 frames in the label) in the TO columns, approximate cadence (~).",
+                _md_table(header, cells),
+                f"**{total}.**",
+                "## Synthetic walkers (coach.simulate.walk: exact events)\nEach event's distance to the nearest detected "
+                "event of the same foot, in frames at 30 fps: median / largest (missed), events within 0.4 s of a pass edge "
+                "left out; the walkers carry 1 px of landmark noise and 6 px on the far leg.",
+                _md_table(["walker", "heel strikes", "toe offs", "cadence (truth)", "verdict"], synth),
+                LIMITS,
+            ]
+        )
+        + "\n"
+    )

@@ -2,5 +2,7 @@
 
 __version__ = "0.1.0"
 SCHEMA_VERSION = 1
-DISCLAIMER = ("coach is a coaching aid, not a medical device: it does not diagnose. "
-              "Discuss its numbers with your physiotherapist.")
+DISCLAIMER = (
+    "coach is a coaching aid, not a medical device: it does not diagnose. "
+    "Discuss its numbers with your physiotherapist."
+)

@@ -25,9 +25,11 @@ from coach.view import VIEWS
 
 #: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only; the assessments'
 #: 'auto' recognises them first, then asks the exercises' own 'auto'.
-ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {"gait": analyze_gait,
-                                                                               **EXERCISE_ANALYSERS,
-                                                                               **ASSESSMENT_ANALYSERS}
+ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {
+    "gait": analyze_gait,
+    **EXERCISE_ANALYSERS,
+    **ASSESSMENT_ANALYSERS,
+}
 
 
 class NoPersonError(VideoError):
@@ -94,8 +96,16 @@ def describe_view(angles: AngleSeries) -> dict:
     return {"view": dominant(angles.view), "view_shares": shares, "facing": facing}
 
 
-def summarise(info: VideoInfo, poses: PoseSequence, angles: AngleSeries, people: PeopleReport,
-              warnings: list[str], clean_stats: dict, task: str, read: Completeness) -> dict:
+def summarise(
+    info: VideoInfo,
+    poses: PoseSequence,
+    angles: AngleSeries,
+    people: PeopleReport,
+    warnings: list[str],
+    clean_stats: dict,
+    task: str,
+    read: Completeness,
+) -> dict:
     """The JSON summary common to every task (schema_version 1)."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -111,12 +121,18 @@ def summarise(info: VideoInfo, poses: PoseSequence, angles: AngleSeries, people:
     }
 
 
-def analyze_poses(info: VideoInfo, raw: PoseSequence, people: PeopleReport, settings: Settings = Settings(),
-                  decode_error: str | None = None) -> Analysis:
+def analyze_poses(
+    info: VideoInfo,
+    raw: PoseSequence,
+    people: PeopleReport,
+    settings: Settings = Settings(),
+    decode_error: str | None = None,
+) -> Analysis:
     """Everything after pose estimation (testable on saved landmarks, without the model)."""
     if not len(raw) or not raw.found.any():
-        raise NoPersonError(f"{info.source}: no person found in {len(raw)} frames; film the whole body, well lit, "
-                            "with the camera still")
+        raise NoPersonError(
+            f"{info.source}: no person found in {len(raw)} frames; film the whole body, well lit, with the camera still"
+        )
     poses, stats = clean_sequence(raw, settings.clean)
     angles = compute_angles(poses)
     read = completeness(info, raw.t_s)
@@ -128,13 +144,20 @@ def analyze_poses(info: VideoInfo, raw: PoseSequence, people: PeopleReport, sett
         summary["warnings"] = warnings + [w for w in part.pop("warnings", []) if w not in warnings]
         summary.update(restate(part, settings.age_years, settings.sex))
         if read.ends_early:
-            summary = withhold_side_comparisons(summary, result, f"the file ends early ({read.frames_decoded} of "
-                                                                 f"{read.frames_expected} frames could be read)")
+            summary = withhold_side_comparisons(
+                summary,
+                result,
+                f"the file ends early ({read.frames_decoded} of {read.frames_expected} frames could be read)",
+            )
     return Analysis(info, raw, poses, angles, people, summary, result)
 
 
-def run_pose(path: str | Path, settings: Settings = Settings(), estimator: PoseEstimator | None = None,
-             progress: Callable[[int, int], None] | None = None) -> PoseRun:
+def run_pose(
+    path: str | Path,
+    settings: Settings = Settings(),
+    estimator: PoseEstimator | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PoseRun:
     """The pose stage of a video file: decode, detect and follow the person. `estimator` may be reused across files
     (batch workers); `progress(done, total)` after each frame."""
     source = VideoSource(path, settings.max_side)
@@ -156,8 +179,12 @@ def run_pose(path: str | Path, settings: Settings = Settings(), estimator: PoseE
     return PoseRun(source.info, raw, people, source.error)
 
 
-def analyze_video(path: str | Path, settings: Settings = Settings(), estimator: PoseEstimator | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> Analysis:
+def analyze_video(
+    path: str | Path,
+    settings: Settings = Settings(),
+    estimator: PoseEstimator | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Analysis:
     """Analyse a video file. `estimator` may be reused across files (batch workers); `progress(done, total)`."""
     run = run_pose(path, settings, estimator, progress)
     return analyze_poses(run.info, run.raw, run.people, settings, run.decode_error)

@@ -25,13 +25,20 @@ if TYPE_CHECKING:
 # The commands import what they need when they run (numpy, scipy, PyAV and MediaPipe take seconds to import), so
 # `coach --help` answers at once.
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="coach: hip-rehab exercise and gait coach from video. Coaches; does not diagnose.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="coach: hip-rehab exercise and gait coach from video. Coaches; does not diagnose.",
+)
 err = Console(stderr=True)
 
 #: --exercise's help: every task, automatic first.
-TASK_HELP = ("what the clip shows: " + " | ".join(task_choices(TASKS))
-             + "; auto recognises it, none measures the joint angles only")
+TASK_HELP = (
+    "what the clip shows: "
+    + " | ".join(task_choices(TASKS))
+    + "; auto recognises it, none measures the joint angles only"
+)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_videos"
 
@@ -42,9 +49,17 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet: bool = False,
-                 review: ReviewOptions | None = None, age: float | None = None,
-                 sex: str | None = None, details: dict | None = None) -> dict:
+def run_analysis(
+    video: Path,
+    task: str,
+    out: Path | None,
+    as_json: bool,
+    quiet: bool = False,
+    review: ReviewOptions | None = None,
+    age: float | None = None,
+    sex: str | None = None,
+    details: dict | None = None,
+) -> dict:
     """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs `review`, by default
     all of them), print the summary; `age` and `sex` compare an assessment with the references for that person;
     `details` (PatientDetails fields) are filed in the summary and the report."""
@@ -71,11 +86,20 @@ def run_analysis(video: Path, task: str, out: Path | None, as_json: bool, quiet:
     except OSError as e:
         fail(f"cannot write results to {out_dir}: {e.strerror or e}; choose another --out folder")
     try:
-        with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("frames"),
-                      TimeRemainingColumn(), console=err, transient=True, disable=quiet) as bar:
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("frames"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+            disable=quiet,
+        ) as bar:
             job = bar.add_task(f"analysing {video.name}", total=None)
-            result = analyze_video(video, settings, progress=lambda done, total: bar.update(job, completed=done,
-                                                                                            total=max(total, done)))
+            result = analyze_video(
+                video, settings, progress=lambda done, total: bar.update(job, completed=done, total=max(total, done))
+            )
     except (VideoError, ModelError) as e:
         fail(str(e))
     except MemoryError:
@@ -116,39 +140,61 @@ def _save(result, out_dir: Path, review: ReviewOptions | None, quiet: bool) -> N
 def analyze(
     video: Annotated[Path, typer.Argument(metavar="VIDEO", help="video file (MP4, MOV, AVI, MKV, WebM)")],
     exercise: Annotated[str, typer.Option("--exercise", "-e", metavar="TASK", help=TASK_HELP)] = DEFAULT_TASK,
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="DIR", help="output folder [default: coach-results/<clip>]")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="DIR", help="output folder [default: coach-results/<clip>]")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the summary as JSON on stdout")] = False,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4 to share it")] = False,
     no_video: Annotated[bool, typer.Option("--no-video", help="skip annotated.mp4 (the slow part)")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
-    age: Annotated[float | None, typer.Option(
-        "--age", metavar="YEARS", help="the person's age (years), to compare an assessment with the references "
-                                       "for that age")] = None,
-    sex: Annotated[str | None, typer.Option(
-        "--sex", metavar="SEX", help="female | male, for references given by sex")] = None,
+    age: Annotated[
+        float | None,
+        typer.Option(
+            "--age",
+            metavar="YEARS",
+            help="the person's age (years), to compare an assessment with the references for that age",
+        ),
+    ] = None,
+    sex: Annotated[
+        str | None, typer.Option("--sex", metavar="SEX", help="female | male, for references given by sex")
+    ] = None,
     patient: Annotated[str, typer.Option("--patient", metavar="NAME", help="patient name or id, for the report")] = "",
-    affected_side: Annotated[str, typer.Option(
-        "--affected-side", metavar="SIDE", help=f"the painful or operated side: {' | '.join(AFFECTED_SIDES)}")] = "",
-    date_filmed: Annotated[str, typer.Option(
-        "--date-filmed", metavar="YYYY-MM-DD", help="when the clip was filmed")] = "",
-    notes: Annotated[str, typer.Option(
-        "--notes", metavar="TEXT", help="the therapist's notes, printed in the report")] = "",
+    affected_side: Annotated[
+        str,
+        typer.Option(
+            "--affected-side", metavar="SIDE", help=f"the painful or operated side: {' | '.join(AFFECTED_SIDES)}"
+        ),
+    ] = "",
+    date_filmed: Annotated[
+        str, typer.Option("--date-filmed", metavar="YYYY-MM-DD", help="when the clip was filmed")
+    ] = "",
+    notes: Annotated[
+        str, typer.Option("--notes", metavar="TEXT", help="the therapist's notes, printed in the report")
+    ] = "",
 ) -> None:
     """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
     review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
     from coach.report.writers import ReviewOptions
 
     details = {"patient": patient, "affected_side": affected_side, "date_filmed": date_filmed, "notes": notes}
-    run_analysis(video, exercise, out, as_json, review=ReviewOptions(video=not no_video, blur_face=blur_face,
-                                                                     pdf=not no_pdf), age=age, sex=sex, details=details)
+    run_analysis(
+        video,
+        exercise,
+        out,
+        as_json,
+        review=ReviewOptions(video=not no_video, blur_face=blur_face, pdf=not no_pdf),
+        age=age,
+        sex=sex,
+        details=details,
+    )
 
 
 @app.command()
 def report(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="a results folder written by `coach analyze --out`")],
-    video: Annotated[Path | None, typer.Option(
-        "--video", metavar="CLIP", help="the source clip, to redraw annotated.mp4")] = None,
+    video: Annotated[
+        Path | None, typer.Option("--video", metavar="CLIP", help="the source clip, to redraw annotated.mp4")
+    ] = None,
     blur_face: Annotated[bool, typer.Option("--blur-face", help="blur the face in annotated.mp4")] = False,
     no_pdf: Annotated[bool, typer.Option("--no-pdf", help="skip report.pdf")] = False,
 ) -> None:
@@ -185,30 +231,42 @@ def demo(out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR", 
     walk = SAMPLES / "two_people_walk_and_jump_sports2d.mp4"
     clip = walk if walk in clips else clips[0]
     out_dir = out or Path("coach-results") / "demo"
-    print(f"coach demo on the bundled sample {clip.name} (see {clip.with_suffix('.md').name} for its source and "
-          "licence): coach recognises what the clip shows, follows the person doing it among the people in view, "
-          "and measures it.\n")
+    print(
+        f"coach demo on the bundled sample {clip.name} (see {clip.with_suffix('.md').name} for its source and "
+        "licence): coach recognises what the clip shows, follows the person doing it among the people in view, "
+        "and measures it.\n"
+    )
     run_analysis(clip, "auto", out_dir, as_json=False)
-    print(f"\nOpen {out_dir / 'report.html'} for the report (plots, tables, how far to trust each number) and "
-          f"{out_dir / 'annotated.mp4'} for the clip with the skeleton and the events coach found.")
+    print(
+        f"\nOpen {out_dir / 'report.html'} for the report (plots, tables, how far to trust each number) and "
+        f"{out_dir / 'annotated.mp4'} for the clip with the skeleton and the events coach found."
+    )
 
 
 @app.command()
 def batch(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="folder of clips, searched recursively")],
     exercise: Annotated[str, typer.Option("--exercise", "-e", metavar="TASK", help=TASK_HELP)] = DEFAULT_TASK,
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="DIR", help="output folder [default: coach-results/batch-<folder>]")] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", min=1, metavar="N", help="parallel workers [default: CPUs]")] = None,
-    engine: Annotated[str, typer.Option(
-        "--engine", metavar="ENGINE", help="local (process pool) | ray (pip install 'coach[ray]')")] = "local",
-    address: Annotated[str | None, typer.Option(
-        "--address", metavar="ADDRESS", help="Ray cluster address, e.g. auto or ray://head:10001")] = None,
-    glob: Annotated[str, typer.Option(
-        "--glob", metavar="PATTERN", help="which file names to consider, e.g. '*.mp4' or 'p01/**/*'")] = "*",
-    retry_failed: Annotated[bool, typer.Option(
-        "--retry-failed", help="analyse files that failed before again")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="output folder [default: coach-results/batch-<folder>]"),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, metavar="N", help="parallel workers [default: CPUs]")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", metavar="ENGINE", help="local (process pool) | ray (pip install 'coach[ray]')")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option("--address", metavar="ADDRESS", help="Ray cluster address, e.g. auto or ray://head:10001"),
+    ] = None,
+    glob: Annotated[
+        str, typer.Option("--glob", metavar="PATTERN", help="which file names to consider, e.g. '*.mp4' or 'p01/**/*'")
+    ] = "*",
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="analyse files that failed before again")
+    ] = False,
 ) -> None:
     """Score every clip of a folder in parallel into one results table (CSV + Parquet); a rerun resumes."""
     from coach.analysis import Settings
@@ -231,8 +289,11 @@ def batch(
     except (BatchError, ModelError) as e:
         fail(str(e))
     except KeyboardInterrupt:
-        fail(f"interrupted; every finished file is kept in {out_dir} and the table is up to date: run the same "
-             "command again to continue", 130)
+        fail(
+            f"interrupted; every finished file is kept in {out_dir} and the table is up to date: run the same "
+            "command again to continue",
+            130,
+        )
     for line in summary_lines(report):
         print(line)
 
@@ -240,11 +301,18 @@ def batch(
 @app.command("app")
 def web_app(
     port: Annotated[int, typer.Option("--port", metavar="PORT", help="port on localhost")] = 8501,
-    db: Annotated[Path | None, typer.Option(
-        "--db", metavar="FILE", help="history database file [default: user data folder]")] = None,
-    data_dir: Annotated[list[Path] | None, typer.Option(
-        "--data-dir", metavar="DIR", help="a folder the app may read clips from and write results to; repeat for more "
-                           "[default: the coach folder in the user data folder]")] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", metavar="FILE", help="history database file [default: user data folder]")
+    ] = None,
+    data_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data-dir",
+            metavar="DIR",
+            help="a folder the app may read clips from and write results to; repeat for more "
+            "[default: the coach folder in the user data folder]",
+        ),
+    ] = None,
 ) -> None:
     """Open the web app (live coaching, clip review, batch, history) on localhost; nothing leaves the machine.
     Paths typed in the browser must lie inside the --data-dir folders; other clips come in as uploads."""
@@ -272,8 +340,11 @@ def version_callback(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                               help="print the version")] = False) -> None:
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="print the version")
+    ] = False,
+) -> None:
     """coach: hip-rehab exercise and gait coach from video."""
     logging.basicConfig(level=logging.WARNING, format="coach: %(message)s")
     keep_offline()  # before any thread or worker starts; they inherit it

@@ -58,8 +58,9 @@ def _ok(xy: np.ndarray, vis: np.ndarray, i: int, min_vis: float) -> bool:
     return bool(np.isfinite(xy[i]).all() and vis[i] >= min_vis)
 
 
-def _text(frame: np.ndarray, text: str, org: tuple[int, int], size: float, rgb: tuple[int, int, int],
-          box: bool = True) -> None:
+def _text(
+    frame: np.ndarray, text: str, org: tuple[int, int], size: float, rgb: tuple[int, int, int], box: bool = True
+) -> None:
     """Text with a dark box behind it so it reads on any background."""
     import cv2
 
@@ -94,8 +95,9 @@ class FaceBlurAnnotator:
             return frame
         roi = frame[y0:y1, x0:x1]
         small = cv2.resize(roi, (max(1, (x1 - x0) // 12), max(1, (y1 - y0) // 12)), interpolation=cv2.INTER_AREA)
-        frame[y0:y1, x0:x1] = cv2.GaussianBlur(cv2.resize(small, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR),
-                                               (0, 0), 3)
+        frame[y0:y1, x0:x1] = cv2.GaussianBlur(
+            cv2.resize(small, (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR), (0, 0), 3
+        )
         return frame
 
 
@@ -133,7 +135,9 @@ class SkeletonAnnotator:
                 continue
             if vis[i] < SURE_MIN and faint is None:
                 faint = frame.copy()
-            cv2.circle(frame if vis[i] >= SURE_MIN or faint is None else faint, _pt(xy[i]), r, (255, 255, 255), -1, cv2.LINE_AA)
+            cv2.circle(
+                frame if vis[i] >= SURE_MIN or faint is None else faint, _pt(xy[i]), r, (255, 255, 255), -1, cv2.LINE_AA
+            )
         if faint is not None:
             cv2.addWeighted(faint, FAINT_ALPHA, frame, 1 - FAINT_ALPHA, 0, dst=frame)
         return frame
@@ -163,8 +167,10 @@ class AngleArcAnnotator:
         radius = max(10, int(32 * s))
         for side in SIDES:
             j = LEG[side]
-            for joint, (a, b, c) in (("hip", (j["shoulder"], j["hip"], j["knee"])),
-                                     ("knee", (j["hip"], j["knee"], j["ankle"]))):
+            for joint, (a, b, c) in (
+                ("hip", (j["shoulder"], j["hip"], j["knee"])),
+                ("knee", (j["hip"], j["knee"], j["ankle"])),
+            ):
                 name = f"{joint}_flex_{side}"
                 value, conf = state.angles.get(name, np.nan), state.conf.get(name, 0.0)
                 if joint not in self.joints or not np.isfinite(value) or conf < self.min_conf:
@@ -175,8 +181,17 @@ class AngleArcAnnotator:
                 end = _direction_deg(xy[c] - xy[b])
                 sweep = (end - start + 180.0) % 360.0 - 180.0
                 centre = _pt(xy[b])
-                cv2.ellipse(frame, centre, (radius, radius), 0.0, start, start + sweep, SIDE_RGB[side],
-                            max(1, int(3 * s)), cv2.LINE_AA)
+                cv2.ellipse(
+                    frame,
+                    centre,
+                    (radius, radius),
+                    0.0,
+                    start,
+                    start + sweep,
+                    SIDE_RGB[side],
+                    max(1, int(3 * s)),
+                    cv2.LINE_AA,
+                )
                 offset = np.array([radius + 6 * s, 0.0]) * (1 if xy[c][0] >= xy[a][0] else -1)
                 org = _pt(xy[b] + offset + np.array([0.0, 8 * s]))
                 _text(frame, f"{value:.0f}", org, 0.6 * s, SIDE_RGB[side])

@@ -22,6 +22,7 @@ from coach.types import PoseSequence
 #: for a 0.25 s window) the filter is left out: a one-frame jump at such rates is a glitch for the rep engine to name.
 HAMPEL_MIN_HALF = 2
 
+
 @dataclass(frozen=True)
 class CleanConfig:
     """Cleaning settings: min_visibility in [0, 1]; max_gap_s (s) filled by interpolation, longer gaps stay gaps;
@@ -107,8 +108,9 @@ def butter_zero_lag(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: 
     return out
 
 
-def swap_legs_guard(xy: np.ndarray, t_s: np.ndarray, ratio: float = 0.5, max_dt_s: float = 0.2,
-                    max_swap_s: float = 0.3) -> np.ndarray:
+def swap_legs_guard(
+    xy: np.ndarray, t_s: np.ndarray, ratio: float = 0.5, max_dt_s: float = 0.2, max_swap_s: float = 0.3
+) -> np.ndarray:
     """(T,) bool: frames where the left and right leg landmarks were exchanged by the pose model.
 
     A flip is a frame whose legs lie clearly closer (by `ratio`) to the other leg's position in the frame before than

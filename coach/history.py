@@ -54,11 +54,15 @@ def _explain(path: Path, e: Exception) -> str:
     """One line saying what is wrong with the database file and what to do."""
     reason = getattr(e, "strerror", None) or str(e)
     if isinstance(e, sqlite3.OperationalError) and "locked" in reason:
-        return (f"the history database {path} is busy: another program is writing it; try again in a moment, or "
-                "close the other coach window")
+        return (
+            f"the history database {path} is busy: another program is writing it; try again in a moment, or "
+            "close the other coach window"
+        )
     if isinstance(e, sqlite3.DatabaseError) and not isinstance(e, sqlite3.OperationalError):
-        return (f"the history database {path} is damaged ({reason}); move the file aside (coach then starts a new "
-                "one) or restore a backup")
+        return (
+            f"the history database {path} is damaged ({reason}); move the file aside (coach then starts a new "
+            "one) or restore a backup"
+        )
     return f"the history database {path} cannot be opened or written ({reason}); check that its folder is writable"
 
 
@@ -111,8 +115,11 @@ def sides_from_summary(summary: dict) -> list[SideMetrics]:
         mine = [r for r in summary.get("rep_list", []) if r.get("side") == side]
         rom = [r["rom_deg"] for r in mine if r.get("rom_deg") is not None]
         score = [r["score"] for r in mine if r.get("score") is not None]
-        out.append(SideMetrics(side, reps.get(side), sum(rom) / len(rom) if rom else None,
-                               sum(score) / len(score) if score else None))
+        out.append(
+            SideMetrics(
+                side, reps.get(side), sum(rom) / len(rom) if rom else None, sum(score) / len(score) if score else None
+            )
+        )
     return out
 
 
@@ -145,33 +152,49 @@ class HistoryStore:
         finally:
             db.close()
 
-    def add(self, kind: str, exercise: str, summary: dict, source: str = "", duration_s: float | None = None,
-            started_at: datetime | None = None) -> int:
+    def add(
+        self,
+        kind: str,
+        exercise: str,
+        summary: dict,
+        source: str = "",
+        duration_s: float | None = None,
+        started_at: datetime | None = None,
+    ) -> int:
         """Store a finished session; returns its id."""
         when = (started_at or datetime.now(UTC)).isoformat(timespec="seconds")
         with self._connect() as db:
-            cur = db.execute("INSERT INTO sessions (started_at, kind, exercise, source, duration_s, summary_json) "
-                             "VALUES (?, ?, ?, ?, ?, ?)",
-                             (when, kind, exercise, source, duration_s, json.dumps(json_safe(summary))))
+            cur = db.execute(
+                "INSERT INTO sessions (started_at, kind, exercise, source, duration_s, summary_json) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (when, kind, exercise, source, duration_s, json.dumps(json_safe(summary))),
+            )
             if cur.lastrowid is None:
                 raise HistoryError(f"{self.path} did not store the session")
             sid = cur.lastrowid
-            db.executemany("INSERT INTO side_metrics (session_id, side, reps, rom_deg, score) VALUES (?, ?, ?, ?, ?)",
-                           [(sid, m.side, m.reps, m.rom_deg, m.score) for m in sides_from_summary(summary)])
+            db.executemany(
+                "INSERT INTO side_metrics (session_id, side, reps, rom_deg, score) VALUES (?, ?, ?, ?, ?)",
+                [(sid, m.side, m.reps, m.rom_deg, m.score) for m in sides_from_summary(summary)],
+            )
         return sid
 
     def sessions(self, exercise: str | None = None) -> list[SessionRecord]:
         """Stored sessions, oldest first (optionally of one exercise)."""
         where, args = ("WHERE exercise = ?", (exercise,)) if exercise else ("", ())
         with self._connect() as db:
-            rows = db.execute(f"SELECT id, started_at, kind, exercise, source, duration_s, summary_json FROM sessions "
-                              f"{where} ORDER BY started_at, id", args).fetchall()
+            rows = db.execute(
+                f"SELECT id, started_at, kind, exercise, source, duration_s, summary_json FROM sessions "
+                f"{where} ORDER BY started_at, id",
+                args,
+            ).fetchall()
             metrics = db.execute("SELECT session_id, side, reps, rom_deg, score FROM side_metrics").fetchall()
         by_id: dict[int, list[SideMetrics]] = {}
         for sid, side, reps, rom, score in metrics:
             by_id.setdefault(sid, []).append(SideMetrics(side, reps, rom, score))
-        return [SessionRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(by_id.get(r[0], [])), json.loads(r[6]))
-                for r in rows]
+        return [
+            SessionRecord(r[0], r[1], r[2], r[3], r[4], r[5], tuple(by_id.get(r[0], [])), json.loads(r[6]))
+            for r in rows
+        ]
 
     def exercises(self) -> list[str]:
         """The exercises with at least one stored session."""
@@ -186,8 +209,11 @@ class HistoryStore:
 
 def trend_rows(records: list[SessionRecord]) -> list[dict]:
     """Tidy rows for the trend plots: one per session and side (date, side, reps, rom_deg, score)."""
-    return [{"session": r.id, "date": r.started_at, "side": m.side, "reps": m.reps, "rom_deg": m.rom_deg,
-             "score": m.score} for r in records for m in r.sides]
+    return [
+        {"session": r.id, "date": r.started_at, "side": m.side, "reps": m.reps, "rom_deg": m.rom_deg, "score": m.score}
+        for r in records
+        for m in r.sides
+    ]
 
 
 def symmetry_rows(records: list[SessionRecord]) -> list[dict]:
@@ -206,6 +232,12 @@ def symmetry_rows(records: list[SessionRecord]) -> list[dict]:
         left, right = r.side("left"), r.side("right")
         if left is None or right is None:
             continue
-        out.append({"session": r.id, "date": r.started_at, "rom_si_pct": si(left.rom_deg, right.rom_deg),
-                    "reps_si_pct": si(left.reps, right.reps)})
+        out.append(
+            {
+                "session": r.id,
+                "date": r.started_at,
+                "rom_si_pct": si(left.rom_deg, right.rom_deg),
+                "reps_si_pct": si(left.reps, right.reps),
+            }
+        )
     return out

@@ -22,8 +22,9 @@ VIEW_TRUST_FRONTAL = {"side": 0.2, "oblique": 0.5, "front": 1.0, "": 0.0}
 
 #: Angle names written to frames.csv, in order: per side hip flexion (chosen by view), its 2D and 3D estimates,
 #: thigh to vertical, knee flexion; then trunk lean (sagittal, lateral) and pelvic obliquity.
-ANGLES = tuple(f"{a}_{s}" for s in SIDES for a in ("hip_flex", "hip_flex_2d", "hip_flex_3d", "thigh_vert", "knee_flex")) + (
-    "trunk_lean", "trunk_lateral", "pelvic_obliquity")
+ANGLES = tuple(
+    f"{a}_{s}" for s in SIDES for a in ("hip_flex", "hip_flex_2d", "hip_flex_3d", "thigh_vert", "knee_flex")
+) + ("trunk_lean", "trunk_lateral", "pelvic_obliquity")
 
 
 def _mid(p: np.ndarray, a: int, b: int) -> np.ndarray:
@@ -87,8 +88,10 @@ def frontal_2d(xy_px: np.ndarray, vis: np.ndarray) -> dict[str, tuple[np.ndarray
     left_dir = np.sign(p[:, LEFT_HIP, 0] - p[:, RIGHT_HIP, 0])  # image direction of the person's left side
     lateral = -signed_angle_deg(up, trunk_up) * left_dir
     hips_vis = _min_vis(vis, [LEFT_HIP, RIGHT_HIP])
-    return {"pelvic_obliquity": (obliquity, hips_vis),
-            "trunk_lateral": (lateral, np.minimum(hips_vis, _min_vis(vis, [LEFT_SHOULDER, RIGHT_SHOULDER])))}
+    return {
+        "pelvic_obliquity": (obliquity, hips_vis),
+        "trunk_lateral": (lateral, np.minimum(hips_vis, _min_vis(vis, [LEFT_SHOULDER, RIGHT_SHOULDER]))),
+    }
 
 
 def combine(parts: dict[str, tuple[np.ndarray, np.ndarray]], view: np.ndarray) -> tuple[dict, dict]:
@@ -113,8 +116,9 @@ def combine(parts: dict[str, tuple[np.ndarray, np.ndarray]], view: np.ndarray) -
     return {k: values[k] for k in ANGLES}, {k: conf[k] for k in ANGLES}
 
 
-def angles_from_landmarks(t_s: np.ndarray, xy_px: np.ndarray, world_m: np.ndarray, vis: np.ndarray,
-                          orient: np.ndarray, view: np.ndarray) -> AngleSeries:
+def angles_from_landmarks(
+    t_s: np.ndarray, xy_px: np.ndarray, world_m: np.ndarray, vis: np.ndarray, orient: np.ndarray, view: np.ndarray
+) -> AngleSeries:
     """All angles for frames whose orientation and view are already known (live: one frame at a time)."""
     parts = sagittal_2d(xy_px, vis, orient) | sagittal_3d(world_m, vis) | frontal_2d(xy_px, vis)
     values, conf = combine(parts, view)

@@ -96,9 +96,14 @@ class LatestOnlyWorker(Generic[T, R]):
     `on_start()` runs first on the worker thread (e.g. loading the model while the user is still getting ready).
     """
 
-    def __init__(self, fn: Callable[[T], R], clock: Callable[[], float] = time.monotonic, window: int = 300,
-                 on_latency: Callable[[float, float], None] | None = None,
-                 on_start: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        fn: Callable[[T], R],
+        clock: Callable[[], float] = time.monotonic,
+        window: int = 300,
+        on_latency: Callable[[float, float], None] | None = None,
+        on_start: Callable[[], None] | None = None,
+    ) -> None:
         self._fn = fn
         self._on_start = on_start
         self._on_latency = on_latency
@@ -284,8 +289,11 @@ class WindowCleaner:
         cfg, out = self.clean, a.copy()
         fs = 1.0 / float(np.median(np.diff(t))) if len(t) > 1 else 30.0
         half = hampel_half_window(cfg.hampel_window_s, fs)
-        sos = butter(cfg.order // 2 if cfg.order > 2 else cfg.order, cfg.cutoff_hz, fs=fs, output="sos") \
-            if cfg.cutoff_hz < 0.5 * fs else None
+        sos = (
+            butter(cfg.order // 2 if cfg.order > 2 else cfg.order, cfg.cutoff_hz, fs=fs, output="sos")
+            if cfg.cutoff_hz < 0.5 * fs
+            else None
+        )
         for cols, floor in ((slice(0, 2), cfg.hampel_floor_frac * size_px), (slice(2, 5), cfg.hampel_floor_m)):
             x = hampel(out[:, :, cols].reshape(len(t), -1), half, cfg.hampel_sigmas, floor)
             whole = np.isfinite(x).all(axis=0)
@@ -308,8 +316,7 @@ class LivePipeline:
     Bounded state; the estimator is created on first use in the thread that uses it.
     """
 
-    def __init__(self, pose: PoseConfig | None = None, clean: CleanConfig | None = None,
-                 estimator: Any = None) -> None:
+    def __init__(self, pose: PoseConfig | None = None, clean: CleanConfig | None = None, estimator: Any = None) -> None:
         self.pose_config = pose or PoseConfig()
         self.clean = clean or CleanConfig()
         self._estimator = estimator
@@ -336,12 +343,14 @@ class LivePipeline:
             samples = self.flush()
             self._cleaner.reset()
             return FrameResult(frame.t_s, None, None, samples[-1] if samples else None, samples=samples)
-        xy, world = (gate(a[None], det.visibility[None], self.clean.min_visibility)[0]
-                     for a in (det.xy_px, det.world_m))
+        xy, world = (
+            gate(a[None], det.visibility[None], self.clean.min_visibility)[0] for a in (det.xy_px, det.world_m)
+        )
         t, shown = self._median(frame.t_s, np.concatenate([xy, det.visibility[:, None]], axis=1))
         xy_shown = self._xy_filter(t, shown[:, :2])
-        due = self._cleaner.push(frame.t_s, np.concatenate([xy, world, det.visibility[:, None]], axis=1),
-                                 float(max(frame.rgb.shape[:2])))
+        due = self._cleaner.push(
+            frame.t_s, np.concatenate([xy, world, det.visibility[:, None]], axis=1), float(max(frame.rgb.shape[:2]))
+        )
         samples = tuple(self._sample(ti, a[:, :2], a[:, 2:5], a[:, 5]) for ti, a in due)
         return FrameResult(frame.t_s, xy_shown, shown[:, 2], samples[-1] if samples else None, samples=samples)
 
@@ -351,13 +360,22 @@ class LivePipeline:
 
     def _sample(self, t: float, xy: np.ndarray, world: np.ndarray, vis: np.ndarray) -> BodySample:
         """The measured body sample of one frame: view, orientation and angles from its cleaned landmarks."""
-        orient, view = self._body.update(t, float(orientation_raw(xy[None], vis[None])[0]),
-                                         float(body_yaw_deg(world[None])[0]))
-        a = angles_from_landmarks(np.array([t]), xy[None], world[None], vis[None], np.array([orient]),
-                                  np.array([view], dtype="<U8"))
+        orient, view = self._body.update(
+            t, float(orientation_raw(xy[None], vis[None])[0]), float(body_yaw_deg(world[None])[0])
+        )
+        a = angles_from_landmarks(
+            np.array([t]), xy[None], world[None], vis[None], np.array([orient]), np.array([view], dtype="<U8")
+        )
         names = a.names()
-        return BodySample(t, {n: float(a.values[n][0]) for n in names}, {n: float(a.conf[n][0]) for n in names},
-                          view, float(a.facing[0]) if len(a.facing) else 0.0, xy, vis)
+        return BodySample(
+            t,
+            {n: float(a.values[n][0]) for n in names},
+            {n: float(a.conf[n][0]) for n in names},
+            view,
+            float(a.facing[0]) if len(a.facing) else 0.0,
+            xy,
+            vis,
+        )
 
     def close(self) -> None:
         """Release the model."""
@@ -386,10 +404,18 @@ def draw_overlay(rgb: np.ndarray, state: LiveState, result: FrameResult) -> np.n
     xy = result.xy_px if result.xy_px is not None else np.full((33, 2), np.nan)
     vis = result.visibility if result.visibility is not None else np.zeros(33)
     sample = result.sample
-    overlay = OverlayState(result.t_s, xy, vis, sample.angles if sample else {}, sample.conf if sample else {},
-                           state.reps if state.counting else {}, cue=state.setup_message or state.cue)
-    return annotate(rgb, overlay, [SkeletonAnnotator(), AngleArcAnnotator(joints=("hip",)), RepCounterAnnotator(),
-                                   CueAnnotator()])
+    overlay = OverlayState(
+        result.t_s,
+        xy,
+        vis,
+        sample.angles if sample else {},
+        sample.conf if sample else {},
+        state.reps if state.counting else {},
+        cue=state.setup_message or state.cue,
+    )
+    return annotate(
+        rgb, overlay, [SkeletonAnnotator(), AngleArcAnnotator(joints=("hip",)), RepCounterAnnotator(), CueAnnotator()]
+    )
 
 
 @dataclass(frozen=True)
@@ -417,9 +443,11 @@ class LiveState:
         fps = self.stats.fps
         if not 0 < fps < MIN_FPS:
             return ""
-        return (f"Only {fps:.0f} frames a second reach coach (it needs {MIN_FPS:.0f}): the top of a quick lift can "
-                "fall between frames, so its height is not judged. Close other programs or lower the camera "
-                "resolution.")
+        return (
+            f"Only {fps:.0f} frames a second reach coach (it needs {MIN_FPS:.0f}): the top of a quick lift can "
+            "fall between frames, so its height is not judged. Close other programs or lower the camera "
+            "resolution."
+        )
 
 
 class LiveSession:
@@ -433,11 +461,15 @@ class LiveSession:
     `on_latency` goes to the LatestOnlyWorker.
     """
 
-    def __init__(self, config: LiveConfig | None = None, pipeline: LivePipeline | None = None,
-                 annotate: Callable[[np.ndarray, LiveState, FrameResult], np.ndarray] | None = draw_overlay,
-                 exercise_factory: Callable[[str, int, int], Any] | None = None,
-                 clock: Callable[[], float] = time.monotonic,
-                 on_latency: Callable[[float, float], None] | None = None) -> None:
+    def __init__(
+        self,
+        config: LiveConfig | None = None,
+        pipeline: LivePipeline | None = None,
+        annotate: Callable[[np.ndarray, LiveState, FrameResult], np.ndarray] | None = draw_overlay,
+        exercise_factory: Callable[[str, int, int], Any] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        on_latency: Callable[[float, float], None] | None = None,
+    ) -> None:
         self.config = config or LiveConfig()
         self._pipeline = pipeline or LivePipeline(self.config.pose_config(), self.config.clean)
         self._annotate = annotate
@@ -456,7 +488,8 @@ class LiveSession:
         self._movements = ""
         self._stream_time = StreamClock(lambda: self._clock() - self._t0)
         self._worker: LatestOnlyWorker[Frame, np.ndarray] = LatestOnlyWorker(
-            self._process, clock=clock, on_latency=on_latency, on_start=self._pipeline.warm_up).start()
+            self._process, clock=clock, on_latency=on_latency, on_start=self._pipeline.warm_up
+        ).start()
 
     def on_frame(self, rgb: np.ndarray, capture_s: float | None = None) -> np.ndarray:
         """Camera-thread entry: hand the frame over and return the newest annotated picture (the frame itself until
@@ -551,10 +584,20 @@ class LiveSession:
         """A consistent copy of the state for the page."""
         stats = self._worker.stats()
         with self._lock:
-            return LiveState(self.config.exercise, dict(self._reps), self.config.target_reps, self._cue,
-                             self._setup, self._counting, self._finished_locked(), dict(self._hip),
-                             self._analyser.message if self._analyser else "", stats, self._clock() - self._t0,
-                             self._movements)
+            return LiveState(
+                self.config.exercise,
+                dict(self._reps),
+                self.config.target_reps,
+                self._cue,
+                self._setup,
+                self._counting,
+                self._finished_locked(),
+                dict(self._hip),
+                self._analyser.message if self._analyser else "",
+                stats,
+                self._clock() - self._t0,
+                self._movements,
+            )
 
     def summary(self) -> dict:
         """The session summary saved to the history (taking it ends the session: end()): the exercise analyser's
@@ -566,10 +609,21 @@ class LiveSession:
             part = self._analyser.summary() if self._analyser is not None else {"reps": dict(self._reps)}
         if s.frame_rate_warning:
             part["warnings"] = [*part.get("warnings", []), s.frame_rate_warning]
-        return {"kind": "live", "exercise": s.exercise, "duration_s": round(s.elapsed_s, 1),
-                "target_reps": s.target_reps, "target_reached": s.finished, **part,
-                "live": {"latency_median_ms": s.stats.latency_median_ms, "latency_p95_ms": s.stats.latency_p95_ms,
-                         "fps": s.stats.fps, "frames_in": s.stats.frames_in, "frames_dropped": s.stats.dropped}}
+        return {
+            "kind": "live",
+            "exercise": s.exercise,
+            "duration_s": round(s.elapsed_s, 1),
+            "target_reps": s.target_reps,
+            "target_reached": s.finished,
+            **part,
+            "live": {
+                "latency_median_ms": s.stats.latency_median_ms,
+                "latency_p95_ms": s.stats.latency_p95_ms,
+                "fps": s.stats.fps,
+                "frames_in": s.stats.frames_in,
+                "frames_dropped": s.stats.dropped,
+            },
+        }
 
     def close(self) -> None:
         """Stop the worker and release the model."""

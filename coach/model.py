@@ -11,8 +11,10 @@ from coach.offline import keep_offline
 
 MODEL_FILE = "pose_landmarker_full.task"
 MODEL_SHA256 = "dc4d830b2d4c715a3b72c2aafc0b200048658c312c8d144a4d8a500fe9289204"
-_RESTORE = ("restore it with `git checkout -- models/{name}` (or reinstall coach); its provenance is in models/MODEL.md. "
-            "coach never downloads weights.")
+_RESTORE = (
+    "restore it with `git checkout -- models/{name}` (or reinstall coach); its provenance is in models/MODEL.md. "
+    "coach never downloads weights."
+)
 
 
 class ModelError(RuntimeError):
@@ -41,8 +43,12 @@ def model_path(path: str | Path | None = None) -> Path:
         if p.is_file():
             st = p.stat()
             if not _verified(p.resolve(), st.st_size, st.st_mtime_ns):
-                raise ModelError(f"pose model {p} is corrupt (sha256 differs from {MODEL_SHA256[:12]}...): "
-                                 + _RESTORE.format(name=MODEL_FILE))
+                raise ModelError(
+                    f"pose model {p} is corrupt (sha256 differs from {MODEL_SHA256[:12]}...): "
+                    + _RESTORE.format(name=MODEL_FILE)
+                )
             return p
-    raise ModelError(f"pose model {MODEL_FILE} not found (looked in {', '.join(str(p) for p in paths)}): "
-                     + _RESTORE.format(name=MODEL_FILE))
+    raise ModelError(
+        f"pose model {MODEL_FILE} not found (looked in {', '.join(str(p) for p in paths)}): "
+        + _RESTORE.format(name=MODEL_FILE)
+    )

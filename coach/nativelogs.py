@@ -36,7 +36,7 @@ NOISE = (
 _FILTER = f"""
 import re, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_IGN)
-noise = re.compile(rb"(?:{'|'.join(NOISE)})")
+noise = re.compile(rb"(?:{"|".join(NOISE)})")
 out = sys.stdout.buffer
 for line in sys.stdin.buffer:
     if not noise.match(line):
@@ -56,13 +56,13 @@ def filter_native_logs() -> None:
     sys.stderr.flush()
     real = os.dup(2)
     read_end, write_end = os.pipe()
-    subprocess.Popen([sys.executable, "-I", "-S", "-c", _FILTER], stdin=read_end, stdout=real, stderr=real,
-                     start_new_session=True)
+    subprocess.Popen(
+        [sys.executable, "-I", "-S", "-c", _FILTER], stdin=read_end, stdout=real, stderr=real, start_new_session=True
+    )
     os.close(read_end)
     os.dup2(write_end, 2)
     os.close(write_end)
-    sys.stderr = os.fdopen(real, "w", buffering=1, encoding=sys.stderr.encoding or "utf-8",
-                           errors="backslashreplace")
+    sys.stderr = os.fdopen(real, "w", buffering=1, encoding=sys.stderr.encoding or "utf-8", errors="backslashreplace")
     _installed = True
 
 

@@ -48,6 +48,7 @@ def write_json(path: Path, data: dict) -> None:
 
 def write_csv(path: Path, header: list[str], rows: Iterable[list]) -> None:
     """Write a CSV table; floats rounded to 4 decimals, NaN as empty."""
+
     def cell(v):
         if isinstance(v, (float, np.floating)):
             return "" if not math.isfinite(float(v)) else f"{float(v):.4f}".rstrip("0").rstrip(".")
@@ -67,8 +68,10 @@ def frames_table(angles: AngleSeries, found: np.ndarray) -> tuple[list[str], Ite
 
     def rows():
         for i, t in enumerate(angles.t_s):
-            yield [float(t), int(found[i]), angles.view[i]] + [v for n in names
-                                                               for v in (angles.values[n][i], angles.conf[n][i])]
+            yield [float(t), int(found[i]), angles.view[i]] + [
+                v for n in names for v in (angles.values[n][i], angles.conf[n][i])
+            ]
+
     return header, rows()
 
 

@@ -26,9 +26,13 @@ class PeopleReport:
     lying_fraction: float
 
     def to_dict(self) -> dict:
-        return {"max_people": self.max_people, "others_in_view_fraction": round(self.others_fraction, 3),
-                "tracks": self.n_tracks, "person_found_fraction": round(self.found_fraction, 3),
-                "lying_fraction": round(self.lying_fraction, 3)}
+        return {
+            "max_people": self.max_people,
+            "others_in_view_fraction": round(self.others_fraction, 3),
+            "tracks": self.n_tracks,
+            "person_found_fraction": round(self.found_fraction, 3),
+            "lying_fraction": round(self.lying_fraction, 3),
+        }
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,17 @@ class PoseRun:
         """Save as one compressed .npz: the landmark arrays plus the facts as JSON."""
         meta = {"info": asdict(self.info), "people": asdict(self.people), "decode_error": self.decode_error}
         r = self.raw
-        np.savez_compressed(path, t_s=r.t_s, xy_px=r.xy_px, z=r.z, visibility=r.visibility, world_m=r.world_m,
-                            n_people=r.n_people, size=np.array([r.width, r.height]), meta=np.array(json.dumps(meta)))
+        np.savez_compressed(
+            path,
+            t_s=r.t_s,
+            xy_px=r.xy_px,
+            z=r.z,
+            visibility=r.visibility,
+            world_m=r.world_m,
+            n_people=r.n_people,
+            size=np.array([r.width, r.height]),
+            meta=np.array(json.dumps(meta)),
+        )
 
     @classmethod
     def load(cls, path: str | Path) -> PoseRun:
@@ -58,8 +71,9 @@ class PoseRun:
         return cls(VideoInfo(**meta["info"]), raw, PeopleReport(**meta["people"]), meta["decode_error"])
 
 
-def track_poses(frames: Iterable[Frame], estimator: PoseEstimator,
-                on_frame: Callable[[Frame, int], None] | None = None) -> tuple[PoseSequence, PeopleReport]:
+def track_poses(
+    frames: Iterable[Frame], estimator: PoseEstimator, on_frame: Callable[[Frame, int], None] | None = None
+) -> tuple[PoseSequence, PeopleReport]:
     """Detect everyone in every frame, follow the person doing the movement, and stack their poses.
 
     Frames are consumed one at a time and dropped; only landmarks are kept. `on_frame(frame, n_people)` is called

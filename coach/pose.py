@@ -67,8 +67,9 @@ class Detection:
     @property
     def torso(self) -> float:
         """Torso length (px): mid-shoulder to mid-hip."""
-        return float(np.hypot(*(self.xy_px[[LEFT_SHOULDER, RIGHT_SHOULDER]].mean(0)
-                                - self.xy_px[[LEFT_HIP, RIGHT_HIP]].mean(0))))
+        return float(
+            np.hypot(*(self.xy_px[[LEFT_SHOULDER, RIGHT_SHOULDER]].mean(0) - self.xy_px[[LEFT_HIP, RIGHT_HIP]].mean(0)))
+        )
 
     @property
     def size(self) -> float:
@@ -218,7 +219,7 @@ def letterbox(rgb: np.ndarray) -> tuple[np.ndarray, tuple[float, float, float]]:
     if H == W:
         return np.ascontiguousarray(rgb), (side / f, 0.0, 0.0)
     square = np.zeros((side, side, 3), np.uint8)
-    square[y0:y0 + H, x0:x0 + W] = rgb
+    square[y0 : y0 + H, x0 : x0 + W] = rgb
     return square, (side / f, x0 / f, y0 / f)
 
 

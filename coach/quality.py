@@ -42,9 +42,13 @@ class Completeness:
         """summary.json's video fields: complete (None when the container promised no length), frames decoded and
         expected, fraction read, seconds read."""
         known = self.frames_expected > 0
-        return {"complete": not self.ends_early if known else None, "frames_decoded": self.frames_decoded,
-                "frames_expected": self.frames_expected if known else None,
-                "fraction_read": round(self.fraction, 3) if known else None, "duration_read_s": round(self.read_s, 3)}
+        return {
+            "complete": not self.ends_early if known else None,
+            "frames_decoded": self.frames_decoded,
+            "frames_expected": self.frames_expected if known else None,
+            "fraction_read": round(self.fraction, 3) if known else None,
+            "duration_read_s": round(self.read_s, 3),
+        }
 
     @classmethod
     def from_video(cls, video: dict) -> Completeness:
@@ -59,9 +63,11 @@ class Completeness:
 
     def message(self) -> str:
         """The plain-words warning of a file that ends early."""
-        return (f"the file ends early: {self.frames_decoded} of {self.frames_expected} frames ({self.fraction:.0%}) "
-                f"could be read, the first {self.read_s:.1f} s of {self.duration_s:.1f} s; export or copy the clip "
-                "again")
+        return (
+            f"the file ends early: {self.frames_decoded} of {self.frames_expected} frames ({self.fraction:.0%}) "
+            f"could be read, the first {self.read_s:.1f} s of {self.duration_s:.1f} s; export or copy the clip "
+            "again"
+        )
 
     def seconds_text(self) -> str:
         """The clip's length, '11.9 s', or '4.8 of 11.9 s' when the file ends early."""
@@ -78,8 +84,9 @@ def completeness(info: VideoInfo, t_s: np.ndarray) -> Completeness:
     read_s = float(t_s[-1]) + frame_s if len(t_s) else 0.0
     short_frames = info.n_frames - len(t_s) > MISSING_FRAMES_TOLERATED
     short_time = info.duration_s <= 0 or info.duration_s - read_s > MISSING_FRAMES_TOLERATED * frame_s
-    return Completeness(len(t_s), info.n_frames, info.duration_s, read_s,
-                        info.n_frames > 0 and short_frames and short_time)
+    return Completeness(
+        len(t_s), info.n_frames, info.duration_s, read_s, info.n_frames > 0 and short_frames and short_time
+    )
 
 
 def withhold_side_comparisons(summary: dict, result: TaskResult | None, reason: str) -> dict:
@@ -116,21 +123,30 @@ def clip_warnings(seq: PoseSequence, people: PeopleReport, read: Completeness, d
     if read.ends_early:
         warnings.append(read.message())
     elif decode_error:
-        warnings.append(f"the video is damaged: decoding stopped with an error after {read.frames_decoded} frames "
-                        f"({decode_error}); results cover the decoded frames. Export or copy the clip again.")
+        warnings.append(
+            f"the video is damaged: decoding stopped with an error after {read.frames_decoded} frames "
+            f"({decode_error}); results cover the decoded frames. Export or copy the clip again."
+        )
     if people.max_people > 1:
-        warnings.append(f"{people.max_people} people were in view in {people.others_fraction:.0%} of frames; coach "
-                        "followed the one doing the movement. Film the patient alone for the best results.")
+        warnings.append(
+            f"{people.max_people} people were in view in {people.others_fraction:.0%} of frames; coach "
+            "followed the one doing the movement. Film the patient alone for the best results."
+        )
     found = people.found_fraction
     if 0 < found < 0.8:
-        warnings.append(f"the person was found in only {found:.0%} of frames; keep the whole body in view and "
-                        "well lit.")
+        warnings.append(
+            f"the person was found in only {found:.0%} of frames; keep the whole body in view and well lit."
+        )
     cut = out_of_frame_fraction(seq)
     if cut.any() and cut.mean() > 0.05:
-        warnings.append(f"part of the body was outside the picture in {cut.mean():.0%} of frames; step back or "
-                        "move the camera so head to feet are in view.")
+        warnings.append(
+            f"part of the body was outside the picture in {cut.mean():.0%} of frames; step back or "
+            "move the camera so head to feet are in view."
+        )
     vis = seq.visibility[:, list(BODY)][seq.found] if len(seq) else np.zeros((0, len(BODY)))
     if len(vis) and float(np.median(vis)) < 0.6:
-        warnings.append(f"the body landmarks were hard to see (median visibility {float(np.median(vis)):.2f}); use "
-                        "more light and clothes that contrast with the background.")
+        warnings.append(
+            f"the body landmarks were hard to see (median visibility {float(np.median(vis)):.2f}); use "
+            "more light and clothes that contrast with the background."
+        )
     return warnings

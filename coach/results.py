@@ -20,6 +20,7 @@ ANALYSIS_FILES = frozenset({"frames.csv", "landmarks.npz", "summary.json", *TASK
 def analysis_writers(a: Analysis, review: ReviewOptions | None = None) -> list[Writer]:
     """The writers for every output of an analysis; with `review`, also the therapist review outputs (report.html,
     report.pdf, OpenSim TRC/MOT, annotated.mp4: see coach.report.writers)."""
+
     def frames(d: Path) -> None:
         write_csv(d / "frames.csv", *frames_table(a.angles, a.poses.found))
 
@@ -47,18 +48,25 @@ def plain_words(summary: dict) -> list[str]:
     """A few sentences a patient or therapist can read: what was seen and how far to trust it."""
     v = summary["video"]
     read = Completeness.from_video(v)
-    lines = [f"{Path(v['source']).name}: {read.seconds_text()}, {v['width']}x{v['height']}, {read.frames_text()} "
-             "analysed" + (" (the file ends early)." if read.ends_early else ".")]
+    lines = [
+        f"{Path(v['source']).name}: {read.seconds_text()}, {v['width']}x{v['height']}, {read.frames_text()} "
+        "analysed" + (" (the file ends early)." if read.ends_early else ".")
+    ]
     facing = f", facing {summary['facing']}" if summary.get("facing") not in (None, "unknown") else ""
-    lines.append(f"Camera view: {view_text(summary)}{facing}; the person was found in "
-                 f"{summary['person_found_fraction']:.0%} of frames.")
+    lines.append(
+        f"Camera view: {view_text(summary)}{facing}; the person was found in "
+        f"{summary['person_found_fraction']:.0%} of frames."
+    )
     if summary.get("task") == "none":
-        lines.append("Joint angles only (--exercise none): add --exercise auto, or name the exercise, to count reps "
-                     "or analyse walking.")
+        lines.append(
+            "Joint angles only (--exercise none): add --exercise auto, or name the exercise, to count reps "
+            "or analyse walking."
+        )
     rec = summary.get("recognised")
     if rec:
-        lines.append(f"Recognised: {task_name(rec['task']).lower()} (confidence {rec['confidence']:.0%}): "
-                     f"{rec['reason']}.")
+        lines.append(
+            f"Recognised: {task_name(rec['task']).lower()} (confidence {rec['confidence']:.0%}): {rec['reason']}."
+        )
     if counted(summary):
         reps = summary["reps"]
         score = f", score {summary['score']:.0f}/100" if summary.get("score") is not None else ""
@@ -69,8 +77,10 @@ def plain_words(summary: dict) -> list[str]:
     gait = summary.get("gait")
     if gait:
         lines.append("Walking: " + gait_headline(gait))
-    lines += [f"Finding: {f}" for f in once(summary.get("findings", []) + (gait or {}).get("findings", []),
-                                            summary.get("warnings", []))]
+    lines += [
+        f"Finding: {f}"
+        for f in once(summary.get("findings", []) + (gait or {}).get("findings", []), summary.get("warnings", []))
+    ]
     lines += [f"Warning: {w}" for w in summary.get("warnings", [])]
     lines.append(summary["disclaimer"])
     return lines

@@ -4,5 +4,17 @@ but 'none' (angles only)."""
 
 #: What `--exercise` accepts: angles only, gait, the exercises, 'auto' (coach recognises the exercise or assessment),
 #: the assessments.
-TASKS = ("none", "gait", "march", "lunge", "slr", "auto", "chair-stand", "tug", "single-leg-stance", "hip-abduction",
-         "knee-to-chest", "hip-flexor-stretch")
+TASKS = (
+    "none",
+    "gait",
+    "march",
+    "lunge",
+    "slr",
+    "auto",
+    "chair-stand",
+    "tug",
+    "single-leg-stance",
+    "hip-abduction",
+    "knee-to-chest",
+    "hip-flexor-stretch",
+)

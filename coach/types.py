@@ -83,8 +83,18 @@ class PoseFrame:
     def empty(cls, index: int, t_s: float, width: int, height: int, n_people: int = 0) -> PoseFrame:
         """A frame where no (followed) person was found."""
         nan = np.full(N_LANDMARKS, np.nan)
-        return cls(index, t_s, width, height, np.full((N_LANDMARKS, 2), np.nan), nan, np.zeros(N_LANDMARKS),
-                   np.zeros(N_LANDMARKS), np.full((N_LANDMARKS, 3), np.nan), n_people)
+        return cls(
+            index,
+            t_s,
+            width,
+            height,
+            np.full((N_LANDMARKS, 2), np.nan),
+            nan,
+            np.zeros(N_LANDMARKS),
+            np.zeros(N_LANDMARKS),
+            np.full((N_LANDMARKS, 3), np.nan),
+            n_people,
+        )
 
 
 @dataclass(frozen=True)
@@ -126,8 +136,16 @@ class PoseSequence:
     def from_frames(cls, frames: list[PoseFrame], width: int = 0, height: int = 0) -> PoseSequence:
         """Stack pose frames (possibly none) into one sequence."""
         if not frames:
-            return cls(np.zeros(0), np.zeros((0, N_LANDMARKS, 2)), np.zeros((0, N_LANDMARKS)),
-                       np.zeros((0, N_LANDMARKS)), np.zeros((0, N_LANDMARKS, 3)), np.zeros(0, int), width, height)
+            return cls(
+                np.zeros(0),
+                np.zeros((0, N_LANDMARKS, 2)),
+                np.zeros((0, N_LANDMARKS)),
+                np.zeros((0, N_LANDMARKS)),
+                np.zeros((0, N_LANDMARKS, 3)),
+                np.zeros(0, int),
+                width,
+                height,
+            )
         return cls(
             t_s=np.array([f.t_s for f in frames], float),
             xy_px=np.stack([f.xy_px for f in frames]),
@@ -141,19 +159,39 @@ class PoseSequence:
 
     def frame(self, i: int) -> PoseFrame:
         """The i-th frame as a PoseFrame (presence is not kept in sequences: visibility stands for it)."""
-        return PoseFrame(i, float(self.t_s[i]), self.width, self.height, self.xy_px[i], self.z[i],
-                         self.visibility[i], self.visibility[i], self.world_m[i], int(self.n_people[i]))
+        return PoseFrame(
+            i,
+            float(self.t_s[i]),
+            self.width,
+            self.height,
+            self.xy_px[i],
+            self.z[i],
+            self.visibility[i],
+            self.visibility[i],
+            self.world_m[i],
+            int(self.n_people[i]),
+        )
 
     def replace(self, **changes) -> PoseSequence:
         """A copy with some arrays replaced."""
-        fields = {k: getattr(self, k) for k in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people", "width", "height")}
+        fields = {
+            k: getattr(self, k) for k in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people", "width", "height")
+        }
         fields.update(changes)
         return PoseSequence(**fields)
 
     def save_npz(self, path) -> None:
         """Save as a compressed .npz (golden recordings for tests)."""
-        np.savez_compressed(path, t_s=self.t_s, xy_px=self.xy_px, z=self.z, visibility=self.visibility,
-                            world_m=self.world_m, n_people=self.n_people, size=np.array([self.width, self.height]))
+        np.savez_compressed(
+            path,
+            t_s=self.t_s,
+            xy_px=self.xy_px,
+            z=self.z,
+            visibility=self.visibility,
+            world_m=self.world_m,
+            n_people=self.n_people,
+            size=np.array([self.width, self.height]),
+        )
 
     @classmethod
     def load_npz(cls, path) -> PoseSequence:

@@ -40,8 +40,12 @@ class CountTotals:
         got, want = np.array(pairs, float).T
         err = np.abs(got - want)
         rel = err[want > 0] / want[want > 0]
-        return cls(len(pairs), float(np.mean(err == 0)), float(np.mean(err <= 1)),
-                   float(np.mean(rel)) if len(rel) else float("nan"))
+        return cls(
+            len(pairs),
+            float(np.mean(err == 0)),
+            float(np.mean(err <= 1)),
+            float(np.mean(rel)) if len(rel) else float("nan"),
+        )
 
 
 def match_events(found_s: np.ndarray, label_s: np.ndarray, max_s: float) -> np.ndarray:
@@ -65,15 +69,24 @@ def match_events(found_s: np.ndarray, label_s: np.ndarray, max_s: float) -> np.n
     return err
 
 
-def event_errors(found: dict[str, np.ndarray], labelled: dict[str, list[float]], sides_known: bool,
-                 max_s: float) -> np.ndarray:
+def event_errors(
+    found: dict[str, np.ndarray], labelled: dict[str, list[float]], sides_known: bool, max_s: float
+) -> np.ndarray:
     """Time errors (s) of every labelled event of one kind, per foot; when the label does not know which foot is
     which, the pairing of feet that matches best (fewest misses, then smallest errors) is used."""
     pairings = [dict(zip(SIDES, SIDES))] if sides_known else [dict(zip(SIDES, SIDES)), dict(zip(SIDES, SIDES[::-1]))]
     best = None
     for pair in pairings:
-        errs = np.concatenate([match_events(found.get(pair[s], np.zeros(0)), np.asarray(labelled.get(s, []), float), max_s)
-                               for s in SIDES]) if labelled else np.zeros(0)
+        errs = (
+            np.concatenate(
+                [
+                    match_events(found.get(pair[s], np.zeros(0)), np.asarray(labelled.get(s, []), float), max_s)
+                    for s in SIDES
+                ]
+            )
+            if labelled
+            else np.zeros(0)
+        )
         score = (int(np.sum(~np.isfinite(errs))), float(np.sum(errs[np.isfinite(errs)])))
         if best is None or score < best[0]:
             best = (score, errs)
@@ -90,5 +103,8 @@ def gait_event_errors(times_of, label: dict, max_s: float = EVENT_MATCH_S) -> di
     """Time errors (s) of the labelled gait events of one clip per labels.json key present (inf = missed);
     `times_of(kind, side)` gives coach's event times (GaitEvents.times)."""
     known = label.get("sides_known", True)
-    return {key: event_errors({s: times_of(kind, s) for s in SIDES}, label[key], known, max_s)
-            for key, kind in GAIT_EVENT_KEYS.items() if key in label}
+    return {
+        key: event_errors({s: times_of(kind, s) for s in SIDES}, label[key], known, max_s)
+        for key, kind in GAIT_EVENT_KEYS.items()
+        if key in label
+    }

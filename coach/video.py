@@ -52,7 +52,9 @@ class VideoSource:
         self.decoded = 0
         self.error: str | None = None
         self.info = probe(self.path)
-        w, h = (self.info.height, self.info.width) if self.info.rotation_deg % 180 else (self.info.width, self.info.height)
+        w, h = (
+            (self.info.height, self.info.width) if self.info.rotation_deg % 180 else (self.info.width, self.info.height)
+        )
         # size of the stored (pre-rotation) picture after downscaling
         self.stored_size = _scaled_size(w, h, max_side)
 
@@ -101,11 +103,14 @@ def probe(path: str | Path) -> VideoInfo:
         container = av.open(str(p))
     except (av.error.FFmpegError, OSError, UnicodeDecodeError) as e:
         if mp4_index_missing(p):
-            raise VideoError(f"{p}: the file is incomplete (cut off while copying?): it stops before its index, the "
-                             "part of an MP4 written last that says where each frame is; copy or export the clip "
-                             "again") from e
-        raise VideoError(f"{p}: not a video file coach can read ({type(e).__name__}); "
-                         "use an MP4, MOV, AVI, MKV or WebM video") from e
+            raise VideoError(
+                f"{p}: the file is incomplete (cut off while copying?): it stops before its index, the "
+                "part of an MP4 written last that says where each frame is; copy or export the clip "
+                "again"
+            ) from e
+        raise VideoError(
+            f"{p}: not a video file coach can read ({type(e).__name__}); use an MP4, MOV, AVI, MKV or WebM video"
+        ) from e
     with container:
         if not container.streams.video:
             kind = "audio only" if container.streams.audio else "no video stream"
@@ -123,8 +128,7 @@ def probe(path: str | Path) -> VideoInfo:
             duration = 0.0
         n = s.frames or round(duration * fps)
         w, h = (s.height, s.width) if rotation % 180 else (s.width, s.height)
-        return VideoInfo(str(p), int(w), int(h), fps, float(duration), int(n), rotation, s.codec_context.name,
-                         mirrored)
+        return VideoInfo(str(p), int(w), int(h), fps, float(duration), int(n), rotation, s.codec_context.name, mirrored)
 
 
 def mp4_index_missing(path: Path) -> bool:
@@ -149,8 +153,7 @@ def mp4_index_missing(path: Path) -> bool:
     return boxes > 0
 
 
-def _display_transform(container: av.container.InputContainer,
-                       stream: av.video.stream.VideoStream) -> tuple[int, bool]:
+def _display_transform(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> tuple[int, bool]:
     """How players show the stored picture, read from the first frame's display matrix as ffmpeg's auto-rotation
     reads it: (rotation_deg, mirrored). rotation_deg is the matrix's counter-clockwise turn as libavutil's
     av_display_rotation_get computes it (ffprobe's `rotation`, PyAV's frame.rotation) modulo 360: an iPhone
@@ -160,8 +163,9 @@ def _display_transform(container: av.container.InputContainer,
     try:
         frame = next(container.decode(stream))
     except (StopIteration, av.error.FFmpegError):
-        raise VideoError(f"{container.name}: no frame could be decoded; the file is damaged or empty, "
-                         "export it again") from None
+        raise VideoError(
+            f"{container.name}: no frame could be decoded; the file is damaged or empty, export it again"
+        ) from None
     container.seek(0)
     matrix = frame.side_data.get("DISPLAYMATRIX")
     if matrix is None:
@@ -183,8 +187,9 @@ def upright(rgb: np.ndarray, info: VideoInfo) -> np.ndarray:
     return np.ascontiguousarray(rgb) if k or info.mirrored else rgb
 
 
-def iter_frames(source: str | Path | int | Iterable, max_side: int | None = DEFAULT_MAX_SIDE,
-                fps: float = 30.0) -> Iterator[Frame]:
+def iter_frames(
+    source: str | Path | int | Iterable, max_side: int | None = DEFAULT_MAX_SIDE, fps: float = 30.0
+) -> Iterator[Frame]:
     """Frames from a file path, a webcam index (OpenCV) or an iterable of Frame / RGB arrays / (t_s, rgb) pairs."""
     if isinstance(source, (str, Path)):
         yield from VideoSource(source, max_side).frames()
@@ -215,7 +220,9 @@ def _webcam_frames(index: int) -> Iterator[Frame]:
         while True:
             ok, bgr = cap.read()
             if not ok:
-                raise VideoError(f"camera {index} stopped sending pictures after {i} frames; reconnect it and start again")
+                raise VideoError(
+                    f"camera {index} stopped sending pictures after {i} frames; reconnect it and start again"
+                )
             yield Frame(i, time.monotonic() - t0, bgr[:, :, ::-1].copy())
             i += 1
     finally:

@@ -108,8 +108,9 @@ class BodyFrameTracker:
         return self.orientation, str(view)
 
 
-def smooth_orientation_and_view(t_s: np.ndarray, xy_px: np.ndarray, world_m: np.ndarray, vis: np.ndarray,
-                                window_s: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+def smooth_orientation_and_view(
+    t_s: np.ndarray, xy_px: np.ndarray, world_m: np.ndarray, vis: np.ndarray, window_s: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
     """Run BodyFrameTracker over a whole sequence: (T,) orientation signs and (T,) view codes."""
     ev, yaw = orientation_raw(xy_px, vis), body_yaw_deg(world_m)
     tracker = BodyFrameTracker(window_s)

@@ -5,53 +5,53 @@ tolerances are never loosened to empty it."""
 _LIVE = "tests/app/test_live_corpus.py::"
 _FPS = _LIVE + "test_live_at_browser_frame_rates_gives_the_offline_counts_and_range"
 _INV = "tests/corpus/test_exercise_invariance.py::"
-_EDITS = ("the clip's hard cut and zoom transition (6 s, 10 s) fall differently between frames: a lift at an edit is "
-          "counted once and cut off the other time; the label allows 2 for these edits, the invariance test none "
-          "(issue 16)")
-_MEDIAPIPE = ("MediaPipe on the transformed picture places the left hip/knee of the 0.3 s high-knee lifts ~6 deg "
-              "lower than on the clip itself (median over 9 lifts; the counts hold) (issue 16)")
+_EDITS = (
+    "the clip's hard cut and zoom transition (6 s, 10 s) fall differently between frames: a lift at an edit is "
+    "counted once and cut off the other time; the label allows 2 for these edits, the invariance test none "
+    "(issue 16)"
+)
+_MEDIAPIPE = (
+    "MediaPipe on the transformed picture places the left hip/knee of the 0.3 s high-knee lifts ~6 deg "
+    "lower than on the clip itself (median over 9 lifts; the counts hold) (issue 16)"
+)
 
 EXPECTED_FAILURES: dict[str, str] = {
-    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[march_highknees_portrait_outdoor_cuts_c.mp4-2x]":
-        _EDITS,
+    _INV
+    + "test_counts_hold_when_the_clip_is_played_faster_or_slower[march_highknees_portrait_outdoor_cuts_c.mp4-2x]": _EDITS,
     _INV + "test_counts_hold_at_half_the_frame_rate[march_highknees_portrait_outdoor_cuts_c.mp4]": _EDITS,
-    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[lunge_reverse_band_side_d.mp4-0.5x]":
-        "the clip's own second lunge is measured on a 4-frame landmark spike (knee 25 -> 106 -> 59 deg within 0.13 "
-        "s at 2.8 s: ROM 84 deg); played twice as fast the Hampel window spans the spike and removes it (ROM 65 "
-        "deg, the right one): the clip, not the variant, is off (issue 16)",
-    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[slr_supine_side_a.mp4-0.5x]":
-        "a 16 deg leg movement at 25.7 s, where the picture jumps, is cut off at normal speed and counted when played "
-        "twice as fast (issue 16)",
+    _INV
+    + "test_counts_hold_when_the_clip_is_played_faster_or_slower[lunge_reverse_band_side_d.mp4-0.5x]": "the clip's own second lunge is measured on a 4-frame landmark spike (knee 25 -> 106 -> 59 deg within 0.13 "
+    "s at 2.8 s: ROM 84 deg); played twice as fast the Hampel window spans the spike and removes it (ROM 65 "
+    "deg, the right one): the clip, not the variant, is off (issue 16)",
+    _INV
+    + "test_counts_hold_when_the_clip_is_played_faster_or_slower[slr_supine_side_a.mp4-0.5x]": "a 16 deg leg movement at 25.7 s, where the picture jumps, is cut off at normal speed and counted when played "
+    "twice as fast (issue 16)",
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-mirrored]": _MEDIAPIPE,
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-360p]": _MEDIAPIPE,
-    _LIVE + "test_live_session_counts_the_labelled_reps[lunge_alternating_side_a.mp4-lunge]":
-        "live counts a 30 deg knee bend at 6.4 s between two lunges that offline names a squat (thighs split just "
-        "under 30 deg): a movement on the edge of both thresholds, which the live cleaning tips over (issue 16)",
-    _LIVE + "test_live_auto_recognises_the_exercise_and_counts_it[lunge_alternating_side_a.mp4]":
-        "the same 30 deg knee bend at 6.4 s counted live (issue 16)",
-    _LIVE + "test_live_auto_recognises_the_exercise_and_counts_it[slr_supine_side_hold_k.mp4]":
-        "held straight-leg raise not counted live, nothing recognised (issue 16)",
+    _LIVE
+    + "test_live_session_counts_the_labelled_reps[lunge_alternating_side_a.mp4-lunge]": "live counts a 30 deg knee bend at 6.4 s between two lunges that offline names a squat (thighs split just "
+    "under 30 deg): a movement on the edge of both thresholds, which the live cleaning tips over (issue 16)",
+    _LIVE
+    + "test_live_auto_recognises_the_exercise_and_counts_it[lunge_alternating_side_a.mp4]": "the same 30 deg knee bend at 6.4 s counted live (issue 16)",
+    _LIVE
+    + "test_live_auto_recognises_the_exercise_and_counts_it[slr_supine_side_hold_k.mp4]": "held straight-leg raise not counted live, nothing recognised (issue 16)",
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
-            "march_highknees_portrait_outdoor_cuts_c.mp4-march]":
-        "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)",
+    "march_highknees_portrait_outdoor_cuts_c.mp4-march]": "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)",
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
-            "lunge_split_barbell_rear_e.mp4-lunge]":
-        "rear-view split squat through a webcam losing 30 % of 15 fps: the knee angle seen from behind dips for one "
-        "frame mid-rep (11 s) and, with frames over 0.12 s apart, the dip is not waited out as a glitch: one rep "
-        "counted as two (7 of 6) (issue 16)",
-    _FPS + "[lunge_alternating_side_a.mp4-lunge-10.0]":
-        "live ROM of the left lunges 98 deg against 89 offline at 10 fps (issue 16)",
-    _FPS + "[lunge_split_barbell_rear_e.mp4-lunge-8.0]":
-        "rear-view split squat at 8 fps: 7 counted against 6 offline, a one-frame dip of the knee angle seen from "
-        "behind mid-rep, with frames over 0.12 s apart, is not waited out as a glitch (issue 16)",
-    _FPS + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]":
-        "rear-view split squat at 10 fps: 7 counted against 6 offline, as at 8 fps (issue 16)",
-    "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]":
-        "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
-        "the toe moving, so it cannot be timed (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]":
-        "rear view, walker 4-8 m away: MediaPipe puts both feet's landmarks on the same foot (the pitch of both labels "
-        "peaks at every step) and a foot moves a few pixels a step, so the footprints after the first second are not "
-        "told apart; none of the 4 approximate toe offs found within 3 frames (the cadence from the walk's rhythm is "
-        "right) (issue 17)",
+    "lunge_split_barbell_rear_e.mp4-lunge]": "rear-view split squat through a webcam losing 30 % of 15 fps: the knee angle seen from behind dips for one "
+    "frame mid-rep (11 s) and, with frames over 0.12 s apart, the dip is not waited out as a glitch: one rep "
+    "counted as two (7 of 6) (issue 16)",
+    _FPS
+    + "[lunge_alternating_side_a.mp4-lunge-10.0]": "live ROM of the left lunges 98 deg against 89 offline at 10 fps (issue 16)",
+    _FPS
+    + "[lunge_split_barbell_rear_e.mp4-lunge-8.0]": "rear-view split squat at 8 fps: 7 counted against 6 offline, a one-frame dip of the knee angle seen from "
+    "behind mid-rep, with frames over 0.12 s apart, is not waited out as a glitch (issue 16)",
+    _FPS
+    + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]": "rear-view split squat at 10 fps: 7 counted against 6 offline, as at 8 fps (issue 16)",
+    "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]": "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
+    "the toe moving, so it cannot be timed (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]": "rear view, walker 4-8 m away: MediaPipe puts both feet's landmarks on the same foot (the pitch of both labels "
+    "peaks at every step) and a foot moves a few pixels a step, so the footprints after the first second are not "
+    "told apart; none of the 4 approximate toe offs found within 3 frames (the cadence from the walk's rhythm is "
+    "right) (issue 17)",
 }

@@ -24,7 +24,9 @@ def write_synthetic(path: Path, n: int = 30, size: tuple[int, int] = (320, 240),
     return path
 
 
-def write_transformed(src: Path, dst: Path, fn: Callable[[np.ndarray], np.ndarray], max_frames: int | None = None) -> Path:
+def write_transformed(
+    src: Path, dst: Path, fn: Callable[[np.ndarray], np.ndarray], max_frames: int | None = None
+) -> Path:
     """Re-encode a clip with each upright frame passed through fn (crop, pad, resize...), keeping timestamps."""
     source = VideoSource(src, max_side=None)
     frames = source.frames()
@@ -47,7 +49,7 @@ def write_audio_only(path: Path, seconds: float = 1.0) -> Path:
         t = np.arange(int(rate * seconds)) / rate
         tone = (0.2 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
         for k in range(0, len(tone), 1024):
-            chunk = tone[k:k + 1024]
+            chunk = tone[k : k + 1024]
             frame = av.AudioFrame.from_ndarray(chunk[None, :], format="fltp", layout="mono")
             frame.sample_rate = rate
             frame.pts = k
@@ -68,8 +70,10 @@ def truncate(src: Path, dst: Path, fraction: float) -> Path:
 def remux(src: Path, dst: Path, index_first: bool) -> Path:
     """Copy a clip's video packets into a new MP4 without re-encoding, its index (`moov`) before the pictures
     (`+faststart`, as web exports do) or after them (as cameras write)."""
-    with av.open(str(src)) as inp, av.open(str(dst), "w", format="mp4",
-                                           options={"movflags": "+faststart"} if index_first else {}) as out:
+    with (
+        av.open(str(src)) as inp,
+        av.open(str(dst), "w", format="mp4", options={"movflags": "+faststart"} if index_first else {}) as out,
+    ):
         stream = out.add_stream_from_template(inp.streams.video[0])
         for packet in inp.demux(inp.streams.video[0]):
             if packet.dts is not None:  # the demuxer's final empty packet

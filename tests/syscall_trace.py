@@ -48,9 +48,11 @@ def _stays_here(address: str) -> bool:
 
 def outside_attempts(trace: str) -> list[str]:
     """The strace lines that name an address off this machine."""
-    return [line for line in trace.splitlines()
-            if re.search(rf"\b({CALLS.replace(',', '|')})\(", line)
-            and not all(_stays_here(a) for a in _addresses(line))]
+    return [
+        line
+        for line in trace.splitlines()
+        if re.search(rf"\b({CALLS.replace(',', '|')})\(", line) and not all(_stays_here(a) for a in _addresses(line))
+    ]
 
 
 def strace_command(log: Path) -> list[str]:
@@ -61,9 +63,15 @@ def strace_command(log: Path) -> list[str]:
     return [STRACE, "-f", "-qq", "-yy", "-s", "64", "-e", f"trace={CALLS}", "-o", str(log)]
 
 
-def traced(cmd: list[str], log: Path, env: dict[str, str] | None = None, timeout: float = 900
-           ) -> tuple[subprocess.CompletedProcess, str]:
+def traced(
+    cmd: list[str], log: Path, env: dict[str, str] | None = None, timeout: float = 900
+) -> tuple[subprocess.CompletedProcess, str]:
     """Run cmd under strace in clean_env() (or `env`); returns its result and the trace."""
-    r = subprocess.run([*strace_command(log), *cmd], capture_output=True, text=True,
-                       env=env if env is not None else clean_env(), timeout=timeout)
+    r = subprocess.run(
+        [*strace_command(log), *cmd],
+        capture_output=True,
+        text=True,
+        env=env if env is not None else clean_env(),
+        timeout=timeout,
+    )
     return r, log.read_text(errors="replace")

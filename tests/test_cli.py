@@ -15,8 +15,7 @@ SAMPLE = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
 
 def coach(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `python -m coach ...` and capture its output."""
-    return subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=600)
+    return subprocess.run([sys.executable, "-m", "coach", *args], capture_output=True, text=True, cwd=cwd, timeout=600)
 
 
 def assert_clean_failure(r: subprocess.CompletedProcess, fragment: str) -> None:
@@ -43,7 +42,9 @@ def test_analyze_writes_frames_and_summary(tmp_path):
     with (out / "frames.csv").open() as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 100
-    assert {"time_s", "hip_flex_left_deg", "hip_flex_left_conf", "knee_flex_right_deg", "pelvic_obliquity_deg"} <= set(rows[0])
+    assert {"time_s", "hip_flex_left_deg", "hip_flex_left_conf", "knee_flex_right_deg", "pelvic_obliquity_deg"} <= set(
+        rows[0]
+    )
     times = [float(r["time_s"]) for r in rows]
     assert times[0] == 0 and times[-1] == pytest.approx(99 / 60, abs=1e-3)
     assert not list(out.glob(".coach-*")), "staging folder left behind"
@@ -74,13 +75,16 @@ def test_partly_out_of_frame_is_flagged(tmp_path):
     assert any("outside the picture" in w or "found in only" in w for w in s["warnings"]), s["warnings"]
 
 
-@pytest.mark.parametrize("make, fragment", [
-    (lambda d: d / "missing.mp4", "no such file"),
-    (lambda d: (d / "empty.mp4").write_bytes(b"") and None or d / "empty.mp4", "empty (0 bytes)"),
-    (lambda d: (d / "text.mp4").write_text("not a video") and None or d / "text.mp4", "not a video file"),
-    (lambda d: write_audio_only(d / "audio.mp4"), "audio only"),
-    (lambda d: write_synthetic(d / "nobody.mp4", n=20), "no person found"),
-])
+@pytest.mark.parametrize(
+    "make, fragment",
+    [
+        (lambda d: d / "missing.mp4", "no such file"),
+        (lambda d: (d / "empty.mp4").write_bytes(b"") and None or d / "empty.mp4", "empty (0 bytes)"),
+        (lambda d: (d / "text.mp4").write_text("not a video") and None or d / "text.mp4", "not a video file"),
+        (lambda d: write_audio_only(d / "audio.mp4"), "audio only"),
+        (lambda d: write_synthetic(d / "nobody.mp4", n=20), "no person found"),
+    ],
+)
 def test_bad_inputs_fail_cleanly_and_write_nothing(tmp_path, make, fragment):
     clip = make(tmp_path)
     out = tmp_path / "out"
@@ -103,8 +107,19 @@ def test_an_assessment_with_the_persons_age(tmp_path):
     """`--exercise single-leg-stance --age 45` on the 1.7-s sample: the summary has the assessment part, says that
     no stance was seen, and an age out of range or an unknown sex is refused in one line."""
     out = tmp_path / "out"
-    r = coach("analyze", str(SAMPLE), "--exercise", "single-leg-stance", "--age", "45", "--out", str(out),
-              "--no-video", "--no-pdf", "--json")
+    r = coach(
+        "analyze",
+        str(SAMPLE),
+        "--exercise",
+        "single-leg-stance",
+        "--age",
+        "45",
+        "--out",
+        str(out),
+        "--no-video",
+        "--no-pdf",
+        "--json",
+    )
     assert r.returncode == 0, r.stderr
     s = json.loads(r.stdout)
     assert s["assessment"]["test"] == "single-leg-stance" and s["assessment"]["trials"] == []
@@ -130,15 +145,37 @@ def test_patient_details_are_filed_in_the_summary_and_the_report(tmp_path):
     """--patient, --affected-side, --date-filmed and --notes land in summary.json's patient part and the report's
     header; a bad side or date is refused in one line before any work."""
     out = tmp_path / "out"
-    r = coach("analyze", str(SAMPLE), "--out", str(out), "--no-video", "--no-pdf", "--patient", "P-017",
-              "--affected-side", "right", "--date-filmed", "2026-11-30", "--notes", "6 weeks after surgery")
+    r = coach(
+        "analyze",
+        str(SAMPLE),
+        "--out",
+        str(out),
+        "--no-video",
+        "--no-pdf",
+        "--patient",
+        "P-017",
+        "--affected-side",
+        "right",
+        "--date-filmed",
+        "2026-11-30",
+        "--notes",
+        "6 weeks after surgery",
+    )
     assert r.returncode == 0, r.stderr
     s = json.loads((out / "summary.json").read_text())
-    assert s["patient"] == {"patient": "P-017", "affected_side": "right", "date_filmed": "2026-11-30",
-                            "notes": "6 weeks after surgery"}
+    assert s["patient"] == {
+        "patient": "P-017",
+        "affected_side": "right",
+        "date_filmed": "2026-11-30",
+        "notes": "6 weeks after surgery",
+    }
     html = (out / "report.html").read_text(encoding="utf-8")
-    for text in ("<dt>Patient</dt><dd class=\"patient\">P-017</dd>", "<dt>Affected side</dt>", "2026-11-30",
-                 "6 weeks after surgery"):
+    for text in (
+        '<dt>Patient</dt><dd class="patient">P-017</dd>',
+        "<dt>Affected side</dt>",
+        "2026-11-30",
+        "6 weeks after surgery",
+    ):
         assert text in html, text
     assert_clean_failure(coach("analyze", str(SAMPLE), "--affected-side", "middle"), "affected side 'middle'")
     assert_clean_failure(coach("analyze", str(SAMPLE), "--date-filmed", "30/11/2026"), "give it as YYYY-MM-DD")
@@ -147,9 +184,11 @@ def test_patient_details_are_filed_in_the_summary_and_the_report(tmp_path):
 def test_help_loads_no_heavy_module():
     """`coach --help` answers without importing numpy, scipy, PyAV or MediaPipe (seconds of start-up on a busy
     machine); the commands import them when they run."""
-    code = ("import runpy, sys\nsys.argv = ['coach', '--help']\ntry:\n    runpy.run_module('coach', run_name='__main__')\n"
-            "except SystemExit:\n    pass\nprint('LOADED', sorted(m for m in ('numpy', 'scipy', 'av', 'mediapipe', 'cv2') "
-            "if m in sys.modules))")
+    code = (
+        "import runpy, sys\nsys.argv = ['coach', '--help']\ntry:\n    runpy.run_module('coach', run_name='__main__')\n"
+        "except SystemExit:\n    pass\nprint('LOADED', sorted(m for m in ('numpy', 'scipy', 'av', 'mediapipe', 'cv2') "
+        "if m in sys.modules))"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "analyze" in r.stdout
     assert "LOADED []" in r.stdout, r.stdout[-200:]

@@ -69,7 +69,7 @@ def _hampel_by_definition(x, half, n_sigmas, min_dev):
     for i in range(len(x)):
         if not np.isfinite(x[i]):
             continue
-        w = x[max(0, i - half): i + half + 1]
+        w = x[max(0, i - half) : i + half + 1]
         w = w[np.isfinite(w)]
         med = np.median(w)
         if abs(x[i] - med) > max(n_sigmas * 1.4826 * np.median(np.abs(w - med)), min_dev):
@@ -90,8 +90,15 @@ def test_hampel_equals_its_definition_with_gaps_and_edges(half, min_dev):
 def _walker_like():
     t = np.arange(90) / 30
     swing = 30 * np.sin(2 * np.pi * t)
-    m = Motion(t, {"left": swing, "right": -swing}, {"left": 20 + 20 * np.sin(2 * np.pi * t), "right": np.full(90, 5.0)},
-               np.zeros(90), np.zeros(90), np.zeros(90), np.zeros(90))
+    m = Motion(
+        t,
+        {"left": swing, "right": -swing},
+        {"left": 20 + 20 * np.sin(2 * np.pi * t), "right": np.full(90, 5.0)},
+        np.zeros(90),
+        np.zeros(90),
+        np.zeros(90),
+        np.zeros(90),
+    )
     return render(m, Camera(yaw_deg=90))
 
 
@@ -114,8 +121,8 @@ def test_clean_sequence_repairs_swaps_and_short_gaps_but_not_long_gaps():
     seq = _walker_like()
     planted = np.zeros(len(seq), bool)
     planted[37] = True
-    vis = gap(seq.visibility, seq.t_s, 1.0, 1.1)                       # 3 frames: filled
-    vis = gap(vis, seq.t_s, 2.0, 2.6, (LEFT_KNEE, LEFT_ANKLE))          # 0.6 s: stays a gap
+    vis = gap(seq.visibility, seq.t_s, 1.0, 1.1)  # 3 frames: filled
+    vis = gap(vis, seq.t_s, 2.0, 2.6, (LEFT_KNEE, LEFT_ANKLE))  # 0.6 s: stays a gap
     dirty = seq.replace(xy_px=apply_swaps(seq.xy_px, planted), visibility=vis)
     clean, stats = clean_sequence(dirty, smooth=False)
     assert stats["leg_swaps_fixed"] == 1

@@ -14,8 +14,16 @@ Z = np.zeros(T)
 def still(hip_l=0.0, knee_l=0.0, hip_r=0.0, knee_r=0.0, lean=0.0, obliquity=0.0, posture="standing") -> Motion:
     """A body holding one pose for 1.5 s."""
     full = lambda v: np.full(T, float(v))  # noqa: E731
-    return Motion(t, {"left": full(hip_l), "right": full(hip_r)}, {"left": full(knee_l), "right": full(knee_r)},
-                  full(lean), full(obliquity), Z, Z, posture)
+    return Motion(
+        t,
+        {"left": full(hip_l), "right": full(hip_r)},
+        {"left": full(knee_l), "right": full(knee_r)},
+        full(lean),
+        full(obliquity),
+        Z,
+        Z,
+        posture,
+    )
 
 
 @pytest.mark.parametrize("yaw", [90, -90])

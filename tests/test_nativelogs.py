@@ -6,19 +6,25 @@ import sys
 
 import pytest
 
-NOISE = ("I0000 00:00:1796170992.050888     847 calculator_graph.cc:12] chatter\n"
-         "INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n"
-         "WARNING: [model_load.cc:402] Sparsity tensors may not yet be fully supported.\n")
-REAL = ("E0000 00:00:1796170992.050888     847 inference.cc:13] a real error\n"
-        "W0000 00:00:1796170992.050888     847 other.cc:1] a warning nobody listed\n"
-        "F0000 00:00:1796170992.050888     847 graph.cc:9] Check failed: fatal\n")
+NOISE = (
+    "I0000 00:00:1796170992.050888     847 calculator_graph.cc:12] chatter\n"
+    "INFO: Created TensorFlow Lite XNNPACK delegate for CPU.\n"
+    "WARNING: [model_load.cc:402] Sparsity tensors may not yet be fully supported.\n"
+)
+REAL = (
+    "E0000 00:00:1796170992.050888     847 inference.cc:13] a real error\n"
+    "W0000 00:00:1796170992.050888     847 other.cc:1] a warning nobody listed\n"
+    "F0000 00:00:1796170992.050888     847 graph.cc:9] Check failed: fatal\n"
+)
 
 
 def _run(tail: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """A Python process that installs the filter, writes NOISE and REAL to descriptor 2 as native code does, one
     line to sys.stderr, then runs `tail`."""
-    code = ("import os, sys\nfrom coach.nativelogs import filter_native_logs\nfilter_native_logs()\n"
-            f"os.write(2, {(NOISE + REAL).encode()!r})\nprint('coach: its own message', file=sys.stderr)\n{tail}")
+    code = (
+        "import os, sys\nfrom coach.nativelogs import filter_native_logs\nfilter_native_logs()\n"
+        f"os.write(2, {(NOISE + REAL).encode()!r})\nprint('coach: its own message', file=sys.stderr)\n{tail}"
+    )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
 
 
@@ -48,9 +54,11 @@ def test_every_line_shown_on_request():
 def test_a_captured_stderr_is_left_alone():
     """Called where sys.stderr is captured in memory (typer's CliRunner in a test, an embedding application), the
     filter installs nothing: the caller's stream stays open and keeps what was written to it."""
-    code = ("import io, sys\nfrom coach.nativelogs import filter_native_logs\nbuf = io.StringIO()\nsys.stderr = buf\n"
-            "filter_native_logs()\nprint('kept', file=sys.stderr)\nassert sys.stderr is buf and not buf.closed\n"
-            "sys.__stdout__.write(buf.getvalue())")
+    code = (
+        "import io, sys\nfrom coach.nativelogs import filter_native_logs\nbuf = io.StringIO()\nsys.stderr = buf\n"
+        "filter_native_logs()\nprint('kept', file=sys.stderr)\nassert sys.stderr is buf and not buf.closed\n"
+        "sys.__stdout__.write(buf.getvalue())"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "kept\n"

@@ -77,7 +77,9 @@ def test_clip_deleted_while_results_are_written_keeps_the_rest(sample_analysis, 
     a = analyze_video(clip)
     clip.unlink()
     out = tmp_path / "out"
-    with pytest.raises(OutputsIncomplete, match="annotated.mp4 was not drawn: the clip .*clip.mp4 was moved or deleted"):
+    with pytest.raises(
+        OutputsIncomplete, match="annotated.mp4 was not drawn: the clip .*clip.mp4 was moved or deleted"
+    ):
         save_analysis(a, out, ReviewOptions())
     names = {p.name for p in out.iterdir()}
     assert {"summary.json", "frames.csv", "report.html", "report.pdf", "landmarks.npz"} <= names
@@ -109,16 +111,18 @@ def test_ctrl_c_while_the_pdf_is_drawn_stops_coach(tmp_path):
     """SIGINT arrives while WeasyPrint draws a figure (WeasyPrint itself catches every exception there): coach
     exits 130 without 'Results written' and leaves no partial results or staging folder."""
     out = tmp_path / "out"
-    code = ("import os, signal, sys\n"
-            "import weasyprint.svg\n"
-            "draw = weasyprint.svg.SVG.draw\n"
-            "def interrupted_draw(self, *a, **k):\n"
-            "    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while the first figure is drawn\n"
-            "    return draw(self, *a, **k)\n"
-            "weasyprint.svg.SVG.draw = interrupted_draw\n"
-            "from coach.cli import entry\n"
-            f"sys.argv = ['coach', 'analyze', {str(SAMPLE)!r}, '--out', {str(out)!r}, '--no-video']\n"
-            "entry()\n")
+    code = (
+        "import os, signal, sys\n"
+        "import weasyprint.svg\n"
+        "draw = weasyprint.svg.SVG.draw\n"
+        "def interrupted_draw(self, *a, **k):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while the first figure is drawn\n"
+        "    return draw(self, *a, **k)\n"
+        "weasyprint.svg.SVG.draw = interrupted_draw\n"
+        "from coach.cli import entry\n"
+        f"sys.argv = ['coach', 'analyze', {str(SAMPLE)!r}, '--out', {str(out)!r}, '--no-video']\n"
+        "entry()\n"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     assert r.returncode == 130, (r.returncode, r.stdout, r.stderr[-2000:])
     assert "Results written" not in r.stdout
@@ -130,8 +134,11 @@ def test_staging_folder_of_a_killed_coach_is_cleaned(tmp_path):
     """`coach analyze` killed with SIGKILL while it writes its results leaves a hidden staging folder; the next
     write into that folder removes it, and never the staging folder of a coach still running."""
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "coach", "analyze", str(SAMPLE), "--out", str(out)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coach", "analyze", str(SAMPLE), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 300
     while not list(out.glob(".coach-*")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -165,13 +172,16 @@ def saved(tmp_path_factory, sample_analysis) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name, damage, reason", [
-    ("landmarks.npz", lambda b: b[: len(b) // 2], "landmarks.npz cannot be read back"),
-    ("landmarks.npz", lambda b: b"", "landmarks.npz cannot be read back"),
-    ("summary.json", lambda b: b[: len(b) // 2], "summary.json cannot be read back"),
-    ("summary.json", lambda b: b"[1, 2]", "summary.json cannot be read back (it is not a coach summary)"),
-    ("frames.csv", lambda b: b"", "frames.csv cannot be read back"),
-])
+@pytest.mark.parametrize(
+    "name, damage, reason",
+    [
+        ("landmarks.npz", lambda b: b[: len(b) // 2], "landmarks.npz cannot be read back"),
+        ("landmarks.npz", lambda b: b"", "landmarks.npz cannot be read back"),
+        ("summary.json", lambda b: b[: len(b) // 2], "summary.json cannot be read back"),
+        ("summary.json", lambda b: b"[1, 2]", "summary.json cannot be read back (it is not a coach summary)"),
+        ("frames.csv", lambda b: b"", "frames.csv cannot be read back"),
+    ],
+)
 def test_coach_report_on_damaged_results_says_why_in_one_line(saved, tmp_path, name, damage, reason):
     folder = tmp_path / "results"
     shutil.copytree(saved, folder)

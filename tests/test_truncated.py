@@ -20,8 +20,10 @@ from coach.batch import run_batch
 from coach.video import probe
 
 #: The warning, with the numbers it must hold.
-ENDS_EARLY = re.compile(r"the file ends early: (\d+) of (\d+) frames \((\d+)%\) could be read, the first "
-                        r"[\d.]+ s of [\d.]+ s; export or copy the clip again")
+ENDS_EARLY = re.compile(
+    r"the file ends early: (\d+) of (\d+) frames \((\d+)%\) could be read, the first "
+    r"[\d.]+ s of [\d.]+ s; export or copy the clip again"
+)
 INCOMPLETE = "the file is incomplete (cut off while copying?)"
 
 
@@ -29,8 +31,10 @@ INCOMPLETE = "the file is incomplete (cut off while copying?)"
 def cut(tmp_path_factory) -> dict[str, Path]:
     """The bundled sample re-muxed with its index first and last, each cut to its first 40% of bytes."""
     d = tmp_path_factory.mktemp("cut")
-    return {index: truncate(remux(SAMPLE, d / f"whole_{index}.mp4", index == "first"), d / f"cut_{index}.mp4", 0.4)
-            for index in ("first", "last")}
+    return {
+        index: truncate(remux(SAMPLE, d / f"whole_{index}.mp4", index == "first"), d / f"cut_{index}.mp4", 0.4)
+        for index in ("first", "last")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +62,11 @@ def test_summary_says_how_much_of_the_file_was_read(analysed):
     assert v["fraction_read"] == pytest.approx(v["frames_decoded"] / expected, abs=1e-3)
     assert v["duration_read_s"] < 0.6 * v["duration_s"]
     m = only_warning(s["warnings"])
-    assert (int(m[1]), int(m[2]), int(m[3])) == (v["frames_decoded"], expected,
-                                                 round(100 * v["frames_decoded"] / expected))
+    assert (int(m[1]), int(m[2]), int(m[3])) == (
+        v["frames_decoded"],
+        expected,
+        round(100 * v["frames_decoded"] / expected),
+    )
 
 
 def test_cli_words_say_the_file_ends_early(analysed):
@@ -76,8 +83,9 @@ def test_report_says_the_file_ends_early(analysed):
     assert ENDS_EARLY.search(html), "report.html does not say the file ends early"
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
-    text = subprocess.run(["pdftotext", str(out / "report.pdf"), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert ENDS_EARLY.search(" ".join(text.split())), "report.pdf does not say the file ends early"
 
 

@@ -43,8 +43,11 @@ def test_variable_frame_rate_keeps_real_times(tmp_path):
 def ffmpeg_first_frame(clip: Path, ffmpeg: str = "ffmpeg") -> np.ndarray:
     """The first frame as ffmpeg shows it (its own auto-rotation from the display matrix, like players and phones),
     read back from the PNG it writes."""
-    png = subprocess.run([ffmpeg, "-v", "error", "-i", str(clip), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png",
-                          "-"], capture_output=True, check=True).stdout
+    png = subprocess.run(
+        [ffmpeg, "-v", "error", "-i", str(clip), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
     with av.open(io.BytesIO(png), format="png_pipe") as c:
         return next(c.decode(video=0)).to_ndarray(format="rgb24")
 
@@ -56,8 +59,24 @@ def test_rotated_clip_comes_out_as_ffmpeg_shows_it(tmp_path, rotate):
     out as ffmpeg itself shows it, pixel for pixel: the reference is outside coach, not a fixture built with coach's
     own belief about the matrix."""
     clip = tmp_path / f"rotate{rotate}.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(SAMPLE), "-frames:v", "3", "-c", "copy",
-                    "-metadata:s:v", f"rotate={rotate}", str(clip)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(SAMPLE),
+            "-frames:v",
+            "3",
+            "-c",
+            "copy",
+            "-metadata:s:v",
+            f"rotate={rotate}",
+            str(clip),
+        ],
+        check=True,
+    )
     reference = ffmpeg_first_frame(clip)
     info = probe(clip)
     assert (info.height, info.width) == reference.shape[:2]
@@ -75,8 +94,25 @@ def test_mirrored_display_matrix_comes_out_as_ffmpeg_shows_it(tmp_path, rotate, 
     ffmpeg = pytest.importorskip("imageio_ffmpeg", reason="the test extra installs imageio-ffmpeg").get_ffmpeg_exe()
     clip = tmp_path / "mirrored.mp4"
     flips = (["-display_hflip"] if hflip else []) + (["-display_vflip"] if vflip else [])
-    subprocess.run([ffmpeg, "-v", "error", "-y", "-display_rotation", str(rotate), *flips, "-i", str(SAMPLE),
-                    "-frames:v", "3", "-c", "copy", str(clip)], check=True)
+    subprocess.run(
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            "-display_rotation",
+            str(rotate),
+            *flips,
+            "-i",
+            str(SAMPLE),
+            "-frames:v",
+            "3",
+            "-c",
+            "copy",
+            str(clip),
+        ],
+        check=True,
+    )
     reference = ffmpeg_first_frame(clip, ffmpeg)
     info = probe(clip)
     assert info.mirrored == (hflip != vflip)  # both flips together are a half turn
@@ -118,13 +154,16 @@ def _file(path: Path, content: bytes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda d: d / "missing.mp4", "no such file"),
-    (lambda d: _file(d / "empty.mp4", b""), r"empty \(0 bytes\)"),
-    (lambda d: _file(d / "notes.mp4", b"hello, not a video\n"), "not a video file"),
-    (lambda d: write_audio_only(d / "sound.mp4"), "audio only"),
-    (lambda d: d, "is a folder"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "missing.mp4", "no such file"),
+        (lambda d: _file(d / "empty.mp4", b""), r"empty \(0 bytes\)"),
+        (lambda d: _file(d / "notes.mp4", b"hello, not a video\n"), "not a video file"),
+        (lambda d: write_audio_only(d / "sound.mp4"), "audio only"),
+        (lambda d: d, "is a folder"),
+    ],
+)
 def test_unreadable_inputs_raise_a_clear_error(tmp_path, make, message):
     with pytest.raises(VideoError, match=message):
         probe(make(tmp_path))

@@ -40,8 +40,10 @@ def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Pat
     except ValueError as e:  # BatchError: no folder, no clips, results folder not writable
         st.error(public_message(str(e), folder, shown_as))
         return
-    st.caption(f"{plan.total} clips: {len(plan.jobs)} to analyse, {len(plan.kept)} already done under the same "
-               "settings (kept).")
+    st.caption(
+        f"{plan.total} clips: {len(plan.jobs)} to analyse, {len(plan.kept)} already done under the same "
+        "settings (kept)."
+    )
     bar = st.progress(0.0, text="Starting...")
     table = st.empty()
     rows: list[dict] = []
@@ -117,20 +119,29 @@ def render() -> None:
     c1, c2 = st.columns(2)
     cores = max(1, os.cpu_count() or 1)
     workers = int(c1.number_input("Workers (clips analysed at once)", 1, cores, cores, key="batch_workers"))
-    engine = c2.selectbox("Engine", list(ENGINES), key="batch_engine",
-                          help="local: processes on this machine; ray: a Ray cluster (needs the coach[ray] extra)")
+    engine = c2.selectbox(
+        "Engine",
+        list(ENGINES),
+        key="batch_engine",
+        help="local: processes on this machine; ray: a Ray cluster (needs the coach[ray] extra)",
+    )
     source = st.radio("Clips", ("A folder on this machine", "Upload clips"), horizontal=True, key="batch_source")
     folders = data_folders()
-    st.caption(f"Folders on this machine must be inside {folders.describe()} (the data folders this app was started "
-               "with: `coach app --data-dir FOLDER`); clips from elsewhere can be uploaded.")
+    st.caption(
+        f"Folders on this machine must be inside {folders.describe()} (the data folders this app was started "
+        "with: `coach app --data-dir FOLDER`); clips from elsewhere can be uploaded."
+    )
     typed_out = st.text_input("Results folder", str(folders.roots[0] / "batch-results"), key="batch_outdir")
     if source == "A folder on this machine":
         typed = st.text_input("Folder with videos", key="batch_folder")
         if st.button("Run batch", key="batch_go") and typed:
             _run_folder(batch, typed, typed_out, task, workers, engine)
     else:
-        ups = st.file_uploader(f"Videos ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB each)",
-                               accept_multiple_files=True, key="batch_uploads")
+        ups = st.file_uploader(
+            f"Videos ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB each)",
+            accept_multiple_files=True,
+            key="batch_uploads",
+        )
         bad = [p for p in (upload_problem(u.name, u.size) for u in ups or []) if p]
         for p in bad:
             st.error(p)

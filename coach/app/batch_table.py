@@ -6,12 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 #: Table column -> page header, in the order a clinician reads them (the rest of results.csv stays in the file).
-SHOWN = {"file": "clip", "status": "status", "exercise": "what it shows", "reps_left": "reps left",
-         "reps_right": "reps right", "score": "score", "gait_verdict": "gait verdict",
-         "gait_cadence_steps_per_min": "cadence (steps/min)", "assessment": "assessment",
-         "assessment_value": "assessment result", "assessment_reference": "vs reference",
-         "duration_s": "length (s)", "person_found_fraction": "person found (0-1)", "view": "view",
-         "warnings": "warnings"}
+SHOWN = {
+    "file": "clip",
+    "status": "status",
+    "exercise": "what it shows",
+    "reps_left": "reps left",
+    "reps_right": "reps right",
+    "score": "score",
+    "gait_verdict": "gait verdict",
+    "gait_cadence_steps_per_min": "cadence (steps/min)",
+    "assessment": "assessment",
+    "assessment_value": "assessment result",
+    "assessment_reference": "vs reference",
+    "duration_s": "length (s)",
+    "person_found_fraction": "person found (0-1)",
+    "view": "view",
+    "warnings": "warnings",
+}
 
 
 def page_table(rows: list[dict]):

@@ -47,6 +47,8 @@ class DataFolders:
         path = Path(text)
         resolved = (path if path.is_absolute() else self.roots[0] / path).resolve()
         if not any(resolved.is_relative_to(root) for root in self.roots):
-            raise PathRefused(f"{text}: the {what} must be inside the data folders this app was started with "
-                              f"({self.describe()}); start it with `coach app --data-dir FOLDER` to allow another.")
+            raise PathRefused(
+                f"{text}: the {what} must be inside the data folders this app was started with "
+                f"({self.describe()}); start it with `coach app --data-dir FOLDER` to allow another."
+            )
         return resolved

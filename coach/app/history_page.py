@@ -38,19 +38,34 @@ def _trend_plots(records) -> None:
     df["date"] = local_dates(df["date"])
     for col, label in (("reps", "reps"), ("rom_deg", "range of motion (deg)"), ("score", "score (0-100)")):
         if df[col].notna().any():
-            fig = px.line(df, x="date", y=col, color="side", markers=True, color_discrete_map=SIDE_COLOURS,
-                          labels={col: label, "date": ""}, height=260)
+            fig = px.line(
+                df,
+                x="date",
+                y=col,
+                color="side",
+                markers=True,
+                color_discrete_map=SIDE_COLOURS,
+                labels={col: label, "date": ""},
+                height=260,
+            )
             fig.update_layout(margin={"t": 30, "b": 20, "l": 40, "r": 10}, title=label)
             st.plotly_chart(fig, width="stretch")
     sym = pd.DataFrame(symmetry_rows(records))
     if not sym.empty and sym[["rom_si_pct", "reps_si_pct"]].notna().any().any():
         sym["date"] = local_dates(sym["date"])
         sym = sym.rename(columns=SI_NAMES)
-        long = sym.melt(id_vars=["session", "date"], value_vars=list(SI_NAMES.values()), var_name="measure",
-                        value_name="SI (%)")
-        fig = px.line(long, x="date", y="SI (%)", color="measure", markers=True, height=260,
-                      title="left-right symmetry index (0 = symmetric; + = right larger; |SI| < 10% counts as "
-                            "symmetric)")
+        long = sym.melt(
+            id_vars=["session", "date"], value_vars=list(SI_NAMES.values()), var_name="measure", value_name="SI (%)"
+        )
+        fig = px.line(
+            long,
+            x="date",
+            y="SI (%)",
+            color="measure",
+            markers=True,
+            height=260,
+            title="left-right symmetry index (0 = symmetric; + = right larger; |SI| < 10% counts as symmetric)",
+        )
         fig.add_hrect(y0=-10, y1=10, opacity=0.1, line_width=0, fillcolor="green")
         fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
         st.plotly_chart(fig, width="stretch")
@@ -69,8 +84,14 @@ def gait_rows(records) -> list[dict]:
     for r in records:
         gait = r.summary.get("gait") if isinstance(r.summary.get("gait"), dict) else None
         if gait:
-            rows.append({"session": r.id, "date": r.started_at, "cadence": gait.get("cadence_steps_per_min"),
-                         "verdict": str(gait.get("verdict") or "")})
+            rows.append(
+                {
+                    "session": r.id,
+                    "date": r.started_at,
+                    "cadence": gait.get("cadence_steps_per_min"),
+                    "verdict": str(gait.get("verdict") or ""),
+                }
+            )
     return rows
 
 
@@ -83,9 +104,16 @@ def _gait_plots(records) -> bool:
     if df.empty or df["cadence"].isna().all():
         return False
     df["date"] = local_dates(df["date"])
-    fig = px.line(df, x="date", y="cadence", markers=True, text="verdict", height=300,
-                  labels={"cadence": "cadence (steps/min)", "date": ""},
-                  title="Walking: cadence (steps/min), each session labelled with its symmetry verdict")
+    fig = px.line(
+        df,
+        x="date",
+        y="cadence",
+        markers=True,
+        text="verdict",
+        height=300,
+        labels={"cadence": "cadence (steps/min)", "date": ""},
+        title="Walking: cadence (steps/min), each session labelled with its symmetry verdict",
+    )
     fig.update_traces(textposition="top center")
     fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
     st.plotly_chart(fig, width="stretch")
@@ -95,9 +123,13 @@ def _gait_plots(records) -> bool:
 def _choose_database() -> None:
     """The database file field: a file the app was started with, or one inside the allowed data folders."""
     folders = data_folders()
-    typed = st.text_input("Database file", str(db_path()), key="history_db",
-                          help=f"An SQLite file inside {folders.describe()} (or the one the app was started with: "
-                               "`coach app --db PATH`).")
+    typed = st.text_input(
+        "Database file",
+        str(db_path()),
+        key="history_db",
+        help=f"An SQLite file inside {folders.describe()} (or the one the app was started with: "
+        "`coach app --db PATH`).",
+    )
     if not typed or Path(typed) == db_path():
         return
     if Path(typed).resolve() == started_db().resolve():
@@ -121,7 +153,9 @@ def _delete(store, records) -> None:
             return
         # shown by render() after the rerun that drops the session from the page (a message written before
         # st.rerun() is wiped by it, often before the browser draws it)
-        st.session_state["history_notice"] = f"Session {sid} deleted." if existed else f"Session {sid} was already gone."
+        st.session_state["history_notice"] = (
+            f"Session {sid} deleted." if existed else f"Session {sid} was already gone."
+        )
         st.rerun()
 
 
@@ -136,9 +170,17 @@ def _assessment_plots(records) -> None:
     df["date"] = pd.to_datetime(df["date"])
     for measure, part in df.groupby("measure", sort=False):
         unit, better = part["unit"].iloc[0], part["better"].iloc[0]
-        fig = px.line(part, x="date", y="value", color="side" if (part["side"] != "").any() else None, markers=True,
-                      color_discrete_map=SIDE_COLOURS, labels={"value": unit, "date": ""}, height=260,
-                      title=f"{measure} ({unit}; {better} is better)")
+        fig = px.line(
+            part,
+            x="date",
+            y="value",
+            color="side" if (part["side"] != "").any() else None,
+            markers=True,
+            color_discrete_map=SIDE_COLOURS,
+            labels={"value": unit, "date": ""},
+            height=260,
+            title=f"{measure} ({unit}; {better} is better)",
+        )
         fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
         st.plotly_chart(fig, width="stretch")
 
@@ -159,20 +201,40 @@ def render() -> None:
             st.info("No sessions yet: finish a live session or analyse a clip, and it appears here.")
             return
         latest = max(store.sessions(), key=lambda r: r.started_at).exercise  # open on the latest session's
-        exercise = st.selectbox("Exercise", exercises, index=exercises.index(latest) if latest in exercises else 0,
-                                format_func=task_name, key="history_exercise")
+        exercise = st.selectbox(
+            "Exercise",
+            exercises,
+            index=exercises.index(latest) if latest in exercises else 0,
+            format_func=task_name,
+            key="history_exercise",
+        )
         records = store.sessions(exercise)
     except HistoryError as e:
         st.error(f"Cannot show the history: {e}.")
         return
     _trend_plots(records)
     gait = {g["session"]: g for g in gait_rows(records)}
-    table = pd.DataFrame([{"id": r.id, "date": r.started_at, "kind": r.kind, "source": r.source,
-                           **{f"{m.side} reps": cell_text(m.reps, "reps") for m in r.sides},
-                           **{f"{m.side} ROM (deg)": cell_text(m.rom_deg, "ROM (deg)") for m in r.sides},
-                           **({"cadence (steps/min)": cell_text(gait[r.id]["cadence"], "(steps/min)"),
-                               "gait verdict": gait[r.id]["verdict"]} if r.id in gait else {})}
-                          for r in records])
+    table = pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "date": r.started_at,
+                "kind": r.kind,
+                "source": r.source,
+                **{f"{m.side} reps": cell_text(m.reps, "reps") for m in r.sides},
+                **{f"{m.side} ROM (deg)": cell_text(m.rom_deg, "ROM (deg)") for m in r.sides},
+                **(
+                    {
+                        "cadence (steps/min)": cell_text(gait[r.id]["cadence"], "(steps/min)"),
+                        "gait verdict": gait[r.id]["verdict"],
+                    }
+                    if r.id in gait
+                    else {}
+                ),
+            }
+            for r in records
+        ]
+    )
     table["date"] = local_dates(table["date"]).dt.strftime("%Y-%m-%d %H:%M")
     st.dataframe(table, hide_index=True)
     _delete(store, records)

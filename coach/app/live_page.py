@@ -18,8 +18,13 @@ from coach.assessments.live import LIVE_ASSESSMENTS
 from coach.history import HistoryError
 from coach.live import LIVE_EXERCISES, LiveConfig, LiveSession, LiveState
 
-EXERCISE_LABELS = {"march": "Standing march", "lunge": "Lunge", "slr": "Straight-leg raise (lying)",
-                   "auto": "Automatic (coach chooses)", **LIVE_ASSESSMENTS}
+EXERCISE_LABELS = {
+    "march": "Standing march",
+    "lunge": "Lunge",
+    "slr": "Straight-leg raise (lying)",
+    "auto": "Automatic (coach chooses)",
+    **LIVE_ASSESSMENTS,
+}
 #: Assessments timed rather than counted per leg: the page shows their timer or countdown instead of leg counters.
 TIMED = ("chair-stand", "single-leg-stance", "hip-flexor-stretch")
 CAMERA_ADVICE = {
@@ -28,7 +33,7 @@ CAMERA_ADVICE = {
     "slr": "Lie on your back side-on to the camera, camera at mat height, your whole body in the picture.",
     "auto": "Stand or lie side-on to the camera with your whole body in the picture.",
     "chair-stand": "Chair side-on to the camera against a wall, 43 cm seat, arms crossed on the chest; the 30 s run "
-                   "from your first rise.",
+    "from your first rise.",
     "single-leg-stance": "Face the camera, feet and floor in the picture; lift one foot and hold.",
     "hip-flexor-stretch": "Kneel side-on to the camera, back knee down, front foot planted ahead; hold still.",
     "hip-abduction": "Face the camera, whole body in the picture; lift the leg out to the side, knee straight.",
@@ -66,25 +71,31 @@ def _speak(text: str) -> None:
     if not text or now - last_at < SPEAK_EVERY_S or (text == last_text and now - last_at < REPEAT_AFTER_S):
         return
     st.session_state["spoken"] = (text, now)
-    st.components.v1.html(f"<script>const u = new SpeechSynthesisUtterance({json.dumps(text)});"
-                          "window.parent.speechSynthesis.cancel(); window.parent.speechSynthesis.speak(u);</script>",
-                          height=0)
+    st.components.v1.html(
+        f"<script>const u = new SpeechSynthesisUtterance({json.dumps(text)});"
+        "window.parent.speechSynthesis.cancel(); window.parent.speechSynthesis.speak(u);</script>",
+        height=0,
+    )
 
 
 def _counters(state: LiveState) -> None:
     """Big rep counters per side with the target; a timed assessment's timer or countdown instead."""
     if state.exercise in TIMED:
-        st.markdown(f"<div data-testid='assessment-timer' style='text-align:center;font-size:2.5rem;"
-                    f"font-weight:700'>{state.analyser_message or '&nbsp;'}</div>", unsafe_allow_html=True)
+        st.markdown(
+            f"<div data-testid='assessment-timer' style='text-align:center;font-size:2.5rem;"
+            f"font-weight:700'>{state.analyser_message or '&nbsp;'}</div>",
+            unsafe_allow_html=True,
+        )
         return
     cols = st.columns(2)
-    target = f"<span style='font-size:0.5em;font-weight:400'> / {state.target_reps}</span>" \
-        if state.target_reps else ""
+    target = f"<span style='font-size:0.5em;font-weight:400'> / {state.target_reps}</span>" if state.target_reps else ""
     for col, side in zip(cols, ("left", "right")):  # one line at any width: the number scales, never wraps
-        col.markdown(f"<div style='text-align:center'><div style='font-size:1.2rem;line-height:1.6'>{side.title()} "
-                     f"leg</div><div data-testid='reps-{side}' style='font-size:clamp(2rem,4.5vw,4.5rem);"
-                     f"font-weight:700;line-height:1.2;white-space:nowrap'>{state.reps[side]}{target}</div></div>",
-                     unsafe_allow_html=True)
+        col.markdown(
+            f"<div style='text-align:center'><div style='font-size:1.2rem;line-height:1.6'>{side.title()} "
+            f"leg</div><div data-testid='reps-{side}' style='font-size:clamp(2rem,4.5vw,4.5rem);"
+            f"font-weight:700;line-height:1.2;white-space:nowrap'>{state.reps[side]}{target}</div></div>",
+            unsafe_allow_html=True,
+        )
 
 
 def _save(session: LiveSession) -> dict:
@@ -94,8 +105,9 @@ def _save(session: LiveSession) -> dict:
         summary = session.summary()
         st.session_state.pop("live_save_error", None)
         try:
-            sid = history_store().add("live", summary["exercise"], summary, source="webcam",
-                                      duration_s=summary["duration_s"])
+            sid = history_store().add(
+                "live", summary["exercise"], summary, source="webcam", duration_s=summary["duration_s"]
+            )
         except HistoryError as e:
             sid = None
             st.session_state["live_save_error"] = str(e)
@@ -155,8 +167,10 @@ def _status(session: LiveSession, speak: bool) -> None:
         _speak(cue)
     s = state.stats
     lat = "-" if math.isnan(s.latency_median_ms) else f"{s.latency_median_ms:.0f} ms (p95 {s.latency_p95_ms:.0f} ms)"
-    st.caption(f"frames processed={s.processed} · {s.fps:.1f} fps · latency {lat} · dropped {s.dropped} of "
-               f"{s.frames_in}" + (f" · last error: {s.error}" if s.error else ""))
+    st.caption(
+        f"frames processed={s.processed} · {s.fps:.1f} fps · latency {lat} · dropped {s.dropped} of "
+        f"{s.frames_in}" + (f" · last error: {s.error}" if s.error else "")
+    )
     if state.finished:
         if "live_saved" not in st.session_state:
             st.balloons()
@@ -173,9 +187,12 @@ def camera(session: LiveSession) -> None:
         out = session.on_frame(frame.to_ndarray(format="rgb24"), frame.time)
         return av.VideoFrame.from_ndarray(out, format="rgb24")
 
-    webrtc_streamer(key="live", video_frame_callback=callback,
-                    media_stream_constraints={"video": True, "audio": False},
-                    rtc_configuration={"iceServers": []})
+    webrtc_streamer(
+        key="live",
+        video_frame_callback=callback,
+        media_stream_constraints={"video": True, "audio": False},
+        rtc_configuration={"iceServers": []},
+    )
 
 
 def render() -> None:
@@ -184,8 +201,7 @@ def render() -> None:
     show_disclaimer()
     c1, c2, c3 = st.columns([2, 1, 1])
     exercise = c1.selectbox("Exercise", LIVE_EXERCISES, format_func=EXERCISE_LABELS.get, key="live_exercise")
-    target = int(c2.number_input("Target reps each side", 0, 50, 10, key="live_target")) \
-        if exercise not in TIMED else 0
+    target = int(c2.number_input("Target reps each side", 0, 50, 10, key="live_target")) if exercise not in TIMED else 0
     speak = c3.checkbox("Speak cues", value=False, key="live_speak")
     st.caption(f"Camera set-up: {CAMERA_ADVICE[exercise]} Counting starts once the set-up check passes.")
     if "live_last_summary" in st.session_state:

@@ -20,9 +20,18 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 #: Accepted upload types and the size limit (MB), stated on the page and checked on the server.
 VIDEO_TYPES = ("mp4", "mov", "m4v", "avi", "mkv", "webm")
 MAX_UPLOAD_MB = 200
-MIME = {".mp4": "video/mp4", ".csv": "text/csv", ".json": "application/json", ".html": "text/html",
-        ".pdf": "application/pdf", ".npz": "application/octet-stream", ".trc": "text/plain", ".mot": "text/plain",
-        ".png": "image/png", ".svg": "image/svg+xml"}
+MIME = {
+    ".mp4": "video/mp4",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".html": "text/html",
+    ".pdf": "application/pdf",
+    ".npz": "application/octet-stream",
+    ".trc": "text/plain",
+    ".mot": "text/plain",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
 
 
 @dataclass(frozen=True)
@@ -73,8 +82,7 @@ def analyse(clip: Path, task: str, progress, name: str, details=None) -> ReviewR
     finally:
         shutil.rmtree(out, ignore_errors=True)
     data = ReportData.from_analysis(a)
-    return ReviewResult(name, a.summary, summary_sentences(data), files, report_figures(data),
-                        report_tables(data))
+    return ReviewResult(name, a.summary, summary_sentences(data), files, report_figures(data), report_tables(data))
 
 
 def _details():
@@ -84,8 +92,9 @@ def _details():
     with st.expander("Patient details for the report (optional)"):
         c1, c2, c3 = st.columns([2, 1, 1])
         patient = c1.text_input("Patient (name or id)", key="review_patient")
-        side = c2.selectbox("Affected side", ("", *AFFECTED_SIDES), key="review_side",
-                            format_func=lambda s: s or "not given")
+        side = c2.selectbox(
+            "Affected side", ("", *AFFECTED_SIDES), key="review_side", format_func=lambda s: s or "not given"
+        )
         filmed = c3.date_input("Date filmed", value=None, key="review_filmed")
         notes = st.text_area("Notes", key="review_notes", height=80)
     try:
@@ -123,8 +132,9 @@ def _run(clip: Path, task: str, name: str, details=None) -> None:
     saved_as = analysed_task(result.summary)  # a walk under auto is 'gait'; nothing recognised is not stored
     if saved_as:
         try:
-            history_store().add("clip", saved_as, result.summary, source=name,
-                                duration_s=result.summary["video"]["duration_s"])
+            history_store().add(
+                "clip", saved_as, result.summary, source=name, duration_s=result.summary["video"]["duration_s"]
+            )
         except HistoryError as e:
             st.warning(f"The result below was not saved to the history: {e}.")
 
@@ -161,15 +171,18 @@ def _show(result: ReviewResult) -> None:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
     for t in result.tables:
         st.markdown(f"**{t.title}**")
-        st.dataframe(pd.DataFrame([[cell_text(c, h) for c, h in zip(row, t.header)] for row in t.rows],
-                                  columns=t.header), hide_index=True)
+        st.dataframe(
+            pd.DataFrame([[cell_text(c, h) for c, h in zip(row, t.header)] for row in t.rows], columns=t.header),
+            hide_index=True,
+        )
         if t.note:
             st.caption(t.note)
     st.markdown("**Downloads**")
     cols = st.columns(4)
     for i, (name, data) in enumerate(result.files.items()):
-        cols[i % 4].download_button(name, data, file_name=name,
-                                    mime=MIME.get(Path(name).suffix, "application/octet-stream"), key=f"dl_{name}")
+        cols[i % 4].download_button(
+            name, data, file_name=name, mime=MIME.get(Path(name).suffix, "application/octet-stream"), key=f"dl_{name}"
+        )
 
 
 def render() -> None:
@@ -179,9 +192,14 @@ def render() -> None:
 
     st.header("Review a clip")
     show_disclaimer()
-    task = st.selectbox("What the clip shows", task_choices(TASKS), format_func=task_name, key="review_task",
-                        help="Automatic recognises walking, the exercises and the assessments; 'Joint angles only' "
-                             "measures the angles without counting anything.")
+    task = st.selectbox(
+        "What the clip shows",
+        task_choices(TASKS),
+        format_func=task_name,
+        key="review_task",
+        help="Automatic recognises walking, the exercises and the assessments; 'Joint angles only' "
+        "measures the angles without counting anything.",
+    )
     details = _details()
     source = st.radio("Clip", ("Upload a video", "Bundled sample"), horizontal=True, key="review_source")
     if source == "Upload a video":

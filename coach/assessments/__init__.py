@@ -23,15 +23,19 @@ from coach.assessments.single_leg_stance import SingleLegStanceResult, analyze_s
 from coach.assessments.tug import TugResult, analyze_tug
 
 #: Rep-counted range-of-motion movements: spec and the summary key of their peak angle.
-ROM_SPECS = {HIP_ABDUCTION.name: (HIP_ABDUCTION, "peak_abduction_deg"),
-             KNEE_TO_CHEST.name: (KNEE_TO_CHEST, "peak_hip_flexion_deg")}
+ROM_SPECS = {
+    HIP_ABDUCTION.name: (HIP_ABDUCTION, "peak_abduction_deg"),
+    KNEE_TO_CHEST.name: (KNEE_TO_CHEST, "peak_hip_flexion_deg"),
+}
 #: Analysers for coach.analysis.ANALYSERS: test name -> function(poses, angles) -> result.
 ANALYSERS: dict[str, Callable[..., Any]] = {
     "chair-stand": analyze_chair_stand,
     "tug": analyze_tug,
     "single-leg-stance": analyze_single_leg_stance,
-    **{name: partial(analyze_range_of_motion, spec=spec, measure=measure) for name, (spec, measure) in
-       ROM_SPECS.items()},
+    **{
+        name: partial(analyze_range_of_motion, spec=spec, measure=measure)
+        for name, (spec, measure) in ROM_SPECS.items()
+    },
     "hip-flexor-stretch": analyze_hip_flexor_stretch,
     "auto": analyze_auto_all,
 }

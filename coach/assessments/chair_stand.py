@@ -51,13 +51,37 @@ class Stand:
 
     def row(self) -> list:
         """stands.csv row."""
-        return [self.number, *(rounded(x) for x in (self.start_s, self.seat_off_s, self.upright_s, self.leave_s,
-                                                   self.seated_s, self.rise_s, self.sit_s)),
-                rounded(self.lean_at_seat_off_deg, 1), "" if self.arms_on_chest is None else self.arms_on_chest]
+        return [
+            self.number,
+            *(
+                rounded(x)
+                for x in (
+                    self.start_s,
+                    self.seat_off_s,
+                    self.upright_s,
+                    self.leave_s,
+                    self.seated_s,
+                    self.rise_s,
+                    self.sit_s,
+                )
+            ),
+            rounded(self.lean_at_seat_off_deg, 1),
+            "" if self.arms_on_chest is None else self.arms_on_chest,
+        ]
 
 
-STAND_COLUMNS = ["stand", "start_s", "seat_off_s", "upright_s", "leave_upright_s", "seated_s", "rise_s", "sit_s",
-                 "lean_at_seat_off_deg", "arms_on_chest"]
+STAND_COLUMNS = [
+    "stand",
+    "start_s",
+    "seat_off_s",
+    "upright_s",
+    "leave_upright_s",
+    "seated_s",
+    "rise_s",
+    "sit_s",
+    "lean_at_seat_off_deg",
+    "arms_on_chest",
+]
 
 
 @dataclass(frozen=True)
@@ -79,12 +103,20 @@ class ChairStandResult:
     def summary(self) -> dict:
         """The assessment part of summary.json."""
         s = self.stands
-        part = {"stands": len(s), "stand_times_s": times([x.upright_s for x in s]), "start_s": rounded(self.start_s),
-                "seat_off_s": times([x.seat_off_s for x in s]), "seated_again_s": times([x.seated_s for x in s]),
-                "rise_s": times([x.rise_s for x in s]), "sit_s": times([x.sit_s for x in s]),
-                "count_30s": self.count_30s, "five_times_s": rounded(self.five_times_s),
-                "lean_at_seat_off_deg": [rounded(x.lean_at_seat_off_deg, 1) for x in s],
-                "arms_on_chest": [x.arms_on_chest for x in s], "view": self.view}
+        part = {
+            "stands": len(s),
+            "stand_times_s": times([x.upright_s for x in s]),
+            "start_s": rounded(self.start_s),
+            "seat_off_s": times([x.seat_off_s for x in s]),
+            "seated_again_s": times([x.seated_s for x in s]),
+            "rise_s": times([x.rise_s for x in s]),
+            "sit_s": times([x.sit_s for x in s]),
+            "count_30s": self.count_30s,
+            "five_times_s": rounded(self.five_times_s),
+            "lean_at_seat_off_deg": [rounded(x.lean_at_seat_off_deg, 1) for x in s],
+            "arms_on_chest": [x.arms_on_chest for x in s],
+            "view": self.view,
+        }
         return envelope(TEST, part, self.norms, self.findings, self.warnings)
 
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
@@ -99,9 +131,18 @@ def build_stands(poses: PoseSequence, rises: list[Rise], sits: list[Sit]) -> lis
         nxt = rises[n].seated_index if n < len(rises) else len(poses)
         sit = next((x for x in sits if r.upright_index <= x.upright_index < nxt), None)
         i0 = int(np.searchsorted(poses.t_s, r.seat_off_s))
-        out.append(Stand(n, r.start_s, r.seat_off_s, r.upright_s, sit.leave_s if sit else None,
-                         sit.seated_s if sit else None, r.lean_at_seat_off_deg,
-                         arms_on_chest(poses, i0, r.upright_index)))
+        out.append(
+            Stand(
+                n,
+                r.start_s,
+                r.seat_off_s,
+                r.upright_s,
+                sit.leave_s if sit else None,
+                sit.seated_s if sit else None,
+                r.lean_at_seat_off_deg,
+                arms_on_chest(poses, i0, r.upright_index),
+            )
+        )
     return out
 
 
@@ -126,18 +167,24 @@ def chair_stand_findings(stands: list[Stand], start_s: float | None, five_s: flo
     """Plain words: how many stands and how fast, rise and sit times, arms and lean at seat-off."""
     if not stands:
         return []
-    out = [f"{len(stands)} full stand(s), the last fully upright at {stands[-1].upright_s:.2f} s"
-           + (f" ({stands[-1].upright_s - start_s:.1f} s after the first movement)" if start_s is not None else "")]
+    out = [
+        f"{len(stands)} full stand(s), the last fully upright at {stands[-1].upright_s:.2f} s"
+        + (f" ({stands[-1].upright_s - start_s:.1f} s after the first movement)" if start_s is not None else "")
+    ]
     if five_s is not None:
         out.append(f"five stands took {five_s:.1f} s from the first movement to the fifth full stand")
     sits = [s.sit_s for s in stands if s.sit_s is not None]
-    out.append(f"rising took {np.mean([s.rise_s for s in stands]):.2f} s on average (seat-off to upright)"
-               + (f", sitting {np.mean(sits):.2f} s (leaving upright to the seat)" if sits else ""))
+    out.append(
+        f"rising took {np.mean([s.rise_s for s in stands]):.2f} s on average (seat-off to upright)"
+        + (f", sitting {np.mean(sits):.2f} s (leaving upright to the seat)" if sits else "")
+    )
     off_chest = [s.number for s in stands if s.arms_on_chest is False]
     if off_chest:
-        out.append(f"the hands were not on the chest while rising in stand(s) {', '.join(map(str, off_chest))} "
-                   "(on the thighs, the knees, the chair or hanging): the test asks for arms crossed on the chest, "
-                   "and pushing with the hands helps the rise")
+        out.append(
+            f"the hands were not on the chest while rising in stand(s) {', '.join(map(str, off_chest))} "
+            "(on the thighs, the knees, the chair or hanging): the test asks for arms crossed on the chest, "
+            "and pushing with the hands helps the rise"
+        )
     lean = [s.lean_at_seat_off_deg for s in stands if np.isfinite(s.lean_at_seat_off_deg)]
     if lean:
         out.append(f"forward trunk lean at seat-off {min(lean):.0f}-{max(lean):.0f} deg (world landmarks)")
@@ -165,8 +212,10 @@ def analyze_chair_stand(poses: PoseSequence, angles: AngleSeries) -> ChairStandR
     view = dominant_view(angles)
     warnings = view_warning(view, ("side",), "turn the chair side-on to the camera")
     if start is not None and count is None:
-        warnings.append(f"the clip ends {end - start:.1f} s after the first movement: no 30-second count (film at "
-                        "least 30 s from the first movement)")
+        warnings.append(
+            f"the clip ends {end - start:.1f} s after the first movement: no 30-second count (film at "
+            "least 30 s from the first movement)"
+        )
     findings = chair_stand_findings(stands, start, five) or [no_stand_reason(p)]
     norms = tuple(compare_all(TEST, {"count_30s": count, "five_times_s": five}))
     return ChairStandResult(tuple(stands), start, end, count, five, view, norms, tuple(findings), tuple(warnings))

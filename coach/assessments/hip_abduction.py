@@ -55,10 +55,12 @@ def abduction_deg(sample: BodySample, side: str) -> tuple[float, float]:
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the form rules for the lifting leg `side`."""
-    return {"trunk_sideways_deg": angle(sample, "trunk_lateral", 0.5),
-            "hip_flex_deg": angle(sample, f"hip_flex_{side}"),
-            "knees_deg": max(angle(sample, f"knee_flex_{s}") for s in (side, OTHER[side])),
-            "tilt_deg": trunk_tilt_deg(sample)}
+    return {
+        "trunk_sideways_deg": angle(sample, "trunk_lateral", 0.5),
+        "hip_flex_deg": angle(sample, f"hip_flex_{side}"),
+        "knees_deg": max(angle(sample, f"knee_flex_{s}") for s in (side, OTHER[side])),
+        "tilt_deg": trunk_tilt_deg(sample),
+    }
 
 
 SPEC = ExerciseSpec(
@@ -71,18 +73,36 @@ SPEC = ExerciseSpec(
     min_rom_deg=10.0,
     max_deg=MAX_ABDUCTION_DEG,
     rules=(
-        Rule("trunk_sideways", "keep the trunk upright: don't lean away from the lifting leg",
-             lambda tr: abs(tr.at_peak("trunk_sideways_deg")) > TRUNK_SIDEWAYS_MAX_DEG),
-        Rule("leg_forward", "lift the leg out to the side, not forward",
-             lambda tr: tr.at_peak("hip_flex_deg") > HIP_FORWARD_MAX_DEG),
+        Rule(
+            "trunk_sideways",
+            "keep the trunk upright: don't lean away from the lifting leg",
+            lambda tr: abs(tr.at_peak("trunk_sideways_deg")) > TRUNK_SIDEWAYS_MAX_DEG,
+        ),
+        Rule(
+            "leg_forward",
+            "lift the leg out to the side, not forward",
+            lambda tr: tr.at_peak("hip_flex_deg") > HIP_FORWARD_MAX_DEG,
+        ),
     ),
-    rejects=(NOT_STANDING,
-             Reject("knee_lift", "looked like a knee lift: the leg went forward, not out to the side",
-                    lambda tr: tr.at_peak("hip_flex_deg") > KNEE_LIFT_DEG),
-             Reject("knees_bent", "looked like a lunge or squat seen at an angle: the knees bent, not a straight leg "
-                    "lifted to the side", lambda tr: tr.at_peak("knees_deg") > KNEE_BENT_DEG),
-             Reject("wide_stance", "looked like a wide or split stance seen at an angle: the leg rested out to the "
-                    "side already, not a lift from standing", lambda tr: float(tr.key[0]) > REST_MAX_DEG)),
+    rejects=(
+        NOT_STANDING,
+        Reject(
+            "knee_lift",
+            "looked like a knee lift: the leg went forward, not out to the side",
+            lambda tr: tr.at_peak("hip_flex_deg") > KNEE_LIFT_DEG,
+        ),
+        Reject(
+            "knees_bent",
+            "looked like a lunge or squat seen at an angle: the knees bent, not a straight leg lifted to the side",
+            lambda tr: tr.at_peak("knees_deg") > KNEE_BENT_DEG,
+        ),
+        Reject(
+            "wide_stance",
+            "looked like a wide or split stance seen at an angle: the leg rested out to the "
+            "side already, not a lift from standing",
+            lambda tr: float(tr.key[0]) > REST_MAX_DEG,
+        ),
+    ),
     views=("front", "oblique"),
     noun="side leg lift",
     tempo_words="a controlled side lift",

@@ -44,8 +44,12 @@ def stretch_position(sample: BodySample, previous: BodySample | None) -> Positio
     front = max(SIDES, key=lambda s: hips[s])
     back = OTHER[front]
     knees = [angle(sample, f"knee_flex_{s}") for s in SIDES]
-    held = (hips[front] - hips[back] >= SPLIT_MIN_DEG and all(k >= KNEE_BENT_MIN_DEG for k in knees)
-            and trunk_tilt_deg(sample) <= UPRIGHT_MAX_TILT_DEG and _foot_still(sample, previous, front))
+    held = (
+        hips[front] - hips[back] >= SPLIT_MIN_DEG
+        and all(k >= KNEE_BENT_MIN_DEG for k in knees)
+        and trunk_tilt_deg(sample) <= UPRIGHT_MAX_TILT_DEG
+        and _foot_still(sample, previous, front)
+    )
     return Position(held, back, -hips[back])
 
 
@@ -83,17 +87,30 @@ class HipFlexorStretchResult:
     def summary(self) -> dict:
         """The assessment part of summary.json."""
         best = self.longest
-        part = {"side": best.side if best else None, "hold_s": rounded(best.hold_s) if best else None,
-                "hip_extension_deg": rounded(best.angle_deg, 1) if best else None,
-                "holds": [{"side": h.side, "start_s": rounded(h.start_s), "end_s": rounded(h.end_s),
-                           "hold_s": rounded(h.hold_s), "hip_extension_deg": rounded(h.angle_deg, 1)}
-                          for h in self.holds], "view": self.view}
+        part = {
+            "side": best.side if best else None,
+            "hold_s": rounded(best.hold_s) if best else None,
+            "hip_extension_deg": rounded(best.angle_deg, 1) if best else None,
+            "holds": [
+                {
+                    "side": h.side,
+                    "start_s": rounded(h.start_s),
+                    "end_s": rounded(h.end_s),
+                    "hold_s": rounded(h.hold_s),
+                    "hip_extension_deg": rounded(h.angle_deg, 1),
+                }
+                for h in self.holds
+            ],
+            "view": self.view,
+        }
         return envelope(TEST, part, self.norms, self.findings, self.warnings)
 
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
         """holds.csv: one row a hold."""
-        rows = [[i, h.side, rounded(h.start_s), rounded(h.end_s), rounded(h.hold_s), rounded(h.angle_deg, 1)]
-                for i, h in enumerate(self.holds, 1)]
+        rows = [
+            [i, h.side, rounded(h.start_s), rounded(h.end_s), rounded(h.hold_s), rounded(h.angle_deg, 1)]
+            for i, h in enumerate(self.holds, 1)
+        ]
         return {"holds.csv": (["hold", "side", "start_s", "end_s", "hold_s", "hip_extension_deg"], rows)}
 
 
@@ -108,11 +125,16 @@ def analyze_hip_flexor_stretch(poses: PoseSequence, angles: AngleSeries) -> HipF
     warnings = view_warning(view, ("side",), "kneel side-on to the camera")
     if holds and holds[-1].end_s >= float(poses.t_s[-1]) - GRACE_S:
         warnings.append("the clip ended during the stretch: its hold is a lower bound")
-    findings = [f"{h.side} hip stretched for {h.hold_s:.1f} s ({h.start_s:.2f}-{h.end_s:.2f} s), hip extension up to "
-                f"{h.angle_deg:.0f} deg" for h in holds] or [
+    findings = [
+        f"{h.side} hip stretched for {h.hold_s:.1f} s ({h.start_s:.2f}-{h.end_s:.2f} s), hip extension up to "
+        f"{h.angle_deg:.0f} deg"
+        for h in holds
+    ] or [
         f"no half-kneeling stretch held for {MIN_HOLD_S:.0f} s: a split stance with the back knee down and the front "
-        "foot planted was not seen"]
+        "foot planted was not seen"
+    ]
     best = max(holds, key=lambda h: h.hold_s) if holds else None
-    norms = tuple(compare_all(TEST, {"hip_extension_deg": best.angle_deg if best and math.isfinite(best.angle_deg)
-                                     else None}))
+    norms = tuple(
+        compare_all(TEST, {"hip_extension_deg": best.angle_deg if best and math.isfinite(best.angle_deg) else None})
+    )
     return HipFlexorStretchResult(holds, view, norms, tuple(findings), tuple(warnings))

@@ -39,8 +39,9 @@ class HoldTimer:
     """Time holds of a position: `read(sample, previous)` says what a frame shows (previous is the last sample fed,
     for speeds); a hold ends after `grace_s` out of position and is kept when it lasted `min_hold_s`."""
 
-    def __init__(self, read: Callable[[BodySample, BodySample | None], Position], grace_s: float,
-                 min_hold_s: float) -> None:
+    def __init__(
+        self, read: Callable[[BodySample, BodySample | None], Position], grace_s: float, min_hold_s: float
+    ) -> None:
         self.read, self.grace_s, self.min_hold_s = read, grace_s, min_hold_s
         self.holds: list[Hold] = []
         self._prev: BodySample | None = None

@@ -25,18 +25,31 @@ KNEE_LOW_DEG = 100.0
 #: A knee bent less than this (deg) at the top kept the leg straight: a leg raise, not a knee brought to the chest.
 KNEE_BENT_MIN_DEG = 60.0
 
-NOT_LYING = Reject("upright", "were done upright, and knee-to-chest is done lying on the back",
-                   lambda tr: tr.at_peak("tilt_deg") < STANDING_MAX_TILT_DEG)
-STRAIGHT_LEG = Reject("straight_leg", "looked like a leg raise: the knee stayed straight, not brought to the chest",
-                      lambda tr: tr.at_peak("knee_deg") < KNEE_BENT_MIN_DEG)
-BOTH_LEGS = Reject("both_legs", "looked like a double-leg raise: both legs lifted together, not one knee to the chest",
-                   both_legs, bilateral=True)
+NOT_LYING = Reject(
+    "upright",
+    "were done upright, and knee-to-chest is done lying on the back",
+    lambda tr: tr.at_peak("tilt_deg") < STANDING_MAX_TILT_DEG,
+)
+STRAIGHT_LEG = Reject(
+    "straight_leg",
+    "looked like a leg raise: the knee stayed straight, not brought to the chest",
+    lambda tr: tr.at_peak("knee_deg") < KNEE_BENT_MIN_DEG,
+)
+BOTH_LEGS = Reject(
+    "both_legs",
+    "looked like a double-leg raise: both legs lifted together, not one knee to the chest",
+    both_legs,
+    bilateral=True,
+)
 
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities for the leg brought to the chest: its knee, the other hip, the trunk's tilt."""
-    return {"knee_deg": angle(sample, f"knee_flex_{side}"), "other_hip_deg": angle(sample, f"hip_flex_{OTHER[side]}"),
-            "tilt_deg": trunk_tilt_deg(sample)}
+    return {
+        "knee_deg": angle(sample, f"knee_flex_{side}"),
+        "other_hip_deg": angle(sample, f"hip_flex_{OTHER[side]}"),
+        "tilt_deg": trunk_tilt_deg(sample),
+    }
 
 
 SPEC = ExerciseSpec(
@@ -48,8 +61,11 @@ SPEC = ExerciseSpec(
     enter_rise_deg=30.0,
     min_rom_deg=30.0,
     max_deg=MAX_FLEXION_DEG,
-    rules=(Rule("knee_low", "bring the knee closer to the chest", lambda tr: tr.key[tr.peak] < KNEE_LOW_DEG,
-                needs_peak=True),),
+    rules=(
+        Rule(
+            "knee_low", "bring the knee closer to the chest", lambda tr: tr.key[tr.peak] < KNEE_LOW_DEG, needs_peak=True
+        ),
+    ),
     rejects=(NOT_LYING, STRAIGHT_LEG, BOTH_LEGS),
     views=("side",),
     posture="lying",

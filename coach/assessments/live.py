@@ -34,9 +34,13 @@ from coach.landmarks import N_LANDMARKS, SIDES
 from coach.types import AngleSeries, BodySample, PoseSequence
 
 #: The live assessments, as the page names them.
-LIVE_ASSESSMENTS = {"chair-stand": "30-second chair stand", "single-leg-stance": "Single-leg stance (hold timer)",
-                    "hip-flexor-stretch": "Hip-flexor stretch (hold timer)", "hip-abduction": "Standing hip abduction",
-                    "knee-to-chest": "Knee to chest (lying)"}
+LIVE_ASSESSMENTS = {
+    "chair-stand": "30-second chair stand",
+    "single-leg-stance": "Single-leg stance (hold timer)",
+    "hip-flexor-stretch": "Hip-flexor stretch (hold timer)",
+    "hip-abduction": "Standing hip abduction",
+    "knee-to-chest": "Knee to chest (lying)",
+}
 #: Samples kept for the summary (s of frames): a 30-s test or a few holds with room to spare.
 MAX_SESSION_S = 180.0
 #: A foot this many thigh lengths above the other (in the picture, facing the camera) is off the floor: ~4 cm.
@@ -47,13 +51,21 @@ STANCE_GRACE_S, STANCE_MIN_S = 0.1, 1.0
 
 def _setup_spec(name: str, views: tuple[str, ...], posture: str) -> ExerciseSpec:
     """A spec carrying only what the set-up check reads (views, posture) for a test without a rep engine."""
-    return ExerciseSpec(name, key=lambda s, side: (math.nan, 0.0), measure=lambda s, side: {}, target_deg=(0.0, 0.0),
-                        views=views, posture=posture)
+    return ExerciseSpec(
+        name,
+        key=lambda s, side: (math.nan, 0.0),
+        measure=lambda s, side: {},
+        target_deg=(0.0, 0.0),
+        views=views,
+        posture=posture,
+    )
 
 
-SETUP_SPECS = {"chair-stand": _setup_spec("chair-stand", ("side",), "standing"),
-               "single-leg-stance": _setup_spec("single-leg-stance", ("front", "oblique"), "standing"),
-               "hip-flexor-stretch": _setup_spec("hip-flexor-stretch", ("side",), "standing")}
+SETUP_SPECS = {
+    "chair-stand": _setup_spec("chair-stand", ("side",), "standing"),
+    "single-leg-stance": _setup_spec("single-leg-stance", ("front", "oblique"), "standing"),
+    "hip-flexor-stretch": _setup_spec("hip-flexor-stretch", ("side",), "standing"),
+}
 
 
 def stance_position(sample: BodySample, _previous: BodySample | None) -> Position:
@@ -72,22 +84,49 @@ def samples_to_clip(samples: list[BodySample], width: int, height: int) -> tuple
     t = np.array([s.t_s for s in samples], float)
     xy = np.stack([s.xy_px for s in samples]) if n else np.zeros((0, N_LANDMARKS, 2))
     vis = np.stack([s.visibility for s in samples]) if n else np.zeros((0, N_LANDMARKS))
-    poses = PoseSequence(t, xy, np.full((n, N_LANDMARKS), np.nan), vis, np.full((n, N_LANDMARKS, 3), np.nan),
-                         np.ones(n, int), width, height)
+    poses = PoseSequence(
+        t,
+        xy,
+        np.full((n, N_LANDMARKS), np.nan),
+        vis,
+        np.full((n, N_LANDMARKS, 3), np.nan),
+        np.ones(n, int),
+        width,
+        height,
+    )
     names = list(samples[0].angles) if n else []
-    angles = AngleSeries(t, {k: np.array([s.angles[k] for s in samples]) for k in names},
-                         {k: np.array([s.conf[k] for s in samples]) for k in names},
-                         np.array([s.view for s in samples], dtype="<U8"), np.array([s.facing for s in samples]))
+    angles = AngleSeries(
+        t,
+        {k: np.array([s.angles[k] for s in samples]) for k in names},
+        {k: np.array([s.conf[k] for s in samples]) for k in names},
+        np.array([s.view for s in samples], dtype="<U8"),
+        np.array([s.facing for s in samples]),
+    )
     return poses, angles
 
 
 def posture_of(samples: list[BodySample]) -> Posture:
     """Posture signals of live samples (coach.assessments.posture, from the samples' angles and 2D trunk lean)."""
+
     def legs(fmt: str) -> np.ndarray:
-        return np.array([[s.angles.get(fmt.format(side=side), math.nan) if s.conf.get(fmt.format(side=side), 0.0)
-                          >= MIN_ANGLE_CONF else math.nan for s in samples] for side in SIDES])
-    return posture_from(np.array([s.t_s for s in samples]), legs("hip_flex_{side}"), legs("knee_flex_{side}"),
-                        np.array([s.angles.get("trunk_lean", math.nan) for s in samples]))
+        return np.array(
+            [
+                [
+                    s.angles.get(fmt.format(side=side), math.nan)
+                    if s.conf.get(fmt.format(side=side), 0.0) >= MIN_ANGLE_CONF
+                    else math.nan
+                    for s in samples
+                ]
+                for side in SIDES
+            ]
+        )
+
+    return posture_from(
+        np.array([s.t_s for s in samples]),
+        legs("hip_flex_{side}"),
+        legs("knee_flex_{side}"),
+        np.array([s.angles.get("trunk_lean", math.nan) for s in samples]),
+    )
 
 
 def _link_state(link: ExerciseLink, spec: ExerciseSpec, width: int, height: int, window_s: float) -> None:
@@ -106,9 +145,10 @@ class AssessmentLink(ExerciseLink):
         self.test = test
         self.samples: deque[BodySample] = deque()
         self.message = ""
-        self._timer: HoldTimer | None = {"hip-flexor-stretch": stretch_timer(),
-                                         "single-leg-stance": HoldTimer(stance_position, STANCE_GRACE_S,
-                                                                        STANCE_MIN_S)}.get(test)
+        self._timer: HoldTimer | None = {
+            "hip-flexor-stretch": stretch_timer(),
+            "single-leg-stance": HoldTimer(stance_position, STANCE_GRACE_S, STANCE_MIN_S),
+        }.get(test)
         self._stands = 0
 
     def update(self, sample: BodySample) -> None:

@@ -73,75 +73,153 @@ def _ages(rows: list[tuple[int, int, float | None, float]], sex: str = "any") ->
 
 #: 30-s chair stand, normal range (25th-75th percentile) by age and sex; 7,183 community-residing adults aged 60-94.
 CHAIR_STAND_30S = Norm(
-    "count_30s", "30-second chair stand", "stands", "higher", "range",
-    _ages([(60, 64, 12, 17), (65, 69, 11, 16), (70, 74, 10, 15), (75, 79, 10, 15), (80, 84, 9, 14), (85, 89, 8, 13),
-           (90, 94, 4, 11)], "female")
-    + _ages([(60, 64, 14, 19), (65, 69, 12, 18), (70, 74, 12, 17), (75, 79, 11, 17), (80, 84, 10, 15),
-             (85, 89, 8, 14), (90, 94, 7, 12)], "male"),
+    "count_30s",
+    "30-second chair stand",
+    "stands",
+    "higher",
+    "range",
+    _ages(
+        [
+            (60, 64, 12, 17),
+            (65, 69, 11, 16),
+            (70, 74, 10, 15),
+            (75, 79, 10, 15),
+            (80, 84, 9, 14),
+            (85, 89, 8, 13),
+            (90, 94, 4, 11),
+        ],
+        "female",
+    )
+    + _ages(
+        [
+            (60, 64, 14, 19),
+            (65, 69, 12, 18),
+            (70, 74, 12, 17),
+            (75, 79, 11, 17),
+            (80, 84, 10, 15),
+            (85, 89, 8, 14),
+            (90, 94, 7, 12),
+        ],
+        "male",
+    ),
     "community-residing adults aged 60-94 (n = 7,183)",
     "Rikli & Jones 1999",
     "Rikli RE, Jones CJ. Functional fitness normative scores for community-residing older adults, ages 60-94. "
     "J Aging Phys Act 1999;7:162-181 (test: Jones, Rikli & Beam, Res Q Exerc Sport 1999;70:113-119)",
-    "arms crossed on the chest, 43-cm seat; fewer than 8 unassisted stands went with lower functional ability")
+    "arms crossed on the chest, 43-cm seat; fewer than 8 unassisted stands went with lower functional ability",
+)
 
 #: Five-times sit-to-stand: times above these are worse than average for the age group (meta-analysis of 13 papers).
 FIVE_TIMES_SIT_TO_STAND = Norm(
-    "five_times_s", "five-times sit-to-stand", "s", "lower", "limit",
+    "five_times_s",
+    "five-times sit-to-stand",
+    "s",
+    "lower",
+    "limit",
     _ages([(60, 69, None, 11.4), (70, 79, None, 12.6), (80, 89, None, 14.8)]),
     "people aged 60-89 (pooled studies)",
     "Bohannon 2006",
     "Bohannon RW. Reference values for the five-repetition sit-to-stand test: a descriptive meta-analysis of data "
     "from elders. Percept Mot Skills 2006;103:215-222",
     "coach times it from the first forward movement to the fifth full stand; protocols differ (some stop on the "
-    "fifth sit), so compare like with like")
+    "fifth sit), so compare like with like",
+)
 
 #: Timed Up and Go fall-risk marker in community-dwelling older adults.
 TUG_FALL_RISK = Norm(
-    "total_s", "Timed Up and Go", "s", "lower", "cutoff", _ages([(65, 120, None, 13.5)]),
+    "total_s",
+    "Timed Up and Go",
+    "s",
+    "lower",
+    "cutoff",
+    _ages([(65, 120, None, 13.5)]),
     "community-dwelling older adults (n = 30, aged 65-95)",
     "Shumway-Cook et al. 2000",
     "Shumway-Cook A, Brauer S, Woollacott M. Predicting the probability for falls in community-dwelling older "
     "adults using the Timed Up & Go Test. Phys Ther 2000;80:896-903",
     "a marker, not a diagnosis: on its own it rules falls in better than out (pooled specificity 0.74, sensitivity "
-    "0.31; Barry E et al., BMC Geriatr 2014;14:14)")
+    "0.31; Barry E et al., BMC Geriatr 2014;14:14)",
+)
 
 #: Timed Up and Go reference means (95 % confidence interval upper limits: slower is worse than average).
 TUG_REFERENCE = Norm(
-    "total_s", "Timed Up and Go", "s", "lower", "limit",
+    "total_s",
+    "Timed Up and Go",
+    "s",
+    "lower",
+    "limit",
     _ages([(60, 69, None, 9.0), (70, 79, None, 10.2), (80, 99, None, 12.7)]),
     "healthy older adults (21 studies; means 8.1, 9.2 and 11.3 s)",
     "Bohannon 2006",
     "Bohannon RW. Reference values for the Timed Up and Go test: a descriptive meta-analysis. "
     "J Geriatr Phys Ther 2006;29:64-68",
-    "limits are the upper ends of the 95 % confidence intervals of the age groups' means")
+    "limits are the upper ends of the 95 % confidence intervals of the age groups' means",
+)
 
 #: Unipedal stance with eyes open: mean of the best of three 45-s trials by age (no sex difference).
 SINGLE_LEG_STANCE = Norm(
-    "hold_s", "single-leg stance (eyes open)", "s", "higher", "mean",
-    _ages([(18, 39, None, 44.0), (40, 49, None, 41.0), (50, 59, None, 41.0), (60, 69, None, 32.0),
-           (70, 79, None, 21.0), (80, 99, None, 9.0)]),
+    "hold_s",
+    "single-leg stance (eyes open)",
+    "s",
+    "higher",
+    "mean",
+    _ages(
+        [
+            (18, 39, None, 44.0),
+            (40, 49, None, 41.0),
+            (50, 59, None, 41.0),
+            (60, 69, None, 32.0),
+            (70, 79, None, 21.0),
+            (80, 99, None, 9.0),
+        ]
+    ),
     "healthy adults aged 18-99 (n = 549)",
     "Springer et al. 2007",
     "Springer BA, Marin R, Cyhan T, Roberts H, Gill NW. Normative values for the unipedal stance test with eyes "
     "open and closed. J Geriatr Phys Ther 2007;30:8-15",
-    "best of three trials, 45-s ceiling, arms crossed; a typical value for the age, not a pass mark")
+    "best of three trials, 45-s ceiling, arms crossed; a typical value for the age, not a pass mark",
+)
 
 #: Typical adult active ranges of the hip (degrees), from a clinical review of hip pain (no age bands).
 WILSON_2014 = "Wilson JJ, Furukawa M. Evaluation of the patient with hip pain. Am Fam Physician 2014;89:27-34"
 HIP_ABDUCTION_ROM = Norm(
-    "peak_abduction_deg", "hip abduction", "deg", "higher", "adult", _ages([(18, 120, 30.0, 50.0)]),
-    "adults", "Wilson & Furukawa 2014", WILSON_2014,
+    "peak_abduction_deg",
+    "hip abduction",
+    "deg",
+    "higher",
+    "adult",
+    _ages([(18, 120, 30.0, 50.0)]),
+    "adults",
+    "Wilson & Furukawa 2014",
+    WILSON_2014,
     "goniometer supine; a standing exercise is rarely taken to the end of range, and coach's angle is the thigh "
-    "against the pelvis in the camera's picture")
+    "against the pelvis in the camera's picture",
+)
 HIP_FLEXION_ROM = Norm(
-    "peak_hip_flexion_deg", "hip flexion", "deg", "higher", "adult", _ages([(18, 120, 110.0, 120.0)]),
-    "adults", "Wilson & Furukawa 2014", WILSON_2014,
+    "peak_hip_flexion_deg",
+    "hip flexion",
+    "deg",
+    "higher",
+    "adult",
+    _ages([(18, 120, 110.0, 120.0)]),
+    "adults",
+    "Wilson & Furukawa 2014",
+    WILSON_2014,
     "goniometer supine with the pelvis held; coach measures the thigh against the trunk line, which adds any "
-    "curling of the trunk and tilt of the pelvis")
+    "curling of the trunk and tilt of the pelvis",
+)
 HIP_EXTENSION_ROM = Norm(
-    "hip_extension_deg", "hip extension", "deg", "higher", "adult", _ages([(18, 120, 10.0, 15.0)]),
-    "adults", "Wilson & Furukawa 2014", WILSON_2014,
-    "goniometer lying on the side; in a half-kneeling stretch the pelvis may tilt, which changes the angle")
+    "hip_extension_deg",
+    "hip extension",
+    "deg",
+    "higher",
+    "adult",
+    _ages([(18, 120, 10.0, 15.0)]),
+    "adults",
+    "Wilson & Furukawa 2014",
+    WILSON_2014,
+    "goniometer lying on the side; in a half-kneeling stretch the pelvis may tilt, which changes the angle",
+)
 
 #: The references of each assessment (test name as in coach.analysis.ANALYSERS).
 NORMS: dict[str, tuple[Norm, ...]] = {
@@ -170,9 +248,16 @@ class Comparison:
     caution: str
 
     def to_dict(self) -> dict:
-        return {"measure": self.measure, "value": round(self.value, 2), "unit": self.unit, "verdict": self.verdict,
-                "statement": self.statement, "reference": list(self.reference), "source": self.source,
-                "caution": self.caution}
+        return {
+            "measure": self.measure,
+            "value": round(self.value, 2),
+            "unit": self.unit,
+            "verdict": self.verdict,
+            "statement": self.statement,
+            "reference": list(self.reference),
+            "source": self.source,
+            "caution": self.caution,
+        }
 
 
 def where(norm: Norm, value: float, band: Band) -> str:
@@ -188,13 +273,18 @@ def where(norm: Norm, value: float, band: Band) -> str:
 
 #: Words for where a value lies, by kind of reference.
 PHRASES = {
-    ("range", "below"): "below the normal range", ("range", "within"): "within the normal range",
+    ("range", "below"): "below the normal range",
+    ("range", "within"): "within the normal range",
     ("range", "above"): "above the normal range",
-    ("adult", "below"): "below the typical adult range", ("adult", "within"): "within the typical adult range",
+    ("adult", "below"): "below the typical adult range",
+    ("adult", "within"): "within the typical adult range",
     ("adult", "above"): "beyond the typical adult range",
-    ("limit", "within"): "within average performance", ("limit", "above"): "above the limit of average performance",
-    ("mean", "below"): "below the mean of healthy people", ("mean", "above"): "at or above the mean of healthy people",
-    ("cutoff", "below"): "below the fall-risk marker", ("cutoff", "above"): "at or above the fall-risk marker",
+    ("limit", "within"): "within average performance",
+    ("limit", "above"): "above the limit of average performance",
+    ("mean", "below"): "below the mean of healthy people",
+    ("mean", "above"): "at or above the mean of healthy people",
+    ("cutoff", "below"): "below the fall-risk marker",
+    ("cutoff", "above"): "at or above the fall-risk marker",
 }
 
 
@@ -205,23 +295,45 @@ def compare(norm: Norm, value: float, age: float | None = None, sex: str | None 
     v = f"{round(value, 1):g} {norm.unit}"
     tail = f"{norm.population}; {norm.cite}"
     if age is None and norm.kind not in ("cutoff", "adult"):
-        return Comparison(norm.measure, value, norm.unit, "no_age",
-                          f"{norm.words} {v}; the reference depends on age ({tail}): give the age to compare",
-                          ref, norm.source, norm.caution)
+        return Comparison(
+            norm.measure,
+            value,
+            norm.unit,
+            "no_age",
+            f"{norm.words} {v}; the reference depends on age ({tail}): give the age to compare",
+            ref,
+            norm.source,
+            norm.caution,
+        )
     if not rows:
-        return Comparison(norm.measure, value, norm.unit, "no_reference",
-                          f"{norm.words} {v}; no reference for age {age:g} ({tail})", ref, norm.source,
-                          norm.caution)
+        return Comparison(
+            norm.measure,
+            value,
+            norm.unit,
+            "no_reference",
+            f"{norm.words} {v}; no reference for age {age:g} ({tail})",
+            ref,
+            norm.source,
+            norm.caution,
+        )
     places = {where(norm, value, b) for b in rows}
     verdict = places.pop() if len(places) == 1 else "within"
     who = f" for age {age:g}" if age is not None else ""
-    return Comparison(norm.measure, value, norm.unit, verdict,
-                      f"{norm.words} {v}: {PHRASES[norm.kind, verdict]}{who} ({'; '.join(ref)}; {tail})", ref,
-                      norm.source, norm.caution)
+    return Comparison(
+        norm.measure,
+        value,
+        norm.unit,
+        verdict,
+        f"{norm.words} {v}: {PHRASES[norm.kind, verdict]}{who} ({'; '.join(ref)}; {tail})",
+        ref,
+        norm.source,
+        norm.caution,
+    )
 
 
-def compare_all(test: str, values: dict[str, float | None], age: float | None = None,
-                sex: str | None = None) -> list[Comparison]:
+def compare_all(
+    test: str, values: dict[str, float | None], age: float | None = None, sex: str | None = None
+) -> list[Comparison]:
     """Every reference of a test whose measure has a known value in `values`."""
     known = {k: v for k, v in values.items() if v is not None}
     return [compare(n, float(known[n.measure]), age, sex) for n in NORMS.get(test, ()) if n.measure in known]

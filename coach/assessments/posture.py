@@ -70,20 +70,27 @@ class Posture:
         """(T,) how far (deg) the more bent joint is from the upright limit, <= 0 when upright: of both legs, or of
         the straighter leg when `both_legs` is False (a person who walks off at once stands on one straight leg)."""
         hip = nan_extreme(self.hip_deg, self.both_legs) - min(self.stand_hip_deg + UPRIGHT_BAND_DEG, STANDING_MAX_DEG)
-        knee = nan_extreme(self.knee_deg, self.both_legs) - min(self.stand_knee_deg + UPRIGHT_BAND_DEG,
-                                                                 STANDING_MAX_DEG)
+        knee = nan_extreme(self.knee_deg, self.both_legs) - min(
+            self.stand_knee_deg + UPRIGHT_BAND_DEG, STANDING_MAX_DEG
+        )
         return np.fmax(hip, knee)
 
 
 def read_posture(poses: PoseSequence, angles: AngleSeries, both_legs: bool = True) -> Posture:
     """The posture signals of a cleaned clip and its angles; upright needs both legs straight, or one
     (`both_legs` False: for a test that walks off after rising)."""
-    return posture_from(poses.t_s, legs_deg(angles, "hip_flex_{side}"), legs_deg(angles, "knee_flex_{side}"),
-                        trunk_lean_world_deg(poses), both_legs)
+    return posture_from(
+        poses.t_s,
+        legs_deg(angles, "hip_flex_{side}"),
+        legs_deg(angles, "knee_flex_{side}"),
+        trunk_lean_world_deg(poses),
+        both_legs,
+    )
 
 
-def posture_from(t_s: np.ndarray, hip: np.ndarray, knee: np.ndarray, lean_deg: np.ndarray,
-                 both_legs: bool = True) -> Posture:
+def posture_from(
+    t_s: np.ndarray, hip: np.ndarray, knee: np.ndarray, lean_deg: np.ndarray, both_legs: bool = True
+) -> Posture:
     """Posture from (2, T) hip and knee flexion of the legs (deg, NaN unknown) and the forward lean (T,) (deg)."""
     hip_hi, knee_hi = nan_extreme(hip, True), nan_extreme(knee, True)
     standing = (hip_hi <= STANDING_MAX_DEG) & (knee_hi <= STANDING_MAX_DEG)
@@ -179,8 +186,16 @@ def transitions(p: Posture) -> tuple[list[Rise], list[Sit]]:
         elif p.upright[i]:
             if state == "seated":
                 off = _seat_off(p, last_seated, i)
-                rises.append(Rise(_lean_onset(p, off, floor), float(p.t_s[off]), crossing_s(p.t_s, excess, i, 0.0),
-                                  float(p.lean_deg[off]), last_seated, i))
+                rises.append(
+                    Rise(
+                        _lean_onset(p, off, floor),
+                        float(p.t_s[off]),
+                        crossing_s(p.t_s, excess, i, 0.0),
+                        float(p.lean_deg[off]),
+                        last_seated,
+                        i,
+                    )
+                )
             state, last_upright = "upright", i
     return rises, [_before_next_rise(s, rises, p.t_s) for s in sits]
 

@@ -33,11 +33,19 @@ class RangeOfMotionResult:
     def summary(self) -> dict:
         """The exercise summary (reps per side, rep list, cues) with the assessment part added."""
         peaks = self.peaks_deg()
-        part = {"reps": self.exercise.counts, self.measure: {s: rounded(v, 1) for s, v in peaks.items()},
-                "peaks_deg": {s: [rounded(r.peak_deg, 1) for r in self.exercise.reps if r.side == s] for s in SIDES}}
-        found = [f"peak {self.measure.replace('peak_', '').replace('_deg', '').replace('_', ' ')} "
-                 f"{'; '.join(f'{s} {v:.0f} deg' for s, v in peaks.items() if v is not None)}"] \
-            if any(v is not None for v in peaks.values()) else []
+        part = {
+            "reps": self.exercise.counts,
+            self.measure: {s: rounded(v, 1) for s, v in peaks.items()},
+            "peaks_deg": {s: [rounded(r.peak_deg, 1) for r in self.exercise.reps if r.side == s] for s in SIDES},
+        }
+        found = (
+            [
+                f"peak {self.measure.replace('peak_', '').replace('_deg', '').replace('_', ' ')} "
+                f"{'; '.join(f'{s} {v:.0f} deg' for s, v in peaks.items() if v is not None)}"
+            ]
+            if any(v is not None for v in peaks.values())
+            else []
+        )
         env = envelope(self.test, part, self.norms, tuple(found), ())
         ex = self.exercise.summary()
         return ex | {"assessment": env["assessment"], "findings": ex["findings"] + env["findings"]}
@@ -54,7 +62,8 @@ def range_of_motion_result(ex: ExerciseResult, measure: str) -> RangeOfMotionRes
     return RangeOfMotionResult(ex.exercise, measure, ex, norms)
 
 
-def analyze_range_of_motion(poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpec,
-                            measure: str) -> RangeOfMotionResult:
+def analyze_range_of_motion(
+    poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpec, measure: str
+) -> RangeOfMotionResult:
     """Count a range-of-motion movement with the rep engine and compare its best peak with the adult range."""
     return range_of_motion_result(analyze_exercise(poses, angles, spec), measure)

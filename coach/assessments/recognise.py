@@ -70,8 +70,9 @@ def _held(poses: PoseSequence, angles: AngleSeries) -> tuple[Recognition, TaskRe
     """A balance trial or a stretch held for many seconds."""
     stretch = analyze_hip_flexor_stretch(poses, angles)
     if stretch.longest and stretch.longest.hold_s >= STRETCH_HOLD_S:
-        return Recognition("hip-flexor-stretch", 0.8, f"half-kneeling split stance held "
-                                                      f"{stretch.longest.hold_s:.0f} s"), stretch
+        return Recognition(
+            "hip-flexor-stretch", 0.8, f"half-kneeling split stance held {stretch.longest.hold_s:.0f} s"
+        ), stretch
     stance = analyze_single_leg_stance(poses, angles)
     best = stance.best_hold_s()
     if best is not None and best >= STANCE_HOLD_S:
@@ -79,19 +80,23 @@ def _held(poses: PoseSequence, angles: AngleSeries) -> tuple[Recognition, TaskRe
     return None
 
 
-def _range_of_motion(poses: PoseSequence, angles: AngleSeries,
-                     rivals: dict[str, int]) -> tuple[Recognition, TaskResult] | None:
+def _range_of_motion(
+    poses: PoseSequence, angles: AngleSeries, rivals: dict[str, int]
+) -> tuple[Recognition, TaskResult] | None:
     """Knee-to-chest lying (more reps than straight-leg raises), or hip abduction standing (more than marches and
     lunges)."""
-    for spec, measure, posture, against in ((KNEE_TO_CHEST, "peak_hip_flexion_deg", "lying", ("slr",)),
-                                            (HIP_ABDUCTION, "peak_abduction_deg", "standing", ("march", "lunge"))):
+    for spec, measure, posture, against in (
+        (KNEE_TO_CHEST, "peak_hip_flexion_deg", "lying", ("slr",)),
+        (HIP_ABDUCTION, "peak_abduction_deg", "standing", ("march", "lunge")),
+    ):
         result = analyze_range_of_motion(poses, angles, spec, measure)
         n = len(result.exercise.reps)
         least = 1 if posture == "lying" else MIN_ABDUCTION_REPS
         if result.exercise.setup["posture"] == posture and n >= least and n > max(rivals.get(a, 0) for a in against):
             reps = result.exercise.counts
-            return Recognition(spec.name, n / (n + 1), f"{posture}; {reps['left']} left and {reps['right']} right "
-                                                       f"reps of {spec.name}"), result
+            return Recognition(
+                spec.name, n / (n + 1), f"{posture}; {reps['left']} left and {reps['right']} right reps of {spec.name}"
+            ), result
     return None
 
 
@@ -105,7 +110,9 @@ def _rival_reps(result: TaskResult) -> dict[str, int]:
 def analyze_auto_all(poses: PoseSequence, angles: AngleSeries) -> TaskResult:
     """Recognise an assessment or, failing that, an exercise or walking; the result carries `recognised`."""
     steps: tuple[Callable[[PoseSequence, AngleSeries], tuple[Recognition, TaskResult] | None], ...] = (
-        _chair_test, _held)
+        _chair_test,
+        _held,
+    )
     for step in steps:
         found = step(poses, angles)
         if found:

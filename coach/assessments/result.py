@@ -17,11 +17,15 @@ ARMS_ON_CHEST_MIN = 0.55
 LEFT_WRIST, RIGHT_WRIST = 15, 16
 
 
-def envelope(test: str, part: dict, norms: tuple[Comparison, ...], findings: tuple[str, ...],
-             warnings: tuple[str, ...]) -> dict:
+def envelope(
+    test: str, part: dict, norms: tuple[Comparison, ...], findings: tuple[str, ...], warnings: tuple[str, ...]
+) -> dict:
     """The summary.json part of an assessment: {'assessment': {'test', ...part, 'norms'}, 'findings', 'warnings'}."""
-    return {"assessment": {"test": test, **part, "norms": [c.to_dict() for c in norms]},
-            "findings": list(findings) + [c.statement for c in norms], "warnings": list(warnings)}
+    return {
+        "assessment": {"test": test, **part, "norms": [c.to_dict() for c in norms]},
+        "findings": list(findings) + [c.statement for c in norms],
+        "warnings": list(warnings),
+    }
 
 
 def times(values: list[float | None]) -> list[float | None]:
@@ -54,7 +58,7 @@ def view_warning(view: str, suits: tuple[str, ...], advice: str, why: str = ANGL
 def arms_on_chest(poses: PoseSequence, i0: int, i1: int) -> bool | None:
     """Whether the seen wrists stayed on the chest between frames i0 and i1 (see ARMS_ON_CHEST_MIN); None when no
     wrist was seen."""
-    xy, vis = poses.xy_px[i0:i1 + 1], poses.visibility[i0:i1 + 1]
+    xy, vis = poses.xy_px[i0 : i1 + 1], poses.visibility[i0 : i1 + 1]
     hip = 0.5 * (xy[:, LEFT_HIP] + xy[:, RIGHT_HIP])
     trunk = 0.5 * (xy[:, LEFT_SHOULDER] + xy[:, RIGHT_SHOULDER]) - hip
     length2 = np.sum(trunk * trunk, axis=-1)

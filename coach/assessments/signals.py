@@ -76,8 +76,9 @@ def leg_length_px(poses: PoseSequence) -> float:
     for side in SIDES:
         j = LEG[side]
         seen = (vis[:, [j["hip"], j["knee"], j["ankle"]]] >= MIN_VISIBILITY).all(axis=1)
-        seg = (np.linalg.norm(xy[:, j["knee"]] - xy[:, j["hip"]], axis=-1)
-               + np.linalg.norm(xy[:, j["ankle"]] - xy[:, j["knee"]], axis=-1))
+        seg = np.linalg.norm(xy[:, j["knee"]] - xy[:, j["hip"]], axis=-1) + np.linalg.norm(
+            xy[:, j["ankle"]] - xy[:, j["knee"]], axis=-1
+        )
         lengths.append(seg[seen])
     both = np.concatenate(lengths)
     both = both[np.isfinite(both)]
@@ -146,9 +147,18 @@ def hip_heading_deg(poses: PoseSequence) -> np.ndarray:
 def span(poses: PoseSequence, angles: AngleSeries, i0: int, i1: int) -> tuple[PoseSequence, AngleSeries]:
     """Frames [i0, i1) of a clip and its angles, as a clip of their own."""
     sl = slice(i0, i1)
-    sub = poses.replace(t_s=poses.t_s[sl], xy_px=poses.xy_px[sl], z=poses.z[sl], visibility=poses.visibility[sl],
-                        world_m=poses.world_m[sl], n_people=poses.n_people[sl])
-    return sub, AngleSeries(angles.t_s[sl], {k: v[sl] for k, v in angles.values.items()},
-                            {k: v[sl] for k, v in angles.conf.items()},
-                            angles.view[sl] if len(angles.view) else angles.view,
-                            angles.facing[sl] if len(angles.facing) else angles.facing)
+    sub = poses.replace(
+        t_s=poses.t_s[sl],
+        xy_px=poses.xy_px[sl],
+        z=poses.z[sl],
+        visibility=poses.visibility[sl],
+        world_m=poses.world_m[sl],
+        n_people=poses.n_people[sl],
+    )
+    return sub, AngleSeries(
+        angles.t_s[sl],
+        {k: v[sl] for k, v in angles.values.items()},
+        {k: v[sl] for k, v in angles.conf.items()},
+        angles.view[sl] if len(angles.view) else angles.view,
+        angles.facing[sl] if len(angles.facing) else angles.facing,
+    )

@@ -55,11 +55,16 @@ class Trial:
     obliquity_range_deg: float
 
     def to_dict(self) -> dict:
-        return {"standing_leg": self.standing_leg, "lift_s": rounded(self.lift_s), "touch_s": rounded(self.touch_s),
-                "hold_s": rounded(self.hold_s), "ended_by": "touch-down" if self.touch_s is not None else "clip end",
-                "sway_sd_pct_leg": rounded(self.sway_sd_pct_leg, 1),
-                "sway_range_pct_leg": rounded(self.sway_range_pct_leg, 1),
-                "pelvic_obliquity_range_deg": rounded(self.obliquity_range_deg, 1)}
+        return {
+            "standing_leg": self.standing_leg,
+            "lift_s": rounded(self.lift_s),
+            "touch_s": rounded(self.touch_s),
+            "hold_s": rounded(self.hold_s),
+            "ended_by": "touch-down" if self.touch_s is not None else "clip end",
+            "sway_sd_pct_leg": rounded(self.sway_sd_pct_leg, 1),
+            "sway_range_pct_leg": rounded(self.sway_range_pct_leg, 1),
+            "pelvic_obliquity_range_deg": rounded(self.obliquity_range_deg, 1),
+        }
 
 
 @dataclass(frozen=True)
@@ -79,16 +84,30 @@ class SingleLegStanceResult:
 
     def summary(self) -> dict:
         """The assessment part of summary.json."""
-        part = {"trials": [t.to_dict() for t in self.trials], "hold_s": rounded(self.best_hold_s()),
-                "best_hold_s": {s: rounded(self.best_hold_s(s)) for s in SIDES}, "view": self.view}
+        part = {
+            "trials": [t.to_dict() for t in self.trials],
+            "hold_s": rounded(self.best_hold_s()),
+            "best_hold_s": {s: rounded(self.best_hold_s(s)) for s in SIDES},
+            "view": self.view,
+        }
         return envelope(TEST, part, self.norms, self.findings, self.warnings)
 
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
         """trials.csv: one row a trial."""
-        header = ["trial", "standing_leg", "lift_s", "touch_s", "hold_s", "sway_sd_pct_leg", "sway_range_pct_leg",
-                  "pelvic_obliquity_range_deg"]
-        rows = [[i, *(t.to_dict()[k] for k in header[1:7]), t.to_dict()["pelvic_obliquity_range_deg"]]
-                for i, t in enumerate(self.trials, 1)]
+        header = [
+            "trial",
+            "standing_leg",
+            "lift_s",
+            "touch_s",
+            "hold_s",
+            "sway_sd_pct_leg",
+            "sway_range_pct_leg",
+            "pelvic_obliquity_range_deg",
+        ]
+        rows = [
+            [i, *(t.to_dict()[k] for k in header[1:7]), t.to_dict()["pelvic_obliquity_range_deg"]]
+            for i, t in enumerate(self.trials, 1)
+        ]
         return {"trials.csv": (header, rows)}
 
 
@@ -120,8 +139,11 @@ def pelvis_sway(poses: PoseSequence, angles: AngleSeries, t0: float, t1: float, 
     obl = obl[np.isfinite(obl) & (angles.conf["pelvic_obliquity"][sel] >= 0.5)]
     if len(x) < 3:
         return float("nan"), float("nan"), float("nan")
-    return (100 * float(np.std(x)) / leg_px, 100 * float(np.ptp(x)) / leg_px,
-            float(np.ptp(obl)) if len(obl) > 2 else float("nan"))
+    return (
+        100 * float(np.std(x)) / leg_px,
+        100 * float(np.ptp(x)) / leg_px,
+        float(np.ptp(obl)) if len(obl) > 2 else float("nan"),
+    )
 
 
 def _drift_leg(poses: PoseSequence, side: str, a: int, b: int, leg_px: float) -> float:
@@ -158,18 +180,26 @@ def find_trials(poses: PoseSequence, angles: AngleSeries) -> list[Trial]:
 def stance_findings(trials: list[Trial]) -> list[str]:
     """Plain words: each trial, and the two legs compared."""
     if not trials:
-        return ["no single-leg stance seen: neither foot stayed off the floor for "
-                f"{MIN_HOLD_S:.0f} s with the other on it"]
-    out = [f"standing on the {x.standing_leg} leg: {x.hold_s:.1f} s, from {x.lift_s:.2f} s to "
-           + (f"{x.touch_s:.2f} s" if x.touch_s is not None else "the end of the clip (still up)")
-           + (f"; pelvis sway {x.sway_sd_pct_leg:.1f} % of leg length (SD)" if np.isfinite(x.sway_sd_pct_leg)
-              else "") for x in trials]
-    best = {s: max(x.hold_s for x in trials if x.standing_leg == s) for s in SIDES
-            if any(x.standing_leg == s for x in trials)}
+        return [
+            f"no single-leg stance seen: neither foot stayed off the floor for {MIN_HOLD_S:.0f} s with the other on it"
+        ]
+    out = [
+        f"standing on the {x.standing_leg} leg: {x.hold_s:.1f} s, from {x.lift_s:.2f} s to "
+        + (f"{x.touch_s:.2f} s" if x.touch_s is not None else "the end of the clip (still up)")
+        + (f"; pelvis sway {x.sway_sd_pct_leg:.1f} % of leg length (SD)" if np.isfinite(x.sway_sd_pct_leg) else "")
+        for x in trials
+    ]
+    best = {
+        s: max(x.hold_s for x in trials if x.standing_leg == s)
+        for s in SIDES
+        if any(x.standing_leg == s for x in trials)
+    }
     if len(best) == len(SIDES):
         short = min(SIDES, key=lambda s: best[s])
-        out.append(f"best hold left {best['left']:.1f} s, right {best['right']:.1f} s: the {short} leg held "
-                   f"{abs(best['left'] - best['right']):.1f} s less")
+        out.append(
+            f"best hold left {best['left']:.1f} s, right {best['right']:.1f} s: the {short} leg held "
+            f"{abs(best['left'] - best['right']):.1f} s less"
+        )
     return out
 
 
@@ -177,11 +207,16 @@ def analyze_single_leg_stance(poses: PoseSequence, angles: AngleSeries) -> Singl
     """The single-leg stance trials of a cleaned clip and its angles."""
     trials = find_trials(poses, angles)
     view = dominant_view(angles)
-    warnings = view_warning(view, ("front", "oblique"), "face the camera, feet and floor in view",
-                            "from the side one foot may hide the other")
+    warnings = view_warning(
+        view,
+        ("front", "oblique"),
+        "face the camera, feet and floor in view",
+        "from the side one foot may hide the other",
+    )
     if any(x.touch_s is None for x in trials):
-        warnings.append("the clip ended during a trial: its hold is a lower bound (keep filming until the foot is "
-                        "down)")
+        warnings.append(
+            "the clip ended during a trial: its hold is a lower bound (keep filming until the foot is down)"
+        )
     best = max((x.hold_s for x in trials), default=None)
     norms = tuple(compare_all(TEST, {"hold_s": best}))
     return SingleLegStanceResult(tuple(trials), view, norms, tuple(stance_findings(trials)), tuple(warnings))

@@ -23,15 +23,19 @@ class Followed:
 
 #: What each test follows over the weeks.
 FOLLOWED: dict[str, tuple[Followed, ...]] = {
-    "chair-stand": (Followed("count_30s", "30-second chair stand", "stands", "higher"),
-                    Followed("five_times_s", "five-times sit-to-stand", "s", "lower"),
-                    Followed("stands", "full stands in the clip", "stands", "higher")),
+    "chair-stand": (
+        Followed("count_30s", "30-second chair stand", "stands", "higher"),
+        Followed("five_times_s", "five-times sit-to-stand", "s", "lower"),
+        Followed("stands", "full stands in the clip", "stands", "higher"),
+    ),
     "tug": (Followed("total_s", "Timed Up and Go", "s", "lower"),),
     "single-leg-stance": (Followed("best_hold_s", "single-leg stance, best hold", "s", "higher", True),),
     "hip-abduction": (Followed("peak_abduction_deg", "peak hip abduction", "deg", "higher", True),),
     "knee-to-chest": (Followed("peak_hip_flexion_deg", "peak hip flexion", "deg", "higher", True),),
-    "hip-flexor-stretch": (Followed("hold_s", "stretch held", "s", "higher"),
-                           Followed("hip_extension_deg", "hip extension reached", "deg", "higher")),
+    "hip-flexor-stretch": (
+        Followed("hold_s", "stretch held", "s", "higher"),
+        Followed("hip_extension_deg", "hip extension reached", "deg", "higher"),
+    ),
 }
 
 
@@ -46,8 +50,14 @@ def assessment_trend_rows(records: Iterable) -> list[dict]:
             continue
         for f in FOLLOWED.get(a.get("test"), ()):
             value = a.get(f.key)
-            base = {"session": r.id, "date": r.started_at, "test": a["test"], "measure": f.words, "unit": f.unit,
-                    "better": f.better}
+            base = {
+                "session": r.id,
+                "date": r.started_at,
+                "test": a["test"],
+                "measure": f.words,
+                "unit": f.unit,
+                "better": f.better,
+            }
             if f.per_side and isinstance(value, dict):
                 rows += [base | {"side": s, "value": value[s]} for s in SIDES if value.get(s) is not None]
             elif value is not None:

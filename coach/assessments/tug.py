@@ -40,8 +40,13 @@ class Phase:
         return None if self.start_s is None or self.end_s is None else self.end_s - self.start_s
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "start_s": rounded(self.start_s), "end_s": rounded(self.end_s),
-                "duration_s": rounded(self.duration_s), "seen": self.seen}
+        return {
+            "name": self.name,
+            "start_s": rounded(self.start_s),
+            "end_s": rounded(self.end_s),
+            "duration_s": rounded(self.duration_s),
+            "seen": self.seen,
+        }
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,13 @@ class Walking:
     verdict: str
 
     def to_dict(self) -> dict:
-        return {"cadence_steps_per_min": rounded(self.cadence_steps_per_min, 1), "steps": dict(self.steps),
-                "step_time_s": {k: rounded(v, 3) for k, v in self.step_time_s.items()},
-                "step_symmetry_index_pct": rounded(self.step_si_pct, 1), "step_symmetry": self.verdict}
+        return {
+            "cadence_steps_per_min": rounded(self.cadence_steps_per_min, 1),
+            "steps": dict(self.steps),
+            "step_time_s": {k: rounded(v, 3) for k, v in self.step_time_s.items()},
+            "step_symmetry_index_pct": rounded(self.step_si_pct, 1),
+            "step_symmetry": self.verdict,
+        }
 
 
 @dataclass(frozen=True)
@@ -85,11 +94,16 @@ class TugResult:
 
     def summary(self) -> dict:
         """The assessment part of summary.json."""
-        part = {"start_s": rounded(self.start_s), "seat_off_s": rounded(self.seat_off_s),
-                "end_s": rounded(self.end_s), "total_s": rounded(self.total_s),
-                "phases": [p.to_dict() for p in self.phases],
-                "out_of_view_s": [[rounded(a), rounded(b)] for a, b in self.out_of_view],
-                "walking": self.walking.to_dict() if self.walking else None, "view": self.view}
+        part = {
+            "start_s": rounded(self.start_s),
+            "seat_off_s": rounded(self.seat_off_s),
+            "end_s": rounded(self.end_s),
+            "total_s": rounded(self.total_s),
+            "phases": [p.to_dict() for p in self.phases],
+            "out_of_view_s": [[rounded(a), rounded(b)] for a, b in self.out_of_view],
+            "walking": self.walking.to_dict() if self.walking else None,
+            "view": self.view,
+        }
         return envelope(TEST, part, self.norms, self.findings, self.warnings)
 
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
@@ -104,20 +118,26 @@ def out_of_view_spans(poses: PoseSequence, t0_s: float, t1_s: float) -> list[tup
     t = poses.t_s
     away = ~poses.found | out_of_frame_fraction(poses)
     away &= (t >= t0_s) & (t <= t1_s)
-    return [(float(t[a]), float(t[b - 1])) for a, b in true_runs(away, t)
-            if t[b - 1] - t[a] >= OUT_OF_VIEW_MIN_S]
+    return [(float(t[a]), float(t[b - 1])) for a, b in true_runs(away, t) if t[b - 1] - t[a] >= OUT_OF_VIEW_MIN_S]
 
 
-def place_phases(rise: Rise | None, sit: Sit | None, turns: list[Turn],
-                 away: list[tuple[float, float]]) -> tuple[Phase, ...]:
+def place_phases(
+    rise: Rise | None, sit: Sit | None, turns: list[Turn], away: list[tuple[float, float]]
+) -> tuple[Phase, ...]:
     """The five phases from the rise, the turns and the final sit; a phase is unseen when the person was out of the
     picture during it, unplaced (None) when its bounds are unknown."""
     start = rise.start_s if rise else None
     up = rise.upright_s if rise else None
     end = sit.seated_s if sit else None
     first, last = (turns[0], turns[-1]) if len(turns) >= 2 else (turns[0] if turns else None, None)
-    bounds = [start, up, first.start_s if first else None, first.end_s if first else None,
-              last.start_s if last else None, end]
+    bounds = [
+        start,
+        up,
+        first.start_s if first else None,
+        first.end_s if first else None,
+        last.start_s if last else None,
+        end,
+    ]
     out = []
     for name, a, b in zip(PHASES, bounds[:-1], bounds[1:]):
         hidden = a is not None and b is not None and any(x < b and y > a for x, y in away)
@@ -133,24 +153,36 @@ def walking_part(poses: PoseSequence, angles: AngleSeries, t0_s: float, t1_s: fl
     g = analyze_gait(*span(poses, angles, i0, i1))
     step = g.metrics["step_time_s"]
     sym = g.symmetry["step_time_s"]
-    return Walking(g.cadence_steps_per_min, {s: g.events.count("HS", s) for s in ("left", "right")},
-                   {s: step[s].mean for s in ("left", "right")}, sym.si_pct, sym.verdict)
+    return Walking(
+        g.cadence_steps_per_min,
+        {s: g.events.count("HS", s) for s in ("left", "right")},
+        {s: step[s].mean for s in ("left", "right")},
+        sym.si_pct,
+        sym.verdict,
+    )
 
 
 def tug_findings(r: TugResult) -> list[str]:
     """Plain words: the total, the phases, the walking and where the person left the picture."""
     out = []
     if r.total_s is not None:
-        out.append(f"Timed Up and Go {r.total_s:.1f} s, from the first forward movement at {r.start_s:.2f} s to "
-                   f"the seat at {r.end_s:.2f} s")
-    timed = [f"{p.name.replace('_', ' ')} {p.duration_s:.1f} s" + ("" if p.seen else " (not all seen)")
-             for p in r.phases if p.duration_s is not None]
+        out.append(
+            f"Timed Up and Go {r.total_s:.1f} s, from the first forward movement at {r.start_s:.2f} s to "
+            f"the seat at {r.end_s:.2f} s"
+        )
+    timed = [
+        f"{p.name.replace('_', ' ')} {p.duration_s:.1f} s" + ("" if p.seen else " (not all seen)")
+        for p in r.phases
+        if p.duration_s is not None
+    ]
     if timed:
         out.append("phases: " + ", ".join(timed))
     if r.walking and np.isfinite(r.walking.cadence_steps_per_min):
-        out.append(f"walking cadence {r.walking.cadence_steps_per_min:.0f} steps/min "
-                   f"({r.walking.steps['left']} left and {r.walking.steps['right']} right heel strikes); step time "
-                   f"symmetry: {r.walking.verdict}")
+        out.append(
+            f"walking cadence {r.walking.cadence_steps_per_min:.0f} steps/min "
+            f"({r.walking.steps['left']} left and {r.walking.steps['right']} right heel strikes); step time "
+            f"symmetry: {r.walking.verdict}"
+        )
     for a, b in r.out_of_view:
         out.append(f"the person was out of the picture from {a:.1f} to {b:.1f} s: what happened then is not measured")
     return out
@@ -160,11 +192,15 @@ def tug_warnings(rise: Rise | None, sit: Sit | None, view: str) -> list[str]:
     """What kept the test from being timed, and the camera advice."""
     out = view_warning(view, ("side", "oblique"), "film from the side of the walkway, the chair in view")
     if rise is None:
-        out.append("no rise from the chair was seen: the test could not be timed (start the clip with the person "
-                   "seated, whole body in view)")
+        out.append(
+            "no rise from the chair was seen: the test could not be timed (start the clip with the person "
+            "seated, whole body in view)"
+        )
     elif sit is None:
-        out.append("the person was not seen sitting down again after walking: the test has no end (keep filming "
-                   "until the person is back on the chair)")
+        out.append(
+            "the person was not seen sitting down again after walking: the test has no end (keep filming "
+            "until the person is back on the chair)"
+        )
     return out
 
 
@@ -183,6 +219,17 @@ def analyze_tug(poses: PoseSequence, angles: AngleSeries) -> TugResult:
     view = dominant_view(angles, t0, t1)
     total = sit.seated_s - rise.start_s if rise and sit else None
     norms = tuple(compare_all(TEST, {"total_s": total}))
-    r = TugResult(rise.start_s if rise else None, rise.seat_off_s if rise else None, sit.seated_s if sit else None,
-                  phases, tuple(turns), tuple(away), walking, view, norms, (), tuple(tug_warnings(rise, sit, view)))
+    r = TugResult(
+        rise.start_s if rise else None,
+        rise.seat_off_s if rise else None,
+        sit.seated_s if sit else None,
+        phases,
+        tuple(turns),
+        tuple(away),
+        walking,
+        view,
+        norms,
+        (),
+        tuple(tug_warnings(rise, sit, view)),
+    )
     return replace(r, findings=tuple(tug_findings(r)))

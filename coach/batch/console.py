@@ -34,8 +34,16 @@ class RateColumn(ProgressColumn):
 @contextmanager
 def batch_progress(console: Console, plan: Plan) -> Iterator[Callable[[FileRecord], None]]:
     """A progress bar over the plan's jobs; yields the on_result callback that advances it and names failures."""
-    columns = (TextColumn("[bold]scoring"), BarColumn(), MofNCompleteColumn(), TextColumn("files"), RateColumn(),
-               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    columns = (
+        TextColumn("[bold]scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=console, disable=not plan.jobs) as bar:
         job = bar.add_task("scoring", total=len(plan.jobs))
 
@@ -49,8 +57,10 @@ def batch_progress(console: Console, plan: Plan) -> Iterator[Callable[[FileRecor
 
 def plan_lines(plan: Plan) -> list[str]:
     """What the batch is about to do: files found, already done (skipped), failed before (kept)."""
-    lines = [f"{plan.total} video files in {plan.folder}"
-             + (f" ({plan.ignored} other files passed over)" if plan.ignored else "")]
+    lines = [
+        f"{plan.total} video files in {plan.folder}"
+        + (f" ({plan.ignored} other files passed over)" if plan.ignored else "")
+    ]
     if plan.kept_ok:
         lines.append(f"{plan.kept_ok} already done with the same clip, coach version and settings: skipped")
     if plan.kept_failed:
@@ -63,7 +73,12 @@ def plan_lines(plan: Plan) -> list[str]:
 
 def summary_lines(report: BatchReport) -> list[str]:
     """The closing summary: counts over this batch's files and where the table of the whole folder is."""
-    counts = (f"coach batch: {report.total} files, {report.ok} ok, {report.errors} error ({report.ran} analysed now, "
-              f"{report.kept_ok} already done, {report.kept_failed} failed before)")
-    return [counts, f"Results table ({report.table_rows} files, earlier batches into this folder included): "
-                    f"{report.csv_path} and {report.parquet_path}"]
+    counts = (
+        f"coach batch: {report.total} files, {report.ok} ok, {report.errors} error ({report.ran} analysed now, "
+        f"{report.kept_ok} already done, {report.kept_failed} failed before)"
+    )
+    return [
+        counts,
+        f"Results table ({report.table_rows} files, earlier batches into this folder included): "
+        f"{report.csv_path} and {report.parquet_path}",
+    ]

@@ -8,15 +8,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: File name endings treated as videos whatever their content (a damaged one then gets an error row, not silence).
-VIDEO_SUFFIXES = frozenset({".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".3gp", ".wmv",
-                            ".flv", ".mts", ".m2ts", ".ts", ".ogv"})
+VIDEO_SUFFIXES = frozenset(
+    {
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".avi",
+        ".mkv",
+        ".webm",
+        ".mpg",
+        ".mpeg",
+        ".3gp",
+        ".wmv",
+        ".flv",
+        ".mts",
+        ".m2ts",
+        ".ts",
+        ".ogv",
+    }
+)
 
 #: (offset, magic bytes) of media containers, so a clip without a usual ending is still found. Sources: ISO/IEC
 #: 14496-12 ('ftyp' box: MP4, MOV, 3GP, M4A), Matroska/WebM EBML header, RIFF (AVI, WAV), MPEG-PS pack header,
 #: MPEG-1 sequence header, Ogg page, FLV, ASF (WMV) GUID.
 _SIGNATURES: tuple[tuple[int, bytes], ...] = (
-    (4, b"ftyp"), (0, b"\x1a\x45\xdf\xa3"), (0, b"RIFF"), (0, b"\x00\x00\x01\xba"), (0, b"\x00\x00\x01\xb3"),
-    (0, b"OggS"), (0, b"FLV\x01"), (0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"),
+    (4, b"ftyp"),
+    (0, b"\x1a\x45\xdf\xa3"),
+    (0, b"RIFF"),
+    (0, b"\x00\x00\x01\xba"),
+    (0, b"\x00\x00\x01\xb3"),
+    (0, b"OggS"),
+    (0, b"FLV\x01"),
+    (0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"),
 )
 
 
@@ -35,7 +58,7 @@ def looks_like_media(path: Path) -> bool:
             head = f.read(16)
     except OSError:
         return False
-    return any(head[off:off + len(magic)] == magic for off, magic in _SIGNATURES)
+    return any(head[off : off + len(magic)] == magic for off, magic in _SIGNATURES)
 
 
 def _hidden(rel: Path) -> bool:

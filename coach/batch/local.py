@@ -18,8 +18,9 @@ from coach.batch.record import FileRecord
 from coach.batch.worker import Job, analyse_in_worker, failed, init_worker
 
 
-def run_local(jobs: Sequence[Job], settings: Settings, workers: int, log_file: Path | None = None
-              ) -> Generator[FileRecord, None, None]:
+def run_local(
+    jobs: Sequence[Job], settings: Settings, workers: int, log_file: Path | None = None
+) -> Generator[FileRecord, None, None]:
     """Analyse jobs on `workers` local processes; yields each file's record as soon as it is done.
 
     Closing the generator (Ctrl-C, an error in the caller) terminates the workers; finished records were already
@@ -27,9 +28,12 @@ def run_local(jobs: Sequence[Job], settings: Settings, workers: int, log_file: P
     """
     if not jobs:
         return
-    pool = ProcessPool(max_workers=max(1, min(workers, len(jobs))), initializer=init_worker,
-                       initargs=(settings, str(log_file) if log_file else None),
-                       context=multiprocessing.get_context("spawn"))
+    pool = ProcessPool(
+        max_workers=max(1, min(workers, len(jobs))),
+        initializer=init_worker,
+        initargs=(settings, str(log_file) if log_file else None),
+        context=multiprocessing.get_context("spawn"),
+    )
     try:
         futures: dict[Future[FileRecord], Job] = {pool.schedule(analyse_in_worker, args=(job,)): job for job in jobs}
         for future in as_completed(futures):
@@ -37,8 +41,12 @@ def run_local(jobs: Sequence[Job], settings: Settings, workers: int, log_file: P
             try:
                 yield future.result()
             except ProcessExpired as e:
-                yield failed(job, f"the worker analysing it died (exit code {e.exitcode}: killed, out of memory "
-                                  "or crashed); rerun with --retry-failed", settings.task)
+                yield failed(
+                    job,
+                    f"the worker analysing it died (exit code {e.exitcode}: killed, out of memory "
+                    "or crashed); rerun with --retry-failed",
+                    settings.task,
+                )
             except Exception as e:  # noqa: BLE001 - e.g. the job could not be pickled: fail this file, go on
                 yield failed(job, f"the worker failed ({e}); rerun with --retry-failed", settings.task)
     finally:

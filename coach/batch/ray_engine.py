@@ -26,8 +26,9 @@ def _import_ray():
     return ray
 
 
-def run_ray(jobs: Sequence[Job], settings: Settings, workers: int | None = None, address: str | None = None
-            ) -> Iterator[FileRecord]:
+def run_ray(
+    jobs: Sequence[Job], settings: Settings, workers: int | None = None, address: str | None = None
+) -> Iterator[FileRecord]:
     """Analyse jobs on `workers` Ray actors (one pose estimator each, one file in flight per actor; default: one per
     CPU of the cluster); yields records as they finish. Starts a local Ray instance unless Ray is already initialised
     or `address` names a running cluster ('auto' or 'ray://head:10001'). The folder and output must be at the same
@@ -36,8 +37,9 @@ def run_ray(jobs: Sequence[Job], settings: Settings, workers: int | None = None,
     return _stream(_import_ray(), jobs, settings, workers, address)
 
 
-def _stream(ray, jobs: Sequence[Job], settings: Settings, workers: int | None, address: str | None
-            ) -> Iterator[FileRecord]:
+def _stream(
+    ray, jobs: Sequence[Job], settings: Settings, workers: int | None, address: str | None
+) -> Iterator[FileRecord]:
     """The generator behind run_ray: start or join Ray, keep every actor busy, yield records, clean up."""
     if not jobs:
         return

@@ -95,7 +95,9 @@ def ok_row(rel: str, key: ResultKey, summary: dict, task: str) -> BatchRow:
     """The row of a clip analysed: facts read from its summary.json dict, empty where the summary has no value."""
     warnings = summary.get("warnings") or []
     return BatchRow(
-        file=rel, status=OK, error="",
+        file=rel,
+        status=OK,
+        error="",
         duration_s=_number(_dig(summary, "video", "duration_s"), float),
         frames_analysed=_number(_dig(summary, "video", "frames_analysed"), int),
         view=str(summary.get("view") or ""),
@@ -110,8 +112,11 @@ def ok_row(rel: str, key: ResultKey, summary: dict, task: str) -> BatchRow:
         gait_verdict=str(_dig(summary, "gait", "verdict") or ""),
         gait_symmetry=_symmetry_text(_dig(summary, "gait", "symmetry")),
         warnings=" | ".join(str(w) for w in warnings),
-        content_hash=key.content_hash, coach_version=key.coach_version, settings_key=key.settings_key,
-        output=rel + "/", **_assessment_cells(summary.get("assessment")),
+        content_hash=key.content_hash,
+        coach_version=key.coach_version,
+        settings_key=key.settings_key,
+        output=rel + "/",
+        **_assessment_cells(summary.get("assessment")),
     )
 
 
@@ -120,19 +125,42 @@ def _assessment_cells(assessment) -> dict:
     if not isinstance(assessment, dict):
         return {}
     measure, value = headline(assessment)
-    refs = "; ".join(f"{n.get('measure')}: {n.get('verdict')}" for n in assessment.get("norms") or []
-                     if isinstance(n, dict))
-    return {"assessment": str(assessment.get("test") or ""), "assessment_measure": measure,
-            "assessment_value": value, "assessment_reference": refs}
+    refs = "; ".join(
+        f"{n.get('measure')}: {n.get('verdict')}" for n in assessment.get("norms") or [] if isinstance(n, dict)
+    )
+    return {
+        "assessment": str(assessment.get("test") or ""),
+        "assessment_measure": measure,
+        "assessment_value": value,
+        "assessment_reference": refs,
+    }
 
 
 def error_row(rel: str, key: ResultKey, message: str, task: str) -> BatchRow:
     """The row of a file that could not be analysed, with the one-line reason."""
-    return BatchRow(file=rel, status=ERROR, error=message, duration_s=None, frames_analysed=None, view="",
-                    person_found_fraction=None, exercise=task, reps_left=None, reps_right=None, score=None,
-                    gait_steps_left=None, gait_steps_right=None, gait_cadence_steps_per_min=None, gait_verdict="",
-                    gait_symmetry="", warnings="", content_hash=key.content_hash, coach_version=key.coach_version,
-                    settings_key=key.settings_key, output=rel + "/")
+    return BatchRow(
+        file=rel,
+        status=ERROR,
+        error=message,
+        duration_s=None,
+        frames_analysed=None,
+        view="",
+        person_found_fraction=None,
+        exercise=task,
+        reps_left=None,
+        reps_right=None,
+        score=None,
+        gait_steps_left=None,
+        gait_steps_right=None,
+        gait_cadence_steps_per_min=None,
+        gait_verdict="",
+        gait_symmetry="",
+        warnings="",
+        content_hash=key.content_hash,
+        coach_version=key.coach_version,
+        settings_key=key.settings_key,
+        output=rel + "/",
+    )
 
 
 @dataclass(frozen=True)
@@ -157,9 +185,14 @@ class FileRecord:
 
     def to_dict(self) -> dict:
         """JSON-safe form of batch.json."""
-        return {"schema_version": RECORD_SCHEMA, "row": asdict(self.row), "size_bytes": self.size_bytes,
-                "mtime_ns": self.mtime_ns, "elapsed_s": round(self.elapsed_s, 3),
-                "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1)}
+        return {
+            "schema_version": RECORD_SCHEMA,
+            "row": asdict(self.row),
+            "size_bytes": self.size_bytes,
+            "mtime_ns": self.mtime_ns,
+            "elapsed_s": round(self.elapsed_s, 3),
+            "worker_peak_rss_mb": round(self.worker_peak_rss_mb, 1),
+        }
 
     @classmethod
     def from_dict(cls, d: dict) -> FileRecord:
@@ -167,9 +200,13 @@ class FileRecord:
         if d.get("schema_version") != RECORD_SCHEMA:
             raise KeyError("schema_version")
         names = {f.name for f in fields(BatchRow)}  # columns added later take their defaults in older records
-        return cls(BatchRow(**{k: d["row"][k] for k in names if k in d["row"]}), int(d["size_bytes"]),
-                   int(d["mtime_ns"]),
-                   float(d["elapsed_s"]), float(d["worker_peak_rss_mb"]))
+        return cls(
+            BatchRow(**{k: d["row"][k] for k in names if k in d["row"]}),
+            int(d["size_bytes"]),
+            int(d["mtime_ns"]),
+            float(d["elapsed_s"]),
+            float(d["worker_peak_rss_mb"]),
+        )
 
 
 def write_record(out_dir: Path, record: FileRecord) -> None:

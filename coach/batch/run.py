@@ -122,8 +122,10 @@ def _done(record: FileRecord, key: ResultKey, out: Path, retry_failed: bool) -> 
 def _check_pattern(pattern: str) -> None:
     """--glob is matched inside the folder: an absolute pattern or one climbing out with '..' is refused."""
     if not pattern or Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-        raise BatchError(f"--glob {pattern!r}: give a pattern inside the folder, e.g. '*.mp4' or 'p01/**/*' (to "
-                         "score another folder, give that folder instead)")
+        raise BatchError(
+            f"--glob {pattern!r}: give a pattern inside the folder, e.g. '*.mp4' or 'p01/**/*' (to "
+            "score another folder, give that folder instead)"
+        )
 
 
 def _unreadable(path: Path, rel: str, out: Path, settings: Settings, e: OSError) -> FileRecord:
@@ -132,8 +134,14 @@ def _unreadable(path: Path, rel: str, out: Path, settings: Settings, e: OSError)
     return failed(job, f"{rel}: cannot be read ({e.strerror or e}); check that the file is readable", settings.task)
 
 
-def plan_batch(folder: str | Path, settings: Settings, out_dir: str | Path, pattern: str = "*",
-               retry_failed: bool = False, file_progress: bool = False) -> Plan:
+def plan_batch(
+    folder: str | Path,
+    settings: Settings,
+    out_dir: str | Path,
+    pattern: str = "*",
+    retry_failed: bool = False,
+    file_progress: bool = False,
+) -> Plan:
     """Find the clips under `folder` and decide which to run; the hash is reused when size and mtime are unchanged.
     A file that cannot be read becomes an error record at once; an output folder that cannot be written stops the
     batch before anything is hashed or analysed. With `file_progress` the workers write their progress inside each
@@ -149,8 +157,10 @@ def plan_batch(folder: str | Path, settings: Settings, out_dir: str | Path, patt
     model_path()  # a missing or damaged model stops the batch before any worker starts
     found = find_videos(folder, pattern, exclude=[out_dir])
     if not found.files:
-        raise BatchError(f"{folder}: no video files found matching {pattern!r} ({found.ignored} other files "
-                         "passed over); check the folder and --glob")
+        raise BatchError(
+            f"{folder}: no video files found matching {pattern!r} ({found.ignored} other files "
+            "passed over); check the folder and --glob"
+        )
     root = folder.resolve()
     jobs, kept, unreadable = [], {}, []
     for path in found.files:
@@ -168,13 +178,27 @@ def plan_batch(folder: str | Path, settings: Settings, out_dir: str | Path, patt
         if old is not None and _done(old, key, out, retry_failed):
             kept[rel] = old.row
         else:
-            jobs.append(Job(str(path), rel, str(out.resolve()), key, st.st_size, st.st_mtime_ns,
-                            str(progress_path(out_dir.resolve(), rel)) if file_progress else ""))
+            jobs.append(
+                Job(
+                    str(path),
+                    rel,
+                    str(out.resolve()),
+                    key,
+                    st.st_size,
+                    st.st_mtime_ns,
+                    str(progress_path(out_dir.resolve(), rel)) if file_progress else "",
+                )
+            )
     return Plan(folder, out_dir, settings, tuple(jobs), kept, found.ignored, tuple(unreadable))
 
 
-def run_plan(plan: Plan, workers: int | None = None, engine: str = "local", address: str | None = None,
-             on_result: OnResult | None = None) -> BatchReport:
+def run_plan(
+    plan: Plan,
+    workers: int | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    on_result: OnResult | None = None,
+) -> BatchReport:
     """Run a plan's jobs on an engine, writing each record as it arrives; the table is rebuilt from every record in
     the output folder now and then and at the end (also when interrupted: every finished result stays, and the
     table matches the records, those of other batches into the same folder included)."""
@@ -208,15 +232,30 @@ def run_plan(plan: Plan, workers: int | None = None, engine: str = "local", addr
         records.close()
         table, paths = rebuild_results(plan.out_dir)
     statuses = [r.status for r in mine.values()]
-    return BatchReport(plan.total, len(plan.jobs) + len(plan.unreadable), plan.kept_ok, plan.kept_failed,
-                       statuses.count(OK), statuses.count(ERROR), *paths, len(table))
+    return BatchReport(
+        plan.total,
+        len(plan.jobs) + len(plan.unreadable),
+        plan.kept_ok,
+        plan.kept_failed,
+        statuses.count(OK),
+        statuses.count(ERROR),
+        *paths,
+        len(table),
+    )
 
 
-def run_batch(folder: str | Path, settings: Settings, out_dir: str | Path, workers: int | None = None,
-              engine: str = "local", address: str | None = None, pattern: str = "*", retry_failed: bool = False,
-              on_result: OnResult | None = None) -> BatchReport:
+def run_batch(
+    folder: str | Path,
+    settings: Settings,
+    out_dir: str | Path,
+    workers: int | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    pattern: str = "*",
+    retry_failed: bool = False,
+    on_result: OnResult | None = None,
+) -> BatchReport:
     """Score every clip of a folder into out_dir (per-file outputs, batch.json records, results.csv/.parquet);
     resumable. `on_result(record)` is called after each file (record.to_row() is its table row)."""
     plan = plan_batch(folder, settings, out_dir, pattern, retry_failed)
     return run_plan(plan, workers, engine, address, on_result)
-

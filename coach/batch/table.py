@@ -34,16 +34,18 @@ def schema() -> pa.Schema:
 def to_arrow(rows: Iterable[BatchRow]) -> pa.Table:
     """Rows (sorted by file) as an Arrow table with the fixed schema, also when there are none."""
     ordered = sorted(rows, key=lambda r: r.file)
-    return pa.Table.from_pylist([dict(zip([f.name for f in fields(BatchRow)], astuple(r))) for r in ordered],
-                                schema=schema())
+    return pa.Table.from_pylist(
+        [dict(zip([f.name for f in fields(BatchRow)], astuple(r))) for r in ordered], schema=schema()
+    )
 
 
 def write_results(rows: Iterable[BatchRow], out_dir: Path) -> tuple[Path, Path]:
     """Write results.csv and results.parquet into out_dir, each replaced atomically; returns their paths."""
     table = to_arrow(rows)
     csv_path, parquet_path = out_dir / CSV_NAME, out_dir / PARQUET_NAME
-    replace_atomically(csv_path, lambda p: write_csv(p, table.column_names,
-                                                     (list(r.values()) for r in table.to_pylist())))
+    replace_atomically(
+        csv_path, lambda p: write_csv(p, table.column_names, (list(r.values()) for r in table.to_pylist()))
+    )
     replace_atomically(parquet_path, lambda p: pq.write_table(table, p))
     return csv_path, parquet_path
 

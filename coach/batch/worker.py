@@ -49,8 +49,9 @@ def finished(job: Job, row: BatchRow, started_s: float) -> FileRecord:
 
 def failed(job: Job, message: str, task: str) -> FileRecord:
     """The record of a job that ended in an error, with the path written relative to the batch folder."""
-    return FileRecord(error_row(job.rel, job.key, message.replace(job.path, job.rel), task), job.size_bytes,
-                      job.mtime_ns, 0.0, 0.0)
+    return FileRecord(
+        error_row(job.rel, job.key, message.replace(job.path, job.rel), task), job.size_bytes, job.mtime_ns, 0.0, 0.0
+    )
 
 
 class FileAnalyser:
@@ -91,6 +92,7 @@ class FileAnalyser:
             self._mark_used(done, total)
             if shown:
                 shown(done, total)
+
         try:
             result = analyze_video(job.path, self.settings, estimator=self._fresh_estimator(), progress=progress)
             save_analysis(result, job.out_dir)
@@ -104,8 +106,12 @@ class FileAnalyser:
             return failed(job, f"could not read the file or write its results: {e.strerror or e}", task)
         except Exception as e:  # a bug in one analyser must not stop the batch
             log.exception("%s: analysis failed", job.rel)
-            return failed(job, f"analysis failed because of a problem in coach ({e}); the details are in the workers' "
-                               "log; please report it", task)
+            return failed(
+                job,
+                f"analysis failed because of a problem in coach ({e}); the details are in the workers' "
+                "log; please report it",
+                task,
+            )
         finally:
             if shown:
                 shown.clear()

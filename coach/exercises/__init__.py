@@ -18,7 +18,8 @@ from coach.exercises.spec import ExerciseSpec, Fault
 SPECS: dict[str, ExerciseSpec] = {"march": MARCH, "lunge": LUNGE, "slr": SLR}
 #: Analysers for coach.analysis.ANALYSERS: name -> function(poses, angles) -> TaskResult ('auto' recognises first).
 ANALYSERS = {name: partial(analyze_exercise, spec=spec) for name, spec in SPECS.items()} | {
-    "auto": partial(analyze_auto, specs=SPECS)}
+    "auto": partial(analyze_auto, specs=SPECS)
+}
 
 __all__ = [
     "ANALYSERS",

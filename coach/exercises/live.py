@@ -113,8 +113,12 @@ class AutoLink:
         """Recognise the exercise from every link's result so far; the leader (None while no exercise leads)."""
         self.recognition = choose(self._results())
         leader = self.leader
-        self.message = (f"Recognised: {EXERCISE_NAMES[leader.spec.name]} ({self.recognition.confidence:.0%} "
-                        "sure): counting its reps." if leader else self.WAITING)
+        self.message = (
+            f"Recognised: {EXERCISE_NAMES[leader.spec.name]} ({self.recognition.confidence:.0%} "
+            "sure): counting its reps."
+            if leader
+            else self.WAITING
+        )
         return leader
 
     def finish(self) -> list[Rep]:

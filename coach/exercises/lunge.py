@@ -28,13 +28,16 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the lunge rules, `side` being the leg whose knee bends (front leg if a lunge)."""
     other = OTHER[side]
     split = angle(sample, f"hip_flex_{side}") - angle(sample, f"hip_flex_{other}")
-    return {"split_deg": split, "split_apart_deg": abs(split),
-            "back_knee_deg": angle(sample, f"knee_flex_{other}"),
-            "back_hip_deg": angle(sample, f"hip_flex_{other}"),
-            "trunk_lean_deg": angle(sample, "trunk_lean", 0.75),
-            "knee_past_toes": knee_ahead_of_toes(sample, side),
-            "foot_up": foot_height(sample, side),
-            "tilt_deg": trunk_tilt_deg(sample)}
+    return {
+        "split_deg": split,
+        "split_apart_deg": abs(split),
+        "back_knee_deg": angle(sample, f"knee_flex_{other}"),
+        "back_hip_deg": angle(sample, f"hip_flex_{other}"),
+        "trunk_lean_deg": angle(sample, "trunk_lean", 0.75),
+        "knee_past_toes": knee_ahead_of_toes(sample, side),
+        "foot_up": foot_height(sample, side),
+        "tilt_deg": trunk_tilt_deg(sample),
+    }
 
 
 def back_knee_still(trace: RepTrace) -> bool:
@@ -53,24 +56,46 @@ SPEC = ExerciseSpec(
     min_rom_deg=30.0,
     max_deg=160.0,  # knee flexion reaches ~140-150 deg at most (heel to buttock); the hip's 150 would be too tight
     rules=(
-        Rule("shallow", "go deeper: bend the front knee to about 90 degrees", lambda tr: tr.key[tr.peak] < 75.0,
-             needs_peak=True),
+        Rule(
+            "shallow",
+            "go deeper: bend the front knee to about 90 degrees",
+            lambda tr: tr.key[tr.peak] < 75.0,
+            needs_peak=True,
+        ),
         Rule("knee_past_toes", "keep the front knee behind the toes", lambda tr: tr.at_peak("knee_past_toes") > 0.15),
         Rule("trunk_lean", "chest up: keep the trunk upright", lambda tr: abs(tr.at_peak("trunk_lean_deg")) > 20.0),
-        Rule("back_knee_high", "lower the back knee toward the floor", lambda tr: tr.at_peak("back_knee_deg") < 60.0,
-             needs_peak=True),
-        Rule("back_hip_flexed", "push the back hip forward to stretch the front of the hip",
-             lambda tr: tr.at_peak("back_hip_deg") > 20.0, penalty=10.0),
+        Rule(
+            "back_knee_high",
+            "lower the back knee toward the floor",
+            lambda tr: tr.at_peak("back_knee_deg") < 60.0,
+            needs_peak=True,
+        ),
+        Rule(
+            "back_hip_flexed",
+            "push the back hip forward to stretch the front of the hip",
+            lambda tr: tr.at_peak("back_hip_deg") > 20.0,
+            penalty=10.0,
+        ),
     ),
     rejects=(
         Reject("back_leg", "back leg of a lunge", lambda tr: tr.upper("split_deg") <= -SPLIT_MIN_DEG, silent=True),
         NOT_STANDING,
-        Reject("foot_left_floor", "looked like a step or a knee lift (march): the foot left the floor",
-               lambda tr: tr.upper("foot_up") > FOOT_UP_MIN),
-        Reject("standing_leg_straight", "looked like a step or a knee lift (march): the other leg stood straight or "
-               "did not bend with it", back_knee_still),
-        Reject("squat", "looked like a squat: both knees bent together with the feet side by side",
-               lambda tr: tr.upper("split_apart_deg", quantile=SPLIT_QUANTILE) < SPLIT_MIN_DEG, bilateral=True),
+        Reject(
+            "foot_left_floor",
+            "looked like a step or a knee lift (march): the foot left the floor",
+            lambda tr: tr.upper("foot_up") > FOOT_UP_MIN,
+        ),
+        Reject(
+            "standing_leg_straight",
+            "looked like a step or a knee lift (march): the other leg stood straight or did not bend with it",
+            back_knee_still,
+        ),
+        Reject(
+            "squat",
+            "looked like a squat: both knees bent together with the feet side by side",
+            lambda tr: tr.upper("split_apart_deg", quantile=SPLIT_QUANTILE) < SPLIT_MIN_DEG,
+            bilateral=True,
+        ),
     ),
     tempo_s=(2.0, 4.0),
     views=("side", "oblique", "front"),  # counted from any view (knee flexion from 3D landmarks off the side); the

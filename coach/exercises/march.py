@@ -32,13 +32,15 @@ STRAIGHT_QUANTILE = 0.25
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the march rules for the lifting leg `side`."""
-    return {"knee_deg": angle(sample, f"knee_flex_{side}"),
-            "thigh_vert_deg": angle(sample, f"thigh_vert_{side}", VIEW_SUITED),
-            "standing_knee_deg": angle(sample, f"knee_flex_{OTHER[side]}", VIEW_SUITED),
-            "standing_knee_any_deg": angle(sample, f"knee_flex_{OTHER[side]}"),
-            "trunk_lean_deg": angle(sample, "trunk_lean", VIEW_SUITED),
-            "pelvic_obliquity_deg": angle(sample, "pelvic_obliquity", VIEW_SUITED),
-            "tilt_deg": trunk_tilt_deg(sample)}
+    return {
+        "knee_deg": angle(sample, f"knee_flex_{side}"),
+        "thigh_vert_deg": angle(sample, f"thigh_vert_{side}", VIEW_SUITED),
+        "standing_knee_deg": angle(sample, f"knee_flex_{OTHER[side]}", VIEW_SUITED),
+        "standing_knee_any_deg": angle(sample, f"knee_flex_{OTHER[side]}"),
+        "trunk_lean_deg": angle(sample, "trunk_lean", VIEW_SUITED),
+        "pelvic_obliquity_deg": angle(sample, "pelvic_obliquity", VIEW_SUITED),
+        "tilt_deg": trunk_tilt_deg(sample),
+    }
 
 
 SPEC = ExerciseSpec(
@@ -49,20 +51,38 @@ SPEC = ExerciseSpec(
     min_rom_deg=30.0,
     min_peak_deg=MIN_LIFT_DEG,
     rules=(
-        Rule("knee_low", "lift the knee higher, thigh level with the hip", lambda tr: tr.key[tr.peak] < 70.0,
-             needs_peak=True),
-        Rule("lean_back", "don't lean back: keep your chest tall", lambda tr: tr.extreme("trunk_lean_deg", False) < -10.0),
-        Rule("standing_knee_bent", "keep the standing knee straight",
-             lambda tr: tr.extreme("standing_knee_deg") > 25.0),
-        Rule("hips_not_level", "keep hips level",
-             lambda tr: max(abs(tr.extreme("pelvic_obliquity_deg")), abs(tr.extreme("pelvic_obliquity_deg", False))) > 15.0),
+        Rule(
+            "knee_low",
+            "lift the knee higher, thigh level with the hip",
+            lambda tr: tr.key[tr.peak] < 70.0,
+            needs_peak=True,
+        ),
+        Rule(
+            "lean_back", "don't lean back: keep your chest tall", lambda tr: tr.extreme("trunk_lean_deg", False) < -10.0
+        ),
+        Rule(
+            "standing_knee_bent", "keep the standing knee straight", lambda tr: tr.extreme("standing_knee_deg") > 25.0
+        ),
+        Rule(
+            "hips_not_level",
+            "keep hips level",
+            lambda tr: (
+                max(abs(tr.extreme("pelvic_obliquity_deg")), abs(tr.extreme("pelvic_obliquity_deg", False))) > 15.0
+            ),
+        ),
     ),
     rejects=(
         NOT_STANDING,
-        Reject("lunge_or_squat", "looked like a lunge or squat: both knees bent deeply together",
-               lambda tr: tr.upper("standing_knee_any_deg") > DEEP_STANDING_KNEE_DEG),
-        Reject("leg_swing", "looked like a leg swing, kick or reach: the knee stayed nearly straight",
-               lambda tr: tr.upper("knee_deg", TOP_SHARE, STRAIGHT_QUANTILE) < SWING_KNEE_SHARE * tr.key[tr.peak]),
+        Reject(
+            "lunge_or_squat",
+            "looked like a lunge or squat: both knees bent deeply together",
+            lambda tr: tr.upper("standing_knee_any_deg") > DEEP_STANDING_KNEE_DEG,
+        ),
+        Reject(
+            "leg_swing",
+            "looked like a leg swing, kick or reach: the knee stayed nearly straight",
+            lambda tr: tr.upper("knee_deg", TOP_SHARE, STRAIGHT_QUANTILE) < SWING_KNEE_SHARE * tr.key[tr.peak],
+        ),
     ),
     tempo_s=(1.0, 2.0),
     views=("side", "front", "oblique"),

@@ -24,8 +24,13 @@ class NotCounted:
     times_s: tuple[float, ...]
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "kind": self.kind, "reason": self.reason, "count": self.count,
-                "example_times_s": [round(t, 2) for t in self.times_s]}
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "reason": self.reason,
+            "count": self.count,
+            "example_times_s": [round(t, 2) for t in self.times_s],
+        }
 
     def words(self) -> str:
         """'3 looked like a squat: ... (at 2.1, 4.0 s)'."""
@@ -69,10 +74,16 @@ class Movements:
         return "; ".join(parts)
 
     def to_dict(self) -> dict:
-        return {"noun": self.noun, "seen": self.seen, "counted": self.counted,
-                "not_counted": [m.to_dict() for m in self.not_counted if m.kind != "glitch"],
-                "glitches": [m.to_dict() for m in self.of_kind("glitch")], "in_progress": self.in_progress,
-                "tempo": self.tempo, "text": self.text()}
+        return {
+            "noun": self.noun,
+            "seen": self.seen,
+            "counted": self.counted,
+            "not_counted": [m.to_dict() for m in self.not_counted if m.kind != "glitch"],
+            "glitches": [m.to_dict() for m in self.of_kind("glitch")],
+            "in_progress": self.in_progress,
+            "tempo": self.tempo,
+            "text": self.text(),
+        }
 
 
 class MovementLog:
@@ -84,8 +95,17 @@ class MovementLog:
         self._entries: dict[str, list] = {}  # reason -> [code, kind, count, times]
         self._last: dict[tuple[str, str], tuple[float, float]] = {}  # (reason, side) -> (start_s, end_s)
 
-    def add(self, code: str, kind: str, reason: str, side: str, start_s: float, peak_s: float, end_s: float,
-            bilateral: bool = False) -> None:
+    def add(
+        self,
+        code: str,
+        kind: str,
+        reason: str,
+        side: str,
+        start_s: float,
+        peak_s: float,
+        end_s: float,
+        bilateral: bool = False,
+    ) -> None:
         """Log one movement of `side` not counted for `reason`."""
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
@@ -100,8 +120,10 @@ class MovementLog:
 
     def not_counted(self) -> tuple[NotCounted, ...]:
         """Every reason logged, most frequent first."""
-        items = [NotCounted(code, kind, reason, n, tuple(sorted(times)))
-                 for reason, (code, kind, n, times) in self._entries.items()]
+        items = [
+            NotCounted(code, kind, reason, n, tuple(sorted(times)))
+            for reason, (code, kind, n, times) in self._entries.items()
+        ]
         return tuple(sorted(items, key=lambda m: -m.count))
 
 

@@ -97,25 +97,35 @@ def choose(results: dict[str, ExerciseResult], travel_thighs: float = 0.0) -> Re
     point to: one rule for a whole clip and for a live session growing frame by frame."""
     posture = results["slr"].setup["posture"]
     if travel_thighs >= WALK_TRAVEL_THIGHS and posture != "lying":  # nobody walks lying down
-        return Recognition("gait", min(1.0, travel_thighs / (2 * WALK_TRAVEL_THIGHS)),
-                           f"the pelvis travelled {travel_thighs:.1f} thigh lengths within {WALK_WINDOW_S:.0f} s: "
-                           "walking")
+        return Recognition(
+            "gait",
+            min(1.0, travel_thighs / (2 * WALK_TRAVEL_THIGHS)),
+            f"the pelvis travelled {travel_thighs:.1f} thigh lengths within {WALK_WINDOW_S:.0f} s: walking",
+        )
     candidates = ("slr",) if posture == "lying" else STANDING_TASKS if posture == "standing" else tuple(results)
     counts = {name: len(results[name].reps) for name in candidates}
     best = max(candidates, key=lambda n: counts[n])
     if counts[best]:
         reps = results[best].counts
         sure = _support(results[best], sum(counts.values()) - counts[best], posture)
-        seen = (f"{posture}; {reps['left']} left and {reps['right']} right reps of {best} "
-                f"({', '.join(f'{counts[n]} {n}' for n in candidates if n != best) or 'nothing else'} seen)")
+        seen = (
+            f"{posture}; {reps['left']} left and {reps['right']} right reps of {best} "
+            f"({', '.join(f'{counts[n]} {n}' for n in candidates if n != best) or 'nothing else'} seen)"
+        )
         if counts[best] < (1 if posture == "lying" else MIN_STANDING_REPS):
-            return Recognition("none", 0.5, f"too little to go on ({seen}: one movement while not lying down could "
-                                            "be a step, a reach or a shift of balance)")
+            return Recognition(
+                "none",
+                0.5,
+                f"too little to go on ({seen}: one movement while not lying down could "
+                "be a step, a reach or a shift of balance)",
+            )
         if sure >= MIN_CONFIDENCE:
             return Recognition(best, sure, seen)
         return Recognition("none", 0.5, f"too little to go on ({seen}: {sure:.0%} sure it is {best})")
-    seen = sorted({m.reason for n in candidates for m in
-                   (results[n].movements.of_kind("other") if results[n].movements else ())}, key=len)
+    seen = sorted(
+        {m.reason for n in candidates for m in (results[n].movements.of_kind("other") if results[n].movements else ())},
+        key=len,
+    )
     why = "; ".join(f"movements {r}" for r in seen) if seen else "no leg movement large enough for any of the exercises"
     return Recognition("none", 0.8 if seen else 0.6, f"{posture}: {why}")
 

@@ -79,18 +79,31 @@ class Rep:
     def to_dict(self) -> dict:
         """JSON-safe dict (rounded); peak and ROM are None when the top was not seen (`rom_at_least_deg` keeps the
         lower bound), so no average or left/right comparison is built on a top a slow camera missed."""
+
         def r(x: float, n: int = 2) -> float | None:
             return None if not math.isfinite(x) else round(float(x), n)
 
         def seen(x: float) -> float:
             return x if self.peak_seen else math.nan
 
-        return {"side": self.side, "start_s": r(self.start_s), "peak_s": r(self.peak_s), "end_s": r(self.end_s),
-                "rep_s": r(self.rep_s), "peak_deg": r(seen(self.peak_deg), 1), "rom_deg": r(seen(self.rom_deg), 1),
-                "rom_at_least_deg": r(self.rom_deg, 1), "peak_seen": self.peak_seen, "up_s": r(self.up_s),
-                "down_s": r(self.down_s), "faults": [f.to_dict() for f in self.faults], "score": self.score,
-                "confidence": r(self.confidence), "uncertain": self.uncertain,
-                **{k: r(v, 1) for k, v in self.measures.items()}}
+        return {
+            "side": self.side,
+            "start_s": r(self.start_s),
+            "peak_s": r(self.peak_s),
+            "end_s": r(self.end_s),
+            "rep_s": r(self.rep_s),
+            "peak_deg": r(seen(self.peak_deg), 1),
+            "rom_deg": r(seen(self.rom_deg), 1),
+            "rom_at_least_deg": r(self.rom_deg, 1),
+            "peak_seen": self.peak_seen,
+            "up_s": r(self.up_s),
+            "down_s": r(self.down_s),
+            "faults": [f.to_dict() for f in self.faults],
+            "score": self.score,
+            "confidence": r(self.confidence),
+            "uncertain": self.uncertain,
+            **{k: r(v, 1) for k, v in self.measures.items()},
+        }
 
 
 def half_width_s(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> float:
@@ -162,11 +175,14 @@ def refine_peak(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> tuple[float,
     half = 0.5 * (top + key_deg[0])
     if not (0 < peak < len(t_s) - 1 and key_deg[peak - 1] > half and key_deg[peak + 1] > half):
         return top, math.inf  # the top is not bracketed by frames on its upper half: how sharp it is, is unknown
-    (a, b, c), (ya, yb, yc) = t_s[peak - 1: peak + 2] - t_s[peak], key_deg[peak - 1: peak + 2]
+    (a, b, c), (ya, yb, yc) = t_s[peak - 1 : peak + 2] - t_s[peak], key_deg[peak - 1 : peak + 2]
     # Lagrange form of the parabola's curvature and slope at the top sample (b = 0)
     curv = 2 * (ya / ((a - b) * (a - c)) + yb / ((b - a) * (b - c)) + yc / ((c - a) * (c - b)))
-    slope = (ya * (b - c) / ((a - b) * (a - c)) + yb * (2 * b - a - c) / ((b - a) * (b - c))
-             + yc * (b - a) / ((c - a) * (c - b)))
+    slope = (
+        ya * (b - c) / ((a - b) * (a - c))
+        + yb * (2 * b - a - c) / ((b - a) * (b - c))
+        + yc * (b - a) / ((c - a) * (c - b))
+    )
     if not curv < 0:
         return top, shortfall
     return top + min(shortfall, -slope * slope / (2 * curv)), left
@@ -220,8 +236,9 @@ class RepCounter:
         spec = self.spec
         fast = [r.rep_s for r in self.reps if any(f.code == "too_fast" for f in r.faults)]
         tempo = tempo_clause(fast, len(self.reps), spec.tempo_words, spec.tempo_s)
-        return Movements(spec.noun, len(self.reps), self.log.not_counted(),
-                         sum(st.in_rep for st in self._sides.values()), tempo)
+        return Movements(
+            spec.noun, len(self.reps), self.log.not_counted(), sum(st.in_rep for st in self._sides.values()), tempo
+        )
 
     def update(self, sample: BodySample) -> Rep | None:
         """Feed one frame; returns the rep it completed (the last one if both sides completed at once)."""
@@ -272,8 +289,15 @@ class RepCounter:
         if st.pending is not None:
             end, st.pending = st.pending, None
             if t - end[0] < spec.min_up_s and value > self._exit_level(st):
-                self.log.add("glitch", "glitch", "landmark glitches: a one-frame drop in the middle of a movement",
-                             side, end[0], end[0], end[0])
+                self.log.add(
+                    "glitch",
+                    "glitch",
+                    "landmark glitches: a one-frame drop in the middle of a movement",
+                    side,
+                    end[0],
+                    end[0],
+                    end[0],
+                )
             else:
                 done = self._end(st, side, end)
         gap = t - st.last_t if math.isfinite(st.last_t) else 0.0
@@ -329,8 +353,15 @@ class RepCounter:
     def _abandon(self, st: _Side, side: str, code: str, reason: str) -> None:
         """Log a movement that never finished and go back to resting."""
         t = [s[0] for s in st.samples] or [st.last_t]
-        self.log.add(code, "partial", reason, side, t[0], t[int(np.argmax([s[1] for s in st.samples]))]
-                     if st.samples else t[0], t[-1])
+        self.log.add(
+            code,
+            "partial",
+            reason,
+            side,
+            t[0],
+            t[int(np.argmax([s[1] for s in st.samples]))] if st.samples else t[0],
+            t[-1],
+        )
         st.rest()
 
     def _glitch(self, t: np.ndarray, key: np.ndarray, peak: int) -> str:
@@ -363,19 +394,33 @@ class RepCounter:
             self.log.add("glitch", "glitch", glitch, *times)
             return None
         if rom < spec.min_rom_deg:
-            self.log.add("too_small", "partial", f"were too small: under {spec.min_rom_deg:g} deg of "
-                         f"{spec.key_label}", *times)
+            self.log.add(
+                "too_small", "partial", f"were too small: under {spec.min_rom_deg:g} deg of {spec.key_label}", *times
+            )
             return None
         if key[peak] < spec.min_peak_deg:
-            self.log.add("too_low", "partial", f"stayed under {spec.min_peak_deg:g} deg of {spec.key_label}: too "
-                         f"low for a {spec.noun}", *times)
+            self.log.add(
+                "too_low",
+                "partial",
+                f"stayed under {spec.min_peak_deg:g} deg of {spec.key_label}: too low for a {spec.noun}",
+                *times,
+            )
             return None
         top = np.flatnonzero(key >= key[0] + TOP_FRAC * (key[peak] - key[0]))
         # up and down timed over the same range of angle: from the end level to the top and back
         below = np.flatnonzero(key[: top[0] + 1] <= key[-1])
         up_from = t[below[-1]] if len(below) else t[0]
-        trace = RepTrace(side, t, key, conf, measures, peak, float(t[top[0]] - up_from), float(t[-1] - t[top[-1]]),
-                         unsure_deg <= PEAK_TOL_DEG)
+        trace = RepTrace(
+            side,
+            t,
+            key,
+            conf,
+            measures,
+            peak,
+            float(t[top[0]] - up_from),
+            float(t[-1] - t[top[-1]]),
+            unsure_deg <= PEAK_TOL_DEG,
+        )
         for reject in spec.rejects:
             if reject.test(trace):
                 if not reject.silent:
@@ -383,9 +428,22 @@ class RepCounter:
                 return None
         faults = find_faults(trace, spec)
         confidence = float(np.mean(conf[1:])) * (0.5 if st.uncertain else 1.0)
-        return Rep(side, float(t[0]), float(t[peak]), float(t[-1]), float(key[peak]), rom, trace.up_s, trace.down_s,
-                   faults, rep_score(trace, spec, faults), round(confidence, 3), st.uncertain,
-                   {n: trace.at_peak(n) for n in spec.report}, trace.peak_seen)
+        return Rep(
+            side,
+            float(t[0]),
+            float(t[peak]),
+            float(t[-1]),
+            float(key[peak]),
+            rom,
+            trace.up_s,
+            trace.down_s,
+            faults,
+            rep_score(trace, spec, faults),
+            round(confidence, 3),
+            st.uncertain,
+            {n: trace.at_peak(n) for n in spec.report},
+            trace.peak_seen,
+        )
 
 
 def count_reps(samples: Iterable[BodySample], spec: ExerciseSpec) -> RepCounter:
@@ -394,4 +452,3 @@ def count_reps(samples: Iterable[BodySample], spec: ExerciseSpec) -> RepCounter:
     for sample in samples:
         counter.update(sample)
     return counter
-

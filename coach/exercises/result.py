@@ -31,11 +31,19 @@ def side_stats(reps: list[Rep]) -> dict:
     rom = np.array([r.rom_deg for r in seen]) if seen else np.full(1, np.nan)
     peak = np.array([r.peak_deg for r in seen]) if seen else np.full(1, np.nan)
     faults = Counter(f.code for r in reps for f in r.faults)
-    return {"count": len(reps), "rom_mean_deg": _r(rom.mean()), "rom_min_deg": _r(rom.min()),
-            "rom_max_deg": _r(rom.max()), "peak_mean_deg": _r(peak.mean()), "peaks_unseen": len(reps) - len(seen),
-            "rep_s_mean": _r(np.mean([r.end_s - r.start_s for r in reps]), 2),
-            "up_s_mean": _r(np.mean([r.up_s for r in reps]), 2), "down_s_mean": _r(np.mean([r.down_s for r in reps]), 2),
-            "fault_counts": dict(faults), "score": int(round(np.mean([r.score for r in reps])))}
+    return {
+        "count": len(reps),
+        "rom_mean_deg": _r(rom.mean()),
+        "rom_min_deg": _r(rom.min()),
+        "rom_max_deg": _r(rom.max()),
+        "peak_mean_deg": _r(peak.mean()),
+        "peaks_unseen": len(reps) - len(seen),
+        "rep_s_mean": _r(np.mean([r.end_s - r.start_s for r in reps]), 2),
+        "up_s_mean": _r(np.mean([r.up_s for r in reps]), 2),
+        "down_s_mean": _r(np.mean([r.down_s for r in reps]), 2),
+        "fault_counts": dict(faults),
+        "score": int(round(np.mean([r.score for r in reps]))),
+    }
 
 
 def side_findings(reps: list[Rep], spec: ExerciseSpec) -> list[str]:
@@ -49,12 +57,13 @@ def side_findings(reps: list[Rep], spec: ExerciseSpec) -> list[str]:
         diff = mean["right"] - mean["left"]
         if abs(diff) >= SIDE_DIFF_DEG:
             low, high = ("right", "left") if diff < 0 else ("left", "right")
-            out.append(f"{low} leg {spec.verb} {abs(diff):.0f} deg less than {high} ({spec.key_label}, mean of "
-                       f"{len(seen[low])} and {len(seen[high])} reps)")
+            out.append(
+                f"{low} leg {spec.verb} {abs(diff):.0f} deg less than {high} ({spec.key_label}, mean of "
+                f"{len(seen[low])} and {len(seen[high])} reps)"
+            )
     elif all(by.values()):
         blind = [s for s in SIDES if not seen[s]]
-        out.append(f"left and right {spec.key_label} not compared: the top of every {blind[0]} rep fell between "
-                   "frames")
+        out.append(f"left and right {spec.key_label} not compared: the top of every {blind[0]} rep fell between frames")
     n = {s: len(by[s]) for s in SIDES}
     if spec.name != "lunge" and n["left"] != n["right"] and max(n.values()) > 0:
         out.append(f"{n['left']} reps with the left leg and {n['right']} with the right")
@@ -91,12 +100,19 @@ class ExerciseResult:
     def summary(self) -> dict:
         """The exercise part of summary.json."""
         reps = list(self.reps)
-        out = {"exercise": self.exercise, "reps": self.counts, "rep_list": [r.to_dict() for r in reps],
-               "per_side": {s: side_stats([r for r in reps if r.side == s]) for s in SIDES},
-               "score": int(round(np.mean([r.score for r in reps]))) if reps else None,
-               "cues": set_cues(reps), "findings": list(self.findings), "setup": self.setup,
-               "movements": self.movements.to_dict() if self.movements else None,
-               "frame_rate_fps": _r(self.frame_rate_fps), "warnings": list(self.warnings)}
+        out = {
+            "exercise": self.exercise,
+            "reps": self.counts,
+            "rep_list": [r.to_dict() for r in reps],
+            "per_side": {s: side_stats([r for r in reps if r.side == s]) for s in SIDES},
+            "score": int(round(np.mean([r.score for r in reps]))) if reps else None,
+            "cues": set_cues(reps),
+            "findings": list(self.findings),
+            "setup": self.setup,
+            "movements": self.movements.to_dict() if self.movements else None,
+            "frame_rate_fps": _r(self.frame_rate_fps),
+            "warnings": list(self.warnings),
+        }
         if self.recognised is not None:
             out["recognised"] = self.recognised
         return out
@@ -104,13 +120,31 @@ class ExerciseResult:
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
         """reps.csv: one row a rep; movements.csv: one row per outcome (counted, each reason not counted, glitches
         ignored, unfinished) with how many and example times."""
-        header = ["rep", "side", "start_s", "peak_s", "end_s", "rep_s", "peak_deg", "rom_deg", "rom_at_least_deg",
-                  "peak_seen", "up_s", "down_s", "score", "confidence", "uncertain", "faults", *self.report]
+        header = [
+            "rep",
+            "side",
+            "start_s",
+            "peak_s",
+            "end_s",
+            "rep_s",
+            "peak_deg",
+            "rom_deg",
+            "rom_at_least_deg",
+            "peak_seen",
+            "up_s",
+            "down_s",
+            "score",
+            "confidence",
+            "uncertain",
+            "faults",
+            *self.report,
+        ]
         rows = []
         for i, r in enumerate(self.reps, 1):
             d = r.to_dict()
-            rows.append([i, *(d[k] for k in header[1:15]), ";".join(f.code for f in r.faults),
-                         *(d.get(k) for k in self.report)])
+            rows.append(
+                [i, *(d[k] for k in header[1:15]), ";".join(f.code for f in r.faults), *(d.get(k) for k in self.report)]
+            )
         return {"reps.csv": (header, rows), **movement_table(self.movements, self.reps)}
 
 
@@ -122,10 +156,19 @@ def movement_table(movements: Movements | None, reps: tuple[Rep, ...]) -> dict[s
     def times(ts) -> str:
         return ";".join(f"{t:.2f}" for t in ts)
 
-    rows = [["counted", "counted", f"{movements.noun}s counted as reps", movements.counted,
-             times([r.peak_s for r in reps][:MAX_EXAMPLES])]]
-    rows += [["ignored" if m.kind == "glitch" else "not counted", m.code, m.reason, m.count, times(m.times_s)]
-             for m in movements.not_counted]
+    rows = [
+        [
+            "counted",
+            "counted",
+            f"{movements.noun}s counted as reps",
+            movements.counted,
+            times([r.peak_s for r in reps][:MAX_EXAMPLES]),
+        ]
+    ]
+    rows += [
+        ["ignored" if m.kind == "glitch" else "not counted", m.code, m.reason, m.count, times(m.times_s)]
+        for m in movements.not_counted
+    ]
     if movements.in_progress:
         rows.append(["not finished", "in_progress", "still going when the analysis ended", movements.in_progress, ""])
     return {"movements.csv": (["outcome", "code", "reason", "count", "example_times_s"], rows)}

@@ -41,9 +41,11 @@ def unseen_peaks_warning(reps: list[Rep], noun: str, fps: float) -> list[str]:
     if not unseen:
         return []
     rate = f" ({fps:.0f} fps)" if math.isfinite(fps) else ""
-    return [f"the top of {unseen} of {len(reps)} {noun}s fell between frames{rate}: how high they went is unknown, "
-            "so they are left out of the range of motion and the left/right comparison (film at a higher frame rate "
-            "or move more slowly)"]
+    return [
+        f"the top of {unseen} of {len(reps)} {noun}s fell between frames{rate}: how high they went is unknown, "
+        "so they are left out of the range of motion and the left/right comparison (film at a higher frame rate "
+        "or move more slowly)"
+    ]
 
 
 def picture_jumped(before: tuple[float, float, float], after: tuple[float, float, float]) -> bool:
@@ -98,8 +100,17 @@ class ExerciseSession:
         if uncertain:
             warnings.append(f"{uncertain} rep(s) crossed a stretch where the body was not seen: marked uncertain")
         warnings += unseen_peaks_warning(list(reps), self.spec.noun, self.frame_rate_fps)
-        return ExerciseResult(self.spec.name, reps, setup, tuple(findings), tuple(warnings), movements, recognised,
-                              self.spec.report, self.frame_rate_fps)
+        return ExerciseResult(
+            self.spec.name,
+            reps,
+            setup,
+            tuple(findings),
+            tuple(warnings),
+            movements,
+            recognised,
+            self.spec.report,
+            self.frame_rate_fps,
+        )
 
 
 def analyze_exercise(poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpec) -> ExerciseResult:

@@ -65,22 +65,26 @@ class SetupCheck:
         if self.width and self.height:
             m = EDGE_MARGIN * max(self.width, self.height)
             xy = sample.xy_px[vis >= MIN_VISIBILITY]
-            c["cut"] += bool(((xy[:, 0] < m) | (xy[:, 0] > self.width - m) | (xy[:, 1] < m)
-                              | (xy[:, 1] > self.height - m)).any())
+            c["cut"] += bool(
+                ((xy[:, 0] < m) | (xy[:, 0] > self.width - m) | (xy[:, 1] < m) | (xy[:, 1] > self.height - m)).any()
+            )
 
     def result(self) -> dict:
         """{'ok', 'view', 'view_ok', 'posture', 'person_fraction', 'messages'}: messages say what to change."""
         c, spec = self.counts, self.spec
         person = c["person"]
-        share = {k: c[k] / person if person else 0.0 for k in ("feet_hidden", "head_hidden", "dim", "lying",
-                                                               "upright", "cut")}
+        share = {
+            k: c[k] / person if person else 0.0
+            for k in ("feet_hidden", "head_hidden", "dim", "lying", "upright", "cut")
+        }
         view = self.views.most_common(1)[0][0] if self.views else "unknown"
         suits = sum(self.views[v] for v in spec.views) / max(1, sum(self.views.values()))
         posture = "lying" if share["lying"] > 0.5 else "standing" if share["upright"] > 0.5 else "unclear"
         msgs = []
         if not person or person < 0.5 * self.n:
-            msgs.append("step into the picture: the whole body was seen in only "
-                        f"{person / max(self.n, 1):.0%} of frames")
+            msgs.append(
+                f"step into the picture: the whole body was seen in only {person / max(self.n, 1):.0%} of frames"
+            )
         if share["feet_hidden"] > PROBLEM_SHARE:
             msgs.append("step back so your feet are in view")
         if share["head_hidden"] > PROBLEM_SHARE:
@@ -96,5 +100,11 @@ class SetupCheck:
             msgs.append(VIEW_ADVICE.get(spec.views[0], "turn side-on to the camera"))
         if share["dim"] > PROBLEM_SHARE:
             msgs.append("add light or wear clothes that contrast with the background: the body is hard to see")
-        return {"ok": not msgs, "view": view, "view_ok": view_ok, "posture": posture,
-                "person_fraction": round(person / max(self.n, 1), 3), "messages": msgs}
+        return {
+            "ok": not msgs,
+            "view": view,
+            "view_ok": view_ok,
+            "posture": posture,
+            "person_fraction": round(person / max(self.n, 1), 3),
+            "messages": msgs,
+        }

@@ -33,10 +33,12 @@ SLR_GLITCH_S = 0.3
 def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the straight-leg-raise rules for the lifted leg `side`."""
     other = OTHER[side]
-    return {"knee_deg": angle(sample, f"knee_flex_{side}"),
-            "other_hip_deg": angle(sample, f"hip_flex_{other}"),
-            "other_knee_deg": angle(sample, f"knee_flex_{other}"),
-            "tilt_deg": trunk_tilt_deg(sample)}
+    return {
+        "knee_deg": angle(sample, f"knee_flex_{side}"),
+        "other_hip_deg": angle(sample, f"hip_flex_{other}"),
+        "other_knee_deg": angle(sample, f"knee_flex_{other}"),
+        "tilt_deg": trunk_tilt_deg(sample),
+    }
 
 
 def both_legs(trace: RepTrace) -> bool:
@@ -67,18 +69,29 @@ SPEC = ExerciseSpec(
     glitch_s=SLR_GLITCH_S,
     rules=(
         Rule("knee_bent", "keep the knee straight all the way", lambda tr: tr.extreme("knee_deg") > 15.0),
-        Rule("too_low", "lift a little higher, to about the height of the other knee",
-             lambda tr: tr.key[tr.peak] < 25.0, needs_peak=True),
+        Rule(
+            "too_low",
+            "lift a little higher, to about the height of the other knee",
+            lambda tr: tr.key[tr.peak] < 25.0,
+            needs_peak=True,
+        ),
         Rule("too_high", "don't lift past the bent knee", lambda tr: tr.key[tr.peak] > 55.0),
         Rule("fast_lowering", "lower slowly, at least as slowly as you lift", lambda tr: tr.down_s < 0.8 * tr.up_s),
-        Rule("other_knee_straight", "bend the other knee, foot flat on the floor",
-             lambda tr: _median(tr, "other_knee_deg") < 30.0, penalty=10.0),
+        Rule(
+            "other_knee_straight",
+            "bend the other knee, foot flat on the floor",
+            lambda tr: _median(tr, "other_knee_deg") < 30.0,
+            penalty=10.0,
+        ),
     ),
     rejects=(
         NOT_LYING,
         Reject("both_legs", "looked like a double-leg raise: both legs lifted together", both_legs, bilateral=True),
-        Reject("bent_knee", "looked like a bent-knee movement of the leg, not a straight-leg raise",
-               lambda tr: tr.at_peak("knee_deg") > BENT_LEG_DEG),
+        Reject(
+            "bent_knee",
+            "looked like a bent-knee movement of the leg, not a straight-leg raise",
+            lambda tr: tr.at_peak("knee_deg") > BENT_LEG_DEG,
+        ),
     ),
     tempo_s=(2.0, 4.0),
     views=("side",),

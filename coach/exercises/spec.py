@@ -177,5 +177,11 @@ class ExerciseSpec:
     def all_rules(self) -> tuple[Rule, ...]:
         """The form rules, then the tempo fault every exercise has: a fast rep counts, with this fault and its cue."""
         lo, hi = self.tempo_s
-        return self.rules + (Rule("too_fast", f"slow down: about {lo:g}-{hi:g} s a {self.noun}",
-                                  lambda tr: tr.rep_s < self.fast_s, penalty=10.0),)
+        return self.rules + (
+            Rule(
+                "too_fast",
+                f"slow down: about {lo:g}-{hi:g} s a {self.noun}",
+                lambda tr: tr.rep_s < self.fast_s,
+                penalty=10.0,
+            ),
+        )

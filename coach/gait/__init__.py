@@ -20,8 +20,13 @@ from coach.types import AngleSeries, PoseSequence
 __all__ = ["GaitEvents", "GaitResult", "analyze_gait"]
 
 
-def analyze_gait(poses: PoseSequence, angles: AngleSeries, passes_cfg: PassConfig = PassConfig(),
-                 events_cfg: EventConfig = EventConfig(), cycles_cfg: CycleConfig = CycleConfig()) -> GaitResult:
+def analyze_gait(
+    poses: PoseSequence,
+    angles: AngleSeries,
+    passes_cfg: PassConfig = PassConfig(),
+    events_cfg: EventConfig = EventConfig(),
+    cycles_cfg: CycleConfig = CycleConfig(),
+) -> GaitResult:
     """Gait analysis of a cleaned pose sequence and its angles."""
     passes = split_passes(poses, angles, passes_cfg)
     events, prints = detect_events(poses.t_s, poses.xy_px, passes, events_cfg)
@@ -32,6 +37,17 @@ def analyze_gait(poses: PoseSequence, angles: AngleSeries, passes_cfg: PassConfi
     per_stride = [(s, stride_metrics(s, poses.t_s, angles, by_index[s.pass_index])) for s in strides]
     summaries = side_summaries(per_stride, angles)
     sym = {name: metric_symmetry(name, sides["left"], sides["right"]) for name, sides in summaries.items()}
-    return GaitResult(passes, events, per_stride, rejected, summaries, sym, cadence, cadence_from, rhythm,
-                      overall_verdict(sym), gait_findings(summaries, sym),
-                      gait_warnings(passes, prints, per_stride) + cadence_warnings(cadence, cadence_from, rhythm))
+    return GaitResult(
+        passes,
+        events,
+        per_stride,
+        rejected,
+        summaries,
+        sym,
+        cadence,
+        cadence_from,
+        rhythm,
+        overall_verdict(sym),
+        gait_findings(summaries, sym),
+        gait_warnings(passes, prints, per_stride) + cadence_warnings(cadence, cadence_from, rhythm),
+    )

@@ -95,7 +95,7 @@ def running_stat(x: np.ndarray, size: int, stat=np.median) -> np.ndarray:
     out = np.full(x.shape, np.nan)
     half = size // 2
     for i in range(len(x)):
-        w = x[max(0, i - half): i + half + 1]
+        w = x[max(0, i - half) : i + half + 1]
         w = w[np.isfinite(w)]
         if len(w):
             out[i] = stat(w)
@@ -105,8 +105,11 @@ def running_stat(x: np.ndarray, size: int, stat=np.median) -> np.ndarray:
 def leg_length_px(xy_px: np.ndarray, t_s: np.ndarray, window_s: float) -> np.ndarray:
     """(n,) hip-knee-ankle length in pixels, the longer leg of each frame (the nearer one is less foreshortened),
     as a running median."""
-    legs = [np.linalg.norm(xy_px[:, LEG[s]["hip"]] - xy_px[:, LEG[s]["knee"]], axis=-1)
-            + np.linalg.norm(xy_px[:, LEG[s]["knee"]] - xy_px[:, LEG[s]["ankle"]], axis=-1) for s in SIDES]
+    legs = [
+        np.linalg.norm(xy_px[:, LEG[s]["hip"]] - xy_px[:, LEG[s]["knee"]], axis=-1)
+        + np.linalg.norm(xy_px[:, LEG[s]["knee"]] - xy_px[:, LEG[s]["ankle"]], axis=-1)
+        for s in SIDES
+    ]
     both = np.stack(legs)
     raw = np.where(np.isfinite(both).any(0), np.nanmax(np.where(np.isfinite(both), both, -np.inf), axis=0), np.nan)
     return running_stat(raw, _window(t_s, window_s))
@@ -183,14 +186,18 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in nan_runs(mask)]
 
 
-def _rest_runs(t: np.ndarray, at_rest: np.ndarray, pos: np.ndarray, place_px: np.ndarray,
-               cfg: ContactConfig) -> list[tuple[int, int]]:
+def _rest_runs(
+    t: np.ndarray, at_rest: np.ndarray, pos: np.ndarray, place_px: np.ndarray, cfg: ContactConfig
+) -> list[tuple[int, int]]:
     """Frame runs [a, b) at rest; two at the same place with less than a swing between them are one (landmark jitter
     interrupted it)."""
     runs: list[tuple[int, int]] = []
     for a, b in _runs(at_rest):
-        if runs and t[a] - t[runs[-1][1] - 1] < cfg.min_swing_s and \
-                same_place(pos[runs[-1][1] - 1], pos[a], place_px[a]):
+        if (
+            runs
+            and t[a] - t[runs[-1][1] - 1] < cfg.min_swing_s
+            and same_place(pos[runs[-1][1] - 1], pos[a], place_px[a])
+        ):
             runs[-1] = (runs[-1][0], b)
         else:
             runs.append((a, b))

@@ -68,15 +68,19 @@ def _check_order(ev: GaitEvents, side: str, t0: float, t1: float) -> tuple[tuple
     for key, (kind, foot) in {"opp_to": ("TO", OTHER[side]), "opp_hs": ("HS", OTHER[side]), "to": ("TO", side)}.items():
         times = ev.t_s[inside & (ev.kind == kind) & (ev.side == foot)]
         if len(times) != 1:
-            return None, f"{len(times)} {foot} {'heel strikes' if kind == 'HS' else 'toe offs'} between the heel strikes (expected 1)"
+            return (
+                None,
+                f"{len(times)} {foot} {'heel strikes' if kind == 'HS' else 'toe offs'} between the heel strikes (expected 1)",
+            )
         found[key] = float(times[0])
     if not found["opp_to"] < found["opp_hs"] < found["to"]:
         return None, "events out of gait order (expected opposite toe off, opposite heel strike, own toe off)"
     return (found["opp_to"], found["opp_hs"], found["to"]), ""
 
 
-def assemble_strides(events: GaitEvents, passes: list[WalkPass],
-                     cfg: CycleConfig = CycleConfig()) -> tuple[list[Stride], list[RejectedStride]]:
+def assemble_strides(
+    events: GaitEvents, passes: list[WalkPass], cfg: CycleConfig = CycleConfig()
+) -> tuple[list[Stride], list[RejectedStride]]:
     """Accepted strides of both feet (in time order) and the rejected ones with their reasons."""
     by_index = {p.index: p for p in passes}
     kept, rejected = [], []
@@ -89,16 +93,32 @@ def assemble_strides(events: GaitEvents, passes: list[WalkPass],
                 rejected.append(RejectedStride(side, t0, t1, _boundary_reason(by_index[pa], by_index[pb])))
                 continue
             if not cfg.min_stride_s <= t1 - t0 <= cfg.max_stride_s:
-                rejected.append(RejectedStride(side, t0, t1, f"implausible stride time {t1 - t0:.2f} s (allowed "
-                                               f"{cfg.min_stride_s}-{cfg.max_stride_s} s)"))
+                rejected.append(
+                    RejectedStride(
+                        side,
+                        t0,
+                        t1,
+                        f"implausible stride time {t1 - t0:.2f} s (allowed {cfg.min_stride_s}-{cfg.max_stride_s} s)",
+                    )
+                )
                 continue
             times, reason = _check_order(events, side, t0, t1)
             if times is None:
                 rejected.append(RejectedStride(side, t0, t1, reason))
                 continue
             inside = (events.t_s >= t0) & (events.t_s <= t1)
-            kept.append(Stride(side, pa, t0, *times, t1, int(events.frame[i]), int(events.frame[j]),
-                               bool(events.label_agrees[inside].all())))
+            kept.append(
+                Stride(
+                    side,
+                    pa,
+                    t0,
+                    *times,
+                    t1,
+                    int(events.frame[i]),
+                    int(events.frame[j]),
+                    bool(events.label_agrees[inside].all()),
+                )
+            )
     kept.sort(key=lambda s: s.hs_s)
     rejected.sort(key=lambda r: r.start_s)
     return kept, rejected

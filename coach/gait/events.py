@@ -90,24 +90,34 @@ class GaitEvents:
     def concat(cls, parts: list[GaitEvents]) -> GaitEvents:
         """Join event tables and sort them in time."""
         if not parts:
-            return cls(np.zeros(0), np.zeros(0, "<U5"), np.zeros(0, "<U2"), np.zeros(0, int), np.zeros(0, int),
-                       np.zeros(0, bool))
-        cols = [np.concatenate([getattr(p, c) for p in parts]) for c in
-                ("t_s", "side", "kind", "frame", "pass_index", "label_agrees")]
+            return cls(
+                np.zeros(0),
+                np.zeros(0, "<U5"),
+                np.zeros(0, "<U2"),
+                np.zeros(0, int),
+                np.zeros(0, int),
+                np.zeros(0, bool),
+            )
+        cols = [
+            np.concatenate([getattr(p, c) for p in parts])
+            for c in ("t_s", "side", "kind", "frame", "pass_index", "label_agrees")
+        ]
         order = np.argsort(cols[0], kind="stable")
         return cls(*(c[order] for c in cols))
 
     def to_frame(self) -> tuple[list[str], list[list]]:
         """events.csv: header and rows."""
         header = ["t_s", "side", "kind", "frame", "pass", "label_agrees"]
-        rows = [[round(float(t), 4), str(s), str(k), int(f), int(p), bool(a)] for t, s, k, f, p, a in
-                zip(self.t_s, self.side, self.kind, self.frame, self.pass_index, self.label_agrees)]
+        rows = [
+            [round(float(t), 4), str(s), str(k), int(f), int(p), bool(a)]
+            for t, s, k, f, p, a in zip(self.t_s, self.side, self.kind, self.frame, self.pass_index, self.label_agrees)
+        ]
         return header, rows
 
 
 def refine_peak_s(t_s: np.ndarray, y: np.ndarray, i: int) -> float:
     """Sub-frame time of the maximum at sample i by a parabola through its neighbours (i itself at the ends)."""
-    if i <= 0 or i >= len(y) - 1 or not np.isfinite(y[i - 1:i + 2]).all():
+    if i <= 0 or i >= len(y) - 1 or not np.isfinite(y[i - 1 : i + 2]).all():
         return float(t_s[i])
     den = y[i - 1] - 2 * y[i] + y[i + 1]
     if den >= 0:
@@ -117,8 +127,9 @@ def refine_peak_s(t_s: np.ndarray, y: np.ndarray, i: int) -> float:
     return float(t_s[i] + off * step)
 
 
-def peak_near_s(t_s: np.ndarray, y: np.ndarray, around_s: float, before_s: float, after_s: float,
-                above: float = -np.inf) -> float:
+def peak_near_s(
+    t_s: np.ndarray, y: np.ndarray, around_s: float, before_s: float, after_s: float, above: float = -np.inf
+) -> float:
     """The time of y's maximum within [around_s - before_s, around_s + after_s], refined between frames, when it is
     an interior maximum higher than `above`; NaN otherwise (the signal was unseen there or still rising at an end)."""
     idx = np.flatnonzero((t_s >= around_s - before_s) & (t_s <= around_s + after_s))
@@ -161,8 +172,9 @@ def pitch_toe_off_s(t_s: np.ndarray, pitch: np.ndarray, landed_s: float, contact
     return tangent_onset_s(t_s, pitch, i, peak_s, np.flatnonzero((t_s >= peak_s - search_s) & (t_s <= t_s[i])))
 
 
-def pitch_heel_strike_s(t_s: np.ndarray, pitch: np.ndarray, contact_s: float, latest_s: float, search_s: float
-                        ) -> float:
+def pitch_heel_strike_s(
+    t_s: np.ndarray, pitch: np.ndarray, contact_s: float, latest_s: float, search_s: float
+) -> float:
     """The heel strike near a contact's start from the foot's pitch: where the pitch starts rising from its lowest
     (toes highest) between search_s before the contact's start and latest_s, the shortest stance before the foot's
     lift (the pitch falls through the swing to heel strike and rises through the stance to toe off, so the lowest
@@ -176,7 +188,9 @@ def pitch_heel_strike_s(t_s: np.ndarray, pitch: np.ndarray, contact_s: float, la
     return tangent_onset_s(t_s, pitch, i, low_s, np.flatnonzero((t_s >= t_s[i]) & (t_s <= low_s + search_s)))
 
 
-def _events_of(f: Footprint, motion: FootMotion, walk: WalkPass, cfg: EventConfig) -> list[tuple[float, str, str, bool]]:
+def _events_of(
+    f: Footprint, motion: FootMotion, walk: WalkPass, cfg: EventConfig
+) -> list[tuple[float, str, str, bool]]:
     """(time, side, kind, label agrees) of a footprint's observed heel strike and toe off: from the side a heel
     strike refined to the heel's most anterior point (Zeni), from the front or behind a toe off and from behind a
     heel strike refined to the foot's steepest pitch, where one is found near the contact."""
@@ -197,8 +211,9 @@ def _events_of(f: Footprint, motion: FootMotion, walk: WalkPass, cfg: EventConfi
     return [(t, f.side, kind, agrees) for t, kind in ((hs, "HS"), (to, "TO")) if np.isfinite(t)]
 
 
-def detect_pass_events(t_s: np.ndarray, xy_px: np.ndarray, walk: WalkPass,
-                       cfg: EventConfig = EventConfig()) -> tuple[GaitEvents, list[Footprint]]:
+def detect_pass_events(
+    t_s: np.ndarray, xy_px: np.ndarray, walk: WalkPass, cfg: EventConfig = EventConfig()
+) -> tuple[GaitEvents, list[Footprint]]:
     """Heel strikes and toe offs of both feet in one pass (t_s, xy_px: the pass's frames) and its footprints."""
     motion = foot_motion(t_s, xy_px, cfg.contact)
     prints = footprints(motion, cfg.contact)
@@ -208,12 +223,19 @@ def detect_pass_events(t_s: np.ndarray, xy_px: np.ndarray, walk: WalkPass,
     times = np.array([r[0] for r in rows])
     frame = np.clip(np.searchsorted(t_s, times), 0, len(t_s) - 1)
     frame = np.where((frame > 0) & (np.abs(t_s[frame - 1] - times) < np.abs(t_s[frame] - times)), frame - 1, frame)
-    return GaitEvents(times, np.array([r[1] for r in rows]), np.array([r[2] for r in rows]), frame + walk.start,
-                      np.full(len(rows), walk.index), np.array([r[3] for r in rows])), prints
+    return GaitEvents(
+        times,
+        np.array([r[1] for r in rows]),
+        np.array([r[2] for r in rows]),
+        frame + walk.start,
+        np.full(len(rows), walk.index),
+        np.array([r[3] for r in rows]),
+    ), prints
 
 
-def detect_events(t_s: np.ndarray, xy_px: np.ndarray, passes: list[WalkPass],
-                  cfg: EventConfig = EventConfig()) -> tuple[GaitEvents, list[list[Footprint]]]:
+def detect_events(
+    t_s: np.ndarray, xy_px: np.ndarray, passes: list[WalkPass], cfg: EventConfig = EventConfig()
+) -> tuple[GaitEvents, list[list[Footprint]]]:
     """Events of every pass of a clip in time order, and each pass's footprints."""
-    found = [detect_pass_events(t_s[p.start:p.stop], xy_px[p.start:p.stop], p, cfg) for p in passes]
+    found = [detect_pass_events(t_s[p.start : p.stop], xy_px[p.start : p.stop], p, cfg) for p in passes]
     return GaitEvents.concat([e for e, _ in found]), [f for _, f in found]

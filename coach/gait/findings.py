@@ -25,9 +25,11 @@ def describe_difference(name: str, sym: Symmetry, left: MetricSummary, right: Me
     other = "right" if side == "left" else "left"
     if name in FRONTAL:  # larger is the sign here: the side standing when the pelvis drops or the trunk leans more
         what = "the pelvis drops on the other side" if name == "pelvic_drop_deg" else "the trunk leans over it"
-        return (f"while standing on the {other} leg {what} {abs(sym.diff):.0f} deg more than on the {side} "
-                f"({sym.verdict}; left {left.mean:.1f}, right {right.mean:.1f} deg; {left.n} left and {right.n} right "
-                f"strides): a Trendelenburg-like sign on the {other} side")
+        return (
+            f"while standing on the {other} leg {what} {abs(sym.diff):.0f} deg more than on the {side} "
+            f"({sym.verdict}; left {left.mean:.1f}, right {right.mean:.1f} deg; {left.n} left and {right.n} right "
+            f"strides): a Trendelenburg-like sign on the {other} side"
+        )
     if spec.rule == "si":
         gap = f"{abs(sym.si_pct):.0f}% {spec.smaller}"
     else:
@@ -35,8 +37,11 @@ def describe_difference(name: str, sym: Symmetry, left: MetricSummary, right: Me
 
     def cv(m: MetricSummary) -> str:
         return f"{m.cv_pct:.0f}%" if np.isfinite(m.cv_pct) else "n/a"
-    return (f"the {side} {spec.noun} is {gap} than the {other} ({sym.verdict}; left {left.mean:.2f}, right "
-            f"{right.mean:.2f} {spec.unit}; {left.n} left and {right.n} right strides, CV {cv(left)} and {cv(right)})")
+
+    return (
+        f"the {side} {spec.noun} is {gap} than the {other} ({sym.verdict}; left {left.mean:.2f}, right "
+        f"{right.mean:.2f} {spec.unit}; {left.n} left and {right.n} right strides, CV {cv(left)} and {cv(right)})"
+    )
 
 
 def _differs(sym: Symmetry | None) -> TypeGuard[Symmetry]:
@@ -58,12 +63,16 @@ def antalgic_side(sym: dict[str, Symmetry]) -> str:
 def pattern_sentence(sym: dict[str, Symmetry], side: str) -> str:
     """Plain words for the antalgic pattern on `side`, with less hip extension when the angles back it."""
     stance, single, ext = sym["stance_pct"], sym["single_support_pct"], sym.get("hip_ext_peak_deg")
-    text = (f"the {side} leg carries the body for less time: its stance is {abs(stance.si_pct):.0f}% and its single "
-            f"support {abs(single.si_pct):.0f}% shorter than the other leg's")
+    text = (
+        f"the {side} leg carries the body for less time: its stance is {abs(stance.si_pct):.0f}% and its single "
+        f"support {abs(single.si_pct):.0f}% shorter than the other leg's"
+    )
     if _differs(ext) and smaller_side(ext) == side:
         text += f", and the {side} hip extends {abs(ext.diff):.0f} deg less in late stance"
-    return (text + f": typical of walking to spare a painful {side} hip or leg (coach does not diagnose; show this to "
-            "your therapist)")
+    return (
+        text + f": typical of walking to spare a painful {side} hip or leg (coach does not diagnose; show this to "
+        "your therapist)"
+    )
 
 
 def gait_findings(summaries: dict[str, dict[str, MetricSummary]], sym: dict[str, Symmetry]) -> list[str]:
@@ -72,17 +81,24 @@ def gait_findings(summaries: dict[str, dict[str, MetricSummary]], sym: dict[str,
     timed = [n for n, s in sym.items() if s.verdict in VERDICTS and METRICS[n].temporal]
     if not timed:
         counts = summaries["stride_time_s"]
-        return [f"not enough strides for a symmetry verdict: {counts['left'].n} left and {counts['right'].n} right "
-                f"(at least {MIN_STRIDES} per side are needed); film a longer walk, several passes past the camera"]
+        return [
+            f"not enough strides for a symmetry verdict: {counts['left'].n} left and {counts['right'].n} right "
+            f"(at least {MIN_STRIDES} per side are needed); film a longer walk, several passes past the camera"
+        ]
     out = []
     side = antalgic_side(sym)
     if side:
         out.append(pattern_sentence(sym, side))
     rated = [n for n, s in sym.items() if s.verdict in VERDICTS]
-    order = sorted((n for n in rated if sym[n].verdict != VERDICTS[0]),
-                   key=lambda n: (not METRICS[n].temporal, -VERDICTS.index(sym[n].verdict)))
+    order = sorted(
+        (n for n in rated if sym[n].verdict != VERDICTS[0]),
+        key=lambda n: (not METRICS[n].temporal, -VERDICTS.index(sym[n].verdict)),
+    )
     out += [describe_difference(n, sym[n], summaries[n]["left"], summaries[n]["right"]) for n in order]
     if not any(sym[n].verdict != VERDICTS[0] for n in timed):
-        out.insert(0, f"the timing of both legs looks symmetric: no left/right difference beyond the thresholds in "
-                      f"{len(timed)} timing measures (step time, stance, single support...)")
+        out.insert(
+            0,
+            f"the timing of both legs looks symmetric: no left/right difference beyond the thresholds in "
+            f"{len(timed)} timing measures (step time, stance, single support...)",
+        )
     return out

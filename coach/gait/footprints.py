@@ -57,8 +57,11 @@ def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: Contact
             tol = motion.place_px[b.start]
             handoff = 0 <= gap < cfg.min_swing_s and same_place(a.last, b.first, tol)
             overlap = b.start < a.stop
-            collapse = overlap and b.swing_in_s < cfg.min_swing_s and same_place(
-                motion.position[a.label][b.start], b.first, tol)
+            collapse = (
+                overlap
+                and b.swing_in_s < cfg.min_swing_s
+                and same_place(motion.position[a.label][b.start], b.first, tol)
+            )
             if handoff or collapse:
                 parent[_find(parent, j)] = _find(parent, i)
     groups: dict[int, list[Rest]] = {}
@@ -73,8 +76,11 @@ def _owners(spans: list[tuple[int, int]], t_s: np.ndarray, cfg: ContactConfig) -
     owner = [-1] * len(spans)
     for k, (a, _) in enumerate(spans):
         standing = [j for j in range(k) if spans[j][0] <= a < spans[j][1] and owner[j] >= 0]
-        lifted = [j for j in range(k) if spans[j][1] <= a and owner[j] >= 0
-                  and t_s[a] - t_s[spans[j][1] - 1] <= cfg.max_swing_s]
+        lifted = [
+            j
+            for j in range(k)
+            if spans[j][1] <= a and owner[j] >= 0 and t_s[a] - t_s[spans[j][1] - 1] <= cfg.max_swing_s
+        ]
         if standing:
             owner[k] = 1 - owner[standing[-1]]
         elif lifted:

@@ -54,21 +54,28 @@ METRICS: dict[str, MetricSpec] = {
     "step_time_s": MetricSpec("s", None, False, "si", 10, 20, "step time", "shorter", temporal=True),
     "stance_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "stance", "shorter", temporal=True),
     "swing_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "swing", "shorter", temporal=True),
-    "single_support_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "single support", "shorter",
-                                     temporal=True),
-    "double_support_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "double support", "shorter",
-                                     temporal=True),
-    "hip_flex_at_hs_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "hip flexion at heel strike", "less",
-                                     near_only=True),
-    "hip_ext_peak_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "hip extension in late stance", "less",
-                                   near_only=True),
-    "hip_rom_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "sagittal hip range of motion", "less",
-                              near_only=True),
-    "knee_flex_swing_peak_deg": MetricSpec("deg", ("side",), True, "diff", 5, 10, "peak knee flexion in swing",
-                                           "less", near_only=True),
+    "single_support_pct": MetricSpec(
+        "% of stride", None, False, "si", 10, 20, "single support", "shorter", temporal=True
+    ),
+    "double_support_pct": MetricSpec(
+        "% of stride", None, False, "si", 10, 20, "double support", "shorter", temporal=True
+    ),
+    "hip_flex_at_hs_deg": MetricSpec(
+        "deg", ("side",), True, "diff", 5, 10, "hip flexion at heel strike", "less", near_only=True
+    ),
+    "hip_ext_peak_deg": MetricSpec(
+        "deg", ("side",), True, "diff", 5, 10, "hip extension in late stance", "less", near_only=True
+    ),
+    "hip_rom_deg": MetricSpec(
+        "deg", ("side",), True, "diff", 5, 10, "sagittal hip range of motion", "less", near_only=True
+    ),
+    "knee_flex_swing_peak_deg": MetricSpec(
+        "deg", ("side",), True, "diff", 5, 10, "peak knee flexion in swing", "less", near_only=True
+    ),
     "step_length_leg": MetricSpec("leg lengths", ("side",), True, "si", 10, 20, "step length", "shorter"),
-    "pelvic_drop_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6,
-                                  "opposite-side pelvic drop at mid-stance on it", "less"),
+    "pelvic_drop_deg": MetricSpec(
+        "deg", ("front",), False, "diff", 3, 6, "opposite-side pelvic drop at mid-stance on it", "less"
+    ),
     "trunk_sway_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6, "trunk lean over it at mid-stance", "less"),
 }
 
@@ -97,8 +104,10 @@ class MetricSummary:
 
     def to_dict(self) -> dict:
         """JSON-safe: rounded numbers, None where undefined."""
+
         def r(x: float) -> float | None:
             return round(float(x), 3) if np.isfinite(x) else None
+
         out = {"mean": r(self.mean), "sd": r(self.sd), "cv": r(self.cv_pct), "n": self.n, "sem": r(self.sem)}
         far = {"far_leg_mean": r(self.far_mean), "far_leg_n": self.far_n} if self.far_n else {}
         conf = {"landmark_conf": r(self.landmark_conf)} if np.isfinite(self.landmark_conf) else {}
@@ -122,9 +131,14 @@ def timing_values(s: Stride) -> dict[str, float]:
     stride) of one stride."""
     stride = s.stride_s
     stance = 100.0 * (s.to_s - s.hs_s) / stride
-    return {"stride_time_s": stride, "step_time_s": s.next_hs_s - s.opp_hs_s, "stance_pct": stance,
-            "swing_pct": 100.0 - stance, "single_support_pct": 100.0 * (s.opp_hs_s - s.opp_to_s) / stride,
-            "double_support_pct": 100.0 * ((s.opp_to_s - s.hs_s) + (s.to_s - s.opp_hs_s)) / stride}
+    return {
+        "stride_time_s": stride,
+        "step_time_s": s.next_hs_s - s.opp_hs_s,
+        "stance_pct": stance,
+        "swing_pct": 100.0 - stance,
+        "single_support_pct": 100.0 * (s.opp_hs_s - s.opp_to_s) / stride,
+        "double_support_pct": 100.0 * ((s.opp_to_s - s.hs_s) + (s.to_s - s.opp_hs_s)) / stride,
+    }
 
 
 def _window(t_s: np.ndarray, x: np.ndarray, t0: float, t1: float) -> np.ndarray:
@@ -140,10 +154,12 @@ def sagittal_values(s: Stride, t_s: np.ndarray, angles: AngleSeries) -> dict[str
     stance = _window(t_s, hip, s.hs_s, s.to_s)
     stride = _window(t_s, hip, s.hs_s, s.next_hs_s)
     swing = _window(t_s, knee, s.to_s, s.next_hs_s)
-    return {"hip_flex_at_hs_deg": float(np.interp(s.hs_s, t_s[ok], hip[ok])) if ok.sum() > 1 else np.nan,
-            "hip_ext_peak_deg": -float(np.nanmin(stance)) if np.isfinite(stance).any() else np.nan,
-            "hip_rom_deg": float(np.nanmax(stride) - np.nanmin(stride)) if np.isfinite(stride).any() else np.nan,
-            "knee_flex_swing_peak_deg": float(np.nanmax(swing)) if np.isfinite(swing).any() else np.nan}
+    return {
+        "hip_flex_at_hs_deg": float(np.interp(s.hs_s, t_s[ok], hip[ok])) if ok.sum() > 1 else np.nan,
+        "hip_ext_peak_deg": -float(np.nanmin(stance)) if np.isfinite(stance).any() else np.nan,
+        "hip_rom_deg": float(np.nanmax(stride) - np.nanmin(stride)) if np.isfinite(stride).any() else np.nan,
+        "knee_flex_swing_peak_deg": float(np.nanmax(swing)) if np.isfinite(swing).any() else np.nan,
+    }
 
 
 def step_length_leg(s: Stride, walk: WalkPass) -> float:
@@ -172,8 +188,10 @@ def frontal_values(s: Stride, t_s: np.ndarray, angles: AngleSeries) -> dict[str,
     mid = [(s.opp_to_s + quarter, s.opp_hs_s - quarter)]
     double = [(s.hs_s, s.opp_to_s), (s.opp_hs_s, s.to_s)]
     out = {}
-    for name, x in (("pelvic_drop_deg", sign_obl * angles["pelvic_obliquity"]),
-                    ("trunk_sway_deg", sign_lat * angles["trunk_lateral"])):
+    for name, x in (
+        ("pelvic_drop_deg", sign_obl * angles["pelvic_obliquity"]),
+        ("trunk_sway_deg", sign_lat * angles["trunk_lateral"]),
+    ):
         out[name] = _mean_over(t_s, x, mid) - _mean_over(t_s, x, double)
     return out
 
@@ -189,7 +207,7 @@ def _angle_quality(s: Stride, angles: AngleSeries, names: list[str]) -> str:
 
 def stride_view(s: Stride, angles: AngleSeries) -> str:
     """The dominant camera view over a stride."""
-    views = angles.view[s.start:s.stop + 1]
+    views = angles.view[s.start : s.stop + 1]
     views = views[views != ""] if len(views) else views
     if not len(views):
         return "unknown"
@@ -199,8 +217,10 @@ def stride_view(s: Stride, angles: AngleSeries) -> str:
 
 SAGITTAL = ("hip_flex_at_hs_deg", "hip_ext_peak_deg", "hip_rom_deg", "knee_flex_swing_peak_deg")
 #: Why a far leg's angle stays out of the comparison between the legs (its value is kept apart).
-FAR_LEG = ("far leg in this side view (half hidden behind the near one): its angles are less trustworthy and are "
-           "kept out of the comparison between the legs")
+FAR_LEG = (
+    "far leg in this side view (half hidden behind the near one): its angles are less trustworthy and are "
+    "kept out of the comparison between the legs"
+)
 FRONTAL = ("pelvic_drop_deg", "trunk_sway_deg")
 
 
@@ -244,8 +264,9 @@ def landmark_confidence(s: Stride, angles: AngleSeries, names: list[str]) -> flo
     return min((float(np.median(angles.conf[n][sl])) for n in names), default=np.nan)
 
 
-def side_summaries(per_stride: list[tuple[Stride, dict[str, tuple[float, str]]]],
-                   angles: AngleSeries) -> dict[str, dict[str, MetricSummary]]:
+def side_summaries(
+    per_stride: list[tuple[Stride, dict[str, tuple[float, str]]]], angles: AngleSeries
+) -> dict[str, dict[str, MetricSummary]]:
     """metric -> side -> MetricSummary over the accepted strides (a far leg's angles kept apart in far_mean; an
     angle's landmark confidence averaged over the strides it was measured in)."""
     out: dict[str, dict[str, MetricSummary]] = {}
@@ -265,8 +286,9 @@ def side_summaries(per_stride: list[tuple[Stride, dict[str, tuple[float, str]]]]
     return out
 
 
-def cadence_steps_per_min(strides: list[Stride], events: GaitEvents, rhythm_steps_per_min: float = np.nan
-                          ) -> tuple[float, str]:
+def cadence_steps_per_min(
+    strides: list[Stride], events: GaitEvents, rhythm_steps_per_min: float = np.nan
+) -> tuple[float, str]:
     """Steps per minute and what they were measured from. 'strides': 120 / the mean time of the accepted strides
     (their events checked in gait order), which holds for unequal steps (a limp: two steps of different lengths make
     one stride) and for a foot seen in only part of the walk. With fewer than CADENCE_MIN_STRIDES (a short clip):
@@ -278,8 +300,12 @@ def cadence_steps_per_min(strides: list[Stride], events: GaitEvents, rhythm_step
     if np.isfinite(rhythm_steps_per_min):
         return float(rhythm_steps_per_min), "rhythm"
     t, side, kind, p = events.t_s, events.side, events.kind, events.pass_index
-    repeats = [np.diff(t[(side == s) & (kind == k) & (p == i)]) for s in ("left", "right") for k in ("HS", "TO")
-               for i in np.unique(p)]
+    repeats = [
+        np.diff(t[(side == s) & (kind == k) & (p == i)])
+        for s in ("left", "right")
+        for k in ("HS", "TO")
+        for i in np.unique(p)
+    ]
     same = np.concatenate(repeats) if repeats else np.zeros(0)
     if len(same):
         return float(120.0 / np.median(same)), "events"

@@ -66,11 +66,17 @@ class WalkPass:
 
     def to_dict(self) -> dict:
         """JSON-safe description of the pass."""
-        return {"index": self.index, "start_s": round(self.t_start_s, 3), "stop_s": round(self.t_stop_s, 3),
-                "direction": DIRECTION_WORDS[self.mode], "view": self.view,
-                "speed_leg_per_s": round(self.speed_leg_per_s, 2) if np.isfinite(self.speed_leg_per_s) else None,
-                "near_leg": self.near_side, "events_from": "foot contact in the picture"
-                + (" and the heel's most anterior point (Zeni)" if self.axis == "image_x" else " and the foot's pitch")}
+        return {
+            "index": self.index,
+            "start_s": round(self.t_start_s, 3),
+            "stop_s": round(self.t_stop_s, 3),
+            "direction": DIRECTION_WORDS[self.mode],
+            "view": self.view,
+            "speed_leg_per_s": round(self.speed_leg_per_s, 2) if np.isfinite(self.speed_leg_per_s) else None,
+            "near_leg": self.near_side,
+            "events_from": "foot contact in the picture"
+            + (" and the heel's most anterior point (Zeni)" if self.axis == "image_x" else " and the foot's pitch"),
+        }
 
 
 def _feet_seen(xy_px: np.ndarray) -> np.ndarray:
@@ -116,8 +122,11 @@ def _anterior(poses: PoseSequence, mode: int, sl: slice) -> tuple[dict, dict, fl
     pelvis = 0.5 * (p[:, LEFT_HIP, k] + p[:, RIGHT_HIP, k])
     heel = {s: sign * (p[:, LEG[s]["heel"], k] - pelvis) for s in SIDES}
     toe = {s: sign * (p[:, LEG[s]["foot"], k] - pelvis) for s in SIDES}
-    legs = [np.linalg.norm(p[:, LEG[s]["hip"]] - p[:, LEG[s]["knee"]], axis=-1)
-            + np.linalg.norm(p[:, LEG[s]["knee"]] - p[:, LEG[s]["ankle"]], axis=-1) for s in SIDES]
+    legs = [
+        np.linalg.norm(p[:, LEG[s]["hip"]] - p[:, LEG[s]["knee"]], axis=-1)
+        + np.linalg.norm(p[:, LEG[s]["knee"]] - p[:, LEG[s]["ankle"]], axis=-1)
+        for s in SIDES
+    ]
     leg = float(np.nanmedian(np.concatenate(legs)))
     t = poses.t_s[sl]
     speed = sign * (pelvis[-1] - pelvis[0]) / (t[-1] - t[0]) / leg if axis == "image_x" else np.nan
@@ -138,6 +147,19 @@ def split_passes(poses: PoseSequence, angles: AngleSeries, cfg: PassConfig = Pas
             continue
         heel, toe, leg, speed = _anterior(poses, int(mode[a]), slice(a, b))
         views, counts = np.unique(angles.view[a:b], return_counts=True) if len(angles.view) else (np.array([""]), [1])
-        passes.append(WalkPass(len(passes), int(a), int(b), float(poses.t_s[a]), float(poses.t_s[b - 1]),
-                               int(mode[a]), str(views[np.argmax(counts)]), leg, speed, heel, toe))
+        passes.append(
+            WalkPass(
+                len(passes),
+                int(a),
+                int(b),
+                float(poses.t_s[a]),
+                float(poses.t_s[b - 1]),
+                int(mode[a]),
+                str(views[np.argmax(counts)]),
+                leg,
+                speed,
+                heel,
+                toe,
+            )
+        )
     return passes

@@ -14,8 +14,19 @@ from coach.gait.passes import DIRECTION_WORDS, WalkPass
 from coach.gait.rhythm import Rhythm
 from coach.gait.symmetry import Symmetry, rule_text
 
-STRIDE_COLUMNS = ["side", "pass", "leg_view", "status", "reason", "hs_s", "opp_to_s", "opp_hs_s", "to_s",
-                  "next_hs_s", *METRICS]
+STRIDE_COLUMNS = [
+    "side",
+    "pass",
+    "leg_view",
+    "status",
+    "reason",
+    "hs_s",
+    "opp_to_s",
+    "opp_hs_s",
+    "to_s",
+    "next_hs_s",
+    *METRICS,
+]
 
 
 def leg_view(walk: WalkPass, side: str) -> str:
@@ -47,8 +58,11 @@ class GaitResult:
     def summary(self) -> dict:
         """{'gait': {...}, 'warnings': [...]} for summary.json."""
         cad = self.cadence_steps_per_min
-        metrics = {name: {"unit": METRICS[name].unit} | {side: self.metrics[name][side].to_dict()
-                                                          for side in ("left", "right")} for name in METRICS}
+        metrics = {
+            name: {"unit": METRICS[name].unit}
+            | {side: self.metrics[name][side].to_dict() for side in ("left", "right")}
+            for name in METRICS
+        }
         gait = {
             "steps": {side: self.events.count("HS", side) for side in ("left", "right")},
             "toe_offs": {side: self.events.count("TO", side) for side in ("left", "right")},
@@ -56,8 +70,10 @@ class GaitResult:
             "cadence_from": self.cadence_from or None,
             "rhythm": self.rhythm.to_dict() if self.rhythm else None,
             "strides": {side: sum(1 for s, _ in self.strides if s.side == side) for side in ("left", "right")},
-            "rejected_strides": [{"side": r.side, "start_s": round(r.start_s, 3), "stop_s": round(r.stop_s, 3),
-                                  "reason": r.reason} for r in self.rejected],
+            "rejected_strides": [
+                {"side": r.side, "start_s": round(r.start_s, 3), "stop_s": round(r.stop_s, 3), "reason": r.reason}
+                for r in self.rejected
+            ],
             "metrics": metrics,
             "symmetry": {name: s.to_dict() for name, s in self.symmetry.items()},
             "thresholds": {name: rule_text(name) for name in METRICS},
@@ -69,17 +85,32 @@ class GaitResult:
 
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
         """strides.csv (accepted and rejected, one row each) and events.csv."""
+
         def r(x: float) -> float | str:
             return round(float(x), 4) if np.isfinite(x) else ""
+
         by_index = {p.index: p for p in self.passes}
         rows = []
         for s, values in self.strides:
             reasons = sorted({why for _, why in values.values() if why})
-            rows.append([s.side, s.pass_index, leg_view(by_index[s.pass_index], s.side), "ok", "; ".join(reasons),
-                         r(s.hs_s), r(s.opp_to_s), r(s.opp_hs_s), r(s.to_s), r(s.next_hs_s),
-                         *(r(values[k][0]) for k in METRICS)])
+            rows.append(
+                [
+                    s.side,
+                    s.pass_index,
+                    leg_view(by_index[s.pass_index], s.side),
+                    "ok",
+                    "; ".join(reasons),
+                    r(s.hs_s),
+                    r(s.opp_to_s),
+                    r(s.opp_hs_s),
+                    r(s.to_s),
+                    r(s.next_hs_s),
+                    *(r(values[k][0]) for k in METRICS),
+                ]
+            )
         for x in self.rejected:
-            rows.append([x.side, "", "", "rejected", x.reason, r(x.start_s), "", "", "", r(x.stop_s),
-                         *([""] * len(METRICS))])
+            rows.append(
+                [x.side, "", "", "rejected", x.reason, r(x.start_s), "", "", "", r(x.stop_s), *([""] * len(METRICS))]
+            )
         rows.sort(key=lambda row: row[5])
         return {"strides.csv": (STRIDE_COLUMNS, rows), "events.csv": self.events.to_frame()}

@@ -54,8 +54,12 @@ class Rhythm:
 
     def to_dict(self) -> dict:
         """JSON-safe, rounded."""
-        return {"stride_s": round(self.stride_s, 3), "cadence_steps_per_min": round(self.cadence_steps_per_min, 1),
-                "strength": round(self.strength, 2), "seconds": round(self.seconds, 1)}
+        return {
+            "stride_s": round(self.stride_s, 3),
+            "cadence_steps_per_min": round(self.cadence_steps_per_min, 1),
+            "strength": round(self.strength, 2),
+            "seconds": round(self.seconds, 1),
+        }
 
 
 def feet_difference(t_s: np.ndarray, xy_px: np.ndarray, walk: WalkPass) -> np.ndarray:
@@ -74,7 +78,7 @@ def autocorrelation(x: np.ndarray, max_lag: int) -> np.ndarray:
     x = x - np.nanmean(x)
     out = np.full(max_lag + 1, np.nan)
     for lag in range(max_lag + 1):
-        a, b = x[:len(x) - lag], x[lag:]
+        a, b = x[: len(x) - lag], x[lag:]
         ok = np.isfinite(a) & np.isfinite(b)
         den = np.sqrt(np.sum(a[ok] ** 2) * np.sum(b[ok] ** 2))
         if ok.sum() >= 3 and den > 0:
@@ -101,24 +105,31 @@ def stride_by_autocorrelation(t_s: np.ndarray, x: np.ndarray, min_s: float, max_
     return refine_peak_s(lags * dt, score, i), float(score[i])
 
 
-def walk_rhythm(t_s: np.ndarray, xy_px: np.ndarray, passes: list[WalkPass], cycles: CycleConfig = CycleConfig(),
-                cfg: RhythmConfig = RhythmConfig()) -> Rhythm | None:
+def walk_rhythm(
+    t_s: np.ndarray,
+    xy_px: np.ndarray,
+    passes: list[WalkPass],
+    cycles: CycleConfig = CycleConfig(),
+    cfg: RhythmConfig = RhythmConfig(),
+) -> Rhythm | None:
     """The rhythm over every pass (their stride times and strengths weighted by the pass's duration), or None when no
     pass clearly repeats within the plausible stride times."""
     found = []
     for p in passes:
-        t = t_s[p.start:p.stop]
+        t = t_s[p.start : p.stop]
         seconds = float(t[-1] - t[0]) if len(t) else 0.0
         longest = min(cycles.max_stride_s, cfg.max_lag_share * seconds)
         if longest < cycles.min_stride_s:
             continue
-        stride, strength = stride_by_autocorrelation(t, feet_difference(t, xy_px[p.start:p.stop], p),
-                                                     cycles.min_stride_s, longest)
+        stride, strength = stride_by_autocorrelation(
+            t, feet_difference(t, xy_px[p.start : p.stop], p), cycles.min_stride_s, longest
+        )
         if np.isfinite(stride):
             found.append((stride, strength, seconds))
     if not found:
         return None
     stride, strength, seconds = np.array(found).T
-    rhythm = Rhythm(float(np.average(stride, weights=seconds)), float(np.average(strength, weights=seconds)),
-                    float(seconds.sum()))
+    rhythm = Rhythm(
+        float(np.average(stride, weights=seconds)), float(np.average(strength, weights=seconds)), float(seconds.sum())
+    )
     return rhythm if rhythm.strength >= cfg.min_strength else None

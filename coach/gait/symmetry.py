@@ -56,11 +56,21 @@ class Symmetry:
 
     def to_dict(self) -> dict:
         """JSON-safe with the field names of summary.json."""
+
         def r(x: float) -> float | None:
             return round(float(x), 3) if np.isfinite(x) else None
-        return {"si_percent": r(self.si_pct), "ratio": r(self.ratio), "symmetry_angle_percent": r(self.sa_pct),
-                "right_minus_left": r(self.diff), "verdict": self.verdict, "rule": self.rule,
-                "n_left": self.n_left, "n_right": self.n_right, "within_variability": self.within_variability} | ({"withheld": self.withheld} if self.withheld else {})
+
+        return {
+            "si_percent": r(self.si_pct),
+            "ratio": r(self.ratio),
+            "symmetry_angle_percent": r(self.sa_pct),
+            "right_minus_left": r(self.diff),
+            "verdict": self.verdict,
+            "rule": self.rule,
+            "n_left": self.n_left,
+            "n_right": self.n_right,
+            "within_variability": self.within_variability,
+        } | ({"withheld": self.withheld} if self.withheld else {})
 
 
 def rule_text(name: str) -> str:
@@ -68,17 +78,22 @@ def rule_text(name: str) -> str:
     spec = METRICS[name]
     size = "|SI|" if spec.rule == "si" else "|right - left|"
     unit = "%" if spec.rule == "si" else f" {spec.unit}"
-    return (f"{size} < {spec.mild:g}{unit} symmetric, < {spec.asym:g}{unit} mildly asymmetric, else asymmetric; "
-            f"a difference within 2 standard errors of the stride-to-stride variability counts as symmetric; "
-            f"at least {MIN_STRIDES} strides per side")
+    return (
+        f"{size} < {spec.mild:g}{unit} symmetric, < {spec.asym:g}{unit} mildly asymmetric, else asymmetric; "
+        f"a difference within 2 standard errors of the stride-to-stride variability counts as symmetric; "
+        f"at least {MIN_STRIDES} strides per side"
+    )
 
 
 def metric_symmetry(name: str, left: MetricSummary, right: MetricSummary) -> Symmetry:
     """Symmetry and verdict of one metric from its per-side summaries."""
     spec = METRICS[name]
     L, R = left.mean, right.mean
-    si, ratio, sa = (symmetry_index_pct(L, R), ratio_min_max(L, R), symmetry_angle_pct(L, R)) if left.n and right.n \
+    si, ratio, sa = (
+        (symmetry_index_pct(L, R), ratio_min_max(L, R), symmetry_angle_pct(L, R))
+        if left.n and right.n
         else (np.nan, np.nan, np.nan)
+    )
     diff = R - L if left.n and right.n else np.nan
     if (not left.n and left.withheld) or (not right.n and right.withheld):
         why = " | ".join(f"{side}: {m.withheld}" for side, m in (("left", left), ("right", right)) if not m.n)
@@ -89,8 +104,17 @@ def metric_symmetry(name: str, left: MetricSummary, right: MetricSummary) -> Sym
     verdict = VERDICTS[int(size >= spec.mild) + int(size >= spec.asym)] if np.isfinite(size) else VERDICTS[0]
     se = np.sqrt(np.nan_to_num(left.sd) ** 2 / left.n + np.nan_to_num(right.sd) ** 2 / right.n)
     noisy = bool(abs(diff) <= 2 * se)
-    return Symmetry(si, ratio, sa, diff, VERDICTS[0] if noisy else verdict, rule_text(name), left.n, right.n,
-                    noisy and verdict != VERDICTS[0])
+    return Symmetry(
+        si,
+        ratio,
+        sa,
+        diff,
+        VERDICTS[0] if noisy else verdict,
+        rule_text(name),
+        left.n,
+        right.n,
+        noisy and verdict != VERDICTS[0],
+    )
 
 
 def overall_verdict(symmetries: dict[str, Symmetry]) -> str:

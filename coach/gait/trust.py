@@ -26,52 +26,71 @@ def near_leg_note(passes: list[WalkPass]) -> str:
     leg = near.pop()
     far = "left" if leg == "right" else "right"
     ways = sorted({DIRECTION_WORDS[p.mode] for p in passes if p.near_side})
-    return (f"the {leg} leg was nearer the camera in every side-view pass (walking {' and '.join(ways)}); the {far} "
-            f"leg was half hidden behind it, so its angles are less trustworthy and no angle is compared between the "
-            f"legs (timing is, in any view): {THERE_AND_BACK}")
+    return (
+        f"the {leg} leg was nearer the camera in every side-view pass (walking {' and '.join(ways)}); the {far} "
+        f"leg was half hidden behind it, so its angles are less trustworthy and no angle is compared between the "
+        f"legs (timing is, in any view): {THERE_AND_BACK}"
+    )
 
 
 def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides: list) -> list[str]:
     """Plain-words warnings about how far to trust the gait numbers, each saying what to do."""
     if not passes:
-        return ["no walking pass found: film the person walking past the camera (side view), toward it or away "
-                "from it, whole body in view, for at least a few steps"]
+        return [
+            "no walking pass found: film the person walking past the camera (side view), toward it or away "
+            "from it, whole body in view, for at least a few steps"
+        ]
     out = []
     if any(p.axis == "world_z" for p in passes):
-        out.append("some passes were filmed from the front or behind: their events come from the feet's motion in the "
-                   "picture, less sharp than from the side, and hip and knee angles are withheld there")
+        out.append(
+            "some passes were filmed from the front or behind: their events come from the feet's motion in the "
+            "picture, less sharp than from the side, and hip and knee angles are withheld there"
+        )
     still = [p.index for p in passes if p.speed_leg_per_s < MIN_SPEED_LEG_PER_S]
     if still:
-        out.append(f"the person hardly moved forward in pass(es) {', '.join(map(str, still))} (under "
-                   f"{MIN_SPEED_LEG_PER_S} leg lengths a second): unless the camera followed them, this may not be "
-                   "walking, and the gait numbers there are doubtful")
+        out.append(
+            f"the person hardly moved forward in pass(es) {', '.join(map(str, still))} (under "
+            f"{MIN_SPEED_LEG_PER_S} leg lengths a second): unless the camera followed them, this may not be "
+            "walking, and the gait numbers there are doubtful"
+        )
     n = {side: sum(1 for s, _ in strides if s.side == side) for side in SIDES}
     if min(n.values()) < MIN_STRIDES:
-        out.append(f"only {n['left']} left and {n['right']} right usable strides: at least {MIN_STRIDES} per side "
-                   f"are needed for a symmetry verdict; film a longer walk, or {THERE_AND_BACK}")
+        out.append(
+            f"only {n['left']} left and {n['right']} right usable strides: at least {MIN_STRIDES} per side "
+            f"are needed for a symmetry verdict; film a longer walk, or {THERE_AND_BACK}"
+        )
     mixed = sum(1 for pp in prints for f in pp if f.label_share < 1.0)
     if mixed:
         total = sum(len(pp) for pp in prints)
-        out.append(f"the pose model mixed up the left and right feet at {mixed} of {total} footprints; coach followed "
-                   "each foot by its contacts (a foot lands while the other stands) and withheld leg angles in the "
-                   "strides concerned")
+        out.append(
+            f"the pose model mixed up the left and right feet at {mixed} of {total} footprints; coach followed "
+            "each foot by its contacts (a foot lands while the other stands) and withheld leg angles in the "
+            "strides concerned"
+        )
     note = near_leg_note(passes)
     return out + ([note] if note else [])
 
 
-def cadence_warnings(cadence: float, cadence_from: str, rhythm: Rhythm | None,
-                     cfg: RhythmConfig = RhythmConfig()) -> list[str]:
+def cadence_warnings(
+    cadence: float, cadence_from: str, rhythm: Rhythm | None, cfg: RhythmConfig = RhythmConfig()
+) -> list[str]:
     """What the cadence rests on when it is not the strides', and a cadence from the strides that the walk's rhythm
     contradicts (events missed or invented)."""
     if cadence_from == "rhythm" and rhythm is not None:
-        return [f"too few strides to time from the events: the cadence comes from the walk's rhythm (how the feet's "
-                f"positions repeat over {rhythm.seconds:.1f} s, strength {rhythm.strength:.2f} of 1); film a longer walk "
-                "for strides and their symmetry"]
+        return [
+            f"too few strides to time from the events: the cadence comes from the walk's rhythm (how the feet's "
+            f"positions repeat over {rhythm.seconds:.1f} s, strength {rhythm.strength:.2f} of 1); film a longer walk "
+            "for strides and their symmetry"
+        ]
     if cadence_from == "events":
-        return ["too few strides to time and no clear rhythm: the cadence comes from the times between single events "
-                "and is rough; film a longer walk"]
+        return [
+            "too few strides to time and no clear rhythm: the cadence comes from the times between single events "
+            "and is rough; film a longer walk"
+        ]
     if rhythm and abs(cadence / rhythm.cadence_steps_per_min - 1.0) > cfg.agree_rel:
-        return [f"the cadence counted from the events ({cadence:.0f} steps/min) and the walk's rhythm "
-                f"({rhythm.cadence_steps_per_min:.0f}) differ by more than {cfg.agree_rel:.0%}: some steps may be "
-                "missed or invented; check the annotated video"]
+        return [
+            f"the cadence counted from the events ({cadence:.0f} steps/min) and the walk's rhythm "
+            f"({rhythm.cadence_steps_per_min:.0f}) differ by more than {cfg.agree_rel:.0%}: some steps may be "
+            "missed or invented; check the annotated video"
+        ]
     return []

@@ -56,8 +56,9 @@ class OverlayTimeline:
         conf = {n: float(self.data.angles.conf[n][i]) for n in self.names} if i is not None else {}
         reps = {s: int(np.sum(self._rep_end[s] <= t_s)) for s in SIDES} if self._counting == "reps" else {}
         steps = {s: int(np.sum(self._hs[s] <= t_s)) for s in SIDES} if self._counting == "steps" else {}
-        marks = tuple(f"{_KIND_LABEL.get(e.kind, e.kind)} {e.side[0].upper()}" for e in self._events
-                      if 0 <= t_s - e.t_s < MARK_S)
+        marks = tuple(
+            f"{_KIND_LABEL.get(e.kind, e.kind)} {e.side[0].upper()}" for e in self._events if 0 <= t_s - e.t_s < MARK_S
+        )
         cue = next((c for end, c in reversed(self._cues) if 0 <= t_s - end < CUE_S), "")
         return OverlayState(t_s, xy * scale, vis, angles, conf, reps, steps, marks, cue)
 
@@ -82,8 +83,14 @@ def _landmarks(data: ReportData, i: int | None) -> tuple[np.ndarray, np.ndarray]
     return xy, np.nan_to_num(raw.visibility[i])
 
 
-def write_annotated_video(source: str | Path, data: ReportData, out_path: str | Path, blur_face: bool = False,
-                          annotators: list | None = None, progress: Callable[[int, int], None] | None = None) -> int:
+def write_annotated_video(
+    source: str | Path,
+    data: ReportData,
+    out_path: str | Path,
+    blur_face: bool = False,
+    annotators: list | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Draw the analysis on the clip and write an H.264 MP4 at the analysis resolution; returns frames written."""
     seq = data.poses if data.poses is not None else data.raw
     max_side = max(seq.width, seq.height) if seq is not None and seq.width else None

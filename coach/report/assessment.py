@@ -8,25 +8,46 @@ from coach.report.tables import Table
 
 #: Result keys shown per test (summary key, words, unit).
 RESULTS = {
-    "chair-stand": [("stands", "full stands", ""), ("count_30s", "30-second count", "stands"),
-                    ("five_times_s", "five stands", "s"), ("start_s", "first movement", "s")],
-    "tug": [("total_s", "Timed Up and Go", "s"), ("start_s", "first movement", "s"), ("seat_off_s", "seat-off", "s"),
-            ("end_s", "back on the seat", "s")],
+    "chair-stand": [
+        ("stands", "full stands", ""),
+        ("count_30s", "30-second count", "stands"),
+        ("five_times_s", "five stands", "s"),
+        ("start_s", "first movement", "s"),
+    ],
+    "tug": [
+        ("total_s", "Timed Up and Go", "s"),
+        ("start_s", "first movement", "s"),
+        ("seat_off_s", "seat-off", "s"),
+        ("end_s", "back on the seat", "s"),
+    ],
     "single-leg-stance": [("hold_s", "best hold", "s")],
     "hip-abduction": [("peak_abduction_deg", "peak abduction", "deg"), ("reps", "reps", "")],
     "knee-to-chest": [("peak_hip_flexion_deg", "peak hip flexion", "deg"), ("reps", "reps", "")],
-    "hip-flexor-stretch": [("side", "stretched hip", ""), ("hold_s", "held", "s"),
-                           ("hip_extension_deg", "hip extension reached", "deg")],
+    "hip-flexor-stretch": [
+        ("side", "stretched hip", ""),
+        ("hold_s", "held", "s"),
+        ("hip_extension_deg", "hip extension reached", "deg"),
+    ],
 }
 #: The list of moments per test: summary key, table title, columns.
 MOMENTS = {
     "tug": ("phases", "Phases", ["name", "start_s", "end_s", "duration_s", "seen"]),
-    "single-leg-stance": ("trials", "Trials", ["standing_leg", "lift_s", "touch_s", "hold_s", "ended_by",
-                                               "sway_sd_pct_leg", "pelvic_obliquity_range_deg"]),
+    "single-leg-stance": (
+        "trials",
+        "Trials",
+        ["standing_leg", "lift_s", "touch_s", "hold_s", "ended_by", "sway_sd_pct_leg", "pelvic_obliquity_range_deg"],
+    ),
     "hip-flexor-stretch": ("holds", "Holds", ["side", "start_s", "end_s", "hold_s", "hip_extension_deg"]),
 }
-STAND_COLUMNS = ("stand_times_s", "seat_off_s", "seated_again_s", "rise_s", "sit_s", "lean_at_seat_off_deg",
-                 "arms_on_chest")
+STAND_COLUMNS = (
+    "stand_times_s",
+    "seat_off_s",
+    "seated_again_s",
+    "rise_s",
+    "sit_s",
+    "lean_at_seat_off_deg",
+    "arms_on_chest",
+)
 NOT_A_DIAGNOSIS = "coach states how a result compares with published reference values; it does not diagnose."
 
 
@@ -50,9 +71,25 @@ def moments_table(a: dict) -> Table | None:
     if a["test"] == "chair-stand":
         n = len(a.get("stand_times_s") or [])
         rows = [[i + 1, *(_value((a.get(k) or [None] * n)[i]) for k in STAND_COLUMNS)] for i in range(n)]
-        return Table("assessment_moments", "Stands", ["stand", "upright (s)", "seat-off (s)", "seated again (s)",
-                                                      "rise (s)", "sit (s)", "lean at seat-off (deg)",
-                                                      "arms on chest"], rows) if rows else None
+        return (
+            Table(
+                "assessment_moments",
+                "Stands",
+                [
+                    "stand",
+                    "upright (s)",
+                    "seat-off (s)",
+                    "seated again (s)",
+                    "rise (s)",
+                    "sit (s)",
+                    "lean at seat-off (deg)",
+                    "arms on chest",
+                ],
+                rows,
+            )
+            if rows
+            else None
+        )
     if a["test"] not in MOMENTS:
         return None
     key, title, cols = MOMENTS[a["test"]]
@@ -62,11 +99,28 @@ def moments_table(a: dict) -> Table | None:
 
 def norms_table(a: dict) -> Table | None:
     """Each result against its reference, with the source."""
-    rows = [[n["measure"].replace("_", " "), f"{n['value']:g} {n['unit']}", n["verdict"].replace("_", " "),
-             "; ".join(n["reference"]), n["source"]] for n in a.get("norms") or []]
+    rows = [
+        [
+            n["measure"].replace("_", " "),
+            f"{n['value']:g} {n['unit']}",
+            n["verdict"].replace("_", " "),
+            "; ".join(n["reference"]),
+            n["source"],
+        ]
+        for n in a.get("norms") or []
+    ]
     cautions = " ".join(sorted({n["caution"] for n in a.get("norms") or [] if n.get("caution")}))
-    return Table("assessment_norms", "Reference values", ["measure", "value", "where", "reference", "source"], rows,
-                 f"{NOT_A_DIAGNOSIS} {cautions}".strip()) if rows else None
+    return (
+        Table(
+            "assessment_norms",
+            "Reference values",
+            ["measure", "value", "where", "reference", "source"],
+            rows,
+            f"{NOT_A_DIAGNOSIS} {cautions}".strip(),
+        )
+        if rows
+        else None
+    )
 
 
 def assessment_tables(summary: dict) -> list[Table]:

@@ -94,8 +94,11 @@ class ReportData:
         Where the gait analyser wrote strides.csv, only its accepted rows (hs_s to next_hs_s) are strides, none when it
         accepted none (it rejects strides that cross gaps or turns or whose events are out of gait order, which
         consecutive events alone cannot know)."""
-        rows = [(r.get("side"), r.get("start_s", r.get("hs_s")), r.get("end_s", r.get("next_hs_s")))
-                for r in self.tables.get("strides.csv", []) if r.get("status", "ok") == "ok"]
+        rows = [
+            (r.get("side"), r.get("start_s", r.get("hs_s")), r.get("end_s", r.get("next_hs_s")))
+            for r in self.tables.get("strides.csv", [])
+            if r.get("status", "ok") == "ok"
+        ]
         rows = [(side, float(a), float(b)) for side, a, b in rows if side in SIDES and _finite(a) and _finite(b)]
         if rows or "strides.csv" in self.tables:
             return _numbered(rows)
@@ -201,6 +204,9 @@ def read_frames_csv(path: Path) -> AngleSeries:
         return np.array([float(r[col[name]]) if r[col[name]] != "" else np.nan for r in rows], float)
 
     names = [h[:-4] for h in header if h.endswith("_deg") and f"{h[:-4]}_conf" in col]
-    return AngleSeries(numbers("time_s"), {n: numbers(f"{n}_deg") for n in names},
-                       {n: np.nan_to_num(numbers(f"{n}_conf")) for n in names},
-                       np.array([r[col["view"]] for r in rows], dtype="<U8") if "view" in col else np.zeros(0, "<U8"))
+    return AngleSeries(
+        numbers("time_s"),
+        {n: numbers(f"{n}_deg") for n in names},
+        {n: np.nan_to_num(numbers(f"{n}_conf")) for n in names},
+        np.array([r[col["view"]] for r in rows], dtype="<U8") if "view" in col else np.zeros(0, "<U8"),
+    )

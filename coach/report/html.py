@@ -48,7 +48,7 @@ def render_html(data: ReportData, date: datetime | None = None, stills: list | N
         task=task_text(s),
         view=view_text(s),
         duration=f"{Completeness.from_video(video).seconds_text()}, {video.get('width', '?')}x"
-                 f"{video.get('height', '?')} px, {float(video.get('fps', 0)):.0f} fps",
+        f"{video.get('height', '?')} px, {float(video.get('fps', 0)):.0f} fps",
         advice=camera_advice(data.task),
         score=score_text(s),
         score_note=score_explained(s),

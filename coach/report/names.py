@@ -38,11 +38,19 @@ def task_choices(keys: tuple[str, ...] | list[str]) -> list[str]:
 METRIC_GROUPS = ("timing", "distance", "angles")
 #: strides.csv columns that are not gait metrics -> their plain names.
 #: Gait metrics whose finding words (METRICS' noun) need the sentence around them to read well in a table.
-TABLE_NOUNS = {"pelvic_drop_deg": "pelvic drop while standing on this leg",
-               "trunk_sway_deg": "trunk lean while standing on this leg",
-               "hip_rom_deg": "hip range of motion (sagittal)"}
-COLUMN_NAMES = {"side": "side", "pass": "pass", "leg_view": "leg seen", "status": "status",
-                "hs_s": "heel strike (s)", "next_hs_s": "next heel strike (s)"}
+TABLE_NOUNS = {
+    "pelvic_drop_deg": "pelvic drop while standing on this leg",
+    "trunk_sway_deg": "trunk lean while standing on this leg",
+    "hip_rom_deg": "hip range of motion (sagittal)",
+}
+COLUMN_NAMES = {
+    "side": "side",
+    "pass": "pass",
+    "leg_view": "leg seen",
+    "status": "status",
+    "hs_s": "heel strike (s)",
+    "next_hs_s": "next heel strike (s)",
+}
 
 
 def metric_group(key: str) -> str:
@@ -79,8 +87,9 @@ def by_group(keys) -> list[tuple[str, list[str]]]:
 
     order = {k: i for i, k in enumerate(METRICS)}
     keys = sorted(keys, key=lambda k: (order.get(k, len(order)), k))
-    return [(g, [k for k in keys if metric_group(k) == g]) for g in METRIC_GROUPS
-            if any(metric_group(k) == g for k in keys)]
+    return [
+        (g, [k for k in keys if metric_group(k) == g]) for g in METRIC_GROUPS if any(metric_group(k) == g for k in keys)
+    ]
 
 
 def column_name(key: str) -> str:

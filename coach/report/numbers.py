@@ -10,8 +10,18 @@ import re
 #: 2021: a tenth is noise); times to the hundredth (a frame at 30-60 fps lasts 0.017-0.033 s); percentages of a
 #: stride and symmetry indices to a tenth (gait-lab convention); 0-1 confidences, ratios and leg lengths to the
 #: hundredth; cadence in whole steps a minute; scores out of 100 whole.
-DECIMALS = {"deg": 0, "s": 2, "%": 1, "% of stride": 1, "0-1": 2, "ratio": 2, "leg lengths": 2, "steps/min": 0,
-            "score": 0, "m": 2}
+DECIMALS = {
+    "deg": 0,
+    "s": 2,
+    "%": 1,
+    "% of stride": 1,
+    "0-1": 2,
+    "ratio": 2,
+    "leg lengths": 2,
+    "steps/min": 0,
+    "score": 0,
+    "m": 2,
+}
 #: Shown for a value that is missing or not a number.
 MISSING = "-"
 _UNIT = re.compile(r"\(([^()]*)\)\s*$")

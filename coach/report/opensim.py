@@ -17,9 +17,11 @@ import numpy as np
 from coach.landmarks import NAMES
 from coach.types import AngleSeries, PoseSequence
 
-_MOT_NOTE = ("Units are S.I. units (second, meters, Newtons, ...)\n"
-             "If the header above contains a line with 'inDegrees', this indicates whether rotational values are in "
-             "degrees (yes) or radians (no).\n")
+_MOT_NOTE = (
+    "Units are S.I. units (second, meters, Newtons, ...)\n"
+    "If the header above contains a line with 'inDegrees', this indicates whether rotational values are in "
+    "degrees (yes) or radians (no).\n"
+)
 
 
 def _rate_hz(t_s: np.ndarray) -> float:
@@ -55,8 +57,17 @@ def trc_text(seq: PoseSequence, file_name: str = "landmarks_px.trc") -> str:
 def mot_text(angles: AngleSeries, names: list[str] | None = None) -> str:
     """The MOT text of joint angles (deg): a `time` column then one column per angle name."""
     names = names or angles.names()
-    header = ["Coordinates", "version=1", f"nRows={len(angles)}", f"nColumns={len(names) + 1}", "inDegrees=yes", "",
-              _MOT_NOTE, "endheader", "\t".join(["time", *names])]
+    header = [
+        "Coordinates",
+        "version=1",
+        f"nRows={len(angles)}",
+        f"nColumns={len(names) + 1}",
+        "inDegrees=yes",
+        "",
+        _MOT_NOTE,
+        "endheader",
+        "\t".join(["time", *names]),
+    ]
     rows = ["\t".join([f"{t:.6f}", *(_num(angles.values[n][i]) for n in names)]) for i, t in enumerate(angles.t_s)]
     return "\n".join(header + rows) + "\n"
 

@@ -49,8 +49,12 @@ class PatientDetails:
 
     def facts(self) -> list[tuple[str, str]]:
         """(label, value) for the report header, only those given."""
-        labels = {"patient": "Patient", "affected_side": "Affected side", "date_filmed": "Date filmed",
-                  "notes": "Notes"}
+        labels = {
+            "patient": "Patient",
+            "affected_side": "Affected side",
+            "date_filmed": "Date filmed",
+            "notes": "Notes",
+        }
         return [(labels[k], v) for k, v in self.to_dict().items()]
 
     def record(self, summary: dict) -> dict:

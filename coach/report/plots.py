@@ -24,10 +24,14 @@ CYCLE_PCT = np.linspace(0.0, 100.0, 101)
 #: swing. Coarse shapes for orientation, drawn with an inter-subject band of +/- TYPICAL_SD_DEG (Kadaba et al. 1989,
 #: J Orthop Res 7:849, report SDs of about 5-7 deg), not a diagnostic norm.
 TYPICAL_DEG: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {
-    "hip_flex": ((0, 10, 20, 30, 40, 50, 55, 62, 70, 80, 87, 95, 100),
-                 (30, 27, 19, 10, 2, -8, -9, -2, 12, 26, 32, 31, 30)),
-    "knee_flex": ((0, 6, 15, 25, 35, 42, 50, 56, 62, 70, 74, 80, 87, 94, 100),
-                  (5, 12, 18, 13, 6, 4, 8, 18, 38, 57, 60, 52, 30, 10, 5)),
+    "hip_flex": (
+        (0, 10, 20, 30, 40, 50, 55, 62, 70, 80, 87, 95, 100),
+        (30, 27, 19, 10, 2, -8, -9, -2, 12, 26, 32, 31, 30),
+    ),
+    "knee_flex": (
+        (0, 6, 15, 25, 35, 42, 50, 56, 62, 70, 74, 80, 87, 94, 100),
+        (5, 12, 18, 13, 6, 4, 8, 18, 38, 57, 60, 52, 30, 10, 5),
+    ),
 }
 TYPICAL_SD_DEG = 6.0
 GREY = (150, 150, 150)
@@ -93,15 +97,20 @@ class FigureSpec:
 def hip_flexion_over_time(data: ReportData) -> FigureSpec:
     """Hip flexion left and right over time, reps (or strides) shaded per side, gait events marked."""
     a = data.angles
-    lines = [Line(f"hip flexion {s}", a.t_s, a.values[f"hip_flex_{s}"], SIDE_RGB[s])
-             for s in SIDES if f"hip_flex_{s}" in a.values]
+    lines = [
+        Line(f"hip flexion {s}", a.t_s, a.values[f"hip_flex_{s}"], SIDE_RGB[s])
+        for s in SIDES
+        if f"hip_flex_{s}" in a.values
+    ]
     spans = data.rep_spans() or data.stride_spans()
-    shades = [Shade(sp.start_s, sp.end_s, f"{sp.side[0].upper()}{sp.number}", SIDE_RGB[sp.side])
-              for sp in spans]
-    marks = [Mark(e.t_s, f"{e.kind.replace('_', ' ')} {e.side[0].upper()}", SIDE_RGB[e.side], e.kind == TOE_OFF)
-             for e in data.events()]
-    return FigureSpec("hip_flexion", "Hip flexion over time", "time (s)", "hip flexion (deg, + = flexion)",
-                      lines, shades, marks)
+    shades = [Shade(sp.start_s, sp.end_s, f"{sp.side[0].upper()}{sp.number}", SIDE_RGB[sp.side]) for sp in spans]
+    marks = [
+        Mark(e.t_s, f"{e.kind.replace('_', ' ')} {e.side[0].upper()}", SIDE_RGB[e.side], e.kind == TOE_OFF)
+        for e in data.events()
+    ]
+    return FigureSpec(
+        "hip_flexion", "Hip flexion over time", "time (s)", "hip flexion (deg, + = flexion)", lines, shades, marks
+    )
 
 
 def rom_per_rep(data: ReportData) -> FigureSpec | None:
@@ -113,10 +122,17 @@ def rom_per_rep(data: ReportData) -> FigureSpec | None:
     for side in SIDES:
         mine = [r for r in reps if r["side"] == side]
         if mine:
-            bars.append(Bars(side, [str(i + 1) for i in range(len(mine))],
-                             [float(r.get("rom_deg") or np.nan) for r in mine], SIDE_RGB[side]))
-    return FigureSpec("rom_per_rep", "Range of motion per rep", "rep number (per side)", "range of motion (deg)",
-                      bars=bars)
+            bars.append(
+                Bars(
+                    side,
+                    [str(i + 1) for i in range(len(mine))],
+                    [float(r.get("rom_deg") or np.nan) for r in mine],
+                    SIDE_RGB[side],
+                )
+            )
+    return FigureSpec(
+        "rom_per_rep", "Range of motion per rep", "rep number (per side)", "range of motion (deg)", bars=bars
+    )
 
 
 def normalise_cycles(t_s: np.ndarray, y: np.ndarray, spans: list[tuple[float, float]]) -> np.ndarray:
@@ -150,20 +166,25 @@ def gait_cycle(data: ReportData, angle: str) -> FigureSpec | None:
         name = f"{angle}_{side}"
         if name not in data.angles.values:
             continue
-        curves = normalise_cycles(data.angles.t_s, data.angles.values[name],
-                                  [(s.start_s, s.end_s) for s in spans if s.side == side])
+        curves = normalise_cycles(
+            data.angles.t_s, data.angles.values[name], [(s.start_s, s.end_s) for s in spans if s.side == side]
+        )
         if len(curves):
             mean, sd = curves.mean(axis=0), curves.std(axis=0)
             lines.append(Line(f"{side} (n={len(curves)})", CYCLE_PCT, mean, SIDE_RGB[side], mean - sd, mean + sd))
     if len(lines) == 1:
         return None
     joint = angle.split("_")[0]
-    return FigureSpec(f"cycle_{angle}", f"{joint.capitalize()} flexion over the gait cycle (mean +/- SD)",
-                      "gait cycle (% from heel strike)", f"{joint} flexion (deg)", lines)
+    return FigureSpec(
+        f"cycle_{angle}",
+        f"{joint.capitalize()} flexion over the gait cycle (mean +/- SD)",
+        "gait cycle (% from heel strike)",
+        f"{joint} flexion (deg)",
+        lines,
+    )
 
 
 def report_figures(data: ReportData) -> list[FigureSpec]:
     """Every plot the report shows for this analysis, in reading order."""
-    figs = [hip_flexion_over_time(data), rom_per_rep(data), gait_cycle(data, "hip_flex"),
-            gait_cycle(data, "knee_flex")]
+    figs = [hip_flexion_over_time(data), rom_per_rep(data), gait_cycle(data, "hip_flex"), gait_cycle(data, "knee_flex")]
     return [f for f in figs if f is not None]

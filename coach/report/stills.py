@@ -83,6 +83,12 @@ def rep_stills(source: str | Path, data: ReportData) -> list[Still]:
         if len(frames) == len(wanted):
             break
         previous = frame
-    return [Still(f"{which.capitalize()} rep: {r['side']} {r['number']}, score {_score(r):.0f}, peak "
-                  f"{float(r.get('peak_deg', math.nan)):.0f} deg at {float(r['peak_s']):.1f} s", _png_uri(frames[i]))
-            for i, (which, r) in enumerate(chosen) if i in frames]
+    return [
+        Still(
+            f"{which.capitalize()} rep: {r['side']} {r['number']}, score {_score(r):.0f}, peak "
+            f"{float(r.get('peak_deg', math.nan)):.0f} deg at {float(r['peak_s']):.1f} s",
+            _png_uri(frames[i]),
+        )
+        for i, (which, r) in enumerate(chosen)
+        if i in frames
+    ]

@@ -33,8 +33,16 @@ def figure(spec: FigureSpec, width_in: float = 7.5, height_in: float = 3.0):
     ax = fig.add_subplot()
     for s in spec.shades:
         ax.axvspan(s.x0, s.x1, color=_c(s.rgb), alpha=0.12, lw=0)
-        ax.text((s.x0 + s.x1) / 2, 1.0, s.label, transform=ax.get_xaxis_transform(), ha="center", va="bottom",
-                fontsize=6, color=_c(s.rgb))
+        ax.text(
+            (s.x0 + s.x1) / 2,
+            1.0,
+            s.label,
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=6,
+            color=_c(s.rgb),
+        )
     for m in spec.marks:
         ax.axvline(m.x, color=_c(m.rgb), lw=0.8, ls="--" if m.dash else "-", alpha=0.7)
     for line in spec.lines:

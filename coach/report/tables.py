@@ -21,15 +21,29 @@ from coach.report.numbers import number_text
 from coach.report.words import TOO_FEW_STRIDES, counted, view_text
 
 #: Columns of the gait analyser's strides.csv shown in the report (all of them are in the CSV beside it).
-STRIDE_COLUMNS = ("side", "pass", "leg_view", "status", "hs_s", "stride_time_s", "step_time_s",
-                  "stance_pct", "single_support_pct", "hip_flex_at_hs_deg", "hip_ext_peak_deg", "hip_rom_deg",
-                  "knee_flex_swing_peak_deg")
+STRIDE_COLUMNS = (
+    "side",
+    "pass",
+    "leg_view",
+    "status",
+    "hs_s",
+    "stride_time_s",
+    "step_time_s",
+    "stance_pct",
+    "single_support_pct",
+    "hip_flex_at_hs_deg",
+    "hip_ext_peak_deg",
+    "hip_rom_deg",
+    "knee_flex_swing_peak_deg",
+)
 SYMMETRIC_MAX_PCT = 10.0
 MILD_MAX_PCT = 20.0
 MIN_PER_SIDE = 2
 #: Accuracy of 2D side-view video against motion capture (Stenum et al. 2021, PLoS Comput Biol 17:e1008935).
-ACCURACY_NOTE = ("For reference, 2D video of a side view agrees with motion capture to about 4 deg at the hip and "
-                 "6 deg at the knee (Stenum et al. 2021); front-view sagittal angles are estimates and less certain.")
+ACCURACY_NOTE = (
+    "For reference, 2D video of a side view agrees with motion capture to about 4 deg at the hip and "
+    "6 deg at the knee (Stenum et al. 2021); front-view sagittal angles are estimates and less certain."
+)
 
 
 @dataclass(frozen=True)
@@ -127,23 +141,40 @@ def side_table(data: ReportData) -> Table:
         rows = []
         for s in SIDES:
             mine = [r for r in reps if r["side"] == s]
-            count = data.summary.get("reps", {}).get(s, len(mine)) if isinstance(data.summary.get("reps"), dict) \
+            count = (
+                data.summary.get("reps", {}).get(s, len(mine))
+                if isinstance(data.summary.get("reps"), dict)
                 else len(mine)
+            )
             mean, _, lo, hi = _stats([_num(r.get("rom_deg")) for r in mine])
             peak = _stats([_num(r.get("peak_deg")) for r in mine])[0]
             score = _stats([_num(r.get("score")) for r in mine])[0]
             faults = sum(len(r.get("faults") or []) for r in mine if isinstance(r.get("faults"), list))
             rows.append([s, count, mean, lo, hi, peak, score, faults])
-        return Table("per_side", "Per side", ["side", "reps", "ROM mean (deg)", "ROM min (deg)", "ROM max (deg)",
-                                              "peak mean (deg)", "score mean", "faults"], rows)
+        return Table(
+            "per_side",
+            "Per side",
+            [
+                "side",
+                "reps",
+                "ROM mean (deg)",
+                "ROM min (deg)",
+                "ROM max (deg)",
+                "peak mean (deg)",
+                "score mean",
+                "faults",
+            ],
+            rows,
+        )
     if gait.get("metrics"):
         steps = gait.get("steps") or {}
         rows = [["Steps (heel strikes)"] + [steps.get(s, "") for s in SIDES]] if steps else []
         metrics = _gait_metrics(gait)
         for group, keys in by_group(metrics):
             rows.append([group.capitalize(), "", ""])
-            rows += [[metric_name(k)] + [_side_cell(metrics[k].get(s) or {}, metric_unit(k)) for s in SIDES]
-                     for k in keys]
+            rows += [
+                [metric_name(k)] + [_side_cell(metrics[k].get(s) or {}, metric_unit(k)) for s in SIDES] for k in keys
+            ]
         return Table("per_side", "Per side (mean +/- SD over strides)", ["measure", "left", "right"], rows)
     rows = []
     for s in SIDES:
@@ -155,9 +186,19 @@ def side_table(data: ReportData) -> Table:
         conf = data.angles.conf.get(f"hip_flex_{s}", np.zeros(0))
         row.append(float(np.mean(conf)) if len(conf) else float("nan"))
         rows.append(row)
-    return Table("per_side", "Per side: range seen in the clip",
-                 ["side", "hip flexion min (deg)", "hip flexion max (deg)", "knee flexion min (deg)",
-                  "knee flexion max (deg)", "hip angle confidence (0-1)"], rows)
+    return Table(
+        "per_side",
+        "Per side: range seen in the clip",
+        [
+            "side",
+            "hip flexion min (deg)",
+            "hip flexion max (deg)",
+            "knee flexion min (deg)",
+            "knee flexion max (deg)",
+            "hip angle confidence (0-1)",
+        ],
+        rows,
+    )
 
 
 def rep_table(data: ReportData) -> Table | None:
@@ -170,17 +211,49 @@ def rep_table(data: ReportData) -> Table | None:
     for r in reps:
         count[r["side"]] += 1
         faults = r.get("faults") or []
-        cues = "; ".join(str(f.get("cue") or f.get("code")) for f in faults if isinstance(f, dict)) \
-            if isinstance(faults, list) else str(faults)
+        cues = (
+            "; ".join(str(f.get("cue") or f.get("code")) for f in faults if isinstance(f, dict))
+            if isinstance(faults, list)
+            else str(faults)
+        )
         uncertain = "uncertain (gap in the landmarks); " if r.get("uncertain") in (True, 1.0, "True") else ""
         if r.get("peak_seen") in (False, 0.0, "False"):
-            uncertain += (f"top between frames: ROM at least {_short(_num(r.get('rom_at_least_deg')))} deg, height "
-                          "not judged; ")
-        rows.append([count[r["side"]], r["side"], _num(r["start_s"]), _num(r.get("peak_s")), _num(r["end_s"]),
-                     _num(r["end_s"]) - _num(r["start_s"]), _num(r.get("peak_deg")), _num(r.get("rom_deg")),
-                     _num(r.get("score")), _num(r.get("confidence")), uncertain + (cues or "good form")])
-    return Table("per_rep", "Per rep", ["#", "side", "start (s)", "peak (s)", "end (s)", "duration (s)",
-                                        "peak (deg)", "ROM (deg)", "score", "confidence (0-1)", "cues"], rows)
+            uncertain += (
+                f"top between frames: ROM at least {_short(_num(r.get('rom_at_least_deg')))} deg, height not judged; "
+            )
+        rows.append(
+            [
+                count[r["side"]],
+                r["side"],
+                _num(r["start_s"]),
+                _num(r.get("peak_s")),
+                _num(r["end_s"]),
+                _num(r["end_s"]) - _num(r["start_s"]),
+                _num(r.get("peak_deg")),
+                _num(r.get("rom_deg")),
+                _num(r.get("score")),
+                _num(r.get("confidence")),
+                uncertain + (cues or "good form"),
+            ]
+        )
+    return Table(
+        "per_rep",
+        "Per rep",
+        [
+            "#",
+            "side",
+            "start (s)",
+            "peak (s)",
+            "end (s)",
+            "duration (s)",
+            "peak (deg)",
+            "ROM (deg)",
+            "score",
+            "confidence (0-1)",
+            "cues",
+        ],
+        rows,
+    )
 
 
 def movement_table(data: ReportData) -> Table | None:
@@ -194,14 +267,23 @@ def movement_table(data: ReportData) -> Table | None:
         return ", ".join(f"{float(t):.1f}" for t in ts or [])
 
     rows = [["counted", f"{m.get('noun', 'movement')}s counted as reps", m.get("counted", 0), ""]]
-    rows += [["not counted", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
-             for n in m.get("not_counted") or []]
+    rows += [
+        ["not counted", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
+        for n in m.get("not_counted") or []
+    ]
     if m.get("in_progress"):
         rows.append(["not finished", "still going when the clip ended", m["in_progress"], ""])
-    rows += [["ignored", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
-             for n in m.get("glitches") or []]
-    return Table("movements", f"Movements seen: {m.get('seen', 0)}", ["outcome", "what", "how many", "at (s)"], rows,
-                 str(m.get("tempo") or "").capitalize())
+    rows += [
+        ["ignored", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
+        for n in m.get("glitches") or []
+    ]
+    return Table(
+        "movements",
+        f"Movements seen: {m.get('seen', 0)}",
+        ["outcome", "what", "how many", "at (s)"],
+        rows,
+        str(m.get("tempo") or "").capitalize(),
+    )
 
 
 def stride_table(data: ReportData) -> Table | None:
@@ -210,22 +292,30 @@ def stride_table(data: ReportData) -> Table | None:
     if rows:
         header = [h for h in STRIDE_COLUMNS if h in rows[0]] or list(rows[0])
         reasons = sorted({str(r["reason"]) for r in rows if r.get("reason")})
-        return Table("per_stride", "Per stride", [column_name(h) for h in header],
-                     [[r.get(h) for h in header] for r in rows],
-                     "Notes on strides: " + " | ".join(reasons) if reasons else "")
+        return Table(
+            "per_stride",
+            "Per stride",
+            [column_name(h) for h in header],
+            [[r.get(h) for h in header] for r in rows],
+            "Notes on strides: " + " | ".join(reasons) if reasons else "",
+        )
     spans = data.stride_spans()
     if not spans:
         return None
-    return Table("per_stride", "Per stride (heel strike to heel strike)", ["#", "side", "start (s)", "end (s)",
-                                                                           "stride time (s)"],
-                 [[s.number, s.side, s.start_s, s.end_s, s.end_s - s.start_s] for s in spans])
+    return Table(
+        "per_stride",
+        "Per stride (heel strike to heel strike)",
+        ["#", "side", "start (s)", "end (s)", "stride time (s)"],
+        [[s.number, s.side, s.start_s, s.end_s, s.end_s - s.start_s] for s in spans],
+    )
 
 
 def symmetry_table(data: ReportData) -> Table | None:
     """Left/right symmetry per metric with a verdict: the gait analyser's, else computed from the reps."""
     header = ["metric", "left", "right", "R - L", "SI (%)", "ratio", "symmetry angle (%)", "verdict"]
-    formula = ("SI = (R - L) / mean x 100 (Robinson 1987), + when the right is larger; symmetry angle after "
-               "Zifchock 2008.")
+    formula = (
+        "SI = (R - L) / mean x 100 (Robinson 1987), + when the right is larger; symmetry angle after Zifchock 2008."
+    )
     sym = {k: d for k, d in (_gait(data).get("symmetry") or {}).items() if isinstance(d, dict)}
     if sym:
         metrics = _gait_metrics(_gait(data))
@@ -237,13 +327,24 @@ def symmetry_table(data: ReportData) -> Table | None:
                 d, unit = sym[k], metric_unit(k)
                 means = [_num((metrics.get(k, {}).get(s) or {}).get("mean")) for s in SIDES]
                 diff = _num(d.get("right_minus_left", means[1] - means[0]))
-                rows.append([metric_name(k), *(number_text(v, unit) for v in (*means, diff)),
-                             _num(d.get("si_percent")), _num(d.get("ratio")), _num(d.get("symmetry_angle_percent")),
-                             "" if d.get("verdict") == overall == TOO_FEW_STRIDES else d.get("verdict", "")])
+                rows.append(
+                    [
+                        metric_name(k),
+                        *(number_text(v, unit) for v in (*means, diff)),
+                        _num(d.get("si_percent")),
+                        _num(d.get("ratio")),
+                        _num(d.get("symmetry_angle_percent")),
+                        "" if d.get("verdict") == overall == TOO_FEW_STRIDES else d.get("verdict", ""),
+                    ]
+                )
         rules = verdict_rules(_gait(data).get("thresholds") or {})
-        return Table("symmetry", "Symmetry", header, rows,
-                     (f"Overall: {overall}. " if overall else "") + formula
-                     + (f" Verdict rules: {rules}" if rules else ""))
+        return Table(
+            "symmetry",
+            "Symmetry",
+            header,
+            rows,
+            (f"Overall: {overall}. " if overall else "") + formula + (f" Verdict rules: {rules}" if rules else ""),
+        )
     reps = data.reps()
     if not reps:
         return None
@@ -252,17 +353,32 @@ def symmetry_table(data: ReportData) -> Table | None:
     seen = [sum(np.isfinite(_num(r.get("rom_deg"))) for r in by_side[s]) for s in SIDES]  # tops between frames: out
     read = Completeness.from_video(data.summary.get("video") or {})
     rows = []
-    for label, left, right, k in [("reps", *n, n)] + [(label, *(_stats([_num(r.get(key)) for r in by_side[s]])[0]
-                                                                for s in SIDES), seen)
-                                                      for key, label in (("rom_deg", "ROM mean (deg)"),
-                                                                         ("peak_deg", "peak mean (deg)"))]:
+    for label, left, right, k in [("reps", *n, n)] + [
+        (label, *(_stats([_num(r.get(key)) for r in by_side[s]])[0] for s in SIDES), seen)
+        for key, label in (("rom_deg", "ROM mean (deg)"), ("peak_deg", "peak mean (deg)"))
+    ]:
         si = symmetry_index_pct(left, right)
-        rows.append([label, left, right, right - left, si, ratio(left, right), symmetry_angle_pct(left, right),
-                     "withheld" if read.ends_early else verdict(si, *k)])
+        rows.append(
+            [
+                label,
+                left,
+                right,
+                right - left,
+                si,
+                ratio(left, right),
+                symmetry_angle_pct(left, right),
+                "withheld" if read.ends_early else verdict(si, *k),
+            ]
+        )
     withheld = f" Verdicts withheld: {read.message()}." if read.ends_early else ""
-    return Table("symmetry", "Symmetry", header, rows,
-                 f"{formula} Verdict on |SI|: symmetric below {SYMMETRIC_MAX_PCT:.0f} %, mildly asymmetric below "
-                 f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.{withheld}")
+    return Table(
+        "symmetry",
+        "Symmetry",
+        header,
+        rows,
+        f"{formula} Verdict on |SI|: symmetric below {SYMMETRIC_MAX_PCT:.0f} %, mildly asymmetric below "
+        f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.{withheld}",
+    )
 
 
 def verdict_rules(thresholds: dict[str, str]) -> str:
@@ -286,10 +402,15 @@ def gait_pass_notes(data: ReportData) -> list[str]:
     out = []
     for p in _gait(data).get("passes") or []:
         near = p.get("near_leg")
-        leg = (f"; the {near} leg was nearer the camera (the other, half hidden, is less trustworthy)" if near
-               else "; neither leg hides the other")
-        out.append(f"Walking pass {p.get('index')}: {p.get('start_s')}-{p.get('stop_s')} s, {p.get('direction')}, "
-                   f"{p.get('view')} view{leg}.")
+        leg = (
+            f"; the {near} leg was nearer the camera (the other, half hidden, is less trustworthy)"
+            if near
+            else "; neither leg hides the other"
+        )
+        out.append(
+            f"Walking pass {p.get('index')}: {p.get('start_s')}-{p.get('stop_s')} s, {p.get('direction')}, "
+            f"{p.get('view')} view{leg}."
+        )
     return out
 
 
@@ -297,8 +418,10 @@ def confidence_notes(data: ReportData) -> list[str]:
     """How far to trust the numbers: view, person found, angle confidence per side, warnings, accuracy anchor."""
     s = data.summary
     facing = f", facing {s['facing']}" if s.get("facing") not in (None, "unknown") else ""
-    notes = [f"Camera view: {view_text(s)}{facing}. Hip and knee angles come from the 2D picture in a side view and "
-             "from MediaPipe's estimated 3D landmarks otherwise (less certain)."]
+    notes = [
+        f"Camera view: {view_text(s)}{facing}. Hip and knee angles come from the 2D picture in a side view and "
+        "from MediaPipe's estimated 3D landmarks otherwise (less certain)."
+    ]
     found = s.get("person_found_fraction")
     if found is not None:
         notes.append(f"The person was found in {float(found):.0%} of frames.")
@@ -306,8 +429,10 @@ def confidence_notes(data: ReportData) -> list[str]:
         conf = data.angles.conf.get(f"hip_flex_{side}")
         if conf is not None and len(conf):
             low = float(np.mean(conf < 0.5))
-            notes.append(f"{side.capitalize()} hip angle: mean confidence {float(np.mean(conf)):.2f} (0-1); "
-                         f"{low:.0%} of frames below 0.5.")
+            notes.append(
+                f"{side.capitalize()} hip angle: mean confidence {float(np.mean(conf)):.2f} (0-1); "
+                f"{low:.0%} of frames below 0.5."
+            )
     notes += gait_pass_notes(data)
     notes += [f"Warning: {w}" for w in s.get("warnings", [])]
     notes.append(ACCURACY_NOTE)
@@ -318,6 +443,12 @@ def report_tables(data: ReportData) -> list[Table]:
     """Every table the report shows, in reading order: an assessment's section first (coach.report.assessment)."""
     from coach.report.assessment import assessment_tables  # it builds on Table above
 
-    tables = [*assessment_tables(data.summary), side_table(data), movement_table(data), rep_table(data),
-              stride_table(data), symmetry_table(data)]
+    tables = [
+        *assessment_tables(data.summary),
+        side_table(data),
+        movement_table(data),
+        rep_table(data),
+        stride_table(data),
+        symmetry_table(data),
+    ]
     return [t for t in tables if t is not None]

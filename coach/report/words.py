@@ -13,13 +13,15 @@ CAMERA_ADVICE = {
     "lunge": "Film from the side with both feet in view, camera still at knee-to-hip height.",
     "slr": "Lie on the back side-on to the camera, camera still at mat height, head to feet in view.",
     "gait": "Film from the side as the person walks past and back (several steps each way, so that each leg passes "
-            "nearest the camera once), camera still at hip height; a walk toward or away from the camera adds pelvic "
-            "drop.",
+    "nearest the camera once), camera still at hip height; a walk toward or away from the camera adds pelvic "
+    "drop.",
 }
 GENERAL_ADVICE = "Keep the whole body in view, well lit, with the camera still."
 #: What the gait cadence was measured from when too few strides were timed (coach.gait.metrics.cadence_steps_per_min).
-CADENCE_FROM = {"rhythm": " (from the walk's rhythm: too few strides to time)",
-                "events": " (rough: from single events, too few strides and no clear rhythm)"}
+CADENCE_FROM = {
+    "rhythm": " (from the walk's rhythm: too few strides to time)",
+    "events": " (rough: from single events, too few strides and no clear rhythm)",
+}
 
 
 def camera_advice(task: str) -> str:
@@ -40,9 +42,12 @@ def analysed_task(summary: dict) -> str:
     """The task a result is about: the exercise counted, the assessment, 'gait' for a walk, the task asked for
     otherwise; '' when automatic recognition found nothing or only angles were asked for."""
     assessment = summary.get("assessment") if isinstance(summary.get("assessment"), dict) else {}
-    found = (summary.get("exercise") if summary.get("exercise") != "none" else "") or assessment.get("test") \
-        or ("gait" if isinstance(summary.get("gait"), dict) else "") \
+    found = (
+        (summary.get("exercise") if summary.get("exercise") != "none" else "")
+        or assessment.get("test")
+        or ("gait" if isinstance(summary.get("gait"), dict) else "")
         or (summary.get("task") if summary.get("task") not in ("auto", "none") else "")
+    )
     return str(found or "")
 
 
@@ -77,18 +82,30 @@ def gait_headline(gait: dict) -> str:
     of too few strides is said as 'not judged' (its reason and advice are the warning's, said once there)."""
     steps = gait.get("steps") or {}
     cadence = gait.get("cadence_steps_per_min")
-    parts = [f"{steps.get('left', 0)} left and {steps.get('right', 0)} right heel strikes"
-             + (f", cadence {float(cadence):.0f} steps/min{CADENCE_FROM.get(gait.get('cadence_from'), '')}"
-                if cadence else "")]
+    parts = [
+        f"{steps.get('left', 0)} left and {steps.get('right', 0)} right heel strikes"
+        + (
+            f", cadence {float(cadence):.0f} steps/min{CADENCE_FROM.get(gait.get('cadence_from'), '')}"
+            if cadence
+            else ""
+        )
+    ]
     metrics = gait.get("metrics") or {}
     for key, label, unit in (("stance_pct", "stance", "% of the stride"), ("step_time_s", "step time", " s")):
         by_side = {s: (metrics.get(key) or {}).get(s) or {} for s in ("left", "right")}
         if all(isinstance(d.get("mean"), (int, float)) for d in by_side.values()):
-            parts.append(f"{label} left {number_text(by_side['left']['mean'], metric_unit(key))}{unit}, right "
-                         f"{number_text(by_side['right']['mean'], metric_unit(key))}{unit}")
+            parts.append(
+                f"{label} left {number_text(by_side['left']['mean'], metric_unit(key))}{unit}, right "
+                f"{number_text(by_side['right']['mean'], metric_unit(key))}{unit}"
+            )
     verdict = str(gait.get("verdict") or "")
-    judged = "symmetry not judged (too few strides)" if verdict == TOO_FEW_STRIDES else \
-        f"symmetry: {verdict}" if verdict else ""
+    judged = (
+        "symmetry not judged (too few strides)"
+        if verdict == TOO_FEW_STRIDES
+        else f"symmetry: {verdict}"
+        if verdict
+        else ""
+    )
     return "; ".join(parts + ([judged] if judged else [])) + "."
 
 
@@ -106,11 +123,14 @@ def score_explained(summary: dict) -> str:
     from coach.exercises import SPECS
 
     spec = SPECS.get(str(summary.get("exercise")))
-    target = (f" ({spec.target_deg[0]:.0f}-{spec.target_deg[1]:.0f} deg for a {task_name(spec.name).lower()})"
-              if spec else "")
-    return ("Score out of 100: the mean over the reps of each rep's score. A rep scores 100 when its key angle reaches "
-            f"the low end of the exercise's target range{target}, proportionally less below it, minus a penalty for "
-            "each form fault it shows (the cues). It rates how the movement was done in this clip, not the hip.")
+    target = (
+        f" ({spec.target_deg[0]:.0f}-{spec.target_deg[1]:.0f} deg for a {task_name(spec.name).lower()})" if spec else ""
+    )
+    return (
+        "Score out of 100: the mean over the reps of each rep's score. A rep scores 100 when its key angle reaches "
+        f"the low end of the exercise's target range{target}, proportionally less below it, minus a penalty for "
+        "each form fault it shows (the cues). It rates how the movement was done in this clip, not the hip."
+    )
 
 
 def score_text(summary: dict) -> str:
@@ -127,8 +147,10 @@ def summary_sentences(data: ReportData) -> list[str]:
     v = s.get("video", {})
     read = Completeness.from_video(v)
     length = f"{read.seconds_text()} of video, {read.frames_text()}" if v.get("duration_s") is not None else "?"
-    lines = [f"{length} analysed; the person was found in "
-             f"{_fmt(100 * float(s.get('person_found_fraction', 0)), '%')} of frames."]
+    lines = [
+        f"{length} analysed; the person was found in "
+        f"{_fmt(100 * float(s.get('person_found_fraction', 0)), '%')} of frames."
+    ]
     if read.ends_early:
         lines.insert(0, read.message())
     if counted(s):
@@ -145,6 +167,8 @@ def summary_sentences(data: ReportData) -> list[str]:
     if cues:
         lines.append("To work on: " + "; ".join(str(c) for c in cues) + ".")
     if s.get("task") == "none":
-        lines.append("Joint angles only were asked for: nothing is counted (choose Automatic, or the exercise, to "
-                     "count reps or analyse walking).")
+        lines.append(
+            "Joint angles only were asked for: nothing is counted (choose Automatic, or the exercise, to "
+            "count reps or analyse walking)."
+        )
     return lines

@@ -30,8 +30,9 @@ class ReviewOptions:
     opensim: bool = True
 
 
-def review_writers(data: ReportData, source: str | Path | None,
-                   options: ReviewOptions = ReviewOptions()) -> list[Writer]:
+def review_writers(
+    data: ReportData, source: str | Path | None, options: ReviewOptions = ReviewOptions()
+) -> list[Writer]:
     """Writers for the review outputs; the video needs the source clip (skipped when `source` is None)."""
     from coach.report.html import render_html
 
@@ -73,9 +74,11 @@ def review_writers(data: ReportData, source: str | Path | None,
             if Path(source).is_file():
                 raise
             (d / VIDEO).unlink(missing_ok=True)
-            raise OutputSkipped(f"{VIDEO} was not drawn: the clip {source} was moved or deleted while the results "
-                                "were written; the other results are kept (draw it later with `coach report "
-                                "FOLDER --video CLIP`)") from e
+            raise OutputSkipped(
+                f"{VIDEO} was not drawn: the clip {source} was moved or deleted while the results "
+                "were written; the other results are kept (draw it later with `coach report "
+                "FOLDER --video CLIP`)"
+            ) from e
 
     writers: list[Writer] = [report]
     if options.pdf:

@@ -4,5 +4,16 @@ from coach.simulate.body import Body, Camera, Motion, bump, gap, render
 from coach.simulate.exercises import simulate_lunge, simulate_march, simulate_slr
 from coach.simulate.walk import WalkTruth, simulate_walk
 
-__all__ = ["Body", "Camera", "Motion", "bump", "gap", "render", "simulate_walk", "WalkTruth", "simulate_march",
-           "simulate_lunge", "simulate_slr"]
+__all__ = [
+    "Body",
+    "Camera",
+    "Motion",
+    "bump",
+    "gap",
+    "render",
+    "simulate_walk",
+    "WalkTruth",
+    "simulate_march",
+    "simulate_lunge",
+    "simulate_slr",
+]

@@ -37,8 +37,16 @@ def ramp(t_s: np.ndarray, start_s: float, dur_s: float) -> np.ndarray:
     return 0.5 - 0.5 * np.cos(np.pi * u)
 
 
-def view(t_s: np.ndarray, P: np.ndarray, camera: Camera, posture: str = "standing", yaw_deg: np.ndarray | None = None,
-         origin_x_px: np.ndarray | None = None, noise_px: float = 0.0, seed: int = 0) -> PoseSequence:
+def view(
+    t_s: np.ndarray,
+    P: np.ndarray,
+    camera: Camera,
+    posture: str = "standing",
+    yaw_deg: np.ndarray | None = None,
+    origin_x_px: np.ndarray | None = None,
+    noise_px: float = 0.0,
+    seed: int = 0,
+) -> PoseSequence:
     """See body-frame points P (T, 33, 3) with an orthographic camera whose yaw (deg) and horizontal origin (px) may
     change per frame (a person turning and walking); visibility 0.95 everywhere."""
     T = len(t_s)
@@ -52,8 +60,16 @@ def view(t_s: np.ndarray, P: np.ndarray, camera: Camera, posture: str = "standin
     xy = cam[..., :2] * camera.px_per_m + np.stack([ox, np.full(T, camera.origin_px[1])], -1)[:, None, :]
     if noise_px:
         xy = xy + np.random.default_rng(seed).normal(0.0, noise_px, xy.shape)
-    return PoseSequence(np.asarray(t_s, float), xy, cam[..., 2] - cam[..., 2].mean(), np.full((T, L.N_LANDMARKS), 0.95),
-                        world, np.ones(T, int), camera.width, camera.height)
+    return PoseSequence(
+        np.asarray(t_s, float),
+        xy,
+        cam[..., 2] - cam[..., 2].mean(),
+        np.full((T, L.N_LANDMARKS), 0.95),
+        world,
+        np.ones(T, int),
+        camera.width,
+        camera.height,
+    )
 
 
 def arms_on_chest(P: np.ndarray, body: Body = Body()) -> np.ndarray:
@@ -86,8 +102,9 @@ def _first_at_or_below(t: np.ndarray, x: np.ndarray, after_s: float, level: floa
     return float(t[idx[0]]) if len(idx) else float("nan")
 
 
-def _chair_cycle(t: np.ndarray, plan: list[float], lean_s: float, rise_s: float, up_s: float, sit_s: float,
-                 lean_deg: float) -> tuple[np.ndarray, np.ndarray]:
+def _chair_cycle(
+    t: np.ndarray, plan: list[float], lean_s: float, rise_s: float, up_s: float, sit_s: float, lean_deg: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Leg angle (deg, thigh from vertical = knee flexion) and forward lean (deg) over t for stands starting their
     lean at each time of `plan`: lean, rise (lean returns to 0), stand, sit (lean rises again to the seat, then
     returns to 0 while seated)."""
@@ -101,10 +118,22 @@ def _chair_cycle(t: np.ndarray, plan: list[float], lean_s: float, rise_s: float,
     return leg, lean
 
 
-def simulate_chair_stand(n_stands: int = 5, fps: float = 30.0, lean_s: float = 0.4, rise_s: float = 0.8,
-                         up_s: float = 0.5, sit_s: float = 0.9, seated_s: float = 0.6, lean_deg: float = 35.0,
-                         lead_s: float = 1.0, tail_s: float = 1.0, facing: str = "left", arms: str = "chest",
-                         noise_px: float = 0.0, seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_chair_stand(
+    n_stands: int = 5,
+    fps: float = 30.0,
+    lean_s: float = 0.4,
+    rise_s: float = 0.8,
+    up_s: float = 0.5,
+    sit_s: float = 0.9,
+    seated_s: float = 0.6,
+    lean_deg: float = 35.0,
+    lead_s: float = 1.0,
+    tail_s: float = 1.0,
+    facing: str = "left",
+    arms: str = "chest",
+    noise_px: float = 0.0,
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """Repeated sit-to-stands from a chair seen from the side (facing 'left' or 'right' in the picture), arms on the
     'chest' or hanging 'down'. Truth: stands, stand_times_s (fully upright), seat_off_s, seated_again_s,
     first_movement_s, and the motion's constants."""
@@ -120,17 +149,22 @@ def simulate_chair_stand(n_stands: int = 5, fps: float = 30.0, lean_s: float = 0
     fine = np.arange(0.0, t[-1], 0.001)
     fine_leg, fine_lean = _chair_cycle(fine, plan, lean_s, rise_s, up_s, sit_s, lean_deg)
     full = np.maximum(fine_leg, fine_leg + fine_lean)  # hip flexion (trunk to thigh) and knee
-    truth = {"stands": n_stands, "first_movement_s": plan[0],
-             "seat_off_s": [c + lean_s for c in plan],
-             "stand_times_s": [_first_at_or_below(fine, full, c + lean_s, FULL_EXTENSION_DEG) for c in plan],
-             "seated_again_s": [c + lean_s + rise_s + up_s + sit_s for c in plan],
-             "lean_deg": lean_deg, "arms": arms}
+    truth = {
+        "stands": n_stands,
+        "first_movement_s": plan[0],
+        "seat_off_s": [c + lean_s for c in plan],
+        "stand_times_s": [_first_at_or_below(fine, full, c + lean_s, FULL_EXTENSION_DEG) for c in plan],
+        "seated_again_s": [c + lean_s + rise_s + up_s + sit_s for c in plan],
+        "lean_deg": lean_deg,
+        "arms": arms,
+    }
     camera = replace(FRAMING, yaw_deg={"right": 90.0, "left": -90.0}[facing])
     return view(t, P, camera, noise_px=noise_px, seed=seed), truth
 
 
-def _walk_legs(t: np.ndarray, t0: float, t1: float, step_s: float, amp_deg: float,
-               knee_deg: float = 40.0) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+def _walk_legs(
+    t: np.ndarray, t0: float, t1: float, step_s: float, amp_deg: float, knee_deg: float = 40.0
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Hip and knee flexion (deg) added by a simple walk between t0 and t1: the legs swing in anti-phase, one step
     every step_s; the knee bends while its leg swings forward and is straight when the hip is most flexed (the heel
     strike) and through stance."""
@@ -144,10 +178,21 @@ def _walk_legs(t: np.ndarray, t0: float, t1: float, step_s: float, amp_deg: floa
     return hip, knee
 
 
-def simulate_tug(fps: float = 30.0, walk_m: float = 3.0, speed_m_s: float = 1.0, step_s: float = 0.55,
-                 turn_s: float = 1.2, lean_s: float = 0.4, rise_s: float = 0.9, sit_s: float = 1.0,
-                 lean_deg: float = 35.0, lead_s: float = 1.0, tail_s: float = 1.5, noise_px: float = 0.0,
-                 seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_tug(
+    fps: float = 30.0,
+    walk_m: float = 3.0,
+    speed_m_s: float = 1.0,
+    step_s: float = 0.55,
+    turn_s: float = 1.2,
+    lean_s: float = 0.4,
+    rise_s: float = 0.9,
+    sit_s: float = 1.0,
+    lean_deg: float = 35.0,
+    lead_s: float = 1.0,
+    tail_s: float = 1.5,
+    noise_px: float = 0.0,
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """A Timed Up and Go seen from the side: rise, walk walk_m at speed_m_s (a step every step_s), turn 180 deg in
     place (turn_s), walk back, turn 180 deg again and sit. Truth: start_s, seat_off_s, end_s, total_s, turn spans,
     cadence_steps_per_min."""
@@ -159,10 +204,12 @@ def simulate_tug(fps: float = 30.0, walk_m: float = 3.0, speed_m_s: float = 1.0,
     end = turn2[1] + sit_s
     t = np.arange(0.0, end + tail_s, 1.0 / fps)
     leg = SEATED_DEG * (1.0 - ramp(t, start + lean_s, rise_s) + ramp(t, turn2[1], sit_s))
-    lean = lean_deg * (ramp(t, start, lean_s) - ramp(t, start + lean_s, rise_s)
-                       + ramp(t, turn2[1], sit_s) - ramp(t, end, lean_s))
-    (hip_out, knee_out), (hip_back, knee_back) = (_walk_legs(t, a, b, step_s, 20.0) for a, b in
-                                                  ((up, turn1[0]), (turn1[1], turn2[0])))
+    lean = lean_deg * (
+        ramp(t, start, lean_s) - ramp(t, start + lean_s, rise_s) + ramp(t, turn2[1], sit_s) - ramp(t, end, lean_s)
+    )
+    (hip_out, knee_out), (hip_back, knee_back) = (
+        _walk_legs(t, a, b, step_s, 20.0) for a, b in ((up, turn1[0]), (turn1[1], turn2[0]))
+    )
     drop, _ = _pelvis_on_feet(leg, leg, body)
     hip = {s: leg + hip_out[s] + hip_back[s] for s in SIDES}
     knee = {s: leg + knee_out[s] + knee_back[s] for s in SIDES}
@@ -175,8 +222,14 @@ def simulate_tug(fps: float = 30.0, walk_m: float = 3.0, speed_m_s: float = 1.0,
     origin = FRAMING.origin_px[0] - 0.5 * walk_m * FRAMING.px_per_m + path * walk_m * FRAMING.px_per_m
     camera = replace(FRAMING, width=1920, height=720, origin_px=(0.0, FRAMING.origin_px[1]))
     seq = view(t, P, camera, yaw_deg=yaw, origin_x_px=origin + 320.0, noise_px=noise_px, seed=seed)
-    truth = {"start_s": start, "seat_off_s": start + lean_s, "end_s": end, "total_s": end - start,
-             "turns_s": [turn1, turn2], "cadence_steps_per_min": 60.0 / step_s}
+    truth = {
+        "start_s": start,
+        "seat_off_s": start + lean_s,
+        "end_s": end,
+        "total_s": end - start,
+        "turns_s": [turn1, turn2],
+        "cadence_steps_per_min": 60.0 / step_s,
+    }
     return seq, truth
 
 
@@ -185,10 +238,15 @@ def _dur(span: tuple[float, float]) -> tuple[float, float]:
     return span[0], span[1] - span[0]
 
 
-def simulate_single_leg_stance(trials: tuple[tuple[str, float, float], ...] = (("right", 2.0, 7.0),
-                                                                               ("left", 9.0, 14.0)),
-                               fps: float = 30.0, lift_s: float = 0.3, style: str = "knee_up", tail_s: float = 1.5,
-                               noise_px: float = 0.0, seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_single_leg_stance(
+    trials: tuple[tuple[str, float, float], ...] = (("right", 2.0, 7.0), ("left", 9.0, 14.0)),
+    fps: float = 30.0,
+    lift_s: float = 0.3,
+    style: str = "knee_up",
+    tail_s: float = 1.5,
+    noise_px: float = 0.0,
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """Single-leg stance trials seen from the front: each (standing leg, lift time, touch-down time); the other foot
     lifts over lift_s, knee-up (thigh near horizontal) or 'foot_back' (knee bent, foot behind, just off the floor).
     Truth: trials with standing_leg, lift_s (the foot leaves the floor), touch_s (it is back on it), hold_s."""
@@ -221,9 +279,17 @@ def abduct(P: np.ndarray, side: str, deg: np.ndarray) -> np.ndarray:
     return out
 
 
-def simulate_hip_abduction(n_reps: int = 5, side: str = "right", peak_deg: float = 30.0, fps: float = 30.0,
-                           rep_s: float = 1.6, rest_s: float = 1.0, lead_s: float = 1.0, noise_px: float = 0.0,
-                           seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_hip_abduction(
+    n_reps: int = 5,
+    side: str = "right",
+    peak_deg: float = 30.0,
+    fps: float = 30.0,
+    rep_s: float = 1.6,
+    rest_s: float = 1.0,
+    lead_s: float = 1.0,
+    noise_px: float = 0.0,
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """Standing hip abduction of one leg seen from the front: n_reps lifts to peak_deg. Truth: reps per side, peak
     times and the peak angle."""
     starts = [lead_s + i * (rep_s + rest_s) for i in range(n_reps)]
@@ -233,14 +299,25 @@ def simulate_hip_abduction(n_reps: int = 5, side: str = "right", peak_deg: float
     motion = Motion(t, {s: zero for s in SIDES}, {s: zero for s in SIDES}, zero, zero, zero, zero)
     P = abduct(pose_body(motion, Body(shoulder_width=0.42, hip_width=0.30)), side, deg)
     seq = view(t, P, replace(FRAMING, yaw_deg=0.0), noise_px=noise_px, seed=seed)
-    truth = {"reps": {s: n_reps * (s == side) for s in SIDES}, "peak_deg": peak_deg,
-             "peaks_s": [a + 0.5 * rep_s for a in starts]}
+    truth = {
+        "reps": {s: n_reps * (s == side) for s in SIDES},
+        "peak_deg": peak_deg,
+        "peaks_s": [a + 0.5 * rep_s for a in starts],
+    }
     return seq, truth
 
 
-def simulate_knee_to_chest(order: tuple[str, ...] = ("right", "left") * 3, peak_deg: float = 130.0,
-                           fps: float = 30.0, rep_s: float = 1.5, rest_s: float = 0.8, lead_s: float = 1.0,
-                           head: str = "left", noise_px: float = 0.0, seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_knee_to_chest(
+    order: tuple[str, ...] = ("right", "left") * 3,
+    peak_deg: float = 130.0,
+    fps: float = 30.0,
+    rep_s: float = 1.5,
+    rest_s: float = 0.8,
+    lead_s: float = 1.0,
+    head: str = "left",
+    noise_px: float = 0.0,
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """Supine knee-to-chest hugs seen from the side, resting with both knees bent (hips 45, knees 90), each knee
     brought to peak_deg of hip flexion in `order`. Truth: reps per side and the peak."""
     starts = [lead_s + i * (rep_s + rest_s) for i in range(len(order))]
@@ -257,10 +334,19 @@ def simulate_knee_to_chest(order: tuple[str, ...] = ("right", "left") * 3, peak_
     return seq, {"reps": {s: order.count(s) for s in SIDES}, "peak_deg": peak_deg}
 
 
-def simulate_hip_flexor_stretch(side: str = "left", fps: float = 30.0, kneel_s: float = 2.0, step_s: float = 0.6,
-                                hold_s: float = 8.0, ext_deg: float = 15.0, rock_s: float = 3.0,
-                                tail_s: float = 1.5, facing: str = "left", noise_px: float = 0.0,
-                                seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_hip_flexor_stretch(
+    side: str = "left",
+    fps: float = 30.0,
+    kneel_s: float = 2.0,
+    step_s: float = 0.6,
+    hold_s: float = 8.0,
+    ext_deg: float = 15.0,
+    rock_s: float = 3.0,
+    tail_s: float = 1.5,
+    facing: str = "left",
+    noise_px: float = 0.0,
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """Half-kneeling hip-flexor stretch of `side` (the back, kneeling leg) seen from the side: kneeling on both
     knees, the other foot steps forward (step_s), the stretch is held hold_s while rocking the back hip from 5 deg
     to ext_deg of extension, then the foot steps back. Truth: side, hold start/end (the front foot planted),

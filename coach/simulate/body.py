@@ -135,15 +135,27 @@ def camera_axes(camera: Camera, posture: str) -> np.ndarray:
     return np.stack([front, cranial, left])
 
 
-def render(motion: Motion, camera: Camera = Camera(), body: Body = Body(), noise_px: float = 0.0,
-           visibility: np.ndarray | None = None, seed: int = 0) -> PoseSequence:
+def render(
+    motion: Motion,
+    camera: Camera = Camera(),
+    body: Body = Body(),
+    noise_px: float = 0.0,
+    visibility: np.ndarray | None = None,
+    seed: int = 0,
+) -> PoseSequence:
     """Pose the body, view it with the camera, add pixel noise; landmarks where visibility is 0 become NaN."""
     return view_points(motion.t_s, pose_body(motion, body), camera, motion.posture, noise_px, visibility, seed)
 
 
-def view_points(t_s: np.ndarray, P: np.ndarray, camera: Camera = Camera(), posture: str = "standing",
-                noise_px: float | np.ndarray = 0.0, visibility: np.ndarray | None = None,
-                seed: int = 0) -> PoseSequence:
+def view_points(
+    t_s: np.ndarray,
+    P: np.ndarray,
+    camera: Camera = Camera(),
+    posture: str = "standing",
+    noise_px: float | np.ndarray = 0.0,
+    visibility: np.ndarray | None = None,
+    seed: int = 0,
+) -> PoseSequence:
     """See body-frame landmarks P (T, 33, 3) with the camera: pixel noise (a scalar, or (33,) per landmark), and
     landmarks where visibility is 0 become NaN."""
     rng = np.random.default_rng(seed)
@@ -161,8 +173,16 @@ def view_points(t_s: np.ndarray, P: np.ndarray, camera: Camera = Camera(), postu
     vis = np.full((T, L.N_LANDMARKS), 0.95) if visibility is None else visibility
     xy = np.where(vis[..., None] > 0, xy, np.nan)
     world = np.where(vis[..., None] > 0, world, np.nan)
-    return PoseSequence(np.asarray(t_s, float), xy, cam[..., 2] - cam[..., 2].mean(), vis, world,
-                        np.ones(T, int), camera.width, camera.height)
+    return PoseSequence(
+        np.asarray(t_s, float),
+        xy,
+        cam[..., 2] - cam[..., 2].mean(),
+        vis,
+        world,
+        np.ones(T, int),
+        camera.width,
+        camera.height,
+    )
 
 
 def bump(t_s: np.ndarray, start_s: float, up_s: float, hold_s: float, down_s: float) -> np.ndarray:
@@ -177,8 +197,9 @@ def bump(t_s: np.ndarray, start_s: float, up_s: float, hold_s: float, down_s: fl
     return y
 
 
-def gap(visibility: np.ndarray, t_s: np.ndarray, start_s: float, stop_s: float,
-        landmarks: tuple[int, ...] | None = None) -> np.ndarray:
+def gap(
+    visibility: np.ndarray, t_s: np.ndarray, start_s: float, stop_s: float, landmarks: tuple[int, ...] | None = None
+) -> np.ndarray:
     """A copy of visibility (T, 33) with the given landmarks (all by default) unseen between start_s and stop_s."""
     out = visibility.copy()
     rows = (t_s >= start_s) & (t_s < stop_s)

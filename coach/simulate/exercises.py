@@ -27,8 +27,14 @@ def _time(plan: list[tuple[str, float]], rep_s: float, fps: float, tail_s: float
     return np.arange(0.0, end, 1.0 / fps)
 
 
-def _see(motion: Motion, camera: Camera, noise_px: float, gaps: tuple[tuple[float, float], ...], seed: int,
-         body: Body = Body()) -> PoseSequence:
+def _see(
+    motion: Motion,
+    camera: Camera,
+    noise_px: float,
+    gaps: tuple[tuple[float, float], ...],
+    seed: int,
+    body: Body = Body(),
+) -> PoseSequence:
     """Render a motion with pixel noise and stretches where nothing is seen."""
     vis = np.full((len(motion.t_s), 33), 0.95)
     for a, b in gaps:
@@ -40,10 +46,21 @@ def _zeros(t: np.ndarray) -> dict[str, np.ndarray]:
     return {s: np.zeros_like(t) for s in SIDES}
 
 
-def simulate_march(n_reps: int = 5, fps: float = 30.0, rep_s: float = 1.5, rest_s: float = 0.5,
-                   facing: str = "right", view: str = "side", peak_deg: float = 85.0, noise_px: float = 0.0,
-                   faults: tuple[str, ...] = (), gaps: tuple[tuple[float, float], ...] = (), first: str = "right",
-                   straight_knee: bool = False, seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_march(
+    n_reps: int = 5,
+    fps: float = 30.0,
+    rep_s: float = 1.5,
+    rest_s: float = 0.5,
+    facing: str = "right",
+    view: str = "side",
+    peak_deg: float = 85.0,
+    noise_px: float = 0.0,
+    faults: tuple[str, ...] = (),
+    gaps: tuple[tuple[float, float], ...] = (),
+    first: str = "right",
+    straight_knee: bool = False,
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """Standing march: n_reps lifts per side, alternating from `first`; view 'side' (facing 'right'/'left' in the
     image) or 'front'. Faults: 'knee_low', 'lean_back', 'standing_knee_bent', 'hips_not_level', 'too_fast'.
     `straight_knee` swings each leg forward with the knee straight instead (leg swings: 0 march reps)."""
@@ -77,10 +94,20 @@ def _pelvis_drop_m(hip_deg: np.ndarray, knee_deg: np.ndarray, body: Body) -> np.
     return body.leg - (body.thigh * np.cos(h) + (body.shank + body.ankle_height) * np.cos(h - k))
 
 
-def simulate_lunge(n_reps: int = 3, fps: float = 30.0, rep_s: float = 2.5, rest_s: float = 1.0,
-                   pattern: str = "alternating", front: str = "left", facing: str = "right", view: str = "side",
-                   noise_px: float = 0.0, faults: tuple[str, ...] = (), gaps: tuple[tuple[float, float], ...] = (),
-                   seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_lunge(
+    n_reps: int = 3,
+    fps: float = 30.0,
+    rep_s: float = 2.5,
+    rest_s: float = 1.0,
+    pattern: str = "alternating",
+    front: str = "left",
+    facing: str = "right",
+    view: str = "side",
+    noise_px: float = 0.0,
+    faults: tuple[str, ...] = (),
+    gaps: tuple[tuple[float, float], ...] = (),
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """Lunges: 'alternating' (n_reps per leg, from `front`), 'static' (split squat, n_reps with `front` ahead) or
     'squat' (both knees together, no split stance: 0 lunges). Faults: 'shallow', 'knee_past_toes', 'trunk_lean',
     'back_knee_high'."""
@@ -122,8 +149,9 @@ def simulate_lunge(n_reps: int = 3, fps: float = 30.0, rep_s: float = 2.5, rest_
         lead[side] = np.maximum(lead[side], bump(t, start, 0.4 * rep_s, 0.2 * rep_s, 0.4 * rep_s))
     # the pelvis lowers with whichever leg is in front (in a squat both legs are alike)
     fr = np.where(lead["left"] >= lead["right"], 0, 1)
-    drop = np.where(fr == 0, _pelvis_drop_m(hip["left"], knee["left"], body),
-                    _pelvis_drop_m(hip["right"], knee["right"], body))
+    drop = np.where(
+        fr == 0, _pelvis_drop_m(hip["left"], knee["left"], body), _pelvis_drop_m(hip["right"], knee["right"], body)
+    )
     if pattern == "static":
         drop = drop - drop.min()
     motion = Motion(t, hip, knee, lean, np.zeros_like(t), forward, drop)
@@ -133,10 +161,22 @@ def simulate_lunge(n_reps: int = 3, fps: float = 30.0, rep_s: float = 2.5, rest_
     return _see(motion, camera, noise_px, gaps, seed, body), truth
 
 
-def simulate_slr(n_reps: int = 3, fps: float = 30.0, up_s: float = 1.5, hold_s: float = 1.0, down_s: float = 2.0,
-                 rest_s: float = 1.0, side: str = "left", peak_deg: float = 40.0, head: str = "left",
-                 noise_px: float = 0.0, faults: tuple[str, ...] = (), both_legs: bool = False,
-                 gaps: tuple[tuple[float, float], ...] = (), seed: int = 0) -> tuple[PoseSequence, dict]:
+def simulate_slr(
+    n_reps: int = 3,
+    fps: float = 30.0,
+    up_s: float = 1.5,
+    hold_s: float = 1.0,
+    down_s: float = 2.0,
+    rest_s: float = 1.0,
+    side: str = "left",
+    peak_deg: float = 40.0,
+    head: str = "left",
+    noise_px: float = 0.0,
+    faults: tuple[str, ...] = (),
+    both_legs: bool = False,
+    gaps: tuple[tuple[float, float], ...] = (),
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
     """Straight-leg raises of one `side` lying on the back, seen side-on (head toward image `head`), the other knee
     bent (hip 45, knee 90) the whole set. `both_legs` lifts both straight legs together (a double-leg raise: 0 SLR
     reps). Faults: 'knee_bent', 'too_low', 'too_high', 'fast_lowering', 'other_knee_straight'."""
@@ -151,11 +191,12 @@ def simulate_slr(n_reps: int = 3, fps: float = 30.0, up_s: float = 1.5, hold_s: 
         knee[OTHER[side]] += 90.0
     for s, start in plan:
         b = bump(t, start, up_s, hold_s, down_s)
-        for leg in (SIDES if both_legs else (s,)):
+        for leg in SIDES if both_legs else (s,):
             hip[leg] += peak * b
             knee[leg] += 25.0 * b if "knee_bent" in faults else 0.0
-    motion = Motion(t, hip, knee, np.zeros_like(t), np.zeros_like(t), np.zeros_like(t), np.zeros_like(t),
-                    posture="supine")
+    motion = Motion(
+        t, hip, knee, np.zeros_like(t), np.zeros_like(t), np.zeros_like(t), np.zeros_like(t), posture="supine"
+    )
     lifts = [(s, a, a + up_s + 0.5 * hold_s, a + rep_s) for s, a in plan]
     counts = {s: 0 if both_legs else n_reps * (s == side) for s in SIDES}
     truth = {"reps": counts, "lifts": lifts, "faults": set(faults)}

@@ -81,8 +81,14 @@ def _both(a: float, b: float | None = None) -> dict[str, float]:
     return {"left": a, "right": a if b is None else b}
 
 
-def gait_pattern(name: str = "normal", cadence_steps_per_min: float = 105.0, side: str = "right",
-                 stance_pct: float = 62.0, step_leg: float = 0.75, pelvic_drop_deg: float = 3.0) -> GaitPattern:
+def gait_pattern(
+    name: str = "normal",
+    cadence_steps_per_min: float = 105.0,
+    side: str = "right",
+    stance_pct: float = 62.0,
+    step_leg: float = 0.75,
+    pelvic_drop_deg: float = 3.0,
+) -> GaitPattern:
     """A named pattern; `side` is the affected side (painful, trailing or circumducting). Timing shares: Perry and
     Burnfield 2010 (healthy stance ~60 %, double support ~10 % twice); antalgic: less stance on the painful side
     (Whittle, Gait Analysis); step-to: the trailing foot lands beside the leading one (O'Sullivan, Physical
@@ -91,24 +97,56 @@ def gait_pattern(name: str = "normal", cadence_steps_per_min: float = 105.0, sid
     other = OTHER[side]
     if name == "normal":
         swing_s, double_s = (1 - stance_pct / 100) * stride, (stance_pct / 100 - 0.5) * stride
-        return GaitPattern(name, _both(swing_s), _both(double_s), _both(step_leg), _both(0.0), _both(0.0),
-                           _both(PITCH_TO_DEG), _both(pelvic_drop_deg))
+        return GaitPattern(
+            name,
+            _both(swing_s),
+            _both(double_s),
+            _both(step_leg),
+            _both(0.0),
+            _both(0.0),
+            _both(PITCH_TO_DEG),
+            _both(pelvic_drop_deg),
+        )
     if name == "antalgic":  # the other foot hurries through its swing so the painful side bears weight briefly
         sw = {side: 0.46 * stride, other: 0.32 * stride}
         ds = {side: 0.11 * stride, other: 0.11 * stride}
-        return GaitPattern(name, sw, ds, {side: step_leg, other: 0.6 * step_leg}, _both(0.0), _both(0.0),
-                           {side: 0.5 * PITCH_TO_DEG, other: PITCH_TO_DEG}, _both(pelvic_drop_deg))
+        return GaitPattern(
+            name,
+            sw,
+            ds,
+            {side: step_leg, other: 0.6 * step_leg},
+            _both(0.0),
+            _both(0.0),
+            {side: 0.5 * PITCH_TO_DEG, other: PITCH_TO_DEG},
+            _both(pelvic_drop_deg),
+        )
     if name == "step_to":  # `side` trails: it is only brought up beside the leading foot, quickly, after a long
         # weight transfer onto the leading foot
         sw = {other: 0.32 * stride, side: 0.20 * stride}
         ds = {other: 0.34 * stride, side: 0.14 * stride}
-        return GaitPattern(name, sw, ds, {other: step_leg, side: 0.0}, _both(0.0), _both(0.0),
-                           {other: 0.4 * PITCH_TO_DEG, side: 0.4 * PITCH_TO_DEG}, _both(pelvic_drop_deg))
+        return GaitPattern(
+            name,
+            sw,
+            ds,
+            {other: step_leg, side: 0.0},
+            _both(0.0),
+            _both(0.0),
+            {other: 0.4 * PITCH_TO_DEG, side: 0.4 * PITCH_TO_DEG},
+            _both(pelvic_drop_deg),
+        )
     if name == "circumduction":  # `side` swings slowly, high and wide
         sw = {side: 0.50 * stride, other: 0.24 * stride}
         ds = _both(0.13 * stride)
-        return GaitPattern(name, sw, ds, _both(step_leg), {side: 0.06, other: 0.0}, {side: 0.15, other: 0.0},
-                           _both(PITCH_TO_DEG), _both(pelvic_drop_deg))
+        return GaitPattern(
+            name,
+            sw,
+            ds,
+            _both(step_leg),
+            {side: 0.06, other: 0.0},
+            {side: 0.15, other: 0.0},
+            _both(PITCH_TO_DEG),
+            _both(pelvic_drop_deg),
+        )
     raise ValueError(f"unknown gait pattern {name!r}; choose one of normal, antalgic, step_to, circumduction")
 
 
@@ -157,7 +195,7 @@ def schedule(pattern: GaitPattern, body: Body, t0_s: float, t1_s: float, first_h
 
 def _hermite(u: np.ndarray, v0: float, v1: float) -> np.ndarray:
     """0 -> 1 over u in [0, 1] with end slopes v0 and v1 (cubic Hermite)."""
-    return (-2 * u ** 3 + 3 * u ** 2) + v0 * (u ** 3 - 2 * u ** 2 + u) + v1 * (u ** 3 - u ** 2)
+    return (-2 * u**3 + 3 * u**2) + v0 * (u**3 - 2 * u**2 + u) + v1 * (u**3 - u**2)
 
 
 def _foot_points(heel: np.ndarray, pitch_deg: np.ndarray, body: Body) -> dict[str, np.ndarray]:
@@ -167,8 +205,11 @@ def _foot_points(heel: np.ndarray, pitch_deg: np.ndarray, body: Body) -> dict[st
     along = np.stack([np.cos(a), np.sin(a)], -1)
     up = np.stack([-np.sin(a), np.cos(a)], -1)
     sole_len = body.heel_back + body.foot
-    return {"heel": heel, "toe": heel + sole_len * along,
-            "ankle": heel + body.heel_back * along + body.ankle_height * up}
+    return {
+        "heel": heel,
+        "toe": heel + sole_len * along,
+        "ankle": heel + body.heel_back * along + body.ankle_height * up,
+    }
 
 
 def foot_path(t_s: np.ndarray, c: Contacts, lift_m: float, pitch_to_deg: float, body: Body) -> dict[str, np.ndarray]:
@@ -183,7 +224,7 @@ def foot_path(t_s: np.ndarray, c: Contacts, lift_m: float, pitch_to_deg: float, 
         rise_at = to - HEEL_RISE_SHARE * (to - hs)
         u_flat = np.clip((t_s[on] - hs) / FOOT_FLAT_S, 0, 1)
         u_rise = np.clip((t_s[on] - rise_at) / (to - rise_at), 0, 1)
-        p = PITCH_HS_DEG * (1 - u_flat) + pitch_to_deg * u_rise ** 2
+        p = PITCH_HS_DEG * (1 - u_flat) + pitch_to_deg * u_rise**2
         pitch[on] = p
         # the heel stays put until it rises; then the foot turns about the planted toe
         toe_x = x + sole
@@ -211,13 +252,14 @@ def _leg_angles(hip: np.ndarray, ankle: np.ndarray, body: Body) -> tuple[np.ndar
     d = ankle - hip
     r = np.minimum(np.linalg.norm(d, axis=-1), body.thigh + body.shank - 1e-9)
     a, b = body.thigh, body.shank
-    inner = np.arccos(np.clip((a ** 2 + b ** 2 - r ** 2) / (2 * a * b), -1, 1))
-    off = np.arccos(np.clip((a ** 2 + r ** 2 - b ** 2) / (2 * a * r), -1, 1))
+    inner = np.arccos(np.clip((a**2 + b**2 - r**2) / (2 * a * b), -1, 1))
+    off = np.arccos(np.clip((a**2 + r**2 - b**2) / (2 * a * r), -1, 1))
     return np.degrees(np.arctan2(d[:, 0], -d[:, 1]) + off), 180.0 - np.degrees(inner)
 
 
-def _pelvis(t_s: np.ndarray, feet: dict[str, dict], contacts: dict[str, Contacts], pattern: GaitPattern,
-            body: Body) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _pelvis(
+    t_s: np.ndarray, feet: dict[str, dict], contacts: dict[str, Contacts], pattern: GaitPattern, body: Body
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pelvis forward position (m), height above the floor (m) and obliquity (deg, + left hip lower): midway between
     the ankles in each double support (smoothly in between), as high as both legs reach, the swinging side's hip
     dropping by the standing side's pelvic drop."""
@@ -241,12 +283,13 @@ def _pelvis(t_s: np.ndarray, feet: dict[str, dict], contacts: dict[str, Contacts
     for side in SIDES:
         shift = -SIDE_SIGN[side] * 0.5 * body.hip_width * np.sin(np.radians(obliquity))  # this hip above the centre
         dx = feet[side]["ankle"][:, 0] - x
-        height = np.minimum(height, feet[side]["ankle"][:, 1] + np.sqrt(np.maximum(reach ** 2 - dx ** 2, 0)) - shift)
+        height = np.minimum(height, feet[side]["ankle"][:, 1] + np.sqrt(np.maximum(reach**2 - dx**2, 0)) - shift)
     return x, height, obliquity
 
 
-def walker_points(t_s: np.ndarray, pattern: GaitPattern, contacts: dict[str, Contacts],
-                  body: Body) -> tuple[np.ndarray, Motion]:
+def walker_points(
+    t_s: np.ndarray, pattern: GaitPattern, contacts: dict[str, Contacts], body: Body
+) -> tuple[np.ndarray, Motion]:
     """Body-frame landmarks (T, 33, 3) of the walker (pose_body's frame: x front, y up, z left, floor at -leg) and
     the Motion (angles) they come from."""
     feet = {s: foot_path(t_s, contacts[s], pattern.lift_m[s], pattern.toe_pitch_deg[s], body) for s in SIDES}
@@ -264,15 +307,17 @@ def walker_points(t_s: np.ndarray, pattern: GaitPattern, contacts: dict[str, Con
         for name, idx in (("heel", j["heel"]), ("toe", j["foot"]), ("ankle", j["ankle"])):
             P[:, idx, 0] = feet[side][name][:, 0]
             P[:, idx, 1] = feet[side][name][:, 1] - body.leg
-        abduct = SIDE_SIGN[side] * np.degrees(np.arctan2(pattern.arc_m[side] * np.sin(np.pi * feet[side]["swing"]),
-                                                          body.leg))
+        abduct = SIDE_SIGN[side] * np.degrees(
+            np.arctan2(pattern.arc_m[side] * np.sin(np.pi * feet[side]["swing"]), body.leg)
+        )
         for idx in (j["knee"], j["ankle"], j["heel"], j["foot"]):  # circumduction: the leg swings outward
             P[:, idx] = P[:, j["hip"]] + _rot(P[:, idx] - P[:, j["hip"]], np.array([1.0, 0.0, 0.0]), -abduct)
     return P, motion
 
 
-def _camera(direction: int, travel_m: float, width: int, height: int, px_per_m: float,
-            camera_height_m: float) -> Camera:
+def _camera(
+    direction: int, travel_m: float, width: int, height: int, px_per_m: float, camera_height_m: float
+) -> Camera:
     """Side views: orthographic, the walker crossing the picture; front/rear: a pinhole camera camera_height_m above
     the pelvis whose nearest view of the walker is NEAR_M away (walking toward it the walker starts travel_m further),
     its horizon placed so that the pelvis is mid-picture when nearest."""
@@ -281,8 +326,15 @@ def _camera(direction: int, travel_m: float, width: int, height: int, px_per_m: 
         return Camera(yaw_deg=90.0 * direction, px_per_m=px_per_m, width=width, height=height, origin_px=(x0, 540.0))
     distance = NEAR_M + (travel_m if direction == 0 else 0.0)
     horizon = height / 2 - camera_height_m * FOCAL_PX / NEAR_M
-    return Camera(yaw_deg=0.0 if direction == 0 else 180.0, px_per_m=FOCAL_PX / distance, width=width, height=height,
-                  origin_px=(width / 2, horizon), distance_m=distance, height_m=camera_height_m)
+    return Camera(
+        yaw_deg=0.0 if direction == 0 else 180.0,
+        px_per_m=FOCAL_PX / distance,
+        width=width,
+        height=height,
+        origin_px=(width / 2, horizon),
+        distance_m=distance,
+        height_m=camera_height_m,
+    )
 
 
 def far_side(direction: int) -> str | None:
@@ -311,13 +363,26 @@ def _hip_ext_peak(motion: Motion, contacts: dict[str, Contacts], t0: float, t1: 
     return out
 
 
-def simulate_walk(duration_s: float = 8.0, fps: float = 30.0, cadence_steps_per_min: float = 105.0,
-                  pattern: str | GaitPattern = "normal", affected_side: str = "right", stance_pct: float = 62.0,
-                  pelvic_drop_deg: float = 3.0, right_stance_pelvic_drop_more_deg: float = 0.0,
-                  directions: tuple[int, ...] = (1,), turn_s: float = 1.0, noise_px: float = 0.0,
-                  far_noise_px: float | None = None, gap_s: tuple[float, float] | None = None,
-                  swap_s: tuple[tuple[float, float], ...] = (), px_per_m: float = 150.0, body: Body = Body(),
-                  camera_height_m: float = 0.0, seed: int = 0) -> tuple[PoseSequence, WalkTruth]:
+def simulate_walk(
+    duration_s: float = 8.0,
+    fps: float = 30.0,
+    cadence_steps_per_min: float = 105.0,
+    pattern: str | GaitPattern = "normal",
+    affected_side: str = "right",
+    stance_pct: float = 62.0,
+    pelvic_drop_deg: float = 3.0,
+    right_stance_pelvic_drop_more_deg: float = 0.0,
+    directions: tuple[int, ...] = (1,),
+    turn_s: float = 1.0,
+    noise_px: float = 0.0,
+    far_noise_px: float | None = None,
+    gap_s: tuple[float, float] | None = None,
+    swap_s: tuple[tuple[float, float], ...] = (),
+    px_per_m: float = 150.0,
+    body: Body = Body(),
+    camera_height_m: float = 0.0,
+    seed: int = 0,
+) -> tuple[PoseSequence, WalkTruth]:
     """A walker: one pass of duration_s per entry of `directions` (see DIRECTIONS), out of view for turn_s between
     passes; `pattern` a GaitPattern or a name for gait_pattern (with the cadence, the `affected_side`, stance_pct and
     pelvic_drop_deg; right_stance_pelvic_drop_more_deg adds to the drop while standing on the right); pixel noise,
@@ -326,8 +391,11 @@ def simulate_walk(duration_s: float = 8.0, fps: float = 30.0, cadence_steps_per_
     optional gap (start, stop) in seconds
     where nothing is seen; `swap_s` spans where the pose model is made to exchange the left and right legs. Returns
     the landmark sequence and the truth."""
-    pat = pattern if isinstance(pattern, GaitPattern) else gait_pattern(
-        pattern, cadence_steps_per_min, affected_side, stance_pct, pelvic_drop_deg=pelvic_drop_deg)
+    pat = (
+        pattern
+        if isinstance(pattern, GaitPattern)
+        else gait_pattern(pattern, cadence_steps_per_min, affected_side, stance_pct, pelvic_drop_deg=pelvic_drop_deg)
+    )
     if right_stance_pelvic_drop_more_deg:
         pat = replace(pat, drop_deg=pat.drop_deg | {"right": pat.drop_deg["right"] + right_stance_pelvic_drop_more_deg})
     width, height, dt = 1920, 1080, 1.0 / fps
@@ -355,12 +423,23 @@ def simulate_walk(duration_s: float = 8.0, fps: float = 30.0, cadence_steps_per_
     seq = _swap_legs(seq, swap_s)
     if gap_s is not None:
         vis = gap(seq.visibility, seq.t_s, *gap_s)
-        seq = seq.replace(visibility=vis, xy_px=np.where(vis[..., None] > 0, seq.xy_px, np.nan),
-                          world_m=np.where(vis[..., None] > 0, seq.world_m, np.nan))
-    truth = WalkTruth({s: np.concatenate(hs[s]) for s in SIDES}, {s: np.concatenate(to[s]) for s in SIDES},
-                      120.0 / pat.stride_s, {s: pat.stance_pct(s) for s in SIDES}, {s: pat.step_s(s) for s in SIDES},
-                      {s: float(np.mean(ext[s])) if ext[s] else np.nan for s in SIDES}, pat, tuple(directions),
-                      tuple(spans), gap_s)
+        seq = seq.replace(
+            visibility=vis,
+            xy_px=np.where(vis[..., None] > 0, seq.xy_px, np.nan),
+            world_m=np.where(vis[..., None] > 0, seq.world_m, np.nan),
+        )
+    truth = WalkTruth(
+        {s: np.concatenate(hs[s]) for s in SIDES},
+        {s: np.concatenate(to[s]) for s in SIDES},
+        120.0 / pat.stride_s,
+        {s: pat.stance_pct(s) for s in SIDES},
+        {s: pat.step_s(s) for s in SIDES},
+        {s: float(np.mean(ext[s])) if ext[s] else np.nan for s in SIDES},
+        pat,
+        tuple(directions),
+        tuple(spans),
+        gap_s,
+    )
     return seq, truth
 
 
@@ -386,9 +465,20 @@ def _join(seqs: list[PoseSequence], fps: float, turn_s: float) -> PoseSequence:
         if i < len(seqs) - 1:
             n = max(1, int(round(turn_s * fps)) - 1)
             t = s.t_s[-1] + (np.arange(n) + 1) * (turn_s / (n + 1))
-            parts.append(PoseSequence(t, np.full((n, L.N_LANDMARKS, 2), np.nan), np.full((n, L.N_LANDMARKS), np.nan),
-                                      np.zeros((n, L.N_LANDMARKS)), np.full((n, L.N_LANDMARKS, 3), np.nan),
-                                      np.zeros(n, int), s.width, s.height))
-    cat = {k: np.concatenate([getattr(p, k) for p in parts]) for k in ("t_s", "xy_px", "z", "visibility", "world_m",
-                                                                      "n_people")}
+            parts.append(
+                PoseSequence(
+                    t,
+                    np.full((n, L.N_LANDMARKS, 2), np.nan),
+                    np.full((n, L.N_LANDMARKS), np.nan),
+                    np.zeros((n, L.N_LANDMARKS)),
+                    np.full((n, L.N_LANDMARKS, 3), np.nan),
+                    np.zeros(n, int),
+                    s.width,
+                    s.height,
+                )
+            )
+    cat = {
+        k: np.concatenate([getattr(p, k) for p in parts])
+        for k in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people")
+    }
     return PoseSequence(**cat, width=seqs[0].width, height=seqs[0].height)

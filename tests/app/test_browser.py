@@ -44,8 +44,14 @@ def server(tmp_path_factory):
     port = free_port()
     log = open(tmp / "streamlit.log", "w")
     env = dict(os.environ, COACH_DB=str(tmp / "history.sqlite"), COACH_DATA_DIR=str(tmp))
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
     url = _wait_until_up(proc, port, tmp / "streamlit.log")
     yield url, tmp
     _stop(proc)
@@ -84,16 +90,37 @@ def _stop(proc: subprocess.Popen) -> None:
 
 def _y4m(clip: Path, out: Path, fps: int = 15, height: int = 360) -> Path:
     """A fake-camera file: the clip at `fps`, `height` px high, after LEAD_IN_S seconds of its first frame."""
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", str(clip), "-an", "-vf",
-                    f"scale=-2:{height},tpad=start_duration={LEAD_IN_S}:start_mode=clone,fps={fps}",
-                    "-pix_fmt", "yuv420p", str(out)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(clip),
+            "-an",
+            "-vf",
+            f"scale=-2:{height},tpad=start_duration={LEAD_IN_S}:start_mode=clone,fps={fps}",
+            "-pix_fmt",
+            "yuv420p",
+            str(out),
+        ],
+        check=True,
+    )
     return out
 
 
 def _browser(p, y4m: Path):
-    return p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={y4m}", "--no-sandbox"])
+    return p.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={y4m}",
+            "--no-sandbox",
+        ],
+    )
 
 
 def _not_blank(png: Path) -> np.ndarray:
@@ -175,12 +202,19 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path):
         assert "latency" in caption
         fps = _processed_fps(page)
         if fps < MIN_COUNT_FPS:
-            pytest.skip(f"overlay checked; rep count not checked: the machine processed only {fps:.1f} fps "
-                        f"(< {MIN_COUNT_FPS}), too few samples a rep (CPU busy)")
+            pytest.skip(
+                f"overlay checked; rep count not checked: the machine processed only {fps:.1f} fps "
+                f"(< {MIN_COUNT_FPS}), too few samples a rep (CPU busy)"
+            )
         want = (labels["left"], labels["right"])
         history, t0 = [], time.time()
-        clip_s = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
-                                       "csv=p=0", str(y4m)], capture_output=True, text=True).stdout)
+        clip_s = float(
+            subprocess.run(
+                ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(y4m)],
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
         while time.time() - t0 < 2 * clip_s:
             history.append((time.time() - t0, _reps(page)))
             held = [t for t, r in history if r == want]
@@ -233,11 +267,23 @@ def test_coach_app_and_its_pages_reach_nothing_off_the_machine(tmp_path):
     port = free_port()
     log = tmp_path / "app.log"
     trace = tmp_path / "app.strace"
-    cmd = [*strace_command(trace), sys.executable, "-m", "coach", "app", "--port", str(port), "--db",
-           str(tmp_path / "history.sqlite"), "--data-dir", str(tmp_path)]
+    cmd = [
+        *strace_command(trace),
+        sys.executable,
+        "-m",
+        "coach",
+        "app",
+        "--port",
+        str(port),
+        "--db",
+        str(tmp_path / "history.sqlite"),
+        "--data-dir",
+        str(tmp_path),
+    ]
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=clean_env(), cwd=tmp_path,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, env=clean_env(), cwd=tmp_path, start_new_session=True
+        )
     url = _wait_until_up(proc, port, log)
     requests: list[str] = []
     try:
@@ -301,8 +347,9 @@ def test_oversized_upload_gets_a_visible_message(server, tmp_path):
 
 def _page(p, y4m: Path | None = None):
     """A chromium page (with a fake camera playing `y4m` when given) at 1280x900, the width the issue was seen at."""
-    browser = _browser(p, y4m) if y4m else p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                              args=["--no-sandbox"])
+    browser = (
+        _browser(p, y4m) if y4m else p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+    )
     return browser, browser.new_page(viewport={"width": 1280, "height": 900})
 
 
@@ -394,13 +441,27 @@ def test_history_shows_trends_and_deletes_a_session(server, tmp_path):
     store = HistoryStore(tmp / "history.sqlite")
     day = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
     for i in range(3):
-        store.add("live", "march", {"reps": {"left": 8 + i, "right": 7 + i}, "rep_list": [
-            {"side": "left", "rom_deg": 70.0 + i, "score": 80}, {"side": "right", "rom_deg": 60.0, "score": 75}]},
-            started_at=day + timedelta(days=i))
+        store.add(
+            "live",
+            "march",
+            {
+                "reps": {"left": 8 + i, "right": 7 + i},
+                "rep_list": [
+                    {"side": "left", "rom_deg": 70.0 + i, "score": 80},
+                    {"side": "right", "rom_deg": 60.0, "score": 75},
+                ],
+            },
+            started_at=day + timedelta(days=i),
+        )
     now = datetime.now(UTC)  # the walks are the latest sessions (other tests of this server save some)
     for i, cadence in enumerate((96.0, 101.0)):
-        store.add("clip", "gait", {"gait": {"cadence_steps_per_min": cadence, "verdict": "symmetric"}},
-                  source="walk.mp4", started_at=now + timedelta(seconds=i))
+        store.add(
+            "clip",
+            "gait",
+            {"gait": {"cadence_steps_per_min": cadence, "verdict": "symmetric"}},
+            source="walk.mp4",
+            started_at=now + timedelta(seconds=i),
+        )
     with playwright.sync_playwright() as p:
         browser, page = _page(p)
         _open(page, url, "History")

@@ -18,9 +18,12 @@ from localnet import free_port, non_loopback_ip, reachable
 def _start_app(tmp_path, port: int) -> subprocess.Popen:
     """`coach app` (the installed console script) on `port`, its own process group, waiting until it answers."""
     coach = Path(sys.executable).parent / "coach"
-    proc = subprocess.Popen([str(coach), "app", "--port", str(port), "--db", str(tmp_path / "h.sqlite"),
-                             "--data-dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(coach), "app", "--port", str(port), "--db", str(tmp_path / "h.sqlite"), "--data-dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.time() + 60
     while time.time() < deadline:
         if _answers(port):

@@ -23,8 +23,9 @@ def test_inside_paths_resolve(folders, tmp_path):
     assert folders.confine(str(tmp_path / "more" / "new"), "results folder") == (tmp_path / "more" / "new").resolve()
 
 
-@pytest.mark.parametrize("typed", ["/etc", "../secret", "clips/../../secret", "link", "link/x.sqlite", "", "  ",
-                                   "a\0b"])
+@pytest.mark.parametrize(
+    "typed", ["/etc", "../secret", "clips/../../secret", "link", "link/x.sqlite", "", "  ", "a\0b"]
+)
 def test_outside_paths_are_refused(folders, typed):
     """Absolute paths elsewhere, '..' escapes, symlinks pointing out, empty and NUL-holding text are refused, with
     the allowed folders named."""

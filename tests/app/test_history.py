@@ -12,7 +12,8 @@ from coach.history import HistoryStore, default_db_path, sides_from_summary, sym
 def _live(left_reps, right_reps, left_rom, right_rom):
     """A live summary: every rep of a side with the same ROM, left scored 80 and right 70."""
     reps = [{"side": "left", "rom_deg": left_rom, "score": 80}] * left_reps + [
-        {"side": "right", "rom_deg": right_rom, "score": 70}] * right_reps
+        {"side": "right", "rom_deg": right_rom, "score": 70}
+    ] * right_reps
     return {"kind": "live", "exercise": "march", "reps": {"left": left_reps, "right": right_reps}, "rep_list": reps}
 
 
@@ -47,9 +48,14 @@ def test_delete_removes_the_session_and_its_metrics(tmp_path):
 
 def test_clip_summary_gives_side_metrics_from_its_rep_list():
     """An exercise clip summary (reps + rep_list) yields mean ROM and score per side; a summary without reps none."""
-    summary = {"reps": {"left": 2, "right": 1}, "rep_list": [
-        {"side": "left", "rom_deg": 40.0, "score": 90}, {"side": "left", "rom_deg": 50.0, "score": 70},
-        {"side": "right", "rom_deg": 30.0, "score": None}]}
+    summary = {
+        "reps": {"left": 2, "right": 1},
+        "rep_list": [
+            {"side": "left", "rom_deg": 40.0, "score": 90},
+            {"side": "left", "rom_deg": 50.0, "score": 70},
+            {"side": "right", "rom_deg": 30.0, "score": None},
+        ],
+    }
     m = {s.side: s for s in sides_from_summary(summary)}
     assert m["left"].reps == 2 and m["left"].rom_deg == 45.0 and m["left"].score == 80.0
     assert m["right"].rom_deg == 30.0 and m["right"].score is None

@@ -83,6 +83,7 @@ def test_slow_inference_drops_frames_and_latency_stays_bounded():
 
 def test_worker_survives_a_failing_frame_and_reports_it():
     """An exception on one frame is reported in the stats; the next frame is processed."""
+
     def fn(x):
         if x == "bad":
             raise RuntimeError("broken frame")
@@ -109,8 +110,11 @@ class _SequenceEstimator:
     def detect(self, frame):
         i = self.i
         self.i += 1
-        return [Detection(self.seq.xy_px[i], self.seq.z[i], self.seq.visibility[i], self.seq.visibility[i],
-                          self.seq.world_m[i])]
+        return [
+            Detection(
+                self.seq.xy_px[i], self.seq.z[i], self.seq.visibility[i], self.seq.visibility[i], self.seq.world_m[i]
+            )
+        ]
 
     def close(self):
         pass
@@ -121,8 +125,15 @@ def test_pipeline_gives_the_simulated_hip_angle(yaw):
     """A side-view march lift held at 80 deg hip flexion comes out at 80 deg (both facing directions)."""
     t = np.arange(0, 4, 1 / 30)
     lift = 80 * bump(t, 1.0, 0.5, 1.5, 0.5)
-    motion = Motion(t, {"left": lift, "right": np.zeros_like(t)}, {"left": lift, "right": np.zeros_like(t)},
-                    np.zeros_like(t), np.zeros_like(t), np.zeros_like(t), np.zeros_like(t))
+    motion = Motion(
+        t,
+        {"left": lift, "right": np.zeros_like(t)},
+        {"left": lift, "right": np.zeros_like(t)},
+        np.zeros_like(t),
+        np.zeros_like(t),
+        np.zeros_like(t),
+        np.zeros_like(t),
+    )
     seq = render(motion, Camera(yaw_deg=yaw))
     pipe = LivePipeline(estimator=_SequenceEstimator(seq))
     out = [pipe.process(Frame(i, float(ti), np.zeros((720, 1280, 3), np.uint8))) for i, ti in enumerate(t)]
@@ -155,8 +166,12 @@ def _ran(estimator, seq, exercise: str):
     """A live session (no target) whose pipeline got every frame of `seq` from `estimator` at the frame's own time;
     closed afterwards."""
     clock = [0.0]
-    s = LiveSession(LiveConfig(exercise=exercise, target_reps=0), pipeline=LivePipeline(estimator=estimator),
-                    annotate=None, clock=lambda: clock[0])
+    s = LiveSession(
+        LiveConfig(exercise=exercise, target_reps=0),
+        pipeline=LivePipeline(estimator=estimator),
+        annotate=None,
+        clock=lambda: clock[0],
+    )
     try:
         _run_in_step(s, seq, clock)
         yield s
@@ -198,8 +213,10 @@ def test_a_lift_begun_while_the_setup_is_judged_counts():
     t = np.arange(0, 4.0, 1 / 30)
     hip = {"right": 80 * bump(t, 0.3, 0.5, 0.3, 0.5), "left": 80 * bump(t, 2.2, 0.5, 0.3, 0.5)}
     zero = np.zeros_like(t)
-    seq = render(Motion(t, hip, {k: v.copy() for k, v in hip.items()}, zero, zero, zero, zero),
-                 Camera(yaw_deg=90.0, px_per_m=300.0))
+    seq = render(
+        Motion(t, hip, {k: v.copy() for k, v in hip.items()}, zero, zero, zero, zero),
+        Camera(yaw_deg=90.0, px_per_m=300.0),
+    )
     with _ran(_SequenceEstimator(seq), seq, "march") as s:
         assert s.snapshot().reps == {"left": 1, "right": 1}
         assert s.summary()["rep_list"][0]["start_s"] < 0.5
@@ -313,8 +330,9 @@ def test_session_waits_for_the_setup_then_counts_until_the_target():
     """No counting while nobody is in view; counting starts after a set-up window passes; stops at 2 reps a side."""
     pipe, analyser = _FakePipeline(), _EveryNth()
     pipe.present = False
-    s = LiveSession(LiveConfig(exercise="march", target_reps=2), pipeline=pipe,
-                    exercise_factory=lambda ex, w, h: analyser)
+    s = LiveSession(
+        LiveConfig(exercise="march", target_reps=2), pipeline=pipe, exercise_factory=lambda ex, w, h: analyser
+    )
     try:
         _feed(s, 10)
         st = s.snapshot()
@@ -401,8 +419,9 @@ def test_session_loads_the_model_before_the_first_frame_and_uses_capture_times()
     """The model is loaded on the worker thread as the session starts; frames handed over in a burst are analysed
     at their capture times, not at their arrival."""
     pipe = _FakePipeline()
-    s = LiveSession(LiveConfig(exercise="march", target_reps=0), pipeline=pipe,
-                    exercise_factory=lambda ex, w, h: _EveryNth())
+    s = LiveSession(
+        LiveConfig(exercise="march", target_reps=0), pipeline=pipe, exercise_factory=lambda ex, w, h: _EveryNth()
+    )
     try:
         deadline = time.monotonic() + 5
         while pipe.warmed_in is None and time.monotonic() < deadline:
@@ -426,8 +445,16 @@ def test_a_camera_too_slow_for_the_lifts_says_so_and_saves_no_false_asymmetry():
 
     seq, truth = simulate_march(n_reps=4, rep_s=0.5, rest_s=0.7, fps=30.0)
     keep = np.arange(0, len(seq), 5)
-    slow = PoseSequence(seq.t_s[keep], seq.xy_px[keep], seq.z[keep], seq.visibility[keep], seq.world_m[keep],
-                        seq.n_people[keep], seq.width, seq.height)
+    slow = PoseSequence(
+        seq.t_s[keep],
+        seq.xy_px[keep],
+        seq.z[keep],
+        seq.visibility[keep],
+        seq.world_m[keep],
+        seq.n_people[keep],
+        seq.width,
+        seq.height,
+    )
     with _ran(_SequenceEstimator(slow), slow, "march") as s:
         st = s.snapshot()
         summary = s.summary()
@@ -466,8 +493,12 @@ def test_live_hold_timer_counts_only_while_the_stretch_is_held():
 
     seq, truth = simulate_hip_flexor_stretch(hold_s=4.0)
     clock = [0.0]
-    s = LiveSession(LiveConfig(exercise="hip-flexor-stretch", target_reps=0),
-                    pipeline=LivePipeline(estimator=_SequenceEstimator(seq)), annotate=None, clock=lambda: clock[0])
+    s = LiveSession(
+        LiveConfig(exercise="hip-flexor-stretch", target_reps=0),
+        pipeline=LivePipeline(estimator=_SequenceEstimator(seq)),
+        annotate=None,
+        clock=lambda: clock[0],
+    )
     try:
         readings = []
         _run_in_step(s, seq, clock, lambda t: readings.append((t, s.snapshot().analyser_message)))

@@ -27,7 +27,8 @@ LIVE_ROM_TOL_DEG = 5.0
 MATCH_S = 0.3
 CLIPS = [(name, task) for task in ("march", "lunge") for name in clips_with(task)]
 AUTO_CLIPS = [name for task in ("march", "lunge", "slr") for name in clips_with(task)] + [
-    name for name in clips_with("other") if name.startswith("double_leg")]
+    name for name in clips_with("other") if name.startswith("double_leg")
+]
 
 
 class _Replay:
@@ -49,8 +50,9 @@ class _Replay:
 
 def _frames(seq: PoseSequence, idx, t_s: np.ndarray) -> PoseSequence:
     """The frames `idx` of seq (repeats allowed), at times t_s."""
-    return PoseSequence(t_s, seq.xy_px[idx], seq.z[idx], seq.visibility[idx], seq.world_m[idx], seq.n_people[idx],
-                        seq.width, seq.height)
+    return PoseSequence(
+        t_s, seq.xy_px[idx], seq.z[idx], seq.visibility[idx], seq.world_m[idx], seq.n_people[idx], seq.width, seq.height
+    )
 
 
 def _with_lead_in(seq: PoseSequence) -> PoseSequence:
@@ -152,8 +154,13 @@ def test_live_at_browser_frame_rates_gives_the_offline_counts_and_range(name, ta
     for side in ("left", "right"):
         pairs = []
         for rep in (r for r in summary["rep_list"] if r["side"] == side and r["rom_deg"] is not None):
-            same = [o for o in offline["rep_list"] if o["side"] == side and o["rom_deg"] is not None
-                    and abs(o["peak_s"] + shift - rep["peak_s"]) <= MATCH_S]
+            same = [
+                o
+                for o in offline["rep_list"]
+                if o["side"] == side
+                and o["rom_deg"] is not None
+                and abs(o["peak_s"] + shift - rep["peak_s"]) <= MATCH_S
+            ]
             if same:
                 pairs.append((rep["rom_deg"], same[0]["rom_deg"]))
         if pairs:

@@ -36,6 +36,7 @@ def app(monkeypatch, tmp_path):
         assert not at.exception, [e.value for e in at.exception]
         opened.append(at)
         return at
+
     yield open_page
     for at in opened:  # stop the live sessions' worker threads
         if "live_session" in at.session_state:
@@ -43,8 +44,14 @@ def app(monkeypatch, tmp_path):
 
 
 def _texts(at: AppTest) -> str:
-    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
-                     + [i.value for i in at.info] + [e.value for e in at.error] + [s.value for s in at.success])
+    return "\n".join(
+        [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [w.value for w in at.warning]
+        + [i.value for i in at.info]
+        + [e.value for e in at.error]
+        + [s.value for s in at.success]
+    )
 
 
 @pytest.mark.parametrize("page", ["Live coaching", "Review a clip", "Batch", "History"])
@@ -66,11 +73,14 @@ def test_live_page_waits_for_the_camera_and_shows_counters(app):
         assert re.search(rf"data-testid='reps-{side}'[^>]*white-space:nowrap[^>]*>0<span[^>]*> / 7</span>", text)
 
 
-@pytest.mark.parametrize("name, content, expect", [
-    ("notes.txt", b"hello", "are not accepted"),
-    ("broken.mp4", b"this is not a video at all", "not a video file coach can read"),
-    ("empty.mp4", b"", "empty"),
-])
+@pytest.mark.parametrize(
+    "name, content, expect",
+    [
+        ("notes.txt", b"hello", "are not accepted"),
+        ("broken.mp4", b"this is not a video at all", "not a video file coach can read"),
+        ("empty.mp4", b"", "empty"),
+    ],
+)
 def test_bad_upload_gets_a_plain_message(app, name, content, expect):
     """A wrong type, a text file named .mp4 and an empty file each get a message, never a traceback."""
     at = app("Review a clip")
@@ -109,9 +119,21 @@ def test_history_shows_trends_and_deletes(app, tmp_path):
     """Stored sessions appear as trend plots and a table; deleting one removes it from the database."""
     store = HistoryStore(tmp_path / "history.sqlite")
     day = datetime(2026, 11, 1, tzinfo=UTC)
-    ids = [store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": [
-        {"side": "left", "rom_deg": 70.0 + i, "score": 80}, {"side": "right", "rom_deg": 60.0, "score": 75}]},
-        started_at=day + timedelta(days=i)) for i in range(3)]
+    ids = [
+        store.add(
+            "live",
+            "march",
+            {
+                "reps": {"left": 1, "right": 1},
+                "rep_list": [
+                    {"side": "left", "rom_deg": 70.0 + i, "score": 80},
+                    {"side": "right", "rom_deg": 60.0, "score": 75},
+                ],
+            },
+            started_at=day + timedelta(days=i),
+        )
+        for i in range(3)
+    ]
     at = app("History")
     assert len(at.get("plotly_chart")) == 4  # reps, ROM, score, symmetry
     at.selectbox(key="history_delete_id").set_value(ids[1]).run()
@@ -129,8 +151,13 @@ def test_history_opens_on_the_latest_exercise_and_shows_gait_trends(app, tmp_pat
     day = datetime(2026, 11, 1, 23, 30, tzinfo=UTC)
     store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": []}, started_at=day - timedelta(days=2))
     for i, (cadence, verdict) in enumerate(((98.0, "mildly asymmetric"), (104.0, "symmetric"))):
-        store.add("clip", "gait", {"task": "auto", "gait": {"cadence_steps_per_min": cadence, "verdict": verdict}},
-                  source=f"walk{i}.mp4", started_at=day + timedelta(days=i))
+        store.add(
+            "clip",
+            "gait",
+            {"task": "auto", "gait": {"cadence_steps_per_min": cadence, "verdict": verdict}},
+            source=f"walk{i}.mp4",
+            started_at=day + timedelta(days=i),
+        )
     monkeypatch.setenv("TZ", "Asia/Tokyo")  # UTC+9, no daylight saving
     time.tzset()
     try:
@@ -221,15 +248,19 @@ def test_review_upload_of_a_cut_off_clip_says_so(app, tmp_path, index_first):
     assert not at.exception, [e.value for e in at.exception]
     if index_first:
         assert not at.error, [e.value for e in at.error]
-        assert any(w.value.startswith("the file ends early: ") and " of 100 frames (" in w.value for w in at.warning), \
-            [w.value for w in at.warning]
+        assert any(w.value.startswith("the file ends early: ") and " of 100 frames (" in w.value for w in at.warning), [
+            w.value for w in at.warning
+        ]
     else:
-        assert any("the file is incomplete (cut off while copying?)" in e.value for e in at.error), \
-            [e.value for e in at.error]
+        assert any("the file is incomplete (cut off while copying?)" in e.value for e in at.error), [
+            e.value for e in at.error
+        ]
 
 
-@pytest.mark.parametrize("field, typed", [("batch_folder", "/etc"), ("batch_folder", "../../.."),
-                                          ("batch_outdir", "/tmp/coach-probe-elsewhere")])
+@pytest.mark.parametrize(
+    "field, typed",
+    [("batch_folder", "/etc"), ("batch_folder", "../../.."), ("batch_outdir", "/tmp/coach-probe-elsewhere")],
+)
 def test_batch_page_refuses_paths_outside_the_data_folders(app, tmp_path, field, typed):
     """A clip folder or results folder typed outside the data folder is refused with a message: nothing is listed,
     read or created there."""
@@ -266,11 +297,14 @@ def damaged_db(tmp_path) -> Path:
     path = tmp_path / "history.sqlite"
     store = HistoryStore(path)
     for _ in range(50):
-        store.add("live", "march", {"reps": {"left": 1, "right": 1}, "rep_list": [
-            {"side": "left", "rom_deg": 70.0, "score": 80}] * 20})
+        store.add(
+            "live",
+            "march",
+            {"reps": {"left": 1, "right": 1}, "rep_list": [{"side": "left", "rom_deg": 70.0, "score": 80}] * 20},
+        )
     data = bytearray(path.read_bytes())
     for page in range(0, len(data), 4096):
-        data[page + 100:page + 512] = b"\xff" * 412
+        data[page + 100 : page + 512] = b"\xff" * 412
     path.write_bytes(bytes(data))
     return path
 
@@ -392,10 +426,12 @@ def test_batch_page_lists_an_unreadable_file_as_an_error(tmp_path):
         "rows = at.dataframe[-1].value.to_dict('records') if at.dataframe else []\n"
         "print(json.dumps({'exception': [e.value for e in at.exception], 'error': [e.value for e in at.error],\n"
         "                  'rows': [{'file': r['clip'], 'status': r['status']} for r in rows]}))\n"
-        "at.session_state['live_session'].close() if 'live_session' in at.session_state else None\n")
+        "at.session_state['live_session'].close() if 'live_session' in at.session_state else None\n"
+    )
     env = dict(os.environ, COACH_DATA_DIR=str(tmp_path), COACH_DB=str(tmp_path / "history.sqlite"))
-    r = subprocess.run([*without_read_override(), sys.executable, "-c", script], capture_output=True, text=True,
-                       env=env, timeout=600)
+    r = subprocess.run(
+        [*without_read_override(), sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=600
+    )
     assert r.returncode == 0, r.stderr[-3000:]
     page = json.loads(r.stdout.strip().splitlines()[-1])
     assert page["exception"] == [], page
@@ -409,17 +445,26 @@ def test_history_follows_an_assessment_over_sessions(app, tmp_path):
     store = HistoryStore(tmp_path / "history.sqlite")
     day = datetime(2026, 11, 1, tzinfo=UTC)
     for i, total in enumerate((14.1, 13.2, 12.0)):
-        store.add("clip", "tug", {"task": "tug", "assessment": {"test": "tug", "total_s": total}},
-                  started_at=day + timedelta(days=7 * i))
+        store.add(
+            "clip",
+            "tug",
+            {"task": "tug", "assessment": {"test": "tug", "total_s": total}},
+            started_at=day + timedelta(days=7 * i),
+        )
     at = app("History")
     charts = at.get("plotly_chart")
     assert len(charts) == 1 and "Timed Up and Go" in charts[0].proto.spec
     assert not at.exception
 
 
-@pytest.mark.parametrize("test, advice", [("chair-stand", "the 30 s run from your first rise"),
-                                          ("hip-flexor-stretch", "back knee down"),
-                                          ("hip-abduction", "lift the leg out to the side")])
+@pytest.mark.parametrize(
+    "test, advice",
+    [
+        ("chair-stand", "the 30 s run from your first rise"),
+        ("hip-flexor-stretch", "back knee down"),
+        ("hip-abduction", "lift the leg out to the side"),
+    ],
+)
 def test_live_page_offers_the_assessments(app, test, advice):
     """The live page offers each assessment with its camera advice; the timed ones show their timer, not leg
     counters."""

@@ -45,8 +45,16 @@ def _chair(**kw):
     return _analyse("chair-stand", seq, kw.get("noise_px", 0) > 0), truth
 
 
-@pytest.mark.parametrize("kw", [{}, {"facing": "right"}, {"n_stands": 2, "arms": "down"},
-                                {"noise_px": 1.5, "seed": 3}, {"rise_s": 1.5, "sit_s": 1.5, "n_stands": 3}])
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {},
+        {"facing": "right"},
+        {"n_stands": 2, "arms": "down"},
+        {"noise_px": 1.5, "seed": 3},
+        {"rise_s": 1.5, "sit_s": 1.5, "n_stands": 3},
+    ],
+)
 def test_chair_stands_and_their_moments(kw):
     s, truth = _chair(**kw)
     a = s["assessment"]
@@ -114,16 +122,21 @@ def test_timed_up_and_go_total_phases_and_walking(kw):
 def test_a_tug_that_never_sits_down_has_no_end_and_says_why():
     seq, truth = simulate_tug()
     cut = seq.t_s < truth["turns_s"][1][0]
-    part = seq.replace(**{k: getattr(seq, k)[cut] for k in ("t_s", "xy_px", "z", "visibility", "world_m",
-                                                              "n_people")})
+    part = seq.replace(**{k: getattr(seq, k)[cut] for k in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people")})
     s = _analyse("tug", part)
     assert s["assessment"]["end_s"] is None and s["assessment"]["total_s"] is None
     assert any("not seen sitting down again" in w for w in s["warnings"])
 
 
-@pytest.mark.parametrize("kw, late_s", [({}, 0.2), ({"style": "foot_back"}, 0.25),
-                                        ({"noise_px": 1.0, "seed": 2}, 0.2),
-                                        ({"trials": (("left", 1.5, 4.0), ("left", 6.0, 9.0))}, 0.2)])
+@pytest.mark.parametrize(
+    "kw, late_s",
+    [
+        ({}, 0.2),
+        ({"style": "foot_back"}, 0.25),
+        ({"noise_px": 1.0, "seed": 2}, 0.2),
+        ({"trials": (("left", 1.5, 4.0), ("left", 6.0, 9.0))}, 0.2),
+    ],
+)
 def test_single_leg_stance_trials(kw, late_s):
     """Lift and touch-down are found once the foot is clearly off the floor: never before the motion starts, at most
     late_s after (a 0.3-s lift; a heel drawn back lifts the foot more slowly than a knee raised)."""
@@ -139,8 +152,9 @@ def test_single_leg_stance_trials(kw, late_s):
 
 def test_a_stance_still_held_when_the_clip_ends_is_a_lower_bound():
     seq, _ = simulate_single_leg_stance(trials=(("right", 1.5, 8.0),), tail_s=0.0)
-    part = seq.replace(**{k: getattr(seq, k)[seq.t_s < 6.0] for k in ("t_s", "xy_px", "z", "visibility", "world_m",
-                                                                        "n_people")})
+    part = seq.replace(
+        **{k: getattr(seq, k)[seq.t_s < 6.0] for k in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people")}
+    )
     s = _analyse("single-leg-stance", part)
     (trial,) = s["assessment"]["trials"]
     assert trial["touch_s"] is None and trial["ended_by"] == "clip end"
@@ -156,8 +170,10 @@ def test_hip_abduction_reps_and_peak_per_side(side, peak):
     assert np.allclose([r["peak_s"] for r in s["rep_list"]], truth["peaks_s"], atol=0.3)
 
 
-@pytest.mark.parametrize("kw", [{}, {"head": "right"}, {"order": ("left",) * 2 + ("right",), "peak_deg": 115.0},
-                                {"noise_px": 1.5, "seed": 4}])
+@pytest.mark.parametrize(
+    "kw",
+    [{}, {"head": "right"}, {"order": ("left",) * 2 + ("right",), "peak_deg": 115.0}, {"noise_px": 1.5, "seed": 4}],
+)
 def test_knee_to_chest_reps_and_peak_per_side(kw):
     seq, truth = simulate_knee_to_chest(**kw)
     s = _analyse("knee-to-chest", seq, kw.get("noise_px", 0) > 0)
@@ -166,8 +182,9 @@ def test_knee_to_chest_reps_and_peak_per_side(kw):
     assert all(abs(v - truth["peak_deg"]) <= 3.0 for v in peaks.values() if v is not None)
 
 
-@pytest.mark.parametrize("kw", [{}, {"side": "right", "facing": "right"}, {"hold_s": 4.0, "ext_deg": 20.0},
-                                {"noise_px": 1.5, "seed": 5}])
+@pytest.mark.parametrize(
+    "kw", [{}, {"side": "right", "facing": "right"}, {"hold_s": 4.0, "ext_deg": 20.0}, {"noise_px": 1.5, "seed": 5}]
+)
 def test_hip_flexor_stretch_side_hold_and_extension(kw):
     seq, truth = simulate_hip_flexor_stretch(**kw)
     a = _analyse("hip-flexor-stretch", seq, kw.get("noise_px", 0) > 0)["assessment"]
@@ -179,8 +196,13 @@ def test_hip_flexor_stretch_side_hold_and_extension(kw):
 def test_each_test_on_another_movement_finds_nothing_and_says_why():
     k2c, _ = simulate_knee_to_chest()
     chair, _ = simulate_chair_stand(n_stands=2)
-    for test, seq in (("chair-stand", k2c), ("single-leg-stance", k2c), ("hip-flexor-stretch", chair),
-                      ("hip-abduction", chair), ("knee-to-chest", chair)):
+    for test, seq in (
+        ("chair-stand", k2c),
+        ("single-leg-stance", k2c),
+        ("hip-flexor-stretch", chair),
+        ("hip-abduction", chair),
+        ("knee-to-chest", chair),
+    ):
         s = _analyse(test, seq)
         assert not s["assessment"].get("stands") and not s["assessment"].get("trials"), test
         assert not s["assessment"].get("hold_s") and not sum(s["assessment"].get("reps", {}).values()), test
@@ -209,11 +231,17 @@ def test_hold_timer_counts_only_while_held_and_rides_over_a_brief_doubt():
     assert np.all(np.diff(np.array(live)[(t >= 1.0) & (t < 4.0)]) >= 0)
 
 
-@pytest.mark.parametrize("gen, kw, want", [
-    (simulate_chair_stand, {"n_stands": 3}, "chair-stand"), (simulate_tug, {}, "tug"),
-    (simulate_single_leg_stance, {}, "single-leg-stance"), (simulate_hip_abduction, {}, "hip-abduction"),
-    (simulate_knee_to_chest, {}, "knee-to-chest"), (simulate_hip_flexor_stretch, {}, "hip-flexor-stretch"),
-])
+@pytest.mark.parametrize(
+    "gen, kw, want",
+    [
+        (simulate_chair_stand, {"n_stands": 3}, "chair-stand"),
+        (simulate_tug, {}, "tug"),
+        (simulate_single_leg_stance, {}, "single-leg-stance"),
+        (simulate_hip_abduction, {}, "hip-abduction"),
+        (simulate_knee_to_chest, {}, "knee-to-chest"),
+        (simulate_hip_flexor_stretch, {}, "hip-flexor-stretch"),
+    ],
+)
 def test_auto_recognises_each_assessment(gen, kw, want):
     seq, _ = gen(**kw)
     s = _analyse("auto", seq)
@@ -224,8 +252,13 @@ def test_auto_recognises_each_assessment(gen, kw, want):
 def test_auto_still_recognises_the_exercises_and_walking():
     from coach.simulate import simulate_lunge, simulate_march, simulate_slr, simulate_walk
 
-    for seq, want in ((simulate_march()[0], "march"), (simulate_lunge()[0], "lunge"), (simulate_slr()[0], "slr"),
-                      (simulate_walk()[0], "gait"), (simulate_lunge(pattern="squat")[0], "none")):
+    for seq, want in (
+        (simulate_march()[0], "march"),
+        (simulate_lunge()[0], "lunge"),
+        (simulate_slr()[0], "slr"),
+        (simulate_walk()[0], "gait"),
+        (simulate_lunge(pattern="squat")[0], "none"),
+    ):
         s = _analyse("auto", seq)
         assert s["recognised"]["task"] == want, s["recognised"]
         assert "assessment" not in s

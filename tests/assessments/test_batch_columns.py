@@ -12,15 +12,21 @@ from coach.batch.table import write_results
 
 KEY = ResultKey("cd" * 32, "9.9", "task=tug")
 SPINE = {"video": {"duration_s": 17.0, "frames_analysed": 507}, "view": "side", "person_found_fraction": 0.9}
-TUG = {"assessment": {"test": "tug", "total_s": 10.72, "norms": [
-    {"measure": "total_s", "verdict": "below"}, {"measure": "total_s", "verdict": "no_age"}]}}
+TUG = {
+    "assessment": {
+        "test": "tug",
+        "total_s": 10.72,
+        "norms": [{"measure": "total_s", "verdict": "below"}, {"measure": "total_s", "verdict": "no_age"}],
+    }
+}
 STANCE = {"assessment": {"test": "single-leg-stance", "best_hold_s": {"left": 6.3, "right": 5.9}, "norms": []}}
 CHAIR = {"assessment": {"test": "chair-stand", "count_30s": None, "five_times_s": 7.8, "stands": 5}}
 
 
 def test_assessment_columns_hold_the_headline_result_and_its_references(tmp_path):
-    tug, stance, chair = (ok_row(f"{n}.mp4", KEY, SPINE | s, "auto") for n, s in (("t", TUG), ("s", STANCE),
-                                                                                   ("c", CHAIR)))
+    tug, stance, chair = (
+        ok_row(f"{n}.mp4", KEY, SPINE | s, "auto") for n, s in (("t", TUG), ("s", STANCE), ("c", CHAIR))
+    )
     assert (tug.assessment, tug.assessment_measure, tug.assessment_value) == ("tug", "total_s", 10.72)
     assert tug.assessment_reference == "total_s: below; total_s: no_age"
     assert (stance.assessment_measure, stance.assessment_value) == ("best_hold_s", 6.3)  # the better leg

@@ -17,8 +17,12 @@ GOOD = {
     "sub/deeper/c_balance_no_ending": ("pose2sim_balance_cam04.mp4", 50, 16, 480),
 }
 #: broken files -> a word their error message must contain
-BAD = {"empty.mp4": "empty", "notes_named.mp4": "not a video", "truncated.mp4": "incomplete",
-       "sub/audio_only.mp4": "audio only"}
+BAD = {
+    "empty.mp4": "empty",
+    "notes_named.mp4": "not a video",
+    "truncated.mp4": "incomplete",
+    "sub/audio_only.mp4": "audio only",
+}
 
 
 def cut_clip(src: Path, dst: Path, start: int, n_frames: int, max_side: int, fps: int = 30) -> None:

@@ -34,8 +34,7 @@ def table(out: Path) -> list[dict]:
 
 def mtimes(out: Path) -> dict[str, int]:
     """mtime (ns) of every per-file output and record under out (not the table, which is rewritten)."""
-    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*")
-            if p.is_file() and p.parent != out}
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.parent != out}
 
 
 def test_good_files_ok_bad_files_error_with_message(reference_run, clip_folder):
@@ -56,8 +55,12 @@ def test_good_files_ok_bad_files_error_with_message(reference_run, clip_folder):
         assert r["status"] == "error" and word in r["error"], r
         assert r["error"].startswith(name), "the message names the file relative to the batch folder"
         assert not (out / name / "summary.json").exists()
-    assert (report.ok, report.errors, report.ran, report.total) == (len(GOOD), len(BAD), len(GOOD) + len(BAD),
-                                                                    len(GOOD) + len(BAD))
+    assert (report.ok, report.errors, report.ran, report.total) == (
+        len(GOOD),
+        len(BAD),
+        len(GOOD) + len(BAD),
+        len(GOOD) + len(BAD),
+    )
 
 
 def test_a_clip_gets_the_result_of_a_fresh_analyze_whatever_came_before(clip_folder, tmp_path):
@@ -132,8 +135,12 @@ def _coach(*args: str) -> list[str]:
 
 def test_sigint_midway_then_rerun_equals_uninterrupted(clip_folder, reference_run, tmp_path):
     out = tmp_path / "out"
-    proc = subprocess.Popen(_coach("batch", str(clip_folder), "--out", str(out), "--workers", "1"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        _coach("batch", str(clip_folder), "--out", str(out), "--workers", "1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # stop right after the first clip is analysed
         recs = [read_record(p.parent) for p in out.rglob(RECORD_FILE)]
@@ -148,8 +155,13 @@ def test_sigint_midway_then_rerun_equals_uninterrupted(clip_folder, reference_ru
     done = {str(p.parent.relative_to(out)) for p in out.rglob(RECORD_FILE)}
     assert {r["file"] for r in partial} == done, "the table matches the finished records"
     assert 0 < sum(r["status"] == "ok" for r in partial) < len(GOOD), "interrupted mid-way"
-    res = subprocess.run(_coach("batch", str(clip_folder), "--out", str(out), "--workers", "2"),
-                         check=False, capture_output=True, text=True, timeout=300)
+    res = subprocess.run(
+        _coach("batch", str(clip_folder), "--out", str(out), "--workers", "2"),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert res.returncode == 0, res.stderr
     assert f"{len(partial)} " in res.stderr and "to analyse" in res.stderr
     assert table(out) == table(reference_run[1])

@@ -55,8 +55,15 @@ def test_two_batches_at_once_keep_every_row(clip_folder, tmp_path):
     rows of both (each rebuilds it from every record on disk, under a lock)."""
     a, b = _two_folders(clip_folder, tmp_path)
     out = tmp_path / "out"
-    procs = [subprocess.Popen([sys.executable, "-m", "coach", "batch", str(f), "--workers", "1", "--out", str(out)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in (a, b)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "coach", "batch", str(f), "--workers", "1", "--out", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in (a, b)
+    ]
     for p in procs:
         _, stderr = p.communicate(timeout=600)
         assert p.returncode == 0, stderr
@@ -79,9 +86,24 @@ def test_unreadable_file_is_an_error_row_not_a_stop(clip_folder, tmp_path):
     shutil.copy(clip_folder / "a_balance.mp4", folder / "good.mp4")
     shutil.copy(clip_folder / "a_balance.mp4", folder / "locked.mp4")
     (folder / "locked.mp4").chmod(0)
-    r = subprocess.run([*without_read_override(), sys.executable, "-m", "coach", "batch", str(folder), "--out",
-                        str(out), "--workers", "1"], capture_output=True, text=True, timeout=600,
-                       env=dict(os.environ, COLUMNS="200"))
+    r = subprocess.run(
+        [
+            *without_read_override(),
+            sys.executable,
+            "-m",
+            "coach",
+            "batch",
+            str(folder),
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=dict(os.environ, COLUMNS="200"),
+    )
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
     assert "1 ok, 1 error" in r.stdout

@@ -45,10 +45,18 @@ def test_glob_pattern(folder):
     assert sorted(p.name for p in rooted.files) == ["broken.mov", "recording"]
 
 
-@pytest.mark.parametrize("head, media", [
-    (b"\x00\x00\x00\x20ftypisom", True), (b"\x1a\x45\xdf\xa3\x01", True), (b"RIFF\x00\x00\x00\x00AVI ", True),
-    (b"OggS\x00", True), (b"hello world", False), (b"", False), (b"\x89PNG\r\n\x1a\n", False),
-])
+@pytest.mark.parametrize(
+    "head, media",
+    [
+        (b"\x00\x00\x00\x20ftypisom", True),
+        (b"\x1a\x45\xdf\xa3\x01", True),
+        (b"RIFF\x00\x00\x00\x00AVI ", True),
+        (b"OggS\x00", True),
+        (b"hello world", False),
+        (b"", False),
+        (b"\x89PNG\r\n\x1a\n", False),
+    ],
+)
 def test_looks_like_media(tmp_path, head, media):
     p = tmp_path / "f"
     p.write_bytes(head + b"\x00" * 8)

@@ -43,8 +43,15 @@ def test_a_worker_reports_frames_while_it_analyses_and_clears_them(tmp_path, mon
 
     monkeypatch.setattr(worker_mod, "ProgressWriter", Recording)
     where = progress_path(tmp_path / "out", SAMPLE.name)
-    job = worker_mod.Job(str(SAMPLE), SAMPLE.name, str(tmp_path / "out" / SAMPLE.name),
-                         ResultKey("x", "0", Settings().key()), 0, 0, str(where))
+    job = worker_mod.Job(
+        str(SAMPLE),
+        SAMPLE.name,
+        str(tmp_path / "out" / SAMPLE.name),
+        ResultKey("x", "0", Settings().key()),
+        0,
+        0,
+        str(where),
+    )
     analyser = worker_mod.FileAnalyser(Settings())
     try:
         record = analyser.analyse(job)

@@ -12,12 +12,24 @@ from coach.batch.table import write_results
 
 KEY = ResultKey("ab" * 32, "9.9", "task=march")
 
-SPINE = {"video": {"duration_s": 12.5, "frames_analysed": 375}, "view": "side", "person_found_fraction": 0.97,
-         "warnings": ["low light", "two people in view"]}
+SPINE = {
+    "video": {"duration_s": 12.5, "frames_analysed": 375},
+    "view": "side",
+    "person_found_fraction": 0.97,
+    "warnings": ["low light", "two people in view"],
+}
 EXERCISE = {"exercise": "march", "reps": {"left": 6, "right": 5}, "score": 81.5}
-GAIT = {"gait": {"steps": {"left": 4, "right": 5}, "cadence_steps_per_min": 98.2, "verdict": "mildly asymmetric",
-                 "symmetry": {"stance_pct": {"si_percent": 6.1, "verdict": "symmetric"},
-                              "hip_extension_deg": {"si_percent": 24.0, "verdict": "asymmetric"}}}}
+GAIT = {
+    "gait": {
+        "steps": {"left": 4, "right": 5},
+        "cadence_steps_per_min": 98.2,
+        "verdict": "mildly asymmetric",
+        "symmetry": {
+            "stance_pct": {"si_percent": 6.1, "verdict": "symmetric"},
+            "hip_extension_deg": {"si_percent": 24.0, "verdict": "asymmetric"},
+        },
+    }
+}
 
 
 def test_spine_only_summary_leaves_task_columns_empty():
@@ -26,8 +38,10 @@ def test_spine_only_summary_leaves_task_columns_empty():
     assert (r.reps_left, r.reps_right, r.score, r.gait_cadence_steps_per_min) == (None, None, None, None)
     assert (r.gait_verdict, r.gait_symmetry, r.exercise) == ("", "", "none")
     assert r.warnings == "low light | two people in view"
-    assert (r.content_hash, r.coach_version, r.settings_key, r.output) == (*[KEY.content_hash, "9.9", "task=march"],
-                                                                            "a/b.mp4/")
+    assert (r.content_hash, r.coach_version, r.settings_key, r.output) == (
+        *[KEY.content_hash, "9.9", "task=march"],
+        "a/b.mp4/",
+    )
 
 
 def test_exercise_and_gait_parts_are_read():

@@ -30,8 +30,9 @@ def pytest_collection_modifyitems(config, items):
         return
     if REQUIRED:
         raise pytest.UsageError(f"COACH_REQUIRE_CORPUS=1 but no labelled corpus at {CORPUS}")
-    skip = pytest.mark.skip(reason=f"labelled corpus not found at {CORPUS} (set COACH_CORPUS to the folder of clips "
-                                   "with labels.json)")
+    skip = pytest.mark.skip(
+        reason=f"labelled corpus not found at {CORPUS} (set COACH_CORPUS to the folder of clips with labels.json)"
+    )
     for item in items:
         if "corpus" in str(item.fspath):
             item.add_marker(skip)

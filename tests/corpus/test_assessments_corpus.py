@@ -11,9 +11,14 @@ from coach.analysis import Settings, analyze_poses
 from tests.corpus.conftest import clips_with, corpus_poses, labels
 
 #: labels.json task -> coach test name.
-TESTS = {"chair_stand": "chair-stand", "tug": "tug", "single_leg_stance": "single-leg-stance",
-         "hip_abduction": "hip-abduction", "supine_hip_flexion_knee_to_chest": "knee-to-chest",
-         "hip_flexor_stretch": "hip-flexor-stretch"}
+TESTS = {
+    "chair_stand": "chair-stand",
+    "tug": "tug",
+    "single_leg_stance": "single-leg-stance",
+    "hip_abduction": "hip-abduction",
+    "supine_hip_flexion_knee_to_chest": "knee-to-chest",
+    "hip_flexor_stretch": "hip-flexor-stretch",
+}
 #: The issue's targets where the label gives none: single-leg lift and touch-down (s), stretch hold (s).
 STANCE_TOL_S = 0.2
 HOLD_TOL_S = 0.5
@@ -36,8 +41,10 @@ def test_chair_stand_times(name):
     lab, a = labels()[name], _analyse(name)["assessment"]
     tol = lab["tolerance_s"]
     assert len(a["stand_times_s"]) == len(lab["stand_times_s"])
-    assert all(abs(g - w) <= tol for g, w in zip(a["stand_times_s"], lab["stand_times_s"])), \
-        (a["stand_times_s"], lab["stand_times_s"])
+    assert all(abs(g - w) <= tol for g, w in zip(a["stand_times_s"], lab["stand_times_s"])), (
+        a["stand_times_s"],
+        lab["stand_times_s"],
+    )
 
 
 @pytest.mark.parametrize("name", clips_with("tug"))

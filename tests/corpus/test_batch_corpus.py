@@ -42,8 +42,13 @@ def test_rep_counts_in_the_table_match_the_labels(task, tmp_path):
 
 
 def test_gait_steps_in_the_table_match_the_labels(tmp_path):
-    names = [n for n in clips_with("gait") if labels()[n].get("counts_complete", True)
-             and "heel_strikes" in labels()[n] and "cadence_steps_per_min" in labels()[n]][:1]
+    names = [
+        n
+        for n in clips_with("gait")
+        if labels()[n].get("counts_complete", True)
+        and "heel_strikes" in labels()[n]
+        and "cadence_steps_per_min" in labels()[n]
+    ][:1]
     if not names:
         pytest.skip("no walking clip labelled with complete heel strike counts and a cadence")
     for name, row in batch_rows("gait", names, tmp_path).items():

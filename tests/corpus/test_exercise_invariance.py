@@ -36,8 +36,11 @@ EXERCISE_CLIPS = [c for task in ("march", "lunge", "slr") for c in clips_with(ta
 TIMINGS = {"0.5x": 0.5, "2x": 2.0}
 #: Short clips posed again after each picture transform: a fast side-view march at 60 fps, a reverse lunge whose
 #: counts are all on one side (so a mirror must swap them), a near-miss lying down that must stay at 0 under auto.
-PICTURE_CLIPS = ("march_highknees_side_gym_a.mp4", "lunge_reverse_band_side_d.mp4",
-                 "glute_bridge_side_not_target_p.mp4")
+PICTURE_CLIPS = (
+    "march_highknees_side_gym_a.mp4",
+    "lunge_reverse_band_side_d.mp4",
+    "glute_bridge_side_not_target_p.mp4",
+)
 #: ffmpeg video filters and encoder settings of each picture transform (single-threaded, bit-exact: the same bytes on
 #: every run, so the pose cache finds them).
 PICTURES = {
@@ -98,7 +101,11 @@ def assert_same_reps(name: str, got: dict, want: dict, swap: bool = False) -> No
         swap = True
     flip = {"left": "right", "right": "left"} if swap else {s: s for s in SIDES}
     assert got_counts == (swapped if swap else want_counts), (
-        got_counts, want_counts, got.get("movements", {}).get("text"), want.get("movements", {}).get("text"))
+        got_counts,
+        want_counts,
+        got.get("movements", {}).get("text"),
+        want.get("movements", {}).get("text"),
+    )
     rom_got, rom_want = rom_by_side(got), rom_by_side(want)
     for side in SIDES:
         a, b = rom_got[flip[side]], rom_want[side]
@@ -129,8 +136,16 @@ def test_counts_hold_at_half_the_frame_rate(name):
     """Every other frame dropped (30 -> 15 fps, 60 -> 30 fps, 24 -> 12 fps): the same reps, the same range."""
     run = corpus_run(name)
     raw = run.raw
-    half = PoseSequence(raw.t_s[::2], raw.xy_px[::2], raw.z[::2], raw.visibility[::2], raw.world_m[::2],
-                        raw.n_people[::2], raw.width, raw.height)
+    half = PoseSequence(
+        raw.t_s[::2],
+        raw.xy_px[::2],
+        raw.z[::2],
+        raw.visibility[::2],
+        raw.world_m[::2],
+        raw.n_people[::2],
+        raw.width,
+        raw.height,
+    )
     assert_same_reps(name, _summary(run, half, _task(name)), original(name))
 
 
@@ -146,9 +161,24 @@ def derived_run(name: str, picture: str) -> PoseRun:
     folder (named by its ffmpeg arguments), never in the repository, and its pose is kept like any corpus clip's."""
     folder = Path(POSE_CACHE) / "derived"
     folder.mkdir(parents=True, exist_ok=True)
-    args = [*(PICTURES[picture] or low_bitrate_args(corpus_run(name).info)), "-an", "-c:v", "libx264", "-preset",
-            "veryfast", "-pix_fmt", "yuv420p", "-threads", "1", "-map_metadata", "-1", "-fflags", "+bitexact",
-            "-flags:v", "+bitexact"]
+    args = [
+        *(PICTURES[picture] or low_bitrate_args(corpus_run(name).info)),
+        "-an",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-pix_fmt",
+        "yuv420p",
+        "-threads",
+        "1",
+        "-map_metadata",
+        "-1",
+        "-fflags",
+        "+bitexact",
+        "-flags:v",
+        "+bitexact",
+    ]
     out = folder / f"{Path(name).stem}-{picture}-{hashlib.sha256(' '.join(args).encode()).hexdigest()[:8]}.mp4"
     if not out.is_file():
         tmp = out.with_suffix(".tmp.mp4")

@@ -14,8 +14,10 @@ EXERCISE_CLIPS = [c for task in ("march", "lunge", "slr") for c in clips_with(ta
 def _analyse(name: str, task: str) -> dict:
     info, raw, people, err = corpus_poses(name)
     if name.startswith("slr") and people.lying_fraction < 0.5:
-        pytest.xfail(f"pose stage did not follow the patient lying down (lying_fraction {people.lying_fraction:.2f}); "
-                     "reported to the lead")
+        pytest.xfail(
+            f"pose stage did not follow the patient lying down (lying_fraction {people.lying_fraction:.2f}); "
+            "reported to the lead"
+        )
     return analyze_poses(info, raw, people, Settings(task=task), err).summary
 
 

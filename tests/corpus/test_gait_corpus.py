@@ -57,8 +57,9 @@ def test_every_labelled_event_found(name):
 def test_event_timing_over_all_labelled_walkers():
     err = np.concatenate([e for n in WITH_EVENTS for k, e in errors_frames(n).items() if k != "toe_offs_approx"])
     assert len(err) >= 50
-    assert np.median(err) <= 1.0 and np.mean(err <= 2.0) >= 0.9, \
+    assert np.median(err) <= 1.0 and np.mean(err <= 2.0) >= 0.9, (
         f"median {np.median(err):.2f} frames, {np.mean(err <= 2.0):.0%} within 2 frames, {np.sum(np.isinf(err))} missed"
+    )
 
 
 @pytest.mark.parametrize("name", [n for n in GAIT if "toe_offs_approx" in labels()[n]])

@@ -26,8 +26,14 @@ WALK_GAP_S = 1.5
 
 def walking_spans(label: dict) -> list[tuple[float, float]]:
     """(start, end) s of each stretch of a walking clip where the label places events (the walker in view)."""
-    times = np.sort([t for key in ("heel_strikes", "toe_offs", "toe_offs_approx")
-                     for side in label.get(key, {}).values() for t in side])
+    times = np.sort(
+        [
+            t
+            for key in ("heel_strikes", "toe_offs", "toe_offs_approx")
+            for side in label.get(key, {}).values()
+            for t in side
+        ]
+    )
     cuts = np.flatnonzero(np.diff(times) > WALK_GAP_S)
     return [(float(times[a]), float(times[b])) for a, b in zip(np.r_[0, cuts + 1], np.r_[cuts, len(times) - 1])]
 
@@ -54,8 +60,9 @@ def test_slr_follows_the_patient_lying_down_not_the_nurse():
     assert any("people were in view" in w for w in a.summary["warnings"])
 
 
-@pytest.mark.parametrize("name", [n for n in clips_with("lunge") + clips_with("gait")
-                                  if labels()[n]["view"].startswith("side")])
+@pytest.mark.parametrize(
+    "name", [n for n in clips_with("lunge") + clips_with("gait") if labels()[n]["view"].startswith("side")]
+)
 def test_side_view_detected(name):
     assert _analysis(name).summary["view"] == "side"
 

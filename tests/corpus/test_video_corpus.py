@@ -33,8 +33,9 @@ def test_phone_clips_come_out_as_ffmpeg_shows_them(name):
 def first_part(seq: PoseSequence, fraction: float) -> PoseSequence:
     """The first `fraction` of a pose sequence's frames: what a file cut off after them decodes."""
     k = int(len(seq) * fraction)
-    return seq.replace(**{name: getattr(seq, name)[:k] for name in ("t_s", "xy_px", "z", "visibility", "world_m",
-                                                                    "n_people")})
+    return seq.replace(
+        **{name: getattr(seq, name)[:k] for name in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people")}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +59,13 @@ def test_cut_off_march_says_so_and_withholds_the_side_comparison(cut_march):
     findings = a.summary["findings"]
     assert any(f.startswith("left/right comparison withheld: the file ends early") for f in findings), findings
     assert not [f for f in findings if re.search(r"deg less than (left|right)|reps with the left leg", f)], findings
-    as_if_whole = analyze_poses(replace(run.info, n_frames=len(run.raw), duration_s=float(run.raw.t_s[-1])), run.raw,
-                                run.people, Settings(task="march"), run.decode_error)
+    as_if_whole = analyze_poses(
+        replace(run.info, n_frames=len(run.raw), duration_s=float(run.raw.t_s[-1])),
+        run.raw,
+        run.people,
+        Settings(task="march"),
+        run.decode_error,
+    )
     assert as_if_whole.summary["video"]["complete"] is True
     assert a.summary["reps"] == as_if_whole.summary["reps"]  # what was seen is still counted
 

@@ -18,8 +18,12 @@ from coach.types import BodySample
 def _sample(t: float, hip_left: float, hip_right: float = 0.0, knee_left: float | None = None) -> BodySample:
     """A bare BodySample with the hip (and knee) angles known, confidence 1; the knee follows the hip as in a march
     lift unless given."""
-    angles = {"hip_flex_left": hip_left, "hip_flex_right": hip_right,
-              "knee_flex_left": hip_left if knee_left is None else knee_left, "knee_flex_right": hip_right}
+    angles = {
+        "hip_flex_left": hip_left,
+        "hip_flex_right": hip_right,
+        "knee_flex_left": hip_left if knee_left is None else knee_left,
+        "knee_flex_right": hip_right,
+    }
     return BodySample(t, angles, {k: 1.0 for k in angles}, "side", 1.0, np.full((33, 2), np.nan), np.zeros(33))
 
 
@@ -68,10 +72,10 @@ def test_the_top_between_frames_is_refined_or_said_unseen(fps, half_width_s):
     """A half-cosine lift to 90 deg sampled at every phase: when coach calls the top seen, it is within PEAK_TOL_DEG
     of the truth; a quick lift at a low frame rate is called unseen rather than measured low."""
     for phase in np.linspace(0, 1, 9, endpoint=False):
-        t = (np.arange(0, 3, 1 / fps) + phase / fps)
+        t = np.arange(0, 3, 1 / fps) + phase / fps
         key = _half_cosine_lift(t, 0.5, half_width_s, 90.0)
         start = int(np.flatnonzero(key > 0)[0]) - 1
-        end = start + int(np.flatnonzero(key[start + 1:] < 27.0)[0]) + 2
+        end = start + int(np.flatnonzero(key[start + 1 :] < 27.0)[0]) + 2
         peak = int(np.argmax(key[start:end]))
         top, unsure = refine_peak(t[start:end], key[start:end].copy(), peak)
         if unsure <= PEAK_TOL_DEG:
@@ -124,7 +128,7 @@ def test_a_jump_of_the_picture_is_not_a_movement():
     seq, truth = simulate_march(n_reps=3)
     angles = compute_angles(seq)
     lift = truth["lifts"][2]
-    cut = (seq.t_s >= 0.5 * (lift[1] + lift[2]))
+    cut = seq.t_s >= 0.5 * (lift[1] + lift[2])
     xy = seq.xy_px.copy()
     xy[cut, :, 0] += 400.0  # the picture cut: the person stands elsewhere from here on
     r = analyze_exercise(seq.replace(xy_px=xy), angles, SPECS["march"])

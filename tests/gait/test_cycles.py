@@ -12,8 +12,14 @@ from coach.gait.passes import WalkPass
 def table(rows: list[tuple[float, str, str]], pass_index: list[int] | None = None) -> GaitEvents:
     """Events from (t_s, side, kind) rows."""
     n = len(rows)
-    return GaitEvents(np.array([r[0] for r in rows]), np.array([r[1] for r in rows]), np.array([r[2] for r in rows]),
-                      np.arange(n), np.array(pass_index or [0] * n), np.ones(n, bool))
+    return GaitEvents(
+        np.array([r[0] for r in rows]),
+        np.array([r[1] for r in rows]),
+        np.array([r[2] for r in rows]),
+        np.arange(n),
+        np.array(pass_index or [0] * n),
+        np.ones(n, bool),
+    )
 
 
 def a_pass(index: int, mode: int = 1, t0: float = 0.0, t1: float = 10.0) -> WalkPass:
@@ -21,14 +27,26 @@ def a_pass(index: int, mode: int = 1, t0: float = 0.0, t1: float = 10.0) -> Walk
     return WalkPass(index, 0, 1, t0, t1, mode, "side", 1.0, 1.0, {}, {})
 
 
-NORMAL = [(0.0, "left", "HS"), (0.1, "right", "TO"), (0.5, "right", "HS"), (0.6, "left", "TO"),
-          (1.0, "left", "HS"), (1.1, "right", "TO"), (1.5, "right", "HS"), (1.6, "left", "TO"), (2.0, "left", "HS")]
+NORMAL = [
+    (0.0, "left", "HS"),
+    (0.1, "right", "TO"),
+    (0.5, "right", "HS"),
+    (0.6, "left", "TO"),
+    (1.0, "left", "HS"),
+    (1.1, "right", "TO"),
+    (1.5, "right", "HS"),
+    (1.6, "left", "TO"),
+    (2.0, "left", "HS"),
+]
 
 
 def test_ordered_events_make_strides():
     strides, rejected = assemble_strides(table(NORMAL), [a_pass(0)])
-    assert [(s.side, s.hs_s, s.next_hs_s) for s in strides] == [("left", 0.0, 1.0), ("right", 0.5, 1.5),
-                                                                ("left", 1.0, 2.0)]
+    assert [(s.side, s.hs_s, s.next_hs_s) for s in strides] == [
+        ("left", 0.0, 1.0),
+        ("right", 0.5, 1.5),
+        ("left", 1.0, 2.0),
+    ]
     assert not rejected
     assert strides[0].to_s == 0.6 and strides[0].opp_hs_s == 0.5 and strides[0].opp_to_s == 0.1
 

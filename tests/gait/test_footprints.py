@@ -32,7 +32,7 @@ class Motion:
         self.place_px = CFG.same_place_leg * self.leg_px
         self.position = {s: np.full((n, 2, 2), np.nan) for s in ("left", "right")}
         for r in rests:
-            self.position[r.label][r.start:r.stop] = r.first
+            self.position[r.label][r.start : r.stop] = r.first
 
 
 def groups(rests: list[Rest]) -> list[list[tuple[str, int]]]:

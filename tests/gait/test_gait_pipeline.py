@@ -25,7 +25,9 @@ def test_gait_task_writes_its_outputs(tmp_path):
     assert abs(summary["gait"]["cadence_steps_per_min"] - truth.cadence_steps_per_min) < 1.0
     with open(tmp_path / "events.csv") as f:
         events = list(csv.DictReader(f))
-    assert sum(e["kind"] == "HS" for e in events) == summary["gait"]["steps"]["left"] + summary["gait"]["steps"]["right"]
+    assert (
+        sum(e["kind"] == "HS" for e in events) == summary["gait"]["steps"]["left"] + summary["gait"]["steps"]["right"]
+    )
     with open(tmp_path / "strides.csv") as f:
         strides = list(csv.DictReader(f))
     assert sum(s["status"] == "ok" for s in strides) == sum(summary["gait"]["strides"].values()) >= 6

@@ -68,8 +68,10 @@ def test_events_of_every_pattern_both_directions(pattern):
     assert_events(truth, result)
 
 
-@pytest.mark.parametrize("pattern,verdict", [("normal", "symmetric"), ("step_to", "asymmetric"),
-                                             ("antalgic", "asymmetric"), ("circumduction", "asymmetric")])
+@pytest.mark.parametrize(
+    "pattern,verdict",
+    [("normal", "symmetric"), ("step_to", "asymmetric"), ("antalgic", "asymmetric"), ("circumduction", "asymmetric")],
+)
 def test_verdict_rests_on_timing(pattern, verdict):
     truth, result = walk(pattern)
     s = result.summary()["gait"]
@@ -158,8 +160,9 @@ MID_STANCE_SHARE = 0.5 + 1 / np.pi
 
 @pytest.mark.parametrize("height", HEIGHTS)
 def test_front_view_events_cadence_and_pelvic_drop_on_the_right(height):
-    truth, result = walk("normal", (0,), body=BROAD, right_stance_pelvic_drop_more_deg=5.0, duration_s=7.0,
-                         camera_height_m=height)
+    truth, result = walk(
+        "normal", (0,), body=BROAD, right_stance_pelvic_drop_more_deg=5.0, duration_s=7.0, camera_height_m=height
+    )
     s = result.summary()
     assert s["gait"]["passes"][0]["direction"] == "toward the camera"
     assert_events(truth, result)  # heel strikes from contact, toe offs from the foot's pitch
@@ -176,8 +179,9 @@ def test_front_view_events_cadence_and_pelvic_drop_on_the_right(height):
 
 @pytest.mark.parametrize("height", HEIGHTS)
 def test_rear_view_toe_offs_cadence_and_pelvic_drop(height):
-    truth, result = walk("normal", (2,), body=BROAD, duration_s=5.0, camera_height_m=height,
-                         right_stance_pelvic_drop_more_deg=5.0)
+    truth, result = walk(
+        "normal", (2,), body=BROAD, duration_s=5.0, camera_height_m=height, right_stance_pelvic_drop_more_deg=5.0
+    )
     s = result.summary()["gait"]
     assert s["passes"][0]["direction"] == "away from the camera"
     assert_events(truth, result, kinds=("TO",))

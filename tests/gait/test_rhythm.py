@@ -44,12 +44,28 @@ def test_no_rhythm_in_noise():
     assert not strength >= 0.3  # NaN or weak: never a clear rhythm
 
 
-@pytest.mark.parametrize("pattern,directions,height", [("normal", (1, -1), 0.0), ("step_to", (1, -1), 0.0),
-                                                       ("antalgic", (1,), 0.0), ("normal", (0,), 0.6),
-                                                       ("normal", (2,), 0.6), ("antalgic", (2,), 0.0)])
+@pytest.mark.parametrize(
+    "pattern,directions,height",
+    [
+        ("normal", (1, -1), 0.0),
+        ("step_to", (1, -1), 0.0),
+        ("antalgic", (1,), 0.0),
+        ("normal", (0,), 0.6),
+        ("normal", (2,), 0.6),
+        ("antalgic", (2,), 0.0),
+    ],
+)
 def test_rhythm_of_synthetic_walkers(pattern, directions, height):
-    seq, truth = simulate_walk(duration_s=6.0, pattern=pattern, directions=directions, noise_px=1.0, fps=FPS,
-                               body=BROAD, camera_height_m=height, seed=5)
+    seq, truth = simulate_walk(
+        duration_s=6.0,
+        pattern=pattern,
+        directions=directions,
+        noise_px=1.0,
+        fps=FPS,
+        body=BROAD,
+        camera_height_m=height,
+        seed=5,
+    )
     poses, _ = clean_sequence(seq)
     passes = split_passes(poses, compute_angles(poses))
     rhythm = walk_rhythm(poses.t_s, poses.xy_px, passes)

@@ -9,11 +9,14 @@ from coach.gait.metrics import MetricSummary
 from coach.gait.symmetry import metric_symmetry, ratio_min_max, symmetry_angle_pct, symmetry_index_pct
 
 
-@pytest.mark.parametrize("left,right,si,ratio,sa", [
-    (10.0, 10.0, 0.0, 1.0, 0.0),
-    (60.0, 55.0, 100 * -5 / 57.5, 55 / 60, 100 * (45 - np.degrees(np.arctan(60 / 55))) / 90),
-    (1.0, 2.0, 100 * 1 / 1.5, 0.5, 100 * (45 - np.degrees(np.arctan(0.5))) / 90),
-])
+@pytest.mark.parametrize(
+    "left,right,si,ratio,sa",
+    [
+        (10.0, 10.0, 0.0, 1.0, 0.0),
+        (60.0, 55.0, 100 * -5 / 57.5, 55 / 60, 100 * (45 - np.degrees(np.arctan(60 / 55))) / 90),
+        (1.0, 2.0, 100 * 1 / 1.5, 0.5, 100 * (45 - np.degrees(np.arctan(0.5))) / 90),
+    ],
+)
 def test_formulas(left, right, si, ratio, sa):
     assert symmetry_index_pct(left, right) == pytest.approx(si)
     assert ratio_min_max(left, right) == pytest.approx(ratio)
@@ -29,6 +32,7 @@ def test_symmetry_angle_wraps_for_opposite_signs():
 def test_verdicts_and_variability():
     def m(mean, sd, n=5):
         return MetricSummary(mean, sd, 100 * sd / mean, n)
+
     assert metric_symmetry("stance_pct", m(60, 0.5), m(59, 0.5)).verdict == "symmetric"
     assert metric_symmetry("stance_pct", m(60, 0.5), m(48, 0.5)).verdict == "asymmetric"
     assert metric_symmetry("hip_ext_peak_deg", m(15, 1), m(8, 1)).verdict == "mildly asymmetric"

@@ -24,8 +24,15 @@ H, W = 720, 1280
 def _state(vis_value: float = 0.95, **kw) -> OverlayState:
     """A standing side-view body (coach.simulate) with hip 30 deg and knee 20 deg on both sides."""
     t = np.zeros(1)
-    motion = Motion(t, {"left": np.array([30.0]), "right": np.array([30.0])},
-                    {"left": np.array([20.0]), "right": np.array([20.0])}, t, t, t, t)
+    motion = Motion(
+        t,
+        {"left": np.array([30.0]), "right": np.array([30.0])},
+        {"left": np.array([20.0]), "right": np.array([20.0])},
+        t,
+        t,
+        t,
+        t,
+    )
     seq = render(motion, Camera(width=W, height=H, origin_px=(640.0, 300.0)))
     vis = np.full(N_LANDMARKS, vis_value)
     return OverlayState(0.0, seq.xy_px[0], vis, **kw)
@@ -54,7 +61,7 @@ def test_skeleton_draws_at_the_landmarks():
     s = _state()
     out = SkeletonAnnotator().annotate(_black(), s)
     x, y = np.round(s.xy_px[23]).astype(int)
-    assert out[y - 2:y + 3, x - 2:x + 3].max() == 255  # the left hip joint dot
+    assert out[y - 2 : y + 3, x - 2 : x + 3].max() == 255  # the left hip joint dot
     assert out[:50, :50].max() == 0  # nothing far from the body
 
 
@@ -70,7 +77,7 @@ def test_counter_and_cue_appear_only_when_given():
     assert RepCounterAnnotator().annotate(_black(), _state(reps={"left": 3, "right": 2}))[:200].sum() > 0
     assert CueAnnotator().annotate(_black(), _state()).sum() == 0
     cued = CueAnnotator().annotate(_black(), _state(cue="lift the knee higher"))
-    assert cued[: H // 2].sum() > 0 and cued[-H // 4:].sum() == 0  # clear of a player's controls at the bottom
+    assert cued[: H // 2].sum() > 0 and cued[-H // 4 :].sum() == 0  # clear of a player's controls at the bottom
 
 
 def test_face_blur_smooths_the_face_and_nothing_else():
@@ -81,4 +88,4 @@ def test_face_blur_smooths_the_face_and_nothing_else():
     x, y = np.round(s.xy_px[0]).astype(int)
     face = (slice(y - 5, y + 5), slice(x - 5, x + 5))
     assert out[face].astype(float).std() < 0.5 * frame[face].astype(float).std()
-    assert np.array_equal(out[H - 50:], frame[H - 50:])
+    assert np.array_equal(out[H - 50 :], frame[H - 50 :])

@@ -33,8 +33,16 @@ def one_way_walk() -> ReportData:
 
 def walk_away(duration_s: float) -> ReportData:
     """A healthy walker filmed from behind by a camera at eye height (a broad body, so that the view reads as rear)."""
-    return report_of(simulate_walk(duration_s=duration_s, directions=(2,), noise_px=1.0, camera_height_m=0.6, seed=3,
-                                   body=Body(shoulder_width=0.45, hip_width=0.35))[0])
+    return report_of(
+        simulate_walk(
+            duration_s=duration_s,
+            directions=(2,),
+            noise_px=1.0,
+            camera_height_m=0.6,
+            seed=3,
+            body=Body(shoulder_width=0.45, hip_width=0.35),
+        )[0]
+    )
 
 
 def test_stride_table_says_which_leg_was_near():

@@ -41,8 +41,9 @@ def report(request, exercise, tmp_path_factory):
 def test_every_table_fits_the_page(report):
     data, pdf = report
     width, words = _pdf_words(pdf)
-    assert words and all(0 <= left and right <= width for left, right, _ in words), \
-        [w for w in words if w[0] < 0 or w[1] > width][:5]
+    assert words and all(0 <= left and right <= width for left, right, _ in words), [
+        w for w in words if w[0] < 0 or w[1] > width
+    ][:5]
     text = " ".join(w for _, _, w in words)
     joined = text.replace(" ", "")  # a narrow column wraps its header between words or inside one
     tables = report_tables(data)

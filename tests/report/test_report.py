@@ -18,16 +18,26 @@ from coach.report.data import ReportData
 from coach.report.writers import ReviewOptions, review_writers
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def expected_texts(data: ReportData) -> list[str]:
     """Numbers of summary.json a reader must find, written as the report writes them."""
     s = data.summary
     v = s["video"]
-    texts = [data.clip_name, f"{v['frames_analysed']} frames analysed", f"{v['duration_s']:.1f} s",
-             f"{s['person_found_fraction']:.0%}", s["disclaimer"]]
+    texts = [
+        data.clip_name,
+        f"{v['frames_analysed']} frames analysed",
+        f"{v['duration_s']:.1f} s",
+        f"{s['person_found_fraction']:.0%}",
+        s["disclaimer"],
+    ]
     if "reps" in s:
         texts += [f"left {s['reps']['left']}, right {s['reps']['right']}", f"{s['score']}/100"]
         texts += [r["faults"][0]["cue"] for r in s["rep_list"] if r["faults"]]
@@ -86,13 +96,16 @@ def test_html_is_self_contained(folder):
 def test_pdf_renders_and_holds_the_numbers(folder, exercise, tmp_path):
     if not shutil.which("pdftotext") or not shutil.which("pdftoppm"):
         pytest.skip("poppler-utils not installed")
-    text = subprocess.run(["pdftotext", "-layout", str(folder / "report.pdf"), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(folder / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     for t in expected_texts(exercise):
         assert " ".join(t.split()) in flat, t
-    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(folder / "report.pdf"),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(folder / "report.pdf"), str(tmp_path / "page")],
+        check=True,
+    )
     page = np.asarray(Image.open(next(tmp_path.glob("page*.png"))).convert("L"))
     assert page.shape[0] > page.shape[1] > 200  # A4 portrait
     assert (page < 128).mean() > 0.01  # ink on the page
@@ -120,8 +133,9 @@ def test_coach_report_rebuilds_from_saved_results(tmp_path, analysis):
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert f"{summary['video']['frames_analysed']} frames analysed" in html
     rebuilt = ReportData.load(tmp_path)
-    assert np.allclose(rebuilt.angles.values["hip_flex_left"], analysis.angles.values["hip_flex_left"], atol=1e-3,
-                       equal_nan=True)
+    assert np.allclose(
+        rebuilt.angles.values["hip_flex_left"], analysis.angles.values["hip_flex_left"], atol=1e-3, equal_nan=True
+    )
 
 
 def test_coach_report_on_a_folder_without_results_fails_in_one_line(tmp_path):
@@ -144,8 +158,16 @@ def test_coach_analyze_out_writes_every_output(tmp_path, monkeypatch, analysis, 
     result = CliRunner().invoke(app, ["analyze", str(clip), "--out", str(tmp_path), "--blur-face"])
     assert result.exit_code == 0, result.output
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"annotated.mp4", "report.html", "report.pdf", "frames.csv", "summary.json", "landmarks.npz",
-            "landmarks_px.trc", "angles.mot"} <= names
+    assert {
+        "annotated.mp4",
+        "report.html",
+        "report.pdf",
+        "frames.csv",
+        "summary.json",
+        "landmarks.npz",
+        "landmarks_px.trc",
+        "angles.mot",
+    } <= names
     assert not any(n.startswith(".coach-") for n in names)  # no staging folder left behind
     no_video = tmp_path / "no_video"
     result = CliRunner().invoke(app, ["analyze", str(clip), "--out", str(no_video), "--no-video", "--no-pdf"])
@@ -164,12 +186,15 @@ def test_pdf_draws_japanese_chinese_and_korean_names(exercise, tmp_path):
     if not shutil.which("pdftotext") or not shutil.which("pdffonts"):
         pytest.skip("poppler-utils not installed")
     names = ("山田花子の歩行テスト.mp4", "张伟", "김민준")
-    summary = exercise.summary | {"video": exercise.summary["video"] | {"source": f"/clips/{names[0]}"},
-                                  "cues": [*exercise.summary["cues"], *names[1:]]}
+    summary = exercise.summary | {
+        "video": exercise.summary["video"] | {"source": f"/clips/{names[0]}"},
+        "cues": [*exercise.summary["cues"], *names[1:]],
+    }
     pdf = tmp_path / "report.pdf"
     html_to_pdf(render_html(dataclasses.replace(exercise, summary=summary)), pdf)
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     for name in names:
         assert name in text, name
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

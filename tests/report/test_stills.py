@@ -22,8 +22,10 @@ def _image(uri: str) -> np.ndarray:
 
 def test_best_and_worst_rep_are_chosen_by_score(exercise, plain):
     chosen = chosen_reps(exercise)
-    assert [(w, r["side"], r["number"], r["score"]) for w, r in chosen] == [("best", "left", 1, 92),
-                                                                             ("worst", "right", 1, 71)]
+    assert [(w, r["side"], r["number"], r["score"]) for w, r in chosen] == [
+        ("best", "left", 1, 92),
+        ("worst", "right", 1, 71),
+    ]
     assert chosen_reps(plain) == []  # no reps, no stills
 
 
@@ -33,8 +35,11 @@ def test_stills_are_the_peak_frames_with_the_overlay(exercise, clip):
     assert "score 92" in stills[0].caption and "at 0.3 s" in stills[0].caption
     seq = exercise.poses
     frame = next(f for f in VideoSource(clip, max(seq.width, seq.height)).frames() if f.t_s >= 0.3 - 1e-6)
-    raw = np.asarray(Image.fromarray(frame.rgb).resize((STILL_WIDTH_PX, round(frame.rgb.shape[0] * STILL_WIDTH_PX
-                                                                                / frame.rgb.shape[1])))).astype(float)
+    raw = np.asarray(
+        Image.fromarray(frame.rgb).resize(
+            (STILL_WIDTH_PX, round(frame.rgb.shape[0] * STILL_WIDTH_PX / frame.rgb.shape[1]))
+        )
+    ).astype(float)
     best = _image(stills[0].uri)
     assert best.shape == raw.shape
     diff = np.abs(best - raw).max(axis=-1)

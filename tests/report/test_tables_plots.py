@@ -34,8 +34,9 @@ from coach.simulate import simulate_lunge
 from tests.report.conftest import REPS
 
 
-@pytest.mark.parametrize("left,right,si,sa", [(10.0, 10.0, 0.0, 0.0), (10.0, 12.0, 200 / 11, None),
-                                              (12.0, 10.0, -200 / 11, None)])
+@pytest.mark.parametrize(
+    "left,right,si,sa", [(10.0, 10.0, 0.0, 0.0), (10.0, 12.0, 200 / 11, None), (12.0, 10.0, -200 / 11, None)]
+)
 def test_symmetry_numbers(left, right, si, sa):
     assert symmetry_index_pct(left, right) == pytest.approx(si)
     if sa is not None:
@@ -43,8 +44,10 @@ def test_symmetry_numbers(left, right, si, sa):
     assert np.sign(symmetry_angle_pct(left, right)) == np.sign(si)
 
 
-@pytest.mark.parametrize("si,n,expected", [(5.0, 3, "symmetric"), (-15.0, 3, "mildly asymmetric"),
-                                           (25.0, 3, "asymmetric"), (5.0, 1, "not enough data")])
+@pytest.mark.parametrize(
+    "si,n,expected",
+    [(5.0, 3, "symmetric"), (-15.0, 3, "mildly asymmetric"), (25.0, 3, "asymmetric"), (5.0, 1, "not enough data")],
+)
 def test_verdict(si, n, expected):
     assert verdict(si, n, 3) == expected
 
@@ -126,8 +129,10 @@ def test_gait_module_event_codes_and_stride_rows_are_understood(plain):
     import dataclasses
 
     events = [{"t_s": 0.1, "side": "left", "kind": "HS"}, {"t_s": 0.4, "side": "left", "kind": "TO"}]
-    strides = [{"side": "left", "status": "ok", "hs_s": 0.1, "next_hs_s": 1.1},
-               {"side": "right", "status": "rejected", "hs_s": 0.5, "next_hs_s": 1.5}]
+    strides = [
+        {"side": "left", "status": "ok", "hs_s": 0.1, "next_hs_s": 1.1},
+        {"side": "right", "status": "rejected", "hs_s": 0.5, "next_hs_s": 1.5},
+    ]
     data = dataclasses.replace(plain, tables={"events.csv": events, "strides.csv": strides})
     assert [e.kind for e in data.events()] == ["heel_strike", "toe_off"]
     assert [(s.side, s.start_s, s.end_s) for s in data.stride_spans()] == [("left", 0.1, 1.1)]
@@ -152,14 +157,17 @@ def test_legend_never_covers_the_plot(exercise, gait):
         assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer)), spec.title
 
 
-@pytest.mark.parametrize("summary, task", [
-    ({"task": "auto", "exercise": "march", "reps": {}}, "march"),
-    ({"task": "auto", "exercise": "none", "reps": {}}, ""),  # nothing recognised: nothing to file under
-    ({"task": "auto", "gait": {"steps": {}}}, "gait"),  # a walk recognised under auto
-    ({"task": "auto", "assessment": {"test": "tug"}}, "tug"),
-    ({"task": "none"}, ""),
-    ({"task": "gait", "gait": {}}, "gait"),
-])
+@pytest.mark.parametrize(
+    "summary, task",
+    [
+        ({"task": "auto", "exercise": "march", "reps": {}}, "march"),
+        ({"task": "auto", "exercise": "none", "reps": {}}, ""),  # nothing recognised: nothing to file under
+        ({"task": "auto", "gait": {"steps": {}}}, "gait"),  # a walk recognised under auto
+        ({"task": "auto", "assessment": {"test": "tug"}}, "tug"),
+        ({"task": "none"}, ""),
+        ({"task": "gait", "gait": {}}, "gait"),
+    ],
+)
 def test_the_task_a_result_is_filed_under(summary, task):
     from coach.report.words import analysed_task
 
@@ -171,9 +179,11 @@ def test_movement_table_accounts_for_every_movement_seen(plain):
     3 not counted as squats, from the analyser's own summary."""
     seq, _ = simulate_lunge(n_reps=3, pattern="squat")
     result = analyze_exercise(seq, compute_angles(seq), SPECS["lunge"]).summary()
-    data = dataclasses.replace(plain, summary=plain.summary | {"task": "lunge", "exercise": "lunge",
-                                                               "reps": result["reps"],
-                                                               "movements": result["movements"]})
+    data = dataclasses.replace(
+        plain,
+        summary=plain.summary
+        | {"task": "lunge", "exercise": "lunge", "reps": result["reps"], "movements": result["movements"]},
+    )
     table = movement_table(data)
     assert table.title == "Movements seen: 3"
     assert table.rows[0][0] == "counted" and table.rows[0][2] == 0
