@@ -281,7 +281,7 @@ def batch(
         fail(str(e))
     out_dir = out or Path("coach-results") / f"batch-{folder.resolve().name}"
     try:
-        plan = plan_batch(folder, settings, out_dir, glob, retry_failed)
+        plan = plan_batch(folder, settings, out_dir, glob, retry_failed, file_progress=True)
         for line in plan_lines(plan):
             err.print(line, highlight=False)
         with batch_progress(err, plan) as on_result:

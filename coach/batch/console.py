@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -12,14 +13,19 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.text import Text
 
+from coach.batch.progress import running
 from coach.batch.record import OK, FileRecord
 from coach.batch.run import BatchReport, Plan
+
+#: Seconds between two looks at the files being analysed (their progress files change at most once a second).
+POLL_S = 0.5
 
 
 class RateColumn(ProgressColumn):
@@ -32,11 +38,14 @@ class RateColumn(ProgressColumn):
 
 
 @contextmanager
-def batch_progress(console: Console, plan: Plan) -> Iterator[Callable[[FileRecord], None]]:
-    """A progress bar over the plan's jobs; yields the on_result callback that advances it and names failures."""
+def batch_progress(console: Console, plan: Plan, poll_s: float = POLL_S) -> Iterator[Callable[[FileRecord], None]]:
+    """A progress bar over the plan's jobs, moving inside the files being analysed (the workers' progress files, see
+    coach.batch.progress: a long clip does not hold the bar still for minutes); yields the on_result callback that
+    counts a finished file and names failures."""
     columns = (
         TextColumn("[bold]scoring"),
         BarColumn(),
+        TaskProgressColumn(),
         MofNCompleteColumn(),
         TextColumn("files"),
         RateColumn(),
@@ -46,13 +55,29 @@ def batch_progress(console: Console, plan: Plan) -> Iterator[Callable[[FileRecor
     )
     with Progress(*columns, console=console, disable=not plan.jobs) as bar:
         job = bar.add_task("scoring", total=len(plan.jobs))
+        finished = [0]
+        stop = threading.Event()
+
+        def show() -> None:
+            bar.update(job, completed=min(finished[0] + sum(running(plan.out_dir)), len(plan.jobs)))
+
+        def poll() -> None:
+            while not stop.wait(poll_s):
+                show()
 
         def advance(record: FileRecord) -> None:
             if record.row.status != OK:
                 bar.console.print(f"[yellow]error:[/] {record.row.error}", highlight=False, soft_wrap=True)
-            bar.advance(job)
+            finished[0] += 1
+            show()
 
-        yield advance
+        watcher = threading.Thread(target=poll, name="batch-progress", daemon=True)
+        watcher.start()
+        try:
+            yield advance
+        finally:
+            stop.set()
+            watcher.join()
 
 
 def plan_lines(plan: Plan) -> list[str]:

@@ -145,7 +145,7 @@ def plan_batch(
     """Find the clips under `folder` and decide which to run; the hash is reused when size and mtime are unchanged.
     A file that cannot be read becomes an error record at once; an output folder that cannot be written stops the
     batch before anything is hashed or analysed. With `file_progress` the workers write their progress inside each
-    file (coach.batch.progress: the web page's bar; the command line shows files)."""
+    file (coach.batch.progress), read by the web page's and the command line's progress bars."""
     folder, out_dir = Path(folder), Path(out_dir)
     if not folder.is_dir():
         raise BatchError(f"{folder}: no such folder; give the folder that holds the clips")

@@ -60,3 +60,28 @@ def test_a_worker_reports_frames_while_it_analyses_and_clears_them(tmp_path, mon
     assert record.row.status == "ok"
     assert [d for d, _ in seen] == list(range(1, 101)) and {t for _, t in seen} == {100}  # every frame of 100
     assert not where.exists() and progress_mod.running(tmp_path / "out") == []
+
+
+def test_the_command_line_bar_moves_inside_a_file_being_analysed(tmp_path):
+    import io
+    import shutil
+    import time
+
+    from rich.console import Console
+
+    from coach.batch import plan_batch
+    from coach.batch.console import batch_progress
+
+    clips = tmp_path / "clips"
+    clips.mkdir()
+    for name in ("a.mp4", "b.mp4"):
+        shutil.copy(SAMPLE, clips / name)
+    plan = plan_batch(clips, Settings(), tmp_path / "out", file_progress=True)
+    assert all(job.progress for job in plan.jobs)
+    console = Console(file=io.StringIO(), record=True, width=120, force_terminal=True)
+    with batch_progress(console, plan, poll_s=0.01):
+        ProgressWriter(plan.jobs[0].progress)(60, 120)  # half of one of two files: a quarter of the batch
+        deadline = time.monotonic() + 5
+        while "25%" not in console.export_text(clear=False) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    assert "25%" in console.export_text()
