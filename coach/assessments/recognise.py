@@ -26,7 +26,7 @@ from coach.assessments.posture import read_posture
 from coach.assessments.range_of_motion import analyze_range_of_motion
 from coach.assessments.single_leg_stance import analyze_single_leg_stance
 from coach.assessments.tug import analyze_tug
-from coach.exercises import SPECS, analyze_auto
+from coach.exercises import SPECS, ExerciseSpec, analyze_auto
 from coach.exercises.recognise import Recognition, WithRecognition
 from coach.types import AngleSeries, PoseSequence, TaskResult
 
@@ -107,8 +107,9 @@ def _rival_reps(result: TaskResult) -> dict[str, int]:
     return {task: sum(s["reps"].values())} if isinstance(s.get("reps"), dict) else {}
 
 
-def analyze_auto_all(poses: PoseSequence, angles: AngleSeries) -> TaskResult:
-    """Recognise an assessment or, failing that, an exercise or walking; the result carries `recognised`."""
+def analyze_auto_all(poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec] = SPECS) -> TaskResult:
+    """Recognise an assessment or, failing that, an exercise (`specs`, with their clinical limits) or walking; the
+    result carries `recognised`."""
     steps: tuple[Callable[[PoseSequence, AngleSeries], tuple[Recognition, TaskResult] | None], ...] = (
         _chair_test,
         _held,
@@ -117,7 +118,7 @@ def analyze_auto_all(poses: PoseSequence, angles: AngleSeries) -> TaskResult:
         found = step(poses, angles)
         if found:
             return WithRecognition(found[1], found[0].to_dict())
-    exercise = analyze_auto(poses, angles, SPECS)
+    exercise = analyze_auto(poses, angles, specs)
     if exercise.summary()["recognised"]["task"] == "gait":  # walking: no lift is a range-of-motion exercise
         return exercise
     found = _range_of_motion(poses, angles, _rival_reps(exercise))

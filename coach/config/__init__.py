@@ -1,0 +1,17 @@
+"""Clinical rules as data: every limit a form cue or verdict rests on lives in defaults.toml (with its unit and
+source), is read into typed values (model.py) and may be overridden by the user's own TOML file (load.py)."""
+
+from coach.config.load import ConfigError, default_config, defaults_text, load_config, parse_config
+from coach.config.model import Band, ClinicalConfig, ExerciseLimits, FormLimit
+
+__all__ = [
+    "Band",
+    "ClinicalConfig",
+    "ConfigError",
+    "ExerciseLimits",
+    "FormLimit",
+    "default_config",
+    "defaults_text",
+    "load_config",
+    "parse_config",
+]

@@ -1,0 +1,129 @@
+"""Clinical rules as data: the packaged defaults are complete and used, a user's file changes what fires, and a file
+that cannot be used is refused with one line naming the file and the key."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from coach.analysis import Settings, analyze_poses
+from coach.config import ConfigError, default_config, defaults_text, load_config, parse_config
+from coach.exercises import SPECS, exercise_specs
+from coach.exercises.lunge import SPEC as LUNGE
+from coach.exercises.march import SPEC as MARCH
+from coach.exercises.slr import SPEC as SLR
+from coach.people import PeopleReport
+from coach.simulate import simulate_march
+from coach.types import VideoInfo
+
+PEOPLE = PeopleReport(max_people=1, others_fraction=0.0, n_tracks=1, found_fraction=1.0, lying_fraction=0.0)
+
+
+def _march_faults(peak_deg: float, config=None) -> tuple[dict, Counter]:
+    """summary.json of a synthetic side-view march lifting to `peak_deg` (4 lifts a side), and its faults counted
+    over the reps."""
+    seq, truth = simulate_march(n_reps=4, peak_deg=peak_deg)
+    info = VideoInfo("march.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
+    settings = Settings(task="march") if config is None else Settings(task="march", config=config)
+    summary = analyze_poses(info, seq, PEOPLE, settings).summary
+    assert summary["reps"] == truth["reps"]
+    return summary, Counter(f["code"] for r in summary["rep_list"] for f in r["faults"])
+
+
+def test_every_rule_of_the_defaults_is_checked_by_its_exercise_and_nothing_else():
+    values = tomllib.loads(defaults_text())
+    for spec in (MARCH, LUNGE, SLR):
+        assert [c.code for c in spec.checks] == list(values["exercise"][spec.name]["rules"])
+        assert not spec.rules, "a form rule with its limit in the code, not in defaults.toml"
+        configured = SPECS[spec.name]
+        assert [r.code for r in configured.all_rules] == [c.code for c in spec.checks] + ["too_fast"]
+        assert configured.target_deg == default_config().exercise(spec.name).target.pair
+
+
+def test_a_height_cue_follows_its_target_less_the_margin():
+    """The march's 'lift higher' cue and its target cannot disagree: the cue fires below the target's low end less
+    the angle margin, whatever the target is set to."""
+    march = default_config().exercise("march")
+    assert march.rule("knee_low").limit == march.target.low - march.target.margin
+    higher = parse_config("[exercise.march.target]\nlow = 90.0\n", "higher.toml").exercise("march")
+    assert higher.rule("knee_low").limit == 90.0 - march.target.margin
+
+
+def test_defaults_and_an_override_in_the_summary_and_the_batch_key():
+    summary, faults = _march_faults(85.0)
+    assert summary["config"] == {"file": "defaults", "sha256": default_config().sha256, "changed": {}}
+    assert faults["knee_low"] == 0  # 85 deg is inside the default target (75-100)
+    strict = parse_config("[exercise.march.target]\nlow = 100.0\nhigh = 120.0\n", "strict.toml")
+    summary, faults = _march_faults(85.0, strict)
+    assert faults["knee_low"] == 8  # every lift now falls short of 100 - 5 deg
+    assert summary["config"]["file"] == "strict.toml"
+    assert summary["config"]["changed"] == {"exercise.march.target.low": 100.0, "exercise.march.target.high": 120.0}
+    assert summary["config"]["sha256"] != default_config().sha256
+    assert Settings(task="march", config=strict).key() != Settings(task="march").key()
+    same = parse_config("[exercise.march.target]\nlow = 75.0\n", "same.toml")  # no change: the same key
+    assert Settings(task="march", config=same).key() == Settings(task="march").key()
+
+
+def test_an_override_silences_a_fault_and_leaves_the_rest():
+    _, faults = _march_faults(62.0)
+    assert faults["knee_low"] == 8  # 62 deg is under 75 - 5
+    lenient = parse_config(
+        "[exercise.march.rules.standing_knee_bent]\nlimit = 40.0\n[exercise.march.target]\nlow = 60.0\n", "lenient.toml"
+    )
+    _, relaxed = _march_faults(62.0, lenient)
+    assert relaxed["knee_low"] == 0
+    other = {k: v for k, v in faults.items() if k not in ("knee_low", "standing_knee_bent")}
+    assert {k: v for k, v in relaxed.items() if k not in ("knee_low", "standing_knee_bent")} == other
+
+
+def test_a_cue_and_a_penalty_are_settings():
+    cfg = parse_config('[exercise.slr.rules.knee_bent]\ncue = "knee long"\npenalty = 30.0\n', "cue.toml")
+    rule = next(r for r in exercise_specs(cfg)["slr"].all_rules if r.code == "knee_bent")
+    assert (rule.cue, rule.penalty) == ("knee long", 30.0)
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("[exercise.march.rules.knee_low]\nlimt = 3.0\n", "unknown key 'exercise.march.rules.knee_low.limt'"),
+        ("[exercise.skip]\nlow = 1.0\n", "unknown key 'exercise.skip'"),
+        ('[exercise.march.target]\nlow = 80.0\nunit = "rad"\n', "exercise.march.target.unit is 'rad'"),
+        ('[exercise.lunge.rules.knee_past_toes]\nunit = "cm"\n', "exercise.lunge.rules.knee_past_toes.unit"),
+        ('[exercise.march.target]\nlow = "high"\n', "exercise.march.target.low must be float, not str"),
+        ("[exercise.march.rules.knee_low]\npenalty = true\n", "exercise.march.rules.knee_low.penalty must be float"),
+        ('[exercise.march.rules.lean_back]\nfires = "above"\n', "exercise.march.rules.lean_back.fires"),
+        ("[exercise.march]\ntarget = 3.0\n", "exercise.march.target must be a table"),
+        ("[exercise.march.target]\nlow = 120.0\n", "low (120) must be below high (100)"),
+        ("[exercise.march.target]\nlow = nan\n", "exercise.march.target.low = nan is out of range"),
+        ("[exercise]\nfast_share = 1.5\n", "exercise.fast_share = 1.5 is out of range"),
+        ("[exercise.march.target\nlow = 1\n", "not valid TOML"),
+    ],
+)
+def test_a_bad_file_is_refused_in_one_line_naming_the_file_and_the_key(tmp_path, text, fragment):
+    path = tmp_path / "mine.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as e:
+        load_config(path)
+    message = str(e.value)
+    assert message.startswith(f"{path}: ") and fragment in message and "\n" not in message, message
+
+
+def test_an_unreadable_file_is_refused(tmp_path):
+    for path in (tmp_path / "none.toml", tmp_path):
+        with pytest.raises(ConfigError, match="cannot read the settings file"):
+            load_config(path)
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(ConfigError, match="binary.toml: cannot read"):
+        load_config(binary)
+
+
+def test_the_defaults_ship_inside_the_package():
+    """hatch's wheel takes every file under coach/, so defaults.toml ships next to the code that reads it."""
+    import coach.config
+
+    assert (Path(coach.config.__file__).parent / "defaults.toml").read_text() == defaults_text()
+    assert load_config(None) is default_config()
