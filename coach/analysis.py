@@ -13,6 +13,7 @@ from coach import DISCLAIMER, SCHEMA_VERSION, __version__
 from coach.assessments import ANALYSERS as ASSESSMENT_ANALYSERS
 from coach.assessments.norms import SEXES, restate
 from coach.assessments.recognise import analyze_auto_all
+from coach.assessments.tug import analyze_tug
 from coach.config import ClinicalConfig, default_config
 from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
 from coach.exercises import exercise_analysers, exercise_specs
@@ -41,7 +42,15 @@ def analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, Angle
     if config == default_config():
         return ANALYSERS
     specs = exercise_specs(config)
-    return ANALYSERS | exercise_analysers(specs) | {"auto": partial(analyze_auto_all, specs=specs)}
+    return (
+        ANALYSERS
+        | exercise_analysers(specs, config)
+        | {
+            "gait": partial(analyze_gait, config=config),
+            "tug": partial(analyze_tug, config=config),
+            "auto": partial(analyze_auto_all, specs=specs, config=config),
+        }
+    )
 
 
 class NoPersonError(VideoError):

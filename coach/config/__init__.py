@@ -2,7 +2,7 @@
 source), is read into typed values (model.py) and may be overridden by the user's own TOML file (load.py)."""
 
 from coach.config.load import ConfigError, default_config, defaults_text, load_config, parse_config
-from coach.config.model import Band, ClinicalConfig, ExerciseLimits, FormLimit
+from coach.config.model import Band, ClinicalConfig, ExerciseLimits, FormLimit, SymmetryLimits
 
 __all__ = [
     "Band",
@@ -10,6 +10,7 @@ __all__ = [
     "ConfigError",
     "ExerciseLimits",
     "FormLimit",
+    "SymmetryLimits",
     "default_config",
     "defaults_text",
     "load_config",

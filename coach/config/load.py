@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from coach.config.model import FIRES, Band, ClinicalConfig, ExerciseLimits, FormLimit
+from coach.config.model import FIRES, Band, ClinicalConfig, ExerciseLimits, FormLimit, SymmetryLimits
 
 DEFAULTS_NAME = "defaults"
 #: Keys that say what a value means rather than set it: a user may not change them (a cue firing the other way, or a
@@ -111,12 +111,22 @@ def _exercise(ex: str, table: dict, name: str) -> ExerciseLimits:
     return ExerciseLimits(ex, target, tempo, rules)
 
 
+def _symmetry(group: str, table: dict, name: str) -> SymmetryLimits:
+    where = f"gait.symmetry.{group}"
+    mild, asym = _number(table, "mild", where, name, 0.0), _number(table, "asymmetric", where, name, 0.0)
+    if not mild < asym:
+        raise ConfigError(f"{name}: {where}: mild ({mild:g}) must be below asymmetric ({asym:g})")
+    return SymmetryLimits(group, mild, asym, table["unit"])
+
+
 def _build(values: dict, file: str, changed: list[tuple[str, object]]) -> ClinicalConfig:
     ex = values["exercise"]
     exercises = tuple(_exercise(k, v, file) for k, v in ex.items() if isinstance(v, dict))
+    symmetry = tuple(_symmetry(k, v, file) for k, v in values["gait"]["symmetry"].items())
     digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
     return ClinicalConfig(
         exercises,
+        symmetry,
         _number(ex, "fast_share", "exercise", file, 0.0, 1.0),
         _number(ex, "fast_penalty", "exercise", file, 0.0, 100.0),
         file,

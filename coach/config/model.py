@@ -64,12 +64,29 @@ class ExerciseLimits:
 
 
 @dataclass(frozen=True)
+class SymmetryLimits:
+    """The symmetry verdict of a group of gait metrics: a left/right difference under `mild` is symmetric, under
+    `asymmetric` mildly asymmetric, else asymmetric; `unit` '%' for the symmetry index |SI|, else |right - left|."""
+
+    name: str
+    mild: float
+    asymmetric: float
+    unit: str
+
+    @property
+    def uses_si(self) -> bool:
+        """True when the limits are on the symmetry index (%), not on the difference in the metric's unit."""
+        return self.unit == "%"
+
+
+@dataclass(frozen=True)
 class ClinicalConfig:
     """Every clinical limit coach uses, and where they came from: `file` ('defaults' or the user's file), `sha256`
     of the values in force (what a batch's resume key holds), and `changed`, the (dotted key, value) pairs that
     differ from the defaults."""
 
     exercises: tuple[ExerciseLimits, ...]
+    symmetry: tuple[SymmetryLimits, ...]
     fast_share: float
     fast_penalty: float
     file: str
@@ -82,6 +99,13 @@ class ClinicalConfig:
             if e.name == name:
                 return e
         raise KeyError(f"exercise.{name}")
+
+    def symmetry_limits(self, group: str) -> SymmetryLimits:
+        """The symmetry limits of gait metric group `group`."""
+        for s in self.symmetry:
+            if s.name == group:
+                return s
+        raise KeyError(f"gait.symmetry.{group}")
 
     def to_summary(self) -> dict:
         """The `config` block of summary.json: file, sha256 and the values that differ from the defaults."""

@@ -22,10 +22,11 @@ def exercise_specs(config: ClinicalConfig) -> dict[str, ExerciseSpec]:
     return {spec.name: spec.configured(config) for spec in (MARCH, LUNGE, SLR)}
 
 
-def exercise_analysers(specs: dict[str, ExerciseSpec]) -> dict[str, Callable]:
-    """Analysers for coach.analysis: name -> function(poses, angles) -> TaskResult ('auto' recognises first)."""
+def exercise_analysers(specs: dict[str, ExerciseSpec], config: ClinicalConfig | None = None) -> dict[str, Callable]:
+    """Analysers for coach.analysis: name -> function(poses, angles) -> TaskResult ('auto' recognises first, and
+    analyses a walk with the gait limits of `config`)."""
     return {name: partial(analyze_exercise, spec=spec) for name, spec in specs.items()} | {
-        "auto": partial(analyze_auto, specs=specs)
+        "auto": partial(analyze_auto, specs=specs, config=config)
     }
 
 

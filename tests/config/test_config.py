@@ -99,6 +99,8 @@ def test_a_cue_and_a_penalty_are_settings():
         ("[exercise.march.target]\nlow = 120.0\n", "low (120) must be below high (100)"),
         ("[exercise.march.target]\nlow = nan\n", "exercise.march.target.low = nan is out of range"),
         ("[exercise]\nfast_share = 1.5\n", "exercise.fast_share = 1.5 is out of range"),
+        ("[gait.symmetry.timing]\nmild = 30.0\n", "gait.symmetry.timing: mild (30) must be below asymmetric (20)"),
+        ('[gait.symmetry.sagittal_angles]\nunit = "%"\n', "gait.symmetry.sagittal_angles.unit is '%'"),
         ("[exercise.march.target\nlow = 1\n", "not valid TOML"),
     ],
 )
@@ -127,3 +129,31 @@ def test_the_defaults_ship_inside_the_package():
 
     assert (Path(coach.config.__file__).parent / "defaults.toml").read_text() == defaults_text()
     assert load_config(None) is default_config()
+
+
+def test_every_gait_metric_has_symmetry_limits_in_its_own_units():
+    from coach.gait.metrics import METRICS
+
+    for name, spec in METRICS.items():
+        limits = default_config().symmetry_limits(spec.limits)
+        assert limits.uses_si == (spec.rule == "si"), name
+        assert limits.uses_si or limits.unit == spec.unit, name
+    assert {s.limits for s in METRICS.values()} == {s.name for s in default_config().symmetry}
+
+
+def test_gait_symmetry_limits_change_the_verdict_and_its_stated_rule():
+    """An antalgic walker (less stance on the painful side) is asymmetric under the defaults; with limits a user
+    widened to 60/80 % the timing verdicts say symmetric and the summary states the limits used."""
+    from coach.simulate import simulate_walk
+
+    seq, _ = simulate_walk(duration_s=8.0, pattern="antalgic", noise_px=1.0, seed=3)
+    info = VideoInfo("walker.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
+    lenient = parse_config("[gait.symmetry.timing]\nmild = 60.0\nasymmetric = 80.0\n", "lenient.toml")
+    by_default = analyze_poses(info, seq, PEOPLE, Settings(task="gait")).summary["gait"]
+    widened = analyze_poses(info, seq, PEOPLE, Settings(task="gait", config=lenient)).summary["gait"]
+    assert by_default["verdict"] == "asymmetric" and widened["verdict"] == "symmetric"
+    assert by_default["symmetry"]["step_time_s"]["si_percent"] == widened["symmetry"]["step_time_s"]["si_percent"]
+    assert widened["thresholds"]["stance_pct"].startswith("|SI| < 60% symmetric, < 80% mildly asymmetric")
+    assert by_default["thresholds"]["stance_pct"].startswith("|SI| < 10% symmetric, < 20% mildly asymmetric")
+    # step length has limits of its own: untouched
+    assert widened["symmetry"]["step_length_leg"]["verdict"] == by_default["symmetry"]["step_length_leg"]["verdict"]
