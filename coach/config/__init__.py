@@ -1,8 +1,8 @@
 """Clinical rules as data: every limit a form cue or verdict rests on lives in defaults.toml (with its unit and
 source), is read into typed values (model.py) and may be overridden by the user's own TOML file (load.py)."""
 
-from coach.config.load import ConfigError, default_config, defaults_text, load_config, parse_config
-from coach.config.model import Band, ClinicalConfig, ExerciseLimits, FormLimit, SymmetryLimits
+from coach.config.load import ConfigError, default_config, defaults_text, landmark_trust, load_config, parse_config
+from coach.config.model import Band, ClinicalConfig, ExerciseLimits, FormLimit, LandmarkTrust, SymmetryLimits
 
 __all__ = [
     "Band",
@@ -10,9 +10,11 @@ __all__ = [
     "ConfigError",
     "ExerciseLimits",
     "FormLimit",
+    "LandmarkTrust",
     "SymmetryLimits",
     "default_config",
     "defaults_text",
+    "landmark_trust",
     "load_config",
     "parse_config",
 ]

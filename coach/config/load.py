@@ -13,12 +13,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from coach.config.model import FIRES, Band, ClinicalConfig, ExerciseLimits, FormLimit, SymmetryLimits
+from coach.config.model import FIRES, Band, ClinicalConfig, ExerciseLimits, FormLimit, LandmarkTrust, SymmetryLimits
 
 DEFAULTS_NAME = "defaults"
 #: Keys that say what a value means rather than set it: a user may not change them (a cue firing the other way, or a
 #: limit in other units, would be a different rule).
 FIXED = ("unit", "fires")
+#: Tables a settings file may not change: read by every stage, including saved pose runs and the live pipeline.
+FIXED_TABLES = ("landmarks",)
 
 
 class ConfigError(ValueError):
@@ -54,6 +56,8 @@ def _merge(base: dict, over: dict, name: str, where: str = "") -> list[tuple[str
             known = ", ".join(sorted(base)) or "none"
             raise ConfigError(f"{name}: unknown key {dotted!r} (known here: {known})")
         default = base[key]
+        if dotted in FIXED_TABLES:
+            raise ConfigError(f"{name}: {dotted} cannot be changed by a settings file (every stage reads it)")
         if isinstance(default, dict):
             if not isinstance(value, dict):
                 raise ConfigError(f"{name}: {dotted} must be a table, not {type(value).__name__}")
@@ -123,10 +127,16 @@ def _build(values: dict, file: str, changed: list[tuple[str, object]]) -> Clinic
     ex = values["exercise"]
     exercises = tuple(_exercise(k, v, file) for k, v in ex.items() if isinstance(v, dict))
     symmetry = tuple(_symmetry(k, v, file) for k, v in values["gait"]["symmetry"].items())
+    seen = values["landmarks"]
+    landmarks = LandmarkTrust(
+        _number(seen, "min_visibility", "landmarks", file, 0.0, 1.0),
+        _number(seen, "dim_visibility", "landmarks", file, 0.0, 1.0),
+    )
     digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
     return ClinicalConfig(
         exercises,
         symmetry,
+        landmarks,
         _number(ex, "fast_share", "exercise", file, 0.0, 1.0),
         _number(ex, "fast_penalty", "exercise", file, 0.0, 100.0),
         file,
@@ -144,6 +154,11 @@ def _default_values() -> dict:
 def default_config() -> ClinicalConfig:
     """The rules coach ships with (coach/config/defaults.toml)."""
     return _build(copy.deepcopy(_default_values()), DEFAULTS_NAME, [])
+
+
+def landmark_trust() -> LandmarkTrust:
+    """The visibility limits every stage uses ([landmarks] of defaults.toml; a settings file cannot change them)."""
+    return default_config().landmarks
 
 
 def parse_config(text: str, name: str) -> ClinicalConfig:

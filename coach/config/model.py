@@ -80,6 +80,15 @@ class SymmetryLimits:
 
 
 @dataclass(frozen=True)
+class LandmarkTrust:
+    """How far a landmark is trusted (MediaPipe visibility, 0-1): below `min_visibility` it is not seen; a body whose
+    median visibility is below `dim_visibility` was filmed in a dim or low-contrast picture."""
+
+    min_visibility: float
+    dim_visibility: float
+
+
+@dataclass(frozen=True)
 class ClinicalConfig:
     """Every clinical limit coach uses, and where they came from: `file` ('defaults' or the user's file), `sha256`
     of the values in force (what a batch's resume key holds), and `changed`, the (dotted key, value) pairs that
@@ -87,6 +96,7 @@ class ClinicalConfig:
 
     exercises: tuple[ExerciseLimits, ...]
     symmetry: tuple[SymmetryLimits, ...]
+    landmarks: LandmarkTrust
     fast_share: float
     fast_penalty: float
     file: str

@@ -12,13 +12,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from coach.config import landmark_trust
 from coach.gait.cycles import OTHER, Stride
 from coach.gait.events import GaitEvents
 from coach.gait.passes import WalkPass
 from coach.types import AngleSeries
 
-#: Smallest median confidence of an angle over a stride for its metric to be reported.
-MIN_CONF = 0.5
+#: Smallest median confidence of an angle over a stride for its metric to be reported: its landmarks seen (the
+#: visibility gate of [landmarks] in coach/config/defaults.toml).
+MIN_CONF = landmark_trust().min_visibility
 #: Smallest share of a stride's frames with a finite angle.
 MIN_FINITE = 0.8
 #: Fewest accepted strides (both feet) whose mean time gives the cadence before the walk's rhythm does: one or two

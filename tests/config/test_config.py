@@ -101,6 +101,7 @@ def test_a_cue_and_a_penalty_are_settings():
         ("[exercise]\nfast_share = 1.5\n", "exercise.fast_share = 1.5 is out of range"),
         ("[gait.symmetry.timing]\nmild = 30.0\n", "gait.symmetry.timing: mild (30) must be below asymmetric (20)"),
         ('[gait.symmetry.sagittal_angles]\nunit = "%"\n', "gait.symmetry.sagittal_angles.unit is '%'"),
+        ("[landmarks]\nmin_visibility = 0.3\n", "landmarks cannot be changed by a settings file"),
         ("[exercise.march.target\nlow = 1\n", "not valid TOML"),
     ],
 )
@@ -157,3 +158,19 @@ def test_gait_symmetry_limits_change_the_verdict_and_its_stated_rule():
     assert by_default["thresholds"]["stance_pct"].startswith("|SI| < 10% symmetric, < 20% mildly asymmetric")
     # step length has limits of its own: untouched
     assert widened["symmetry"]["step_length_leg"]["verdict"] == by_default["symmetry"]["step_length_leg"]["verdict"]
+
+
+def test_the_visibility_gate_has_one_home():
+    """Cleaning, the set-up check, the assessments and gait read the visibility limits of defaults.toml."""
+    from coach.assessments import signals as assessment_signals
+    from coach.exercises import setup
+    from coach.exercises import signals as exercise_signals
+    from coach.filtering import CleanConfig
+    from coach.gait import metrics
+
+    trust = default_config().landmarks
+    values = tomllib.loads(defaults_text())["landmarks"]
+    assert (trust.min_visibility, trust.dim_visibility) == (values["min_visibility"], values["dim_visibility"])
+    gates = (CleanConfig().min_visibility, setup.MIN_VISIBILITY, exercise_signals.MIN_VISIBILITY, metrics.MIN_CONF)
+    assert set(gates) | {assessment_signals.MIN_VISIBILITY} == {trust.min_visibility}
+    assert setup.DIM_VISIBILITY == trust.dim_visibility
