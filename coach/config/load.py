@@ -168,6 +168,23 @@ def parse_config(text: str, name: str) -> ClinicalConfig:
     return _build(values, name, changed)
 
 
+def config_of(block: dict | None) -> ClinicalConfig:
+    """The rules a summary.json was made with, from its `config` block (the defaults and the values it lists as
+    changed); the defaults for a summary written before the block existed."""
+    if not block or not block.get("changed"):
+        return default_config()
+    nested: dict = {}
+    for dotted, value in block["changed"].items():
+        *path, last = dotted.split(".")
+        table = nested
+        for key in path:
+            table = table.setdefault(key, {})
+        table[last] = value
+    values = copy.deepcopy(_default_values())
+    name = str(block.get("file") or "summary.json")
+    return _build(values, name, _merge(values, nested, name))
+
+
 def load_config(path: str | Path | None) -> ClinicalConfig:
     """The defaults (path None) or the defaults overridden by the TOML file at `path`."""
     if path is None:

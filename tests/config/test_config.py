@@ -174,3 +174,18 @@ def test_the_visibility_gate_has_one_home():
     gates = (CleanConfig().min_visibility, setup.MIN_VISIBILITY, exercise_signals.MIN_VISIBILITY, metrics.MIN_CONF)
     assert set(gates) | {assessment_signals.MIN_VISIBILITY} == {trust.min_visibility}
     assert setup.DIM_VISIBILITY == trust.dim_visibility
+
+
+def test_a_summary_gives_back_the_rules_it_was_judged_by():
+    """The report explains the score with the target in force: rebuilt from summary.json's config block."""
+    from coach.config import config_of
+    from coach.report.words import rules_text, score_explained
+
+    strict = parse_config("[exercise.march.target]\nlow = 100.0\nhigh = 120.0\n", "strict.toml")
+    summary, _ = _march_faults(85.0, strict)
+    assert config_of(summary["config"]).sha256 == strict.sha256
+    assert "(100-120 deg for a" in score_explained(summary)
+    assert "strict.toml, changing exercise.march.target.low = 100.0" in rules_text(summary)
+    default_summary = {k: v for k, v in summary.items() if k != "config"}  # written before schema 2
+    assert "(75-100 deg for a" in score_explained(default_summary)
+    assert rules_text(default_summary) == "clinical rules: coach's defaults"
