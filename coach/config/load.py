@@ -16,9 +16,9 @@ from pathlib import Path
 from coach.config.model import FIRES, Band, ClinicalConfig, ExerciseLimits, FormLimit, LandmarkTrust, SymmetryLimits
 
 DEFAULTS_NAME = "defaults"
-#: Keys that say what a value means rather than set it: a user may not change them (a cue firing the other way, or a
-#: limit in other units, would be a different rule).
-FIXED = ("unit", "fires")
+#: Keys that say what a value means rather than set it, and why a user may not change them (a limit in other units,
+#: or a cue firing the other way, would be a different rule).
+FIXED = {"unit": "coach measures this in {default!r}", "fires": "this rule fires {default!r} its limit, always"}
 #: Tables a settings file may not change: read by every stage, including saved pose runs and the live pipeline.
 FIXED_TABLES = ("landmarks",)
 
@@ -66,7 +66,7 @@ def _merge(base: dict, over: dict, name: str, where: str = "") -> list[tuple[str
         if not _same_type(default, value):
             raise ConfigError(f"{name}: {dotted} must be {type(default).__name__}, not {type(value).__name__}")
         if key in FIXED and value != default:
-            raise ConfigError(f"{name}: {dotted} is {value!r}; coach measures this in {default!r}")
+            raise ConfigError(f"{name}: {dotted} is {value!r}; " + FIXED[key].format(default=default))
         if value != default:
             base[key] = float(value) if isinstance(default, float) else value
             changed.append((dotted, base[key]))
