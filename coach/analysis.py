@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,11 @@ import numpy as np
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
 from coach.assessments import ANALYSERS as ASSESSMENT_ANALYSERS
 from coach.assessments.norms import SEXES, restate
+from coach.assessments.recognise import analyze_auto_all
+from coach.assessments.tug import analyze_tug
+from coach.config import ClinicalConfig, default_config
 from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
+from coach.exercises import exercise_analysers, exercise_specs
 from coach.filtering import CleanConfig, clean_sequence
 from coach.gait import analyze_gait
 from coach.kinematics import compute_angles
@@ -32,6 +37,22 @@ ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {
 }
 
 
+def analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]]:
+    """The analysers with the clinical limits of `config` (ANALYSERS itself for the defaults)."""
+    if config == default_config():
+        return ANALYSERS
+    specs = exercise_specs(config)
+    return (
+        ANALYSERS
+        | exercise_analysers(specs, config)
+        | {
+            "gait": partial(analyze_gait, config=config),
+            "tug": partial(analyze_tug, config=config),
+            "auto": partial(analyze_auto_all, specs=specs, config=config),
+        }
+    )
+
+
 class NoPersonError(VideoError):
     """No person could be followed in the clip."""
 
@@ -39,8 +60,8 @@ class NoPersonError(VideoError):
 @dataclass(frozen=True)
 class Settings:
     """Analysis settings: task (one of TASKS), max_side (px) frames are downscaled to before inference,
-    pose and cleaning settings, and the person's age (years) and sex ('female' / 'male') when known, for the
-    assessments' reference values."""
+    pose and cleaning settings, the person's age (years) and sex ('female' / 'male') when known, for the
+    assessments' reference values, and the clinical rules in force (coach/config: the defaults or a user's file)."""
 
     task: str = "none"
     max_side: int = DEFAULT_MAX_SIDE
@@ -48,6 +69,7 @@ class Settings:
     clean: CleanConfig = field(default_factory=CleanConfig)
     age_years: float | None = None
     sex: str | None = None
+    config: ClinicalConfig = field(default_factory=default_config)
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
@@ -60,7 +82,8 @@ class Settings:
     def key(self) -> str:
         """A stable text of the settings that change results (for resumable batches)."""
         person = f";age={self.age_years};sex={self.sex}" if self.age_years is not None or self.sex else ""
-        return f"task={self.task};max_side={self.max_side};{self.pose};{self.clean}{person}"
+        rules = f";config={self.config.sha256}"  # the values of the clinical rules: a changed limit re-scores
+        return f"task={self.task};max_side={self.max_side};{self.pose};{self.clean}{person}{rules}"
 
 
 @dataclass(frozen=True)
@@ -106,7 +129,7 @@ def summarise(
     task: str,
     read: Completeness,
 ) -> dict:
-    """The JSON summary common to every task (schema_version 1)."""
+    """The JSON summary common to every task (schema_version SCHEMA_VERSION)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "coach_version": __version__,
@@ -138,7 +161,8 @@ def analyze_poses(
     read = completeness(info, raw.t_s)
     warnings = clip_warnings(raw, people, read, decode_error)
     summary = summarise(info, poses, angles, people, warnings, stats, settings.task, read)
-    result = ANALYSERS[settings.task](poses, angles) if settings.task != "none" else None
+    summary["config"] = settings.config.to_summary()
+    result = analysers(settings.config)[settings.task](poses, angles) if settings.task != "none" else None
     if result is not None:
         part = result.summary()
         summary["warnings"] = warnings + [w for w in part.pop("warnings", []) if w not in warnings]

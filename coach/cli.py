@@ -41,6 +41,15 @@ TASK_HELP = (
 )
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_videos"
+#: --config: a TOML file overriding coach's clinical rules (coach/config/defaults.toml documents every key).
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="TOML file changing clinical limits (form cues, targets, tempo); keys as in coach/config/defaults.toml",
+    ),
+]
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -59,13 +68,16 @@ def run_analysis(
     age: float | None = None,
     sex: str | None = None,
     details: dict | None = None,
+    config: Path | None = None,
 ) -> dict:
     """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs `review`, by default
     all of them), print the summary; `age` and `sex` compare an assessment with the references for that person;
-    `details` (PatientDetails fields) are filed in the summary and the report."""
+    `details` (PatientDetails fields) are filed in the summary and the report; `config` a settings file overriding
+    the clinical rules."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from coach.analysis import Settings, analyze_video
+    from coach.config import load_config
     from coach.nativelogs import filter_native_logs
     from coach.outputs import check_writable, json_safe
     from coach.report.patient import PatientDetails
@@ -76,7 +88,7 @@ def run_analysis(
     filter_native_logs()
     review = review or ReviewOptions()
     try:
-        settings = Settings(task=task, age_years=age, sex=sex)
+        settings = Settings(task=task, age_years=age, sex=sex, config=load_config(config))
         patient = PatientDetails(**(details or {}))
     except ValueError as e:
         fail(str(e))
@@ -171,6 +183,7 @@ def analyze(
     notes: Annotated[
         str, typer.Option("--notes", metavar="TEXT", help="the therapist's notes, printed in the report")
     ] = "",
+    config: ConfigOption = None,
 ) -> None:
     """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
     review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
@@ -186,6 +199,7 @@ def analyze(
         age=age,
         sex=sex,
         details=details,
+        config=config,
     )
 
 
@@ -267,16 +281,18 @@ def batch(
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="analyse files that failed before again")
     ] = False,
+    config: ConfigOption = None,
 ) -> None:
     """Score every clip of a folder in parallel into one results table (CSV + Parquet); a rerun resumes."""
     from coach.analysis import Settings
     from coach.batch import BatchError, plan_batch, run_plan
     from coach.batch.console import batch_progress, plan_lines, summary_lines
+    from coach.config import load_config
     from coach.nativelogs import filter_native_logs
 
     filter_native_logs()
     try:
-        settings = Settings(task=exercise)
+        settings = Settings(task=exercise, config=load_config(config))
     except ValueError as e:
         fail(str(e))
     out_dir = out or Path("coach-results") / f"batch-{folder.resolve().name}"

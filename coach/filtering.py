@@ -7,12 +7,13 @@ from __future__ import annotations
 import math
 import warnings
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from scipy.signal import butter, sosfiltfilt
 
+from coach.config import landmark_trust
 from coach.landmarks import LEFT_HIP, LEG_PAIRS, RIGHT_HIP
 from coach.types import PoseSequence
 
@@ -31,7 +32,7 @@ class CleanConfig:
     one_euro_min_cutoff_hz and one_euro_beta for the live filter; swap_ratio: swap legs when the swapped pose is this
     many times closer to the previous frame."""
 
-    min_visibility: float = 0.5
+    min_visibility: float = field(default_factory=lambda: landmark_trust().min_visibility)
     max_gap_s: float = 0.2
     cutoff_hz: float = 6.0
     order: int = 4

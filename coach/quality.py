@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.config import landmark_trust
 from coach.exercises import SPECS, ExerciseResult
 from coach.exercises.result import side_findings
 from coach.landmarks import BODY
@@ -144,7 +145,7 @@ def clip_warnings(seq: PoseSequence, people: PeopleReport, read: Completeness, d
             "move the camera so head to feet are in view."
         )
     vis = seq.visibility[:, list(BODY)][seq.found] if len(seq) else np.zeros((0, len(BODY)))
-    if len(vis) and float(np.median(vis)) < 0.6:
+    if len(vis) and float(np.median(vis)) < landmark_trust().dim_visibility:
         warnings.append(
             f"the body landmarks were hard to see (median visibility {float(np.median(vis)):.2f}); use "
             "more light and clothes that contrast with the background."

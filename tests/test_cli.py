@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from make_clips import write_audio_only, write_synthetic, write_transformed
 
+from coach.config import default_config
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
 
@@ -32,7 +34,8 @@ def test_analyze_writes_frames_and_summary(tmp_path):
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout)
     assert summary == json.loads((out / "summary.json").read_text())
-    assert summary["schema_version"] == 1
+    assert summary["schema_version"] == 2
+    assert summary["config"] == {"file": "defaults", "sha256": default_config().sha256, "changed": {}}
     assert summary["video"]["n_frames"] == 100 and summary["video"]["fps"] == pytest.approx(60)
     assert summary["video"]["complete"] is True and summary["video"]["frames_decoded"] == 100
     assert not any("ends early" in w for w in summary["warnings"])
@@ -209,3 +212,25 @@ def test_the_help_lists_every_analyser():
     from coach.tasks import TASKS
 
     assert set(TASKS) == {"none", *ANALYSERS}
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("[exercise.march.rules.knee_low]\nlimt = 3.0\n", "unknown key 'exercise.march.rules.knee_low.limt'"),
+        ('[exercise.march.target]\nlow = 80.0\nunit = "rad"\n', "exercise.march.target.unit is 'rad'"),
+        ('[exercise.march.target]\nlow = "80"\n', "exercise.march.target.low must be float, not str"),
+        ("[exercise.march.target\n", "not valid TOML"),
+    ],
+)
+def test_a_bad_config_file_fails_cleanly_and_writes_nothing(tmp_path, text, fragment):
+    config = tmp_path / "rules.toml"
+    config.write_text(text)
+    out = tmp_path / "out"
+    r = coach("analyze", str(SAMPLE), "--out", str(out), "--config", str(config))
+    assert_clean_failure(r, f"{config}: {fragment}")
+    assert len([line for line in r.stderr.splitlines() if line.strip()]) == 1
+    assert not out.exists()
+    r = coach("batch", str(SAMPLE.parent), "--out", str(out), "--config", str(tmp_path / "missing.toml"))
+    assert_clean_failure(r, "missing.toml: cannot read the settings file")
+    assert not out.exists()

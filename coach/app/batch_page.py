@@ -15,6 +15,7 @@ from coach.app.batch_table import clip_report, errors, page_table
 from coach.app.common import data_folders, public_message, show_disclaimer
 from coach.app.folders import PathRefused
 from coach.app.review_page import MAX_UPLOAD_MB, VIDEO_TYPES, upload_problem
+from coach.app.rules_input import rules_input
 from coach.batch.progress import clear_progress, running
 
 #: Seconds between two refreshes of the progress bar while a batch runs.
@@ -28,15 +29,14 @@ def _progress(plan, finished: int, fractions: list[float]) -> tuple[float, str]:
     return min(1.0, (done + sum(fractions)) / max(plan.total, 1)), f"{done} of {plan.total} files done{now}"
 
 
-def _run(batch, folder: Path, task: str, workers: int, engine: str, out_dir: Path, shown_as: str) -> None:
+def _run(batch, folder: Path, settings, workers: int, engine: str, out_dir: Path, shown_as: str) -> None:
     """Plan and run the batch (coach.batch, as `coach batch`), refreshing the table and progress after each file;
     the whole table (files kept from an earlier run included) is read back from results.csv at the end. The batch
     runs in a thread while the page polls it, so the bar also moves inside each file being analysed. Messages
-    call the clip folder `shown_as` (the uploads' temporary folder is never named)."""
-    from coach.analysis import Settings
-
+    call the clip folder `shown_as` (the uploads' temporary folder is never named); `settings` (Settings) hold
+    the task and the clinical rules."""
     try:
-        plan = batch.plan_batch(folder, Settings(task=task), out_dir, file_progress=True)
+        plan = batch.plan_batch(folder, settings, out_dir, file_progress=True)
     except ValueError as e:  # BatchError: no folder, no clips, results folder not writable
         st.error(public_message(str(e), folder, shown_as))
         return
@@ -84,7 +84,7 @@ def _confined(typed: str, what: str) -> Path | None:
         return None
 
 
-def _run_folder(batch, typed: str, typed_out: str, task: str, workers: int, engine: str) -> None:
+def _run_folder(batch, typed: str, typed_out: str, settings, workers: int, engine: str) -> None:
     """A typed clip folder into a typed results folder, both inside the allowed data folders."""
     folder, out_dir = _confined(typed, "clip folder"), _confined(typed_out, "results folder")
     if folder is None or out_dir is None:
@@ -92,10 +92,10 @@ def _run_folder(batch, typed: str, typed_out: str, task: str, workers: int, engi
     if not folder.is_dir():
         st.error(f"{typed}: no such folder.")
         return
-    _run(batch, folder, task, workers, engine, out_dir, typed)
+    _run(batch, folder, settings, workers, engine, out_dir, typed)
 
 
-def _run_uploads(batch, ups, typed_out: str, task: str, workers: int, engine: str) -> None:
+def _run_uploads(batch, ups, typed_out: str, settings, workers: int, engine: str) -> None:
     """Uploaded clips (copied to a temporary folder, removed after) into a typed results folder."""
     out_dir = _confined(typed_out, "results folder")
     if out_dir is None:
@@ -103,13 +103,13 @@ def _run_uploads(batch, ups, typed_out: str, task: str, workers: int, engine: st
     with tempfile.TemporaryDirectory(prefix="coach-batch-") as tmp:
         for u in ups:
             (Path(tmp) / Path(u.name).name).write_bytes(u.getbuffer())
-        _run(batch, Path(tmp), task, workers, engine, out_dir, "the uploaded clips")
+        _run(batch, Path(tmp), settings, workers, engine, out_dir, "the uploaded clips")
 
 
 def render() -> None:
     """The batch page."""
     from coach import batch
-    from coach.analysis import TASKS
+    from coach.analysis import TASKS, Settings
     from coach.batch.run import ENGINES
     from coach.report.names import task_choices, task_name
 
@@ -132,10 +132,12 @@ def render() -> None:
         "with: `coach app --data-dir FOLDER`); clips from elsewhere can be uploaded."
     )
     typed_out = st.text_input("Results folder", str(folders.roots[0] / "batch-results"), key="batch_outdir")
+    config = rules_input("batch")
+    settings = Settings(task=task, config=config) if config is not None else None
     if source == "A folder on this machine":
         typed = st.text_input("Folder with videos", key="batch_folder")
-        if st.button("Run batch", key="batch_go") and typed:
-            _run_folder(batch, typed, typed_out, task, workers, engine)
+        if st.button("Run batch", key="batch_go", disabled=settings is None) and typed:
+            _run_folder(batch, typed, typed_out, settings, workers, engine)
     else:
         ups = st.file_uploader(
             f"Videos ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB each)",
@@ -145,8 +147,8 @@ def render() -> None:
         bad = [p for p in (upload_problem(u.name, u.size) for u in ups or []) if p]
         for p in bad:
             st.error(p)
-        if ups and not bad and st.button("Run batch", key="batch_go_up"):
-            _run_uploads(batch, ups, typed_out, task, workers, engine)
+        if ups and not bad and st.button("Run batch", key="batch_go_up", disabled=settings is None):
+            _run_uploads(batch, ups, typed_out, settings, workers, engine)
     csv = st.session_state.get("batch_table")
     if csv:
         _results(csv, Path(st.session_state["batch_out"]))

@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from coach.app.common import history_store, public_message, show_disclaimer
+from coach.app.rules_input import rules_input
 from coach.history import HistoryError
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
@@ -59,10 +60,11 @@ def upload_problem(name: str, size_bytes: int) -> str:
     return ""
 
 
-def analyse(clip: Path, task: str, progress, name: str, details=None) -> ReviewResult:
+def analyse(clip: Path, task: str, progress, name: str, details=None, config=None) -> ReviewResult:
     """Run the offline pipeline and write every review output (coach.results.save_analysis with the report's
     ReviewOptions) into a temporary folder, read them into memory, remove the folder. The summary names the clip
-    `name` (as the user knows it), not the server's copy; `details` (PatientDetails) are filed with it."""
+    `name` (as the user knows it), not the server's copy; `details` (PatientDetails) are filed with it; `config`
+    (ClinicalConfig) the clinical rules, by default coach's."""
     from coach.analysis import Settings, analyze_video
     from coach.report.data import ReportData
     from coach.report.plots import report_figures
@@ -71,7 +73,8 @@ def analyse(clip: Path, task: str, progress, name: str, details=None) -> ReviewR
     from coach.report.writers import ReviewOptions
     from coach.results import save_analysis
 
-    a = analyze_video(clip, Settings(task=task), progress=progress)
+    settings = Settings(task=task) if config is None else Settings(task=task, config=config)
+    a = analyze_video(clip, settings, progress=progress)
     a.summary["video"]["source"] = name
     if details is not None:  # coach.report.patient.PatientDetails: filed in the summary and the report
         details.record(a.summary)
@@ -104,7 +107,7 @@ def _details():
         return None
 
 
-def _run(clip: Path, task: str, name: str, details=None) -> None:
+def _run(clip: Path, task: str, name: str, details=None, config=None) -> None:
     """Analyse with a progress bar; errors become one plain message naming the clip as the user knows it (`name`),
     never the server's copy; the result is shown even when the history cannot store it."""
     from coach.model import ModelError
@@ -118,7 +121,7 @@ def _run(clip: Path, task: str, name: str, details=None) -> None:
         bar.progress(min(1.0, done / max(total, done, 1)), text=f"Analysing {name}: frame {done} of {total}")
 
     try:
-        result = analyse(clip, task, progress, name, details)
+        result = analyse(clip, task, progress, name, details, config)
     except (VideoError, ModelError, ValueError, OSError, PdfError) as e:
         bar.empty()
         st.error(f"Could not analyse the clip: {public_message(str(e), clip, name)}")
@@ -201,6 +204,8 @@ def render() -> None:
         "measures the angles without counting anything.",
     )
     details = _details()
+    config = rules_input("review")
+    blocked = details is None or config is None
     source = st.radio("Clip", ("Upload a video", "Bundled sample"), horizontal=True, key="review_source")
     if source == "Upload a video":
         up = st.file_uploader(f"Video ({', '.join(VIDEO_TYPES)}; at most {MAX_UPLOAD_MB} MB)", key="review_upload")
@@ -208,18 +213,18 @@ def render() -> None:
             problem = upload_problem(up.name, up.size)
             if problem:
                 st.error(problem)
-            elif st.button("Analyse", key="review_go", disabled=details is None):
+            elif st.button("Analyse", key="review_go", disabled=blocked):
                 with tempfile.TemporaryDirectory(prefix="coach-upload-") as tmp:
                     clip = Path(tmp) / Path(up.name).name
                     clip.write_bytes(up.getbuffer())
-                    _run(clip, task, up.name, details)
+                    _run(clip, task, up.name, details, config)
     else:
         samples = sorted(SAMPLES.glob("*.mp4")) if SAMPLES.is_dir() else []
         if not samples:
             st.info(f"No bundled sample clips in {SAMPLES}.")
         else:
             name = st.selectbox("Sample", [p.name for p in samples], key="review_sample")
-            if st.button("Analyse", key="review_go_sample", disabled=details is None):
-                _run(SAMPLES / name, task, name, details)
+            if st.button("Analyse", key="review_go_sample", disabled=blocked):
+                _run(SAMPLES / name, task, name, details, config)
     if "review_result" in st.session_state:
         _show(st.session_state["review_result"])

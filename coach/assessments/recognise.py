@@ -15,6 +15,7 @@ Anything else goes to the exercises' own `auto` unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
@@ -26,7 +27,8 @@ from coach.assessments.posture import read_posture
 from coach.assessments.range_of_motion import analyze_range_of_motion
 from coach.assessments.single_leg_stance import analyze_single_leg_stance
 from coach.assessments.tug import analyze_tug
-from coach.exercises import SPECS, analyze_auto
+from coach.config import ClinicalConfig
+from coach.exercises import SPECS, ExerciseSpec, analyze_auto
 from coach.exercises.recognise import Recognition, WithRecognition
 from coach.types import AngleSeries, PoseSequence, TaskResult
 
@@ -51,11 +53,13 @@ def starts_seated(poses: PoseSequence, angles: AngleSeries) -> bool:
     return bool(np.mean(p.seated[first]) > 0.5)
 
 
-def _chair_test(poses: PoseSequence, angles: AngleSeries) -> tuple[Recognition, TaskResult] | None:
+def _chair_test(
+    poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig | None = None
+) -> tuple[Recognition, TaskResult] | None:
     """A Timed Up and Go or a chair stand test, when the clip starts seated and the person rises."""
     if not starts_seated(poses, angles):
         return None
-    tug = analyze_tug(poses, angles)
+    tug = analyze_tug(poses, angles, config)
     walked = any(p.name == "turn" and p.start_s is not None for p in tug.phases)
     if tug.total_s is not None and walked:
         return Recognition("tug", 0.9, "started seated, rose, walked, turned and sat down again"), tug
@@ -107,17 +111,23 @@ def _rival_reps(result: TaskResult) -> dict[str, int]:
     return {task: sum(s["reps"].values())} if isinstance(s.get("reps"), dict) else {}
 
 
-def analyze_auto_all(poses: PoseSequence, angles: AngleSeries) -> TaskResult:
-    """Recognise an assessment or, failing that, an exercise or walking; the result carries `recognised`."""
+def analyze_auto_all(
+    poses: PoseSequence,
+    angles: AngleSeries,
+    specs: dict[str, ExerciseSpec] = SPECS,
+    config: ClinicalConfig | None = None,
+) -> TaskResult:
+    """Recognise an assessment or, failing that, an exercise (`specs`, with their clinical limits) or walking (gait
+    limits of `config`, the defaults when None); the result carries `recognised`."""
     steps: tuple[Callable[[PoseSequence, AngleSeries], tuple[Recognition, TaskResult] | None], ...] = (
-        _chair_test,
+        partial(_chair_test, config=config),
         _held,
     )
     for step in steps:
         found = step(poses, angles)
         if found:
             return WithRecognition(found[1], found[0].to_dict())
-    exercise = analyze_auto(poses, angles, SPECS)
+    exercise = analyze_auto(poses, angles, specs, config)
     if exercise.summary()["recognised"]["task"] == "gait":  # walking: no lift is a range-of-motion exercise
         return exercise
     found = _range_of_motion(poses, angles, _rival_reps(exercise))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from coach.config import landmark_trust
 from coach.filtering import nan_runs
 from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER, SIDES
 from coach.types import AngleSeries, PoseSequence
@@ -16,8 +17,9 @@ from coach.types import AngleSeries, PoseSequence
 #: An angle whose confidence (kinematics: landmark visibility times how well the view suits it) is below this is
 #: left out; 0.3 keeps MediaPipe's 3D angles in front views (trust 0.7) and drops hidden joints.
 MIN_ANGLE_CONF = 0.3
-#: Landmarks below this visibility are not used for positions (the cleaning stage's own gate is 0.5).
-MIN_VISIBILITY = 0.5
+#: Landmarks below this visibility are not used for positions (the cleaning stage's gate: [landmarks] of
+#: coach/config/defaults.toml).
+MIN_VISIBILITY = landmark_trust().min_visibility
 #: MediaPipe world axes: y points down, so the world's up is -y (metres, hip-centred).
 WORLD_UP = np.array([0.0, -1.0, 0.0])
 

@@ -14,7 +14,15 @@ import numpy as np
 
 from coach.assessments.norms import Comparison, compare_all
 from coach.assessments.result import dominant_view, envelope, view_warning
-from coach.assessments.signals import crossing_s, foot_low_y_px, leg_length_px, rounded, true_runs, trunk_tilt_image_deg
+from coach.assessments.signals import (
+    MIN_VISIBILITY,
+    crossing_s,
+    foot_low_y_px,
+    leg_length_px,
+    rounded,
+    true_runs,
+    trunk_tilt_image_deg,
+)
 from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
 from coach.types import AngleSeries, PoseSequence
@@ -136,7 +144,7 @@ def pelvis_sway(poses: PoseSequence, angles: AngleSeries, t0: float, t1: float, 
     x = 0.5 * (poses.xy_px[sel, LEFT_HIP, 0] + poses.xy_px[sel, RIGHT_HIP, 0])
     x = x[np.isfinite(x)]
     obl = angles.values["pelvic_obliquity"][sel]
-    obl = obl[np.isfinite(obl) & (angles.conf["pelvic_obliquity"][sel] >= 0.5)]
+    obl = obl[np.isfinite(obl) & (angles.conf["pelvic_obliquity"][sel] >= MIN_VISIBILITY)]
     if len(x) < 3:
         return float("nan"), float("nan"), float("nan")
     return (

@@ -15,6 +15,7 @@ from coach.assessments.posture import Rise, Sit, read_posture, transitions
 from coach.assessments.result import dominant_view, envelope, view_warning
 from coach.assessments.signals import rounded, span, true_runs
 from coach.assessments.turns import Turn, find_turns
+from coach.config import ClinicalConfig
 from coach.gait import analyze_gait
 from coach.quality import out_of_frame_fraction
 from coach.types import AngleSeries, PoseSequence
@@ -145,12 +146,15 @@ def place_phases(
     return tuple(out)
 
 
-def walking_part(poses: PoseSequence, angles: AngleSeries, t0_s: float, t1_s: float) -> Walking | None:
-    """Gait analysis of the frames between t0_s and t1_s (the walk out and back)."""
+def walking_part(
+    poses: PoseSequence, angles: AngleSeries, t0_s: float, t1_s: float, config: ClinicalConfig | None = None
+) -> Walking | None:
+    """Gait analysis of the frames between t0_s and t1_s (the walk out and back), with the symmetry limits of
+    `config` (the defaults when None)."""
     i0, i1 = (int(np.searchsorted(poses.t_s, x)) for x in (t0_s, t1_s))
     if i1 - i0 < 3:
         return None
-    g = analyze_gait(*span(poses, angles, i0, i1))
+    g = analyze_gait(*span(poses, angles, i0, i1), config=config)
     step = g.metrics["step_time_s"]
     sym = g.symmetry["step_time_s"]
     return Walking(
@@ -204,8 +208,8 @@ def tug_warnings(rise: Rise | None, sit: Sit | None, view: str) -> list[str]:
     return out
 
 
-def analyze_tug(poses: PoseSequence, angles: AngleSeries) -> TugResult:
-    """The Timed Up and Go of a cleaned clip and its angles."""
+def analyze_tug(poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig | None = None) -> TugResult:
+    """The Timed Up and Go of a cleaned clip and its angles (the walk's step symmetry with the limits of `config`)."""
     rises, sits = transitions(read_posture(poses, angles, both_legs=False))
     rise = rises[0] if rises else None
     sit = next((s for s in reversed(sits) if rise and s.upright_index > rise.upright_index), None)
@@ -215,7 +219,7 @@ def analyze_tug(poses: PoseSequence, angles: AngleSeries) -> TugResult:
     away = out_of_view_spans(poses, t0, t1)
     phases = place_phases(rise, sit, turns, away)
     walk_end = turns[-1].start_s if len(turns) >= 2 else (sit.leave_s if sit else clip_end)
-    walking = walking_part(poses, angles, rise.upright_s, walk_end) if rise else None
+    walking = walking_part(poses, angles, rise.upright_s, walk_end, config) if rise else None
     view = dominant_view(angles, t0, t1)
     total = sit.seated_s - rise.start_s if rise and sit else None
     norms = tuple(compare_all(TEST, {"total_s": total}))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coach.exercises.common import NOT_STANDING, side_key
 from coach.exercises.signals import angle, foot_height, knee_ahead_of_toes, trunk_tilt_deg
-from coach.exercises.spec import OTHER, ExerciseSpec, Reject, RepTrace, Rule
+from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, RepTrace, peak_deg
 from coach.types import BodySample
 
 #: Thighs this far apart at the bottom (hip flexion front minus back, deg) make a split stance...
@@ -52,30 +52,14 @@ SPEC = ExerciseSpec(
     name="lunge",
     key=side_key("knee_flex_{side}"),
     measure=measure,
-    target_deg=(80.0, 110.0),
     min_rom_deg=30.0,
     max_deg=160.0,  # knee flexion reaches ~140-150 deg at most (heel to buttock); the hip's 150 would be too tight
-    rules=(
-        Rule(
-            "shallow",
-            "go deeper: bend the front knee to about 90 degrees",
-            lambda tr: tr.key[tr.peak] < 75.0,
-            needs_peak=True,
-        ),
-        Rule("knee_past_toes", "keep the front knee behind the toes", lambda tr: tr.at_peak("knee_past_toes") > 0.15),
-        Rule("trunk_lean", "chest up: keep the trunk upright", lambda tr: abs(tr.at_peak("trunk_lean_deg")) > 20.0),
-        Rule(
-            "back_knee_high",
-            "lower the back knee toward the floor",
-            lambda tr: tr.at_peak("back_knee_deg") < 60.0,
-            needs_peak=True,
-        ),
-        Rule(
-            "back_hip_flexed",
-            "push the back hip forward to stretch the front of the hip",
-            lambda tr: tr.at_peak("back_hip_deg") > 20.0,
-            penalty=10.0,
-        ),
+    checks=(  # cues and limits: [exercise.lunge] in coach/config/defaults.toml
+        Check("shallow", peak_deg, needs_peak=True),
+        Check("knee_past_toes", lambda tr: tr.at_peak("knee_past_toes")),
+        Check("trunk_lean", lambda tr: abs(tr.at_peak("trunk_lean_deg"))),
+        Check("back_knee_high", lambda tr: tr.at_peak("back_knee_deg"), needs_peak=True),
+        Check("back_hip_flexed", lambda tr: tr.at_peak("back_hip_deg")),
     ),
     rejects=(
         Reject("back_leg", "back leg of a lunge", lambda tr: tr.upper("split_deg") <= -SPLIT_MIN_DEG, silent=True),
@@ -97,7 +81,6 @@ SPEC = ExerciseSpec(
             bilateral=True,
         ),
     ),
-    tempo_s=(2.0, 4.0),
     views=("side", "oblique", "front"),  # counted from any view (knee flexion from 3D landmarks off the side); the
     # position rules (knee past the toes, foot off the floor) need the side view and stay silent otherwise
     noun="knee bend",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coach.exercises.common import NOT_STANDING, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.spec import OTHER, ExerciseSpec, Reject, Rule
+from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, peak_deg
 from coach.types import BodySample
 
 #: Trust needed for a rule that only a suited view measures (kinematics.VIEW_TRUST_*: 2D side-on 1.0, 3D 0.7).
@@ -47,28 +47,15 @@ SPEC = ExerciseSpec(
     name="march",
     key=side_key("hip_flex_{side}"),
     measure=measure,
-    target_deg=(75.0, 100.0),
     min_rom_deg=30.0,
     min_peak_deg=MIN_LIFT_DEG,
-    rules=(
-        Rule(
-            "knee_low",
-            "lift the knee higher, thigh level with the hip",
-            lambda tr: tr.key[tr.peak] < 70.0,
-            needs_peak=True,
-        ),
-        Rule(
-            "lean_back", "don't lean back: keep your chest tall", lambda tr: tr.extreme("trunk_lean_deg", False) < -10.0
-        ),
-        Rule(
-            "standing_knee_bent", "keep the standing knee straight", lambda tr: tr.extreme("standing_knee_deg") > 25.0
-        ),
-        Rule(
+    checks=(  # cues and limits: [exercise.march] in coach/config/defaults.toml
+        Check("knee_low", peak_deg, needs_peak=True),
+        Check("lean_back", lambda tr: tr.extreme("trunk_lean_deg", False)),
+        Check("standing_knee_bent", lambda tr: tr.extreme("standing_knee_deg")),
+        Check(
             "hips_not_level",
-            "keep hips level",
-            lambda tr: (
-                max(abs(tr.extreme("pelvic_obliquity_deg")), abs(tr.extreme("pelvic_obliquity_deg", False))) > 15.0
-            ),
+            lambda tr: max(abs(tr.extreme("pelvic_obliquity_deg")), abs(tr.extreme("pelvic_obliquity_deg", False))),
         ),
     ),
     rejects=(
@@ -84,7 +71,6 @@ SPEC = ExerciseSpec(
             lambda tr: tr.upper("knee_deg", TOP_SHARE, STRAIGHT_QUANTILE) < SWING_KNEE_SHARE * tr.key[tr.peak],
         ),
     ),
-    tempo_s=(1.0, 2.0),
     views=("side", "front", "oblique"),
     noun="knee lift",
     tempo_words="a rehab march",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from coach.config import ClinicalConfig
 from coach.exercises.result import ExerciseResult
 from coach.exercises.session import ExerciseSession
 from coach.exercises.spec import ExerciseSpec
@@ -155,9 +156,12 @@ class WithRecognition:
         return self.inner.tables()
 
 
-def analyze_auto(poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec]) -> TaskResult:
-    """Recognise the task, then return that analyser's result carrying `recognised: {task, confidence, reason}`."""
+def analyze_auto(
+    poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec], config: ClinicalConfig | None = None
+) -> TaskResult:
+    """Recognise the task, then return that analyser's result carrying `recognised: {task, confidence, reason}`
+    (walking with the gait limits of `config`, the defaults when None)."""
     rec, results = recognise(poses, angles, specs)
     if rec.task == "gait":
-        return WithRecognition(analyze_gait(poses, angles), rec.to_dict())
+        return WithRecognition(analyze_gait(poses, angles, config=config), rec.to_dict())
     return recognised_result(rec, results)

@@ -9,6 +9,7 @@ from collections import Counter
 
 import numpy as np
 
+from coach.config import landmark_trust
 from coach.exercises.common import LYING_MIN_TILT_DEG, STANDING_MAX_TILT_DEG
 from coach.exercises.signals import trunk_tilt_deg
 from coach.exercises.spec import ExerciseSpec
@@ -32,7 +33,9 @@ TRUNK = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]
 PROBLEM_SHARE = 0.2
 #: Landmarks closer than this share of the picture size to its edge count as cut off.
 EDGE_MARGIN = 0.01
-MIN_VISIBILITY = 0.5
+#: Visibility limits of every stage (coach/config/defaults.toml [landmarks]).
+MIN_VISIBILITY = landmark_trust().min_visibility
+DIM_VISIBILITY = landmark_trust().dim_visibility
 
 VIEW_ADVICE = {"side": "turn side-on to the camera", "front": "face the camera"}
 
@@ -56,7 +59,7 @@ class SetupCheck:
         c["person"] += 1
         c["feet_hidden"] += bool((vis[FEET] < MIN_VISIBILITY).any())
         c["head_hidden"] += bool((vis[UPPER] < MIN_VISIBILITY).any())
-        c["dim"] += bool(np.median(vis) < 0.6)
+        c["dim"] += bool(np.median(vis) < DIM_VISIBILITY)
         if sample.view:
             self.views[sample.view] += 1
         tilt = trunk_tilt_deg(sample)

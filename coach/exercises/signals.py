@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from coach.config import landmark_trust
 from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER
 from coach.types import BodySample
 
@@ -17,10 +18,14 @@ def angle(sample: BodySample, name: str, min_conf: float = 0.3) -> float:
     return v if sample.conf.get(name, 0.0) >= min_conf and math.isfinite(v) else NAN
 
 
-def _point(sample: BodySample, i: int, min_vis: float = 0.5) -> tuple[float, float] | None:
-    """A landmark in a y-up frame (px) as plain floats (cheap per frame), None when unseen."""
+#: Landmarks below this visibility are unseen ([landmarks] of coach/config/defaults.toml).
+MIN_VISIBILITY = landmark_trust().min_visibility
+
+
+def _point(sample: BodySample, i: int) -> tuple[float, float] | None:
+    """A landmark in a y-up frame (px) as plain floats (cheap per frame), None when unseen (under MIN_VISIBILITY)."""
     x, y = float(sample.xy_px[i, 0]), float(sample.xy_px[i, 1])
-    if sample.visibility[i] < min_vis or not (math.isfinite(x) and math.isfinite(y)):
+    if sample.visibility[i] < MIN_VISIBILITY or not (math.isfinite(x) and math.isfinite(y)):
         return None
     return x, -y
 

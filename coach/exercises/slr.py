@@ -13,7 +13,7 @@ import numpy as np
 
 from coach.exercises.common import NOT_LYING, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.spec import OTHER, ExerciseSpec, Reject, RepTrace, Rule
+from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, RepTrace, peak_deg
 from coach.types import BodySample
 
 #: The other leg rising by this share of the lifted leg's rise (and by at least BOTH_MIN_DEG) means both legs lifted.
@@ -63,26 +63,15 @@ SPEC = ExerciseSpec(
     name="slr",
     key=side_key("hip_flex_{side}"),
     measure=measure,
-    target_deg=(30.0, 45.0),
     enter_rise_deg=12.0,
     min_rom_deg=15.0,
     glitch_s=SLR_GLITCH_S,
-    rules=(
-        Rule("knee_bent", "keep the knee straight all the way", lambda tr: tr.extreme("knee_deg") > 15.0),
-        Rule(
-            "too_low",
-            "lift a little higher, to about the height of the other knee",
-            lambda tr: tr.key[tr.peak] < 25.0,
-            needs_peak=True,
-        ),
-        Rule("too_high", "don't lift past the bent knee", lambda tr: tr.key[tr.peak] > 55.0),
-        Rule("fast_lowering", "lower slowly, at least as slowly as you lift", lambda tr: tr.down_s < 0.8 * tr.up_s),
-        Rule(
-            "other_knee_straight",
-            "bend the other knee, foot flat on the floor",
-            lambda tr: _median(tr, "other_knee_deg") < 30.0,
-            penalty=10.0,
-        ),
+    checks=(  # cues and limits: [exercise.slr] in coach/config/defaults.toml
+        Check("knee_bent", lambda tr: tr.extreme("knee_deg")),
+        Check("too_low", peak_deg, needs_peak=True),
+        Check("too_high", peak_deg),
+        Check("fast_lowering", lambda tr: tr.down_s / tr.up_s if tr.up_s > 0 else math.nan),
+        Check("other_knee_straight", lambda tr: _median(tr, "other_knee_deg")),
     ),
     rejects=(
         NOT_LYING,
@@ -93,7 +82,6 @@ SPEC = ExerciseSpec(
             lambda tr: tr.at_peak("knee_deg") > BENT_LEG_DEG,
         ),
     ),
-    tempo_s=(2.0, 4.0),
     views=("side",),
     posture="lying",
     noun="leg raise",

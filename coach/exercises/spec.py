@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from coach.config import ClinicalConfig, FormLimit, default_config
 from coach.types import BodySample
 
 #: The other leg of each side.
@@ -17,9 +18,6 @@ UPPER_SHARE = 0.5
 #: A whole movement (rest, top, rest) shorter than this (s) is a landmark glitch: the fastest knee lifts people do
 #: (high-knee drills, ~3.5 lifts a second) take ~0.25-0.3 s, so 0.15 s is well under any real movement (DESIGN.md 5).
 GLITCH_S = 0.15
-#: A rep under this share of the low end of its target tempo is "too fast": the margin covers the timing error of a
-#: rep's start and end (a frame or two each, up to ~0.15 s at 15 fps).
-FAST_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -102,6 +100,25 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A form rule whose cue, limit and penalty are settings (coach/config/defaults.toml, rule `code`): `value(trace)`
+    is the rep's measure (NaN when unknown: the rule does not fire). A rule about height or depth `needs_peak`."""
+
+    code: str
+    value: Callable[[RepTrace], float]
+    needs_peak: bool = False
+
+    def rule(self, limit: FormLimit) -> Rule:
+        """The rule with the settings' `limit` for this check."""
+        return Rule(limit.code, limit.cue, lambda tr: limit.broken(self.value(tr)), limit.penalty, self.needs_peak)
+
+
+def peak_deg(trace: RepTrace) -> float:
+    """The key angle at the top of the rep (deg): what height and depth rules measure."""
+    return float(trace.key[trace.peak])
+
+
+@dataclass(frozen=True)
 class Reject:
     """A check that a movement was not a rep of this exercise: `test(trace)` returns True to reject it; `code` is
     stable for programs, `reason` says
@@ -136,16 +153,17 @@ class ExerciseSpec:
     `max_rest_gap_s` without samples: a rise hidden in a shorter gap (a live camera dropping frames) still counts, a
     longer gap forgets the resting level.
     measure(sample, side) -> per-frame quantities the rules and rejections read. `target_deg` (lo, hi) is the good
-    peak range; `tempo_s` (lo, hi) the good duration of a rep (s, rest to rest): a rep under FAST_SHARE of the low end
-    counts with the fault 'too_fast'; `views` the camera views that suit; `posture` 'standing' or 'lying'. Words:
+    peak range; `tempo_s` (lo, hi) the good duration of a rep (s, rest to rest): a rep under `fast_share` of the low
+    end counts with the fault 'too_fast' (`fast_penalty` points; both from coach/config/defaults.toml); `views` the camera views that suit; `posture` 'standing' or 'lying'. Words:
     `noun` names one movement ("knee lift"), `tempo_words` the controlled exercise a fast rep falls short of, `verb`
     the side finding ("lifts", "bends")."""
 
     name: str
     key: Callable[[BodySample, str], tuple[float, float]]
     measure: Callable[[BodySample, str], dict[str, float]]
-    target_deg: tuple[float, float]
+    target_deg: tuple[float, float] = (0.0, 0.0)
     rules: tuple[Rule, ...] = ()
+    checks: tuple[Check, ...] = ()
     rejects: tuple[Reject, ...] = ()
     enter_rise_deg: float = 15.0
     return_frac: float = 0.7
@@ -167,11 +185,28 @@ class ExerciseSpec:
     verb: str = "lifts"
     key_label: str = "hip flexion"
     report: tuple[str, ...] = field(default_factory=tuple)
+    fast_share: float = field(default_factory=lambda: default_config().fast_share)
+    fast_penalty: float = field(default_factory=lambda: default_config().fast_penalty)
 
     @property
     def fast_s(self) -> float:
         """A rep shorter than this (s) is faster than the exercise asks."""
-        return FAST_SHARE * self.tempo_s[0]
+        return self.fast_share * self.tempo_s[0]
+
+    def configured(self, config: ClinicalConfig) -> ExerciseSpec:
+        """This exercise with the target, tempo and form-rule limits of `config` (its `checks` read their limits
+        from there: an exercise with checks is used configured, as coach.exercises.SPECS holds it)."""
+        limits = config.exercise(self.name)
+        rules = tuple(c.rule(limits.rule(c.code)) for c in self.checks)
+        return replace(
+            self,
+            target_deg=limits.target.pair,
+            tempo_s=limits.tempo.pair,
+            rules=self.rules + rules,
+            checks=(),
+            fast_share=config.fast_share,
+            fast_penalty=config.fast_penalty,
+        )
 
     @property
     def all_rules(self) -> tuple[Rule, ...]:
@@ -182,6 +217,6 @@ class ExerciseSpec:
                 "too_fast",
                 f"slow down: about {lo:g}-{hi:g} s a {self.noun}",
                 lambda tr: tr.rep_s < self.fast_s,
-                penalty=10.0,
+                penalty=self.fast_penalty,
             ),
         )

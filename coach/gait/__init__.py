@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from coach.config import ClinicalConfig
 from coach.gait.cycles import CycleConfig, assemble_strides
 from coach.gait.events import EventConfig, GaitEvents, detect_events
 from coach.gait.findings import gait_findings
@@ -26,8 +27,10 @@ def analyze_gait(
     passes_cfg: PassConfig = PassConfig(),
     events_cfg: EventConfig = EventConfig(),
     cycles_cfg: CycleConfig = CycleConfig(),
+    config: ClinicalConfig | None = None,
 ) -> GaitResult:
-    """Gait analysis of a cleaned pose sequence and its angles."""
+    """Gait analysis of a cleaned pose sequence and its angles; the symmetry verdicts with the limits of `config`
+    (the defaults when None)."""
     passes = split_passes(poses, angles, passes_cfg)
     events, prints = detect_events(poses.t_s, poses.xy_px, passes, events_cfg)
     strides, rejected = assemble_strides(events, passes, cycles_cfg)
@@ -36,7 +39,7 @@ def analyze_gait(
     by_index = {p.index: p for p in passes}
     per_stride = [(s, stride_metrics(s, poses.t_s, angles, by_index[s.pass_index])) for s in strides]
     summaries = side_summaries(per_stride, angles)
-    sym = {name: metric_symmetry(name, sides["left"], sides["right"]) for name, sides in summaries.items()}
+    sym = {name: metric_symmetry(name, sides["left"], sides["right"], config) for name, sides in summaries.items()}
     return GaitResult(
         passes,
         events,

@@ -12,13 +12,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from coach.config import landmark_trust
 from coach.gait.cycles import OTHER, Stride
 from coach.gait.events import GaitEvents
 from coach.gait.passes import WalkPass
 from coach.types import AngleSeries
 
-#: Smallest median confidence of an angle over a stride for its metric to be reported.
-MIN_CONF = 0.5
+#: Smallest median confidence of an angle over a stride for its metric to be reported: its landmarks seen (the
+#: visibility gate of [landmarks] in coach/config/defaults.toml).
+MIN_CONF = landmark_trust().min_visibility
 #: Smallest share of a stride's frames with a finite angle.
 MIN_FINITE = 0.8
 #: Fewest accepted strides (both feet) whose mean time gives the cadence before the walk's rhythm does: one or two
@@ -30,8 +32,8 @@ CADENCE_MIN_STRIDES = 3
 @dataclass(frozen=True)
 class MetricSpec:
     """One gait metric: unit; views that suit it (None = any); whether it needs the pose model's leg labels to be
-    right (leg angles); symmetry rule 'si' (|SI| %) or 'diff' (|right - left| in the unit) with its mild and
-    asymmetric thresholds; words for findings (noun, and the comparative for a smaller value); temporal: a timing
+    right (leg angles); symmetry rule 'si' (|SI| %) or 'diff' (|right - left| in the unit) and `limits`, the group
+    of coach/config/defaults.toml [gait.symmetry] holding its mild and asymmetric thresholds; words for findings (noun, and the comparative for a smaller value); temporal: a timing
     measure (robust in any view: the verdict rests on these); near_only: an angle of one leg, trusted in a side view
     only when that leg is the one nearer the camera (the far leg is half hidden behind it)."""
 
@@ -39,44 +41,45 @@ class MetricSpec:
     views: tuple[str, ...] | None
     needs_legs: bool
     rule: str
-    mild: float
-    asym: float
+    limits: str
     noun: str
     smaller: str
     temporal: bool = False
     near_only: bool = False
 
 
-#: The catalogue. Times and ratios: Robinson SI with the rule of thumb |SI| < 10 % symmetric (DESIGN.md section 6);
-#: angles: a left/right difference under 5 deg is within 2D video's error (hip ~4 deg, Stenum et al. 2021).
+#: The catalogue. Times and ratios: Robinson SI; angles: the left/right difference (limits and their sources:
+#: [gait.symmetry] of coach/config/defaults.toml).
 METRICS: dict[str, MetricSpec] = {
-    "stride_time_s": MetricSpec("s", None, False, "si", 10, 20, "stride time", "shorter", temporal=True),
-    "step_time_s": MetricSpec("s", None, False, "si", 10, 20, "step time", "shorter", temporal=True),
-    "stance_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "stance", "shorter", temporal=True),
-    "swing_pct": MetricSpec("% of stride", None, False, "si", 10, 20, "swing", "shorter", temporal=True),
+    "stride_time_s": MetricSpec("s", None, False, "si", "timing", "stride time", "shorter", temporal=True),
+    "step_time_s": MetricSpec("s", None, False, "si", "timing", "step time", "shorter", temporal=True),
+    "stance_pct": MetricSpec("% of stride", None, False, "si", "timing", "stance", "shorter", temporal=True),
+    "swing_pct": MetricSpec("% of stride", None, False, "si", "timing", "swing", "shorter", temporal=True),
     "single_support_pct": MetricSpec(
-        "% of stride", None, False, "si", 10, 20, "single support", "shorter", temporal=True
+        "% of stride", None, False, "si", "timing", "single support", "shorter", temporal=True
     ),
     "double_support_pct": MetricSpec(
-        "% of stride", None, False, "si", 10, 20, "double support", "shorter", temporal=True
+        "% of stride", None, False, "si", "timing", "double support", "shorter", temporal=True
     ),
     "hip_flex_at_hs_deg": MetricSpec(
-        "deg", ("side",), True, "diff", 5, 10, "hip flexion at heel strike", "less", near_only=True
+        "deg", ("side",), True, "diff", "sagittal_angles", "hip flexion at heel strike", "less", near_only=True
     ),
     "hip_ext_peak_deg": MetricSpec(
-        "deg", ("side",), True, "diff", 5, 10, "hip extension in late stance", "less", near_only=True
+        "deg", ("side",), True, "diff", "sagittal_angles", "hip extension in late stance", "less", near_only=True
     ),
     "hip_rom_deg": MetricSpec(
-        "deg", ("side",), True, "diff", 5, 10, "sagittal hip range of motion", "less", near_only=True
+        "deg", ("side",), True, "diff", "sagittal_angles", "sagittal hip range of motion", "less", near_only=True
     ),
     "knee_flex_swing_peak_deg": MetricSpec(
-        "deg", ("side",), True, "diff", 5, 10, "peak knee flexion in swing", "less", near_only=True
+        "deg", ("side",), True, "diff", "sagittal_angles", "peak knee flexion in swing", "less", near_only=True
     ),
-    "step_length_leg": MetricSpec("leg lengths", ("side",), True, "si", 10, 20, "step length", "shorter"),
+    "step_length_leg": MetricSpec("leg lengths", ("side",), True, "si", "step_length", "step length", "shorter"),
     "pelvic_drop_deg": MetricSpec(
-        "deg", ("front",), False, "diff", 3, 6, "opposite-side pelvic drop at mid-stance on it", "less"
+        "deg", ("front",), False, "diff", "frontal_angles", "opposite-side pelvic drop at mid-stance on it", "less"
     ),
-    "trunk_sway_deg": MetricSpec("deg", ("front",), False, "diff", 3, 6, "trunk lean over it at mid-stance", "less"),
+    "trunk_sway_deg": MetricSpec(
+        "deg", ("front",), False, "diff", "frontal_angles", "trunk lean over it at mid-stance", "less"
+    ),
 }
 
 

@@ -12,7 +12,7 @@ from coach.gait.events import GaitEvents
 from coach.gait.metrics import METRICS, MetricSummary
 from coach.gait.passes import DIRECTION_WORDS, WalkPass
 from coach.gait.rhythm import Rhythm
-from coach.gait.symmetry import Symmetry, rule_text
+from coach.gait.symmetry import Symmetry
 
 STRIDE_COLUMNS = [
     "side",
@@ -76,7 +76,7 @@ class GaitResult:
             ],
             "metrics": metrics,
             "symmetry": {name: s.to_dict() for name, s in self.symmetry.items()},
-            "thresholds": {name: rule_text(name) for name in METRICS},
+            "thresholds": {name: self.symmetry[name].rule for name in METRICS},
             "verdict": self.verdict,
             "findings": self.findings,
             "passes": [p.to_dict() for p in self.passes],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.config import ClinicalConfig, default_config
 from coach.gait.metrics import METRICS, MetricSummary
 
 MIN_STRIDES = 3
@@ -73,21 +74,28 @@ class Symmetry:
         } | ({"withheld": self.withheld} if self.withheld else {})
 
 
-def rule_text(name: str) -> str:
-    """The verdict thresholds of a metric in words."""
+def rule_text(name: str, config: ClinicalConfig) -> str:
+    """The verdict thresholds of a metric in words, with the limits of `config`."""
     spec = METRICS[name]
+    limits = config.symmetry_limits(spec.limits)
     size = "|SI|" if spec.rule == "si" else "|right - left|"
     unit = "%" if spec.rule == "si" else f" {spec.unit}"
     return (
-        f"{size} < {spec.mild:g}{unit} symmetric, < {spec.asym:g}{unit} mildly asymmetric, else asymmetric; "
+        f"{size} < {limits.mild:g}{unit} symmetric, < {limits.asymmetric:g}{unit} mildly asymmetric, else asymmetric; "
         f"a difference within 2 standard errors of the stride-to-stride variability counts as symmetric; "
         f"at least {MIN_STRIDES} strides per side"
     )
 
 
-def metric_symmetry(name: str, left: MetricSummary, right: MetricSummary) -> Symmetry:
-    """Symmetry and verdict of one metric from its per-side summaries."""
+def metric_symmetry(
+    name: str, left: MetricSummary, right: MetricSummary, config: ClinicalConfig | None = None
+) -> Symmetry:
+    """Symmetry and verdict of one metric from its per-side summaries, with the limits of `config` (the defaults
+    when None)."""
+    config = config or default_config()
     spec = METRICS[name]
+    limits = config.symmetry_limits(spec.limits)
+    rule = rule_text(name, config)
     L, R = left.mean, right.mean
     si, ratio, sa = (
         (symmetry_index_pct(L, R), ratio_min_max(L, R), symmetry_angle_pct(L, R))
@@ -97,11 +105,11 @@ def metric_symmetry(name: str, left: MetricSummary, right: MetricSummary) -> Sym
     diff = R - L if left.n and right.n else np.nan
     if (not left.n and left.withheld) or (not right.n and right.withheld):
         why = " | ".join(f"{side}: {m.withheld}" for side, m in (("left", left), ("right", right)) if not m.n)
-        return Symmetry(si, ratio, sa, diff, WITHHELD, rule_text(name), left.n, right.n, withheld=why)
+        return Symmetry(si, ratio, sa, diff, WITHHELD, rule, left.n, right.n, withheld=why)
     if min(left.n, right.n) < MIN_STRIDES:
-        return Symmetry(si, ratio, sa, diff, NOT_ENOUGH, rule_text(name), left.n, right.n)
+        return Symmetry(si, ratio, sa, diff, NOT_ENOUGH, rule, left.n, right.n)
     size = abs(si) if spec.rule == "si" else abs(diff)
-    verdict = VERDICTS[int(size >= spec.mild) + int(size >= spec.asym)] if np.isfinite(size) else VERDICTS[0]
+    verdict = VERDICTS[int(size >= limits.mild) + int(size >= limits.asymmetric)] if np.isfinite(size) else VERDICTS[0]
     se = np.sqrt(np.nan_to_num(left.sd) ** 2 / left.n + np.nan_to_num(right.sd) ** 2 / right.n)
     noisy = bool(abs(diff) <= 2 * se)
     return Symmetry(
@@ -110,7 +118,7 @@ def metric_symmetry(name: str, left: MetricSummary, right: MetricSummary) -> Sym
         sa,
         diff,
         VERDICTS[0] if noisy else verdict,
-        rule_text(name),
+        rule,
         left.n,
         right.n,
         noisy and verdict != VERDICTS[0],

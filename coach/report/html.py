@@ -14,7 +14,15 @@ from coach.report.patient import PatientDetails
 from coach.report.plots import report_figures
 from coach.report.svg import to_svg
 from coach.report.tables import confidence_notes, report_tables
-from coach.report.words import camera_advice, score_explained, score_text, summary_sentences, task_text, view_text
+from coach.report.words import (
+    camera_advice,
+    rules_text,
+    score_explained,
+    score_text,
+    summary_sentences,
+    task_text,
+    view_text,
+)
 
 #: Files written beside the report (named in its footer).
 SIDE_FILES = "summary.json, frames.csv, task tables (reps.csv / strides.csv / events.csv), landmarks_px.trc, angles.mot"
@@ -61,5 +69,6 @@ def render_html(data: ReportData, date: datetime | None = None, stills: list | N
         disclaimer=s.get("disclaimer") or DISCLAIMER,
         version=s.get("coach_version", __version__),
         schema=s.get("schema_version", SCHEMA_VERSION),
+        rules=rules_text(s),
         files=SIDE_FILES,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from coach.config import landmark_trust
 from coach.landmarks import SIDES
 from coach.quality import Completeness
 from coach.report.data import ReportData
@@ -428,10 +429,11 @@ def confidence_notes(data: ReportData) -> list[str]:
     for side in SIDES:
         conf = data.angles.conf.get(f"hip_flex_{side}")
         if conf is not None and len(conf):
-            low = float(np.mean(conf < 0.5))
+            gate = landmark_trust().min_visibility
+            low = float(np.mean(conf < gate))
             notes.append(
                 f"{side.capitalize()} hip angle: mean confidence {float(np.mean(conf)):.2f} (0-1); "
-                f"{low:.0%} of frames below 0.5."
+                f"{low:.0%} of frames below {gate:g}."
             )
     notes += gait_pass_notes(data)
     notes += [f"Warning: {w}" for w in s.get("warnings", [])]

@@ -116,13 +116,23 @@ def once(findings: list[str], warnings: list[str]) -> list[str]:
     return [f for f in findings if not (restated and str(f).startswith(TOO_FEW_STRIDES))]
 
 
+def rules_text(summary: dict) -> str:
+    """Which clinical rules the numbers were judged by: coach's defaults, or a settings file and what it changed."""
+    block = summary.get("config") or {}
+    if not block.get("changed"):
+        return "clinical rules: coach's defaults"
+    changes = ", ".join(f"{k} = {v}" for k, v in block["changed"].items())
+    return f"clinical rules: {block.get('file')}, changing {changes} (the rest as coach's defaults)"
+
+
 def score_explained(summary: dict) -> str:
     """How an exercise score (0-100) is made, with the exercise's target range; '' without a score."""
     if summary.get("score") is None:
         return ""
-    from coach.exercises import SPECS
+    from coach.config import config_of
+    from coach.exercises import exercise_specs
 
-    spec = SPECS.get(str(summary.get("exercise")))
+    spec = exercise_specs(config_of(summary.get("config"))).get(str(summary.get("exercise")))
     target = (
         f" ({spec.target_deg[0]:.0f}-{spec.target_deg[1]:.0f} deg for a {task_name(spec.name).lower()})" if spec else ""
     )

@@ -475,3 +475,37 @@ def test_live_page_offers_the_assessments(app, test, advice):
     assert advice in text
     assert ("assessment-timer" in text) == (test != "hip-abduction")
     assert ("reps-left" in text) == (test == "hip-abduction")
+
+
+def test_review_with_a_settings_file_from_the_data_folder(app, tmp_path):
+    """A settings file refused (unknown key) blocks the analysis with its one-line message; a good one inside the
+    data folder is used and recorded in the summary; one outside the data folder is refused."""
+    (tmp_path / "bad.toml").write_text("[exercise.march.target]\nlowest = 80.0\n")
+    (tmp_path / "good.toml").write_text("[exercise.march.target]\nlow = 80.0\n")
+    at = app("Review a clip")
+    at.radio(key="review_rules").set_value("A settings file in the data folders").run()
+    at.radio(key="review_source").set_value("Bundled sample").run()
+    at.text_input(key="review_rules_path").set_value("bad.toml").run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "unknown key 'exercise.march.target.lowest'" in errors[0], errors
+    assert "\n" not in errors[0] and at.button(key="review_go_sample").disabled
+    at.text_input(key="review_rules_path").set_value("/etc/passwd").run()
+    assert any("must be inside the data folders" in e.value for e in at.error)
+    at.text_input(key="review_rules_path").set_value("good.toml").run()
+    assert not at.error and "exercise.march.target.low = 80.0" in _texts(at)
+    at.button(key="review_go_sample").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    config = at.session_state["review_result"].summary["config"]
+    assert config["file"] == str(tmp_path / "good.toml") and config["changed"] == {"exercise.march.target.low": 80.0}
+
+
+def test_batch_page_refuses_a_bad_settings_file_before_running(app, tmp_path):
+    """A settings file in other units is refused with its message and the batch cannot start."""
+    (tmp_path / "clips").mkdir()
+    (tmp_path / "rules.toml").write_text('[exercise.lunge.target]\nunit = "rad"\n')
+    at = app("Batch")
+    at.radio(key="batch_rules").set_value("A settings file in the data folders").run()
+    at.text_input(key="batch_rules_path").set_value("rules.toml").run()
+    at.text_input(key="batch_folder").set_value(str(tmp_path / "clips")).run()
+    assert any("exercise.lunge.target.unit is 'rad'" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.button(key="batch_go").disabled and not (tmp_path / "batch-results").exists()

@@ -128,6 +128,16 @@ def test_changed_settings_or_content_are_recomputed(clip_folder, fresh_run, tmp_
     assert [j.rel for j in plan_batch(folder, Settings(), out).jobs] == ["a_balance.mp4"]
 
 
+def test_changed_clinical_rules_are_recomputed(clip_folder, fresh_run):
+    """A settings file that changes a limit re-scores every clip; one that changes nothing keeps them all."""
+    from coach.config import parse_config
+
+    stricter = parse_config("[exercise.march.target]\nlow = 80.0\n", "stricter.toml")
+    assert len(plan_batch(clip_folder, Settings(config=stricter), fresh_run).jobs) == len(GOOD) + len(BAD)
+    same = parse_config("[exercise.march.target]\nlow = 75.0\n", "same.toml")
+    assert not plan_batch(clip_folder, Settings(config=same), fresh_run).jobs
+
+
 def _coach(*args: str) -> list[str]:
     """`coach batch ...` with the reference run's task ('none'; the command's default is auto)."""
     return [sys.executable, "-c", "from coach.cli import entry; entry()", *args, "--exercise", "none"]
