@@ -22,6 +22,30 @@ GLITCH_S = 0.15
 FAST_SHARE = 0.7
 
 
+def half_crossings_s(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> tuple[float, float]:
+    """When (s) the key angle passed half its rise on the way up and on the way back down, linearly interpolated
+    between the frames either side (the angle moves fastest there, so even far-apart frames place them well); the
+    first or last frame's time when it never did."""
+    half = 0.5 * (key_deg[peak] + key_deg[0])
+
+    def cross(a: int, b: int) -> float:
+        f = (half - key_deg[a]) / (key_deg[b] - key_deg[a]) if key_deg[b] != key_deg[a] else 0.0
+        return float(t_s[a] + f * (t_s[b] - t_s[a]))
+
+    up = np.flatnonzero(key_deg[:peak] < half)
+    down = peak + np.flatnonzero(key_deg[peak:] < half)
+    t_up = cross(up[-1], up[-1] + 1) if len(up) else float(t_s[0])
+    t_down = cross(down[0] - 1, down[0]) if len(down) else float(t_s[-1])
+    return t_up, t_down
+
+
+def half_width_s(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> float:
+    """How long (s) the key angle stayed above half its rise (half_crossings_s). It is the timescale of the top: a
+    half-cosine rise over u seconds and back stays above half for u."""
+    t_up, t_down = half_crossings_s(t_s, key_deg, peak)
+    return t_down - t_up
+
+
 @dataclass(frozen=True)
 class Fault:
     """A form fault found in a rep: a stable code and the plain-words cue that fixes it."""
@@ -80,6 +104,20 @@ class RepTrace:
         if not len(a):
             return float("nan")
         return float(a.max() if largest else a.min())
+
+    def change(self, name: str) -> float:
+        """How much a measure changed from the moment the key angle passed half its rise on the way up to the moment
+        it passed it on the way down (half_crossings_s; each value interpolated between the known samples around
+        it): the same part of the movement at any frame rate, where a spread of the samples in between shrinks with
+        how few there are. NaN when the measure is unknown over that part."""
+        a = self.measures[name]
+        known = np.isfinite(a)
+        t_up, t_down = half_crossings_s(self.t_s, self.key, self.peak)
+        inside = (self.t_s >= t_up) & (self.t_s <= t_down)
+        if not (known & inside).any():
+            return float("nan")
+        up, down = np.interp([t_up, t_down], self.t_s[known], a[known])
+        return float(down - up)
 
     def rise(self, name: str) -> float:
         """How much a measure rose during the rep above its value at the start (NaN when unknown)."""
