@@ -25,12 +25,16 @@ STANDING_KNEE_MAX_DEG = 20.0
 #: The front foot of a lunge is planted while its knee bends (that is what loads the knee); a knee that bends while its
 #: foot travels and the other foot stands is a leg swinging through a step (a swing bends the knee ~40-60 deg in mid
 #: swing, with the foot in the air or skimming the floor as it steps into the next lunge, and straightens before the
-#: foot lands). While the knee is above half its bend a swinging foot covers half a step or more (a step into a lunge
-#: is ~0.5-1 m, 1-2 thigh lengths); a planted one moves only by landmark jitter and the heel rising (~0.05-0.25 thigh
-#: lengths). Between the two: this many thigh lengths. Both feet travelling is not a step (the camera panned, the
-#: person jumped, or the landmarks swapped legs). Side view only: seen from the front or behind, a step goes toward the
-#: camera and barely moves the foot in the picture.
+#: foot lands). In the middle of the bend a swinging foot moves at its fastest, ~0.5 thigh lengths in the middle half
+#: of the time the knee is above half its bend (0.46-0.61 on the corpus' steps into a lunge); a planted one moves only
+#: by landmark jitter and the heel rising (<= 0.2 on the corpus' lunges). Between the two: this many thigh lengths.
+#: Both feet travelling is not a step (the camera panned, the person jumped, or the landmarks swapped legs). Side view
+#: only: seen from the front or behind, a step goes toward the camera and barely moves the foot in the picture.
 FOOT_TRAVEL_MIN = 0.3
+#: ... read over the middle half of the time the knee is above half its bend: where a swinging foot moves fastest (the
+#: knee bends most in mid swing) and a lunging one stands still (the bottom of the lunge), away from the ends of the
+#: movement, where the landmarks of a back foot stepping past the front one may swap legs.
+TRAVEL_MIDDLE = 0.5
 
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
@@ -61,13 +65,13 @@ def back_knee_still(trace: RepTrace) -> bool:
 
 
 def travel_thighs(trace: RepTrace, name: str) -> float:
-    """How far (thigh lengths) a foot position `name` moved while the knee was above half its bend (NaN unknown)."""
-    return abs(trace.change(name)) / trace.upper("thigh_px")
+    """How far (thigh lengths) a foot position `name` moved in the middle of the knee's bend (NaN when unknown)."""
+    return abs(trace.change(name, TRAVEL_MIDDLE)) / trace.upper("thigh_px")
 
 
 def stepped(trace: RepTrace) -> bool:
-    """True when the bending leg's foot travelled FOOT_TRAVEL_MIN thigh lengths or more while the knee was above half
-    its bend and the other foot stood (moved less): a swing through a step, not a lunge. False when unknown."""
+    """True when the bending leg's foot travelled FOOT_TRAVEL_MIN thigh lengths or more in the middle of the knee's
+    bend and the other foot stood (moved less): a swing through a step, not a lunge. False when unknown."""
     return travel_thighs(trace, "foot_x_px") >= FOOT_TRAVEL_MIN > travel_thighs(trace, "other_foot_x_px")
 
 

@@ -105,19 +105,20 @@ class RepTrace:
             return float("nan")
         return float(a.max() if largest else a.min())
 
-    def change(self, name: str) -> float:
-        """How much a measure changed from the moment the key angle passed half its rise on the way up to the moment
-        it passed it on the way down (half_crossings_s; each value interpolated between the known samples around
-        it): the same part of the movement at any frame rate, where a spread of the samples in between shrinks with
-        how few there are. NaN when the measure is unknown over that part."""
+    def change(self, name: str, middle: float = 1.0) -> float:
+        """How much a measure changed over the `middle` share of the time the key angle was above half its rise
+        (half_crossings_s; centred on it; 1 = from passing half on the way up to passing it on the way down), each
+        end interpolated between the known samples around it: the same part of the movement at any frame rate, where
+        a spread of the samples in between shrinks with how few there are. NaN when the measure is unknown there."""
         a = self.measures[name]
         known = np.isfinite(a)
         t_up, t_down = half_crossings_s(self.t_s, self.key, self.peak)
-        inside = (self.t_s >= t_up) & (self.t_s <= t_down)
+        centre, half = 0.5 * (t_up + t_down), 0.5 * middle * (t_down - t_up)
+        inside = np.abs(self.t_s - centre) <= half
         if not (known & inside).any():
             return float("nan")
-        up, down = np.interp([t_up, t_down], self.t_s[known], a[known])
-        return float(down - up)
+        first, last = np.interp([centre - half, centre + half], self.t_s[known], a[known])
+        return float(last - first)
 
     def rise(self, name: str) -> float:
         """How much a measure rose during the rep above its value at the start (NaN when unknown)."""
