@@ -39,8 +39,6 @@ EXPECTED_FAILURES: dict[str, str] = {
     "reps 1 and 2 (8.1-8.4 s, 0.25 s under the exit level) in one frame too, and so does a webcam at 8 fps between two "
     "0.3 s high-knee lifts (3 of 18 merged when a single frame below the exit level was never a return) (issue 16)",
     _FPS
-    + "[lunge_alternating_side_a.mp4-lunge-10.0]": "live ROM of the left lunges 98 deg against 89 offline at 10 fps (issue 16)",
-    _FPS
     + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]": "rear-view split squat at 10 fps: the back (right) knee's last "
     "bend is counted (6 + 1 against 6 + 0): seen from behind, the thighs' split at its bottom (16.4-16.7 s) reads 28-30 "
     "deg, on the 30 deg that names a back leg (issue 16)",
