@@ -33,6 +33,11 @@ VIEWS = ("side", "oblique", "front")
 #: yaw (deg) of the body out of the picture plane at or above which the view is side-on, and at or below which face-on
 SIDE_MIN_YAW_DEG = 40.0
 FRONT_MAX_YAW_DEG = 25.0
+#: Once a view is given it is kept until the smoothed yaw is this far past the threshold (deg): the yaw of a person
+#: exercising in place wanders a few degrees as the trunk turns with each rep, and a view flipping at each pass of a
+#: threshold switches the angles between the 2D picture and the 3D landmarks mid-movement (knee flexion read ~20 deg
+#: apart on the same frame).
+VIEW_HYSTERESIS_DEG = 5.0
 
 
 def body_yaw_deg(world_m: np.ndarray) -> np.ndarray:
@@ -92,6 +97,7 @@ class BodyFrameTracker:
         self._orient: deque[tuple[float, float]] = deque()
         self._yaw: deque[tuple[float, float]] = deque()
         self.orientation = 0.0
+        self.view = ""
 
     def update(self, t_s: float, orient_evidence: float, yaw_deg: float) -> tuple[float, str]:
         """Add one frame's evidence; returns (orientation sign +1/-1/0, view code)."""
@@ -103,9 +109,14 @@ class BodyFrameTracker:
         total = sum(v for _, v in self._orient)
         if abs(total) > 0.2 or not self._orient:  # keep the previous sign while the evidence is weak
             self.orientation = float(np.sign(total)) if self._orient else self.orientation
-        yaws = [v for _, v in self._yaw]
-        view = classify_view(np.array([np.median(yaws)]))[0] if yaws else ""
-        return self.orientation, str(view)
+        if not self._yaw:
+            self.view = ""
+            return self.orientation, ""
+        yaw = float(np.median([v for _, v in self._yaw]))
+        band = classify_view(np.array([yaw - VIEW_HYSTERESIS_DEG, yaw, yaw + VIEW_HYSTERESIS_DEG]))
+        if self.view not in band:  # keep the view while the yaw is within the band around a threshold
+            self.view = str(band[1])
+        return self.orientation, self.view
 
 
 def smooth_orientation_and_view(

@@ -8,7 +8,7 @@ Both knees bending with the thighs side by side (no split stance) is a squat, an
 from __future__ import annotations
 
 from coach.exercises.common import NOT_STANDING, side_key
-from coach.exercises.signals import angle, foot_height, knee_ahead_of_toes, trunk_tilt_deg
+from coach.exercises.signals import angle, foot_height, foot_x_px, knee_ahead_of_toes, thigh_px, trunk_tilt_deg
 from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, RepTrace, peak_deg
 from coach.types import BodySample
 
@@ -22,6 +22,19 @@ FOOT_UP_MIN = 0.3
 #: In a lunge both knees bend (the back knee lowers toward the floor, ~90 deg at full depth); the other knee bent less
 #: than this (deg) at the bottom means the person stood on a straight leg: a knee lift, not a lunge.
 STANDING_KNEE_MAX_DEG = 20.0
+#: The front foot of a lunge is planted while its knee bends (that is what loads the knee); a knee that bends while its
+#: foot travels and the other foot stands is a leg swinging through a step (a swing bends the knee ~40-60 deg in mid
+#: swing, with the foot in the air or skimming the floor as it steps into the next lunge, and straightens before the
+#: foot lands). In the middle of the bend a swinging foot moves at its fastest, ~0.5 thigh lengths in the middle half
+#: of the time the knee is above half its bend (0.46-0.61 on the corpus' steps into a lunge); a planted one moves only
+#: by landmark jitter and the heel rising (<= 0.2 on the corpus' lunges). Between the two: this many thigh lengths.
+#: Both feet travelling is not a step (the camera panned, the person jumped, or the landmarks swapped legs). Side view
+#: only: seen from the front or behind, a step goes toward the camera and barely moves the foot in the picture.
+FOOT_TRAVEL_MIN = 0.3
+#: ... read over the middle half of the time the knee is above half its bend: where a swinging foot moves fastest (the
+#: knee bends most in mid swing) and a lunging one stands still (the bottom of the lunge), away from the ends of the
+#: movement, where the landmarks of a back foot stepping past the front one may swap legs.
+TRAVEL_MIDDLE = 0.5
 
 
 def measure(sample: BodySample, side: str) -> dict[str, float]:
@@ -36,6 +49,9 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
         "trunk_lean_deg": angle(sample, "trunk_lean", 0.75),
         "knee_past_toes": knee_ahead_of_toes(sample, side),
         "foot_up": foot_height(sample, side),
+        "foot_x_px": foot_x_px(sample, side),
+        "other_foot_x_px": foot_x_px(sample, other),
+        "thigh_px": thigh_px(sample, side),
         "tilt_deg": trunk_tilt_deg(sample),
     }
 
@@ -46,6 +62,17 @@ def back_knee_still(trace: RepTrace) -> bool:
     back knee straightens, is the landmarks, not a new lunge)."""
     back = trace.upper("back_knee_deg")
     return back < max(STANDING_KNEE_MAX_DEG, float(trace.measures["back_knee_deg"][0]))
+
+
+def travel_thighs(trace: RepTrace, name: str) -> float:
+    """How far (thigh lengths) a foot position `name` moved in the middle of the knee's bend (NaN when unknown)."""
+    return abs(trace.change(name, TRAVEL_MIDDLE)) / trace.upper("thigh_px")
+
+
+def stepped(trace: RepTrace) -> bool:
+    """True when the bending leg's foot travelled FOOT_TRAVEL_MIN thigh lengths or more in the middle of the knee's
+    bend and the other foot stood (moved less): a swing through a step, not a lunge. False when unknown."""
+    return travel_thighs(trace, "foot_x_px") >= FOOT_TRAVEL_MIN > travel_thighs(trace, "other_foot_x_px")
 
 
 SPEC = ExerciseSpec(
@@ -73,6 +100,9 @@ SPEC = ExerciseSpec(
             "standing_leg_straight",
             "looked like a step or a knee lift (march): the other leg stood straight or did not bend with it",
             back_knee_still,
+        ),
+        Reject(
+            "stepped", "looked like a step: the foot travelled while the knee bent and the other foot stood", stepped
         ),
         Reject(
             "squat",

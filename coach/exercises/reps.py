@@ -20,7 +20,7 @@ import numpy as np
 
 from coach.exercises.form import find_faults, rep_score
 from coach.exercises.movements import MovementLog, Movements, tempo_clause
-from coach.exercises.spec import ExerciseSpec, Fault, RepTrace
+from coach.exercises.spec import ExerciseSpec, Fault, RepTrace, half_width_s
 from coach.landmarks import SIDES
 from coach.types import BodySample
 
@@ -104,23 +104,6 @@ class Rep:
             "uncertain": self.uncertain,
             **{k: r(v, 1) for k, v in self.measures.items()},
         }
-
-
-def half_width_s(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> float:
-    """How long (s) the key angle stayed above half its rise, between the two half-way crossings (linearly
-    interpolated: the angle moves fastest there, so even far-apart frames place them well). It is the timescale of the
-    top: a half-cosine rise over u seconds and back stays above half for u."""
-    half = 0.5 * (key_deg[peak] + key_deg[0])
-
-    def cross(a: int, b: int) -> float:
-        f = (half - key_deg[a]) / (key_deg[b] - key_deg[a]) if key_deg[b] != key_deg[a] else 0.0
-        return float(t_s[a] + f * (t_s[b] - t_s[a]))
-
-    up = np.flatnonzero(key_deg[:peak] < half)
-    down = peak + np.flatnonzero(key_deg[peak:] < half)
-    t_up = cross(up[-1], up[-1] + 1) if len(up) else float(t_s[0])
-    t_down = cross(down[0] - 1, down[0]) if len(down) else float(t_s[-1])
-    return t_down - t_up
 
 
 def peak_shortfall_deg(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> tuple[float, float]:

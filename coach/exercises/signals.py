@@ -74,6 +74,13 @@ def foot_height(sample: BodySample, side: str) -> float:
     return (a[1] - b[1]) / size
 
 
+def foot_x_px(sample: BodySample, side: str) -> float:
+    """Horizontal image position (px) of a leg's ankle, side view only (NaN otherwise): how far the foot travels along
+    the floor; seen from the front or behind, a step goes toward the camera and hardly moves it in the picture."""
+    ankle = _point(sample, LEG[side]["ankle"]) if sample.view == "side" else None
+    return ankle[0] if ankle is not None else NAN
+
+
 def trunk_px(sample: BodySample) -> tuple[float, float, float] | None:
     """Mid-hip position (x, y px, y up) and trunk length (mid-hip to mid-shoulder, px) of a sample, None when unseen:
     where the body is in the picture and how big."""

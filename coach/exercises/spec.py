@@ -20,6 +20,30 @@ UPPER_SHARE = 0.5
 GLITCH_S = 0.15
 
 
+def half_crossings_s(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> tuple[float, float]:
+    """When (s) the key angle passed half its rise on the way up and on the way back down, linearly interpolated
+    between the frames either side (the angle moves fastest there, so even far-apart frames place them well); the
+    first or last frame's time when it never did."""
+    half = 0.5 * (key_deg[peak] + key_deg[0])
+
+    def cross(a: int, b: int) -> float:
+        f = (half - key_deg[a]) / (key_deg[b] - key_deg[a]) if key_deg[b] != key_deg[a] else 0.0
+        return float(t_s[a] + f * (t_s[b] - t_s[a]))
+
+    up = np.flatnonzero(key_deg[:peak] < half)
+    down = peak + np.flatnonzero(key_deg[peak:] < half)
+    t_up = cross(up[-1], up[-1] + 1) if len(up) else float(t_s[0])
+    t_down = cross(down[0] - 1, down[0]) if len(down) else float(t_s[-1])
+    return t_up, t_down
+
+
+def half_width_s(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> float:
+    """How long (s) the key angle stayed above half its rise (half_crossings_s). It is the timescale of the top: a
+    half-cosine rise over u seconds and back stays above half for u."""
+    t_up, t_down = half_crossings_s(t_s, key_deg, peak)
+    return t_down - t_up
+
+
 @dataclass(frozen=True)
 class Fault:
     """A form fault found in a rep: a stable code and the plain-words cue that fixes it."""
@@ -78,6 +102,21 @@ class RepTrace:
         if not len(a):
             return float("nan")
         return float(a.max() if largest else a.min())
+
+    def change(self, name: str, middle: float = 1.0) -> float:
+        """How much a measure changed over the `middle` share of the time the key angle was above half its rise
+        (half_crossings_s; centred on it; 1 = from passing half on the way up to passing it on the way down), each
+        end interpolated between the known samples around it: the same part of the movement at any frame rate, where
+        a spread of the samples in between shrinks with how few there are. NaN when the measure is unknown there."""
+        a = self.measures[name]
+        known = np.isfinite(a)
+        t_up, t_down = half_crossings_s(self.t_s, self.key, self.peak)
+        centre, half = 0.5 * (t_up + t_down), 0.5 * middle * (t_down - t_up)
+        inside = np.abs(self.t_s - centre) <= half
+        if not (known & inside).any():
+            return float("nan")
+        first, last = np.interp([centre - half, centre + half], self.t_s[known], a[known])
+        return float(last - first)
 
     def rise(self, name: str) -> float:
         """How much a measure rose during the rep above its value at the start (NaN when unknown)."""

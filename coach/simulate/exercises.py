@@ -161,6 +161,39 @@ def simulate_lunge(
     return _see(motion, camera, noise_px, gaps, seed, body), truth
 
 
+def simulate_steps(
+    n_steps: int = 3,
+    fps: float = 30.0,
+    step_s: float = 0.5,
+    rest_s: float = 1.5,
+    facing: str = "right",
+    seed: int = 0,
+) -> tuple[PoseSequence, dict]:
+    """Steps into a lunge that never comes (none is a lunge: truth reps 0), side view: the swing leg's hip flexes to
+    30 deg over `step_s` while its knee bends 50 deg in mid-swing and straightens again as the foot lands ahead; the
+    stance knee softens 25 deg (the lowering has begun) and the stance foot stays planted (the pelvis travels over
+    it). The feet then slide back together, knees straight, over `rest_s`."""
+    body = Body()
+    stance = "right"
+    plan = _plan(["left"] * n_steps, step_s, rest_s)
+    t = _time(plan, step_s, fps)
+    hip, knee = _zeros(t), _zeros(t)
+    for _, start in plan:
+        out = bump(t, start, step_s, 0.2 * rest_s, 0.8 * rest_s)  # the leg goes forward, then slides back
+        hip["left"] += 30.0 * out
+        hip[stance] -= 15.0 * out
+        knee["left"] += 50.0 * bump(t, start, 0.5 * step_s, 0.0, 0.5 * step_s)
+        knee[stance] += 25.0 * bump(t, start, 0.4 * step_s, 0.6 * step_s + 0.2 * rest_s, 0.8 * rest_s)
+    h, k = np.radians(hip[stance]), np.radians(knee[stance])
+    # the stance foot stays where it is: the pelvis travels forward over it and lowers as its knee bends
+    forward = -(body.thigh * np.sin(h) + (body.shank + body.ankle_height) * np.sin(h - k))
+    motion = Motion(
+        t, hip, knee, np.zeros_like(t), np.zeros_like(t), forward, _pelvis_drop_m(hip[stance], knee[stance], body)
+    )
+    truth = {"reps": {s: 0 for s in SIDES}, "lifts": [], "faults": set()}
+    return _see(motion, Camera(yaw_deg=YAW[facing], **FRAMING), 0.0, (), seed, body), truth
+
+
 def simulate_slr(
     n_reps: int = 3,
     fps: float = 30.0,

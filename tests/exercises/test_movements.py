@@ -11,7 +11,7 @@ import pytest
 from coach.exercises import SPECS, ExerciseSession, RepCounter, analyze_exercise
 from coach.exercises.reps import PEAK_TOL_DEG, refine_peak
 from coach.kinematics import compute_angles
-from coach.simulate import bump, simulate_lunge, simulate_march
+from coach.simulate import bump, simulate_lunge, simulate_march, simulate_steps
 from coach.types import BodySample
 
 
@@ -64,6 +64,18 @@ def test_a_squat_is_one_movement_of_both_legs_named_as_a_squat():
     assert [(n.code, n.count) for n in r.movements.not_counted] == [("squat", 3)]
     assert r.movements.text().startswith("3 knee bends seen: 0 counted; 3 looked like a squat")
     assert r.tables()["movements.csv"][1][1][:4] == ["not counted", "squat", r.movements.not_counted[0].reason, 3]
+
+
+@pytest.mark.parametrize("fps", [8.0, 15.0, 30.0])
+@pytest.mark.parametrize("facing", ["right", "left"])
+def test_a_knee_bending_in_the_swing_of_a_step_is_a_step_not_a_lunge(fps, facing):
+    """Analysed as lunges, three steps whose swing bends the knee 50 deg while the stance knee softens 25 deg (as a
+    step into the next lunge does) are not counted, at any frame rate and facing either way: the swinging foot
+    travels while the knee is bent and the other foot stands, so each is named as a step."""
+    seq, _ = simulate_steps(n_steps=3, fps=fps, facing=facing)
+    r = analyze_exercise(seq, compute_angles(seq), SPECS["lunge"])
+    assert r.counts == {"left": 0, "right": 0}
+    assert [(n.code, n.count) for n in r.movements.of_kind("other")] == [("stepped", 3)]
 
 
 @pytest.mark.parametrize("fps", [8.0, 10.0, 15.0, 30.0])
