@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
@@ -72,9 +72,9 @@ def analyse(clip: Path, task: str, progress, name: str, details=None) -> ReviewR
     from coach.results import save_analysis
 
     a = analyze_video(clip, Settings(task=task), progress=progress)
-    a.summary["video"]["source"] = name
+    a = replace(a, clip=replace(a.clip, video=replace(a.clip.video, source=name)))
     if details is not None:  # coach.report.patient.PatientDetails: filed in the summary and the report
-        details.record(a.summary)
+        a = replace(a, clip=details.record(a.clip))
     out = Path(tempfile.mkdtemp(prefix="coach-review-"))
     try:
         save_analysis(a, out, review=ReviewOptions())

@@ -3,8 +3,12 @@ Given on the command line or in the app, kept in summary.json under `patient`, p
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.summary import ClipSummary
 
 #: What `affected side` accepts (the person's own left and right).
 AFFECTED_SIDES = ("left", "right", "both")
@@ -57,8 +61,6 @@ class PatientDetails:
         }
         return [(labels[k], v) for k, v in self.to_dict().items()]
 
-    def record(self, summary: dict) -> dict:
+    def record(self, summary: ClipSummary) -> ClipSummary:
         """The summary with these details as its `patient` part (none written when nothing is given)."""
-        if self.to_dict():
-            summary["patient"] = self.to_dict()
-        return summary
+        return replace(summary, patient=self.to_dict()) if self.to_dict() else summary
