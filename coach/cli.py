@@ -112,7 +112,7 @@ def run_analysis(
     if as_json:
         print(json.dumps(json_safe(result.summary), indent=2, ensure_ascii=False))
     else:
-        for line in plain_words(result.summary):
+        for line in plain_words(result.clip):
             print(line)
         print(f"Results written to {out_dir}/")
     return result.summary

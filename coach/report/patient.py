@@ -44,9 +44,8 @@ class PatientDetails:
         return {k: v.strip() for k, v in asdict(self).items() if v and v.strip()}
 
     @classmethod
-    def from_summary(cls, summary: dict) -> PatientDetails:
-        """The details stored in a summary (none when absent or not a dict)."""
-        part = summary.get("patient")
+    def from_summary(cls, part: dict | None) -> PatientDetails:
+        """The details stored in a summary's `patient` part (none when absent or not a dict)."""
         if not isinstance(part, dict):
             return cls()
         return cls(**{k: str(part.get(k) or "") for k in ("patient", "affected_side", "date_filmed", "notes")})

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coach.summary.codec import from_json, meta, to_json
+from coach.summary.codec import JsonSummary, meta, to_json
 
 
 @dataclass(frozen=True)
-class NormSummary:
+class NormSummary(JsonSummary):
     """A comparison with a reference (coach.assessments.norms.Comparison): measure, value and unit, verdict (below,
     within, above, or no_age), the statement in words, the reference rows, source and caution."""
 
@@ -22,16 +22,9 @@ class NormSummary:
     source: str = ""
     caution: str = ""
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> NormSummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class AssessmentSummary:
+class AssessmentSummary(JsonSummary):
     """summary.json's `assessment`: the test's name, its measures by key in the order the test writes them (e.g.
     'total_s' of a Timed Up and Go; see docs/outputs.md), the reference comparisons, and the person's age (years)
     and sex when they were given."""
@@ -49,7 +42,3 @@ class AssessmentSummary:
             del d["age_years"], d["sex"]
         head = {"test": d.pop("test")} | {k: d.pop(k) for k in self.measures}
         return head | d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> AssessmentSummary:
-        return from_json(cls, d)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 
+from coach import SCHEMA_VERSION
 from coach.summary.assessment import AssessmentSummary
-from coach.summary.codec import from_json, meta, to_json
+from coach.summary.codec import JsonSummary, from_json, meta, to_json
 from coach.summary.exercise import ExerciseSummary
 from coach.summary.gait import GaitSummary
 
 
 @dataclass(frozen=True)
-class VideoSummary:
+class VideoSummary(JsonSummary):
     """summary.json's `video`: the clip's facts (coach.types.VideoInfo), frames analysed, and what could be read of
     what the container promised (coach.quality.Completeness; None where nothing was promised)."""
 
@@ -31,32 +32,18 @@ class VideoSummary:
     fraction_read: float | None = None
     duration_read_s: float | None = None
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> VideoSummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class Recognition:
+class Recognition(JsonSummary):
     """What `--exercise auto` recognised: the task (or 'none'), confidence 0-1 and the reason in words."""
 
     task: str
     confidence: float = 0.0
     reason: str = ""
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> Recognition:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class TaskSummary:
+class TaskSummary(JsonSummary):
     """What an analyser found, as every output reads it: the exercise part, the gait part, the assessment part (each
     None when absent; a range-of-motion test has an exercise and an assessment part), findings, warnings and, for
     `auto`, what was recognised."""
@@ -86,7 +73,7 @@ class TaskSummary:
     @classmethod
     def from_dict(cls, d: dict) -> TaskSummary:
         """From a summary (summary.json, a live session's, or an analyser's part): its task keys."""
-        exercise = ExerciseSummary.from_dict(d) if "exercise" in d and "reps" in d else None
+        exercise = ExerciseSummary.from_dict(d) if isinstance(d.get("reps"), dict) else None
         return cls(
             exercise,
             GaitSummary.from_dict(d["gait"]) if isinstance(d.get("gait"), dict) else None,
@@ -98,16 +85,16 @@ class TaskSummary:
 
 
 @dataclass(frozen=True)
-class ClipSummary:
+class ClipSummary(JsonSummary):
     """summary.json (docs/outputs.md): schema and coach versions, the task asked for, the video, the camera view
     (dominant, shares, facing), the share of frames with the person, who was in view, what cleaning fixed, warnings,
     the disclaimer, what the analyser found (`result`, its keys at the top level of the JSON), the optional patient
     details and `extra`: top-level keys this version does not know (written by a newer coach), kept as they are."""
 
-    schema_version: int
-    coach_version: str
-    task: str
-    video: VideoSummary
+    schema_version: int = SCHEMA_VERSION
+    coach_version: str = ""
+    task: str = "none"
+    video: VideoSummary = field(default_factory=VideoSummary)
     view: str = "unknown"
     view_shares: dict[str, float] = field(default_factory=dict)
     facing: str = "unknown"

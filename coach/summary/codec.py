@@ -13,9 +13,22 @@ import dataclasses
 import types
 import typing
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 T = TypeVar("T")
+
+
+class JsonSummary:
+    """Mixin of the summary dataclasses: to_dict / from_dict in summary.json's shape (to_json / from_json)."""
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict, keys in field order."""
+        return to_json(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Self:
+        """From its JSON dict (see from_json)."""
+        return from_json(cls, d)
 
 
 def meta(omit: str = "", extra: bool = False) -> dict:

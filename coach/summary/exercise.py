@@ -6,26 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.landmarks import SIDES
-from coach.summary.codec import from_json, meta, to_json
+from coach.summary.codec import JsonSummary, meta, to_json
 
 
 @dataclass(frozen=True)
-class FaultSummary:
+class FaultSummary(JsonSummary):
     """A form fault of a rep: its code (one of the exercise spec's fault codes) and the cue that fixes it."""
 
     code: str
     cue: str
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> FaultSummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class RepSummary:
+class RepSummary(JsonSummary):
     """One rep of rep_list: side, times (s), peak and ROM (deg; None when the top fell between frames, then
     rom_at_least_deg is the lower bound), faults, score 0-100, confidence 0-1; `extra` holds the spec's own report
     measures (e.g. thigh_vert_deg)."""
@@ -47,16 +40,9 @@ class RepSummary:
     uncertain: bool = False
     extra: dict = field(default_factory=dict, metadata=meta(extra=True))
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> RepSummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class SideStats:
+class SideStats(JsonSummary):
     """Per-side statistics of a set (coach.exercises.result.side_stats): count; ROM mean/min/max and peak mean over
     the reps whose top was seen (deg, None when none was), tops not seen, tempo (s a rep, up, down), fault counts
     by code, mean score. A side without reps is written as its count alone."""
@@ -76,13 +62,9 @@ class SideStats:
     def to_dict(self) -> dict:
         return to_json(self) if self.count else {"count": self.count}
 
-    @classmethod
-    def from_dict(cls, d: dict) -> SideStats:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class NotCountedSummary:
+class NotCountedSummary(JsonSummary):
     """Movements of one outcome not counted: code, kind ('other', 'partial' or 'glitch'), reason in words, how many
     and example times (s)."""
 
@@ -92,16 +74,9 @@ class NotCountedSummary:
     count: int
     example_times_s: tuple[float, ...] = ()
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> NotCountedSummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class MovementsSummary:
+class MovementsSummary(JsonSummary):
     """Every movement of the exercise's shape seen: counted, not counted by reason, glitches ignored, in progress,
     the tempo clause and the whole account in one sentence (`text`)."""
 
@@ -114,22 +89,15 @@ class MovementsSummary:
     tempo: str = ""
     text: str = ""
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> MovementsSummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class ExerciseSummary:
+class ExerciseSummary(JsonSummary):
     """The exercise part: the exercise counted ('none' when automatic recognition found none), reps per side, every
     rep, per-side statistics, the set's score (None without reps), its most frequent cues, the set-up check, the
     movements (None when no exercise was analysed) and the frame rate the analyser got (frames/s). The findings are
     the summary's own (ClipSummary.findings), written inside this part."""
 
-    exercise: str
+    exercise: str = ""
     reps: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SIDES, 0))
     rep_list: tuple[RepSummary, ...] = ()
     per_side: dict[str, SideStats] = field(default_factory=dict)
@@ -154,7 +122,3 @@ class ExerciseSummary:
         keys = list(d)
         at = keys.index("cues") + 1
         return {k: d[k] for k in keys[:at]} | {"findings": list(findings)} | {k: d[k] for k in keys[at:]}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> ExerciseSummary:
-        return from_json(cls, d)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.landmarks import SIDES
-from coach.summary.codec import from_json, meta, to_json
+from coach.summary.codec import JsonSummary, meta
 
 
 @dataclass(frozen=True)
-class MetricStats:
+class MetricStats(JsonSummary):
     """One side of a gait metric over strides: mean, SD, CV (%), n, standard error; why it is withheld; the far
     leg's mean apart (side view) and the landmarks' confidence, where known."""
 
@@ -24,16 +24,9 @@ class MetricStats:
     far_leg_n: int | None = field(default=None, metadata=meta(omit="none"))
     landmark_conf: float | None = field(default=None, metadata=meta(omit="none"))
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> MetricStats:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class GaitMetric:
+class GaitMetric(JsonSummary):
     """A gait metric's unit and its statistics per side."""
 
     unit: str = ""
@@ -44,16 +37,9 @@ class GaitMetric:
         """The statistics of side 'left' or 'right'."""
         return self.left if name == "left" else self.right
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> GaitMetric:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class SymmetrySummary:
+class SymmetrySummary(JsonSummary):
     """Left/right symmetry of one metric (coach.gait.symmetry.Symmetry): SI %, ratio, symmetry angle %, right minus
     left (metric unit), verdict, its rule, strides per side, whether the difference is within the stride-to-stride
     variability, and why it is withheld."""
@@ -69,16 +55,9 @@ class SymmetrySummary:
     within_variability: bool = False
     withheld: str = field(default="", metadata=meta(omit="empty"))
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> SymmetrySummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class RejectedStrideSummary:
+class RejectedStrideSummary(JsonSummary):
     """A stride not used, with its side, span (s) and reason."""
 
     side: str
@@ -86,16 +65,9 @@ class RejectedStrideSummary:
     stop_s: float | None = None
     reason: str = ""
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> RejectedStrideSummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class PassSummary:
+class PassSummary(JsonSummary):
     """A walking pass: index, span (s), direction and view, speed (leg lengths/s), the leg nearer the camera (None
     from the front or behind) and what its events came from."""
 
@@ -108,16 +80,9 @@ class PassSummary:
     near_leg: str | None = None
     events_from: str = ""
 
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> PassSummary:
-        return from_json(cls, d)
-
 
 @dataclass(frozen=True)
-class GaitSummary:
+class GaitSummary(JsonSummary):
     """summary.json's `gait`: heel strikes and toe offs per side, cadence (steps/min) and what it was measured from,
     the walk's rhythm, strides per side, rejected strides, metrics and symmetry by metric name, the verdict rules,
     the overall verdict, findings and passes."""
@@ -135,10 +100,3 @@ class GaitSummary:
     verdict: str = ""
     findings: tuple[str, ...] = ()
     passes: tuple[PassSummary, ...] = ()
-
-    def to_dict(self) -> dict:
-        return to_json(self)
-
-    @classmethod
-    def from_dict(cls, d: dict) -> GaitSummary:
-        return from_json(cls, d)

@@ -69,3 +69,15 @@ def test_live_session_summary_reads_as_task() -> None:
     task = TaskSummary.from_dict(live)
     assert task.exercise is not None and task.exercise.reps == clip["reps"]
     assert task.findings == tuple(clip["findings"])
+
+
+@pytest.mark.parametrize("strides, kept", [({"left": 1, "right": 4}, False), ({"left": 3, "right": 3}, True)])
+def test_a_too_few_strides_finding_is_said_once(strides, kept) -> None:
+    """With too few strides on a side (the condition of the trust warning, coach.gait.trust.too_few_strides) the
+    finding saying the same is left out of the plain words; with enough it stays."""
+    from coach.gait.symmetry import NOT_ENOUGH
+    from coach.report.words import result_findings
+
+    finding = f"{NOT_ENOUGH} for a verdict"
+    task = TaskSummary(gait=GaitSummary(strides=strides, findings=(finding, "other")))
+    assert result_findings(task) == ([finding] if kept else []) + ["other"]
