@@ -23,6 +23,7 @@ from coach.kinematics import compute_angles
 from coach.people import PeopleReport, PoseRun, track_poses
 from coach.pose import PoseConfig, PoseEstimator
 from coach.quality import Completeness, clip_warnings, completeness, withhold_side_comparisons
+from coach.summary import ClipSummary
 from coach.tasks import TASKS  # what `--exercise` accepts (test_cli checks it names every analyser)
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
 from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
@@ -88,15 +89,21 @@ class Settings:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything one clip gave: video facts, raw and cleaned poses, angles, people seen, warnings and the summary."""
+    """Everything one clip gave: video facts, raw and cleaned poses, angles, people seen, the typed summary (`clip`)
+    and the analyser's result."""
 
     info: VideoInfo
     raw: PoseSequence
     poses: PoseSequence
     angles: AngleSeries
     people: PeopleReport
-    summary: dict
+    clip: ClipSummary
     result: TaskResult | None = None
+
+    @property
+    def summary(self) -> dict:
+        """summary.json as a dict (the typed summary's to_dict)."""
+        return self.clip.to_dict()
 
 
 def dominant(codes: np.ndarray, weights: np.ndarray | None = None) -> str:
@@ -173,7 +180,7 @@ def analyze_poses(
                 result,
                 f"the file ends early ({read.frames_decoded} of {read.frames_expected} frames could be read)",
             )
-    return Analysis(info, raw, poses, angles, people, summary, result)
+    return Analysis(info, raw, poses, angles, people, ClipSummary.from_dict(summary), result)
 
 
 def run_pose(

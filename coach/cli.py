@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -118,12 +119,12 @@ def run_analysis(
         fail(f"{video}: ran out of memory; lower --max-side or close other programs")
     except KeyboardInterrupt:
         fail(f"interrupted; nothing was written to {out_dir}", 130)
-    patient.record(result.summary)
+    result = replace(result, clip=patient.record(result.clip))
     _save(result, out_dir, review, quiet)
     if as_json:
         print(json.dumps(json_safe(result.summary), indent=2, ensure_ascii=False))
     else:
-        for line in plain_words(result.summary):
+        for line in plain_words(result.clip):
             print(line)
         print(f"Results written to {out_dir}/")
     return result.summary

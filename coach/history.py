@@ -19,6 +19,7 @@ from pathlib import Path
 
 from coach.landmarks import SIDES
 from coach.outputs import json_safe
+from coach.summary import TaskSummary
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -104,21 +105,31 @@ class SessionRecord:
         """The metrics of one side, if stored."""
         return next((s for s in self.sides if s.side == name), None)
 
+    @property
+    def task(self) -> TaskSummary:
+        """What the stored summary found (typed), live or from a clip, whichever coach version stored it."""
+        return task_of(self.summary)
+
+
+def task_of(summary: dict) -> TaskSummary:
+    """The typed task part of a stored summary; empty when it has none or cannot be read as one."""
+    try:
+        return TaskSummary.from_dict(summary)
+    except (TypeError, ValueError, AttributeError, KeyError):
+        return TaskSummary()
+
 
 def sides_from_summary(summary: dict) -> list[SideMetrics]:
-    """Per-side metrics from an exercise summary (`reps` per side, `rep_list`), live or from a clip."""
-    reps = summary.get("reps")
-    if not isinstance(reps, dict):
+    """Per-side metrics of an exercise summary, live or from a clip: reps counted, and the analyser's own per-side
+    mean range of motion (deg) and score (coach.exercises.result.side_stats)."""
+    ex = task_of(summary).exercise
+    if ex is None:
         return []
     out = []
     for side in SIDES:
-        mine = [r for r in summary.get("rep_list", []) if r.get("side") == side]
-        rom = [r["rom_deg"] for r in mine if r.get("rom_deg") is not None]
-        score = [r["score"] for r in mine if r.get("score") is not None]
+        stats = ex.per_side.get(side)
         out.append(
-            SideMetrics(
-                side, reps.get(side), sum(rom) / len(rom) if rom else None, sum(score) / len(score) if score else None
-            )
+            SideMetrics(side, ex.reps.get(side), stats.rom_mean_deg if stats else None, stats.score if stats else None)
         )
     return out
 
@@ -218,8 +229,8 @@ def trend_rows(records: list[SessionRecord]) -> list[dict]:
 
 def symmetry_rows(records: list[SessionRecord]) -> list[dict]:
     """One row per session with both sides measured: the range-of-motion and rep-count symmetry index
-    (Robinson et al. 1987, coach.report.tables.symmetry_index_pct; + = right larger), None when undefined."""
-    from coach.report.tables import symmetry_index_pct
+    (Robinson et al. 1987, coach.gait.symmetry.symmetry_index_pct; + = right larger), None when undefined."""
+    from coach.gait.symmetry import symmetry_index_pct
 
     def si(left: float | None, right: float | None) -> float | None:
         if left is None or right is None:

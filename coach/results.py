@@ -9,8 +9,9 @@ from coach.outputs import Writer, commit_outputs, frames_table, write_csv, write
 from coach.quality import Completeness
 from coach.report.data import TASK_TABLES, ReportData
 from coach.report.names import task_name
-from coach.report.words import counted, gait_headline, once, view_text
+from coach.report.words import counted, result_findings, result_sentences, view_text
 from coach.report.writers import REVIEW_FILES, ReviewOptions, review_writers
+from coach.summary import ClipSummary
 
 #: Every file an analysis may write. Writing an analysis into a folder replaces these as a whole: one it does not
 #: write this time is removed, so no file of an earlier clip stays beside the new summary.json.
@@ -44,43 +45,34 @@ def save_analysis(a: Analysis, out_dir: str | Path, review: ReviewOptions | None
     return commit_outputs(out_dir, analysis_writers(a, review), replaces=ANALYSIS_FILES)
 
 
-def plain_words(summary: dict) -> list[str]:
-    """A few sentences a patient or therapist can read: what was seen and how far to trust it."""
-    v = summary["video"]
-    read = Completeness.from_video(v)
+def plain_words(summary: ClipSummary) -> list[str]:
+    """A few sentences a patient or therapist can read: what was seen and how far to trust it (what was found in the
+    report's own words, coach.report.words.result_sentences)."""
+    v = summary.video
+    read = Completeness.from_video(v.to_dict())
     lines = [
-        f"{Path(v['source']).name}: {read.seconds_text()}, {v['width']}x{v['height']}, {read.frames_text()} "
+        f"{Path(v.source).name}: {read.seconds_text()}, {v.width}x{v.height}, {read.frames_text()} "
         "analysed" + (" (the file ends early)." if read.ends_early else ".")
     ]
-    facing = f", facing {summary['facing']}" if summary.get("facing") not in (None, "unknown") else ""
+    facing = f", facing {summary.facing}" if summary.facing not in ("", "unknown") else ""
     lines.append(
-        f"Camera view: {view_text(summary)}{facing}; the person was found in "
-        f"{summary['person_found_fraction']:.0%} of frames."
+        f"Camera view: {view_text(summary)}{facing}; the person was found in {summary.person_found_fraction:.0%} of "
+        "frames."
     )
-    if summary.get("task") == "none":
+    if summary.task == "none":
         lines.append(
             "Joint angles only (--exercise none): add --exercise auto, or name the exercise, to count reps "
             "or analyse walking."
         )
-    rec = summary.get("recognised")
+    rec = summary.result.recognised
     if rec:
-        lines.append(
-            f"Recognised: {task_name(rec['task']).lower()} (confidence {rec['confidence']:.0%}): {rec['reason']}."
-        )
-    if counted(summary):
-        reps = summary["reps"]
-        score = f", score {summary['score']:.0f}/100" if summary.get("score") is not None else ""
-        lines.append(f"{summary['exercise']}: {reps['left']} reps left, {reps['right']} right{score}.")
-        if (summary.get("movements") or {}).get("text"):
-            lines.append(f"Movements: {summary['movements']['text']}.")
-        lines += [f"Cue: {c}" for c in summary.get("cues", [])[:3]]
-    gait = summary.get("gait")
-    if gait:
-        lines.append("Walking: " + gait_headline(gait))
-    lines += [
-        f"Finding: {f}"
-        for f in once(summary.get("findings", []) + (gait or {}).get("findings", []), summary.get("warnings", []))
-    ]
-    lines += [f"Warning: {w}" for w in summary.get("warnings", [])]
-    lines.append(summary["disclaimer"])
+        lines.append(f"Recognised: {task_name(rec.task).lower()} (confidence {rec.confidence:.0%}): {rec.reason}.")
+    lines += result_sentences(summary.result)
+    ex = summary.exercise
+    if ex is not None and counted(summary.result):
+        lines += [f"{task_name(ex.exercise)} score: {ex.score:.0f}/100."] if ex.score is not None else []
+        lines += [f"Cue: {c}" for c in ex.cues[:3]]
+    lines += [f"Finding: {f}" for f in result_findings(summary.result)]
+    lines += [f"Warning: {w}" for w in summary.warnings]
+    lines.append(summary.disclaimer)
     return lines

@@ -82,15 +82,10 @@ def gait_rows(records) -> list[dict]:
     """Per walking session: date, cadence (steps/min) and the symmetry verdict, from the stored summaries."""
     rows = []
     for r in records:
-        gait = r.summary.get("gait") if isinstance(r.summary.get("gait"), dict) else None
+        gait = r.task.gait
         if gait:
             rows.append(
-                {
-                    "session": r.id,
-                    "date": r.started_at,
-                    "cadence": gait.get("cadence_steps_per_min"),
-                    "verdict": str(gait.get("verdict") or ""),
-                }
+                {"session": r.id, "date": r.started_at, "cadence": gait.cadence_steps_per_min, "verdict": gait.verdict}
             )
     return rows
 

@@ -17,6 +17,7 @@ from coach.app.common import history_store, show_disclaimer
 from coach.assessments.live import LIVE_ASSESSMENTS
 from coach.history import HistoryError
 from coach.live import LIVE_EXERCISES, LiveConfig, LiveSession, LiveState
+from coach.summary import TaskSummary
 
 EXERCISE_LABELS = {
     "march": "Standing march",
@@ -117,27 +118,30 @@ def _save(session: LiveSession) -> dict:
 
 def _show_summary(summary: dict) -> None:
     """The end-of-session summary in plain words (the exercise analyser's own summary, as for a clip)."""
+    from coach.report.words import result_findings
+
     st.subheader("Session summary")
-    if "assessment" in summary and "reps" not in summary:
-        for finding in summary.get("findings", []):
+    task = TaskSummary.from_dict(summary)
+    ex = task.exercise
+    if ex is None:  # a timed assessment: its findings say it all
+        for finding in result_findings(task):
             st.info(finding)
         st.caption(f"{summary['duration_s']:.0f} s; saved to the history.")
         return
-    if rec := summary.get("recognised"):
-        st.write(f"Exercise recognised: {rec['task']} ({rec['confidence']:.0%} sure): {rec['reason']}.")
-    per_side = summary.get("per_side", {})
-    for side, n in summary["reps"].items():
-        stats = per_side.get(side, {})
-        rom = f", range of motion {stats['rom_mean_deg']:.0f} deg" if stats.get("rom_mean_deg") is not None else ""
-        score = f", score {stats['score']}/100" if stats.get("score") is not None else ""
+    if rec := task.recognised:
+        st.write(f"Exercise recognised: {rec.task} ({rec.confidence:.0%} sure): {rec.reason}.")
+    for side, n in ex.reps.items():
+        stats = ex.per_side.get(side)
+        rom = f", range of motion {stats.rom_mean_deg:.0f} deg" if stats and stats.rom_mean_deg is not None else ""
+        score = f", score {stats.score}/100" if stats and stats.score is not None else ""
         st.write(f"{side.title()} leg: {n} reps{rom}{score}.")
-    if (summary.get("movements") or {}).get("text"):
-        st.write(f"Movements: {summary['movements']['text']}.")
-    for cue in summary.get("cues", []):
+    if ex.movements and ex.movements.text:
+        st.write(f"Movements: {ex.movements.text}.")
+    for cue in ex.cues:
         st.write(f"To work on: {cue}")
-    for finding in summary.get("findings", []):
+    for finding in result_findings(task):
         st.info(finding)
-    for warning in summary.get("warnings", []):
+    for warning in task.warnings:
         st.warning(warning)
     if problem := st.session_state.get("live_save_error"):
         st.warning(f"This session ({summary['duration_s']:.0f} s) was not saved to the history: {problem}.")

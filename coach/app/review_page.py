@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
@@ -16,6 +16,7 @@ import streamlit as st
 from coach.app.common import history_store, public_message, show_disclaimer
 from coach.app.rules_input import rules_input
 from coach.history import HistoryError
+from coach.summary import ClipSummary
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 #: Accepted upload types and the size limit (MB), stated on the page and checked on the server.
@@ -41,7 +42,7 @@ class ReviewResult:
     findings, every output file (name -> bytes), and the report's figures and tables (coach.report)."""
 
     clip: str
-    summary: dict
+    summary: ClipSummary
     sentences: list[str]
     files: dict[str, bytes]
     figures: list
@@ -75,9 +76,9 @@ def analyse(clip: Path, task: str, progress, name: str, details=None, config=Non
 
     settings = Settings(task=task) if config is None else Settings(task=task, config=config)
     a = analyze_video(clip, settings, progress=progress)
-    a.summary["video"]["source"] = name
+    a = replace(a, clip=replace(a.clip, video=replace(a.clip.video, source=name)))
     if details is not None:  # coach.report.patient.PatientDetails: filed in the summary and the report
-        details.record(a.summary)
+        a = replace(a, clip=details.record(a.clip))
     out = Path(tempfile.mkdtemp(prefix="coach-review-"))
     try:
         save_analysis(a, out, review=ReviewOptions())
@@ -85,7 +86,7 @@ def analyse(clip: Path, task: str, progress, name: str, details=None, config=Non
     finally:
         shutil.rmtree(out, ignore_errors=True)
     data = ReportData.from_analysis(a)
-    return ReviewResult(name, a.summary, summary_sentences(data), files, report_figures(data), report_tables(data))
+    return ReviewResult(name, a.clip, summary_sentences(data), files, report_figures(data), report_tables(data))
 
 
 def _details():
@@ -136,7 +137,7 @@ def _run(clip: Path, task: str, name: str, details=None, config=None) -> None:
     if saved_as:
         try:
             history_store().add(
-                "clip", saved_as, result.summary, source=name, duration_s=result.summary["video"]["duration_s"]
+                "clip", saved_as, result.summary.to_dict(), source=name, duration_s=result.summary.video.duration_s
             )
         except HistoryError as e:
             st.warning(f"The result below was not saved to the history: {e}.")
@@ -152,23 +153,22 @@ def _show(result: ReviewResult) -> None:
 
     st.subheader(f"Results: {result.clip}")
     s = result.summary
-    if counted(s):
+    ex = s.exercise
+    if ex is not None and counted(s):
         cols = st.columns(3)
-        cols[0].metric("Left reps", s["reps"].get("left", 0))
-        cols[1].metric("Right reps", s["reps"].get("right", 0))
-        if s.get("score") is not None:
-            cols[2].metric("Score", f"{s['score']}/100")
-    gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
-    if score_text(s) and gait:
+        cols[0].metric("Left reps", ex.reps.get("left", 0))
+        cols[1].metric("Right reps", ex.reps.get("right", 0))
+        if ex.score is not None:
+            cols[2].metric("Score", f"{ex.score}/100")
+    if score_text(s) and s.gait:
         st.metric("Gait symmetry", score_text(s))
     st.caption(f"What it shows: {task_text(s)} · camera view: {view_text(s)}")
     for line in result.sentences:  # the findings are among them, each said once
         st.write(line)
-    for w in s.get("warnings", []):
+    for w in s.warnings:
         st.warning(w)
     if "annotated.mp4" in result.files:
-        v = s.get("video") or {}
-        portrait = float(v.get("height") or 0) > float(v.get("width") or 0)
+        portrait = s.video.height > s.video.width
         (st.columns([2, 3])[0] if portrait else st).video(result.files["annotated.mp4"])  # portrait: stays on screen
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coach.landmarks import SIDES
+from coach.summary import AssessmentSummary
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,15 @@ def assessment_trend_rows(records: Iterable) -> list[dict]:
     stretched hip for the stretch."""
     rows = []
     for r in records:
-        a = r.summary.get("assessment") if isinstance(r.summary, dict) else None
-        if not a:
+        a = r.task.assessment
+        if a is None:
             continue
-        for f in FOLLOWED.get(a.get("test"), ()):
-            value = a.get(f.key)
+        for f in FOLLOWED.get(a.test, ()):
+            value = a.measures.get(f.key)
             base = {
                 "session": r.id,
                 "date": r.started_at,
-                "test": a["test"],
+                "test": a.test,
                 "measure": f.words,
                 "unit": f.unit,
                 "better": f.better,
@@ -61,17 +62,17 @@ def assessment_trend_rows(records: Iterable) -> list[dict]:
             if f.per_side and isinstance(value, dict):
                 rows += [base | {"side": s, "value": value[s]} for s in SIDES if value.get(s) is not None]
             elif value is not None:
-                rows.append(base | {"side": a.get("side") or "", "value": value})
+                rows.append(base | {"side": a.measures.get("side") or "", "value": value})
     return rows
 
 
-def headline(assessment: dict | None) -> tuple[str, float | None]:
+def headline(assessment: AssessmentSummary | None) -> tuple[str, float | None]:
     """The first followed result an assessment part has a value for (a per-side result gives its better side):
     (summary key, value); ('', None) without one."""
-    if not isinstance(assessment, dict):
+    if assessment is None:
         return "", None
-    for f in FOLLOWED.get(str(assessment.get("test")), ()):
-        value = assessment.get(f.key)
+    for f in FOLLOWED.get(assessment.test, ()):
+        value = assessment.measures.get(f.key)
         if isinstance(value, dict):
             known = [v for v in value.values() if isinstance(v, (int, float))]
             value = (max if f.better == "higher" else min)(known) if known else None

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from coach.assessments.trend import headline
-from coach.outputs import replace_atomically
+from coach.outputs import replace_atomically, write_json
+from coach.summary import AssessmentSummary, ClipSummary, SymmetrySummary
 
 #: Name of the per-file record beside the outputs of `coach analyze` in DIR/<relative path>/.
 RECORD_FILE = "batch.json"
@@ -64,15 +65,6 @@ class BatchRow:
     assessment_reference: str = ""
 
 
-def _dig(d, *keys):
-    """d[k1][k2]... or None when a level is missing or not a dict (analysers fill the summary as they land)."""
-    for k in keys:
-        if not isinstance(d, dict) or k not in d:
-            return None
-        d = d[k]
-    return d
-
-
 #: A number type a summary value is read as.
 N = TypeVar("N", int, float)
 
@@ -85,54 +77,56 @@ def _number(v, kind: type[N]) -> N | None:
 
 
 def _symmetry_text(symmetry) -> str:
-    """'metric: verdict; ...' from gait.symmetry ({metric: {'verdict': ...}}), in the summary's order."""
+    """'metric: verdict; ...' from gait.symmetry, in the summary's order."""
     if not isinstance(symmetry, dict):
         return ""
-    return "; ".join(f"{m}: {v['verdict']}" for m, v in symmetry.items() if isinstance(v, dict) and "verdict" in v)
+    return "; ".join(f"{m}: {v.verdict}" for m, v in symmetry.items() if isinstance(v, SymmetrySummary) and v.verdict)
 
 
-def ok_row(rel: str, key: ResultKey, summary: dict, task: str) -> BatchRow:
-    """The row of a clip analysed: facts read from its summary.json dict, empty where the summary has no value."""
-    warnings = summary.get("warnings") or []
+def _side(counts, side: str) -> int | None:
+    """counts[side] as an int, None when the part has no such count."""
+    return _number(counts.get(side), int) if isinstance(counts, dict) else None
+
+
+def ok_row(rel: str, key: ResultKey, summary: ClipSummary, task: str) -> BatchRow:
+    """The row of a clip analysed: facts read from its typed summary, empty where the summary has no value."""
+    ex, gait, rec = summary.exercise, summary.gait, summary.result.recognised
     return BatchRow(
         file=rel,
         status=OK,
         error="",
-        duration_s=_number(_dig(summary, "video", "duration_s"), float),
-        frames_analysed=_number(_dig(summary, "video", "frames_analysed"), int),
-        view=str(summary.get("view") or ""),
-        person_found_fraction=_number(summary.get("person_found_fraction"), float),
-        exercise=str(summary.get("exercise") or _dig(summary, "recognised", "task") or task),  # auto: what it found
-        reps_left=_number(_dig(summary, "reps", "left"), int),
-        reps_right=_number(_dig(summary, "reps", "right"), int),
-        score=_number(summary.get("score"), float),
-        gait_steps_left=_number(_dig(summary, "gait", "steps", "left"), int),
-        gait_steps_right=_number(_dig(summary, "gait", "steps", "right"), int),
-        gait_cadence_steps_per_min=_number(_dig(summary, "gait", "cadence_steps_per_min"), float),
-        gait_verdict=str(_dig(summary, "gait", "verdict") or ""),
-        gait_symmetry=_symmetry_text(_dig(summary, "gait", "symmetry")),
-        warnings=" | ".join(str(w) for w in warnings),
+        duration_s=_number(summary.video.duration_s, float),
+        frames_analysed=_number(summary.video.frames_analysed, int),
+        view=summary.view or "",
+        person_found_fraction=_number(summary.person_found_fraction, float),
+        exercise=(ex.exercise if ex else "") or (rec.task if rec else "") or task,  # auto: what it found
+        reps_left=_side(ex.reps, "left") if ex else None,
+        reps_right=_side(ex.reps, "right") if ex else None,
+        score=_number(ex.score, float) if ex else None,
+        gait_steps_left=_side(gait.steps, "left") if gait else None,
+        gait_steps_right=_side(gait.steps, "right") if gait else None,
+        gait_cadence_steps_per_min=_number(gait.cadence_steps_per_min, float) if gait else None,
+        gait_verdict=(gait.verdict or "") if gait else "",
+        gait_symmetry=_symmetry_text(gait.symmetry) if gait else "",
+        warnings=" | ".join(str(w) for w in summary.warnings),
         content_hash=key.content_hash,
         coach_version=key.coach_version,
         settings_key=key.settings_key,
         output=rel + "/",
-        **_assessment_cells(summary.get("assessment")),
+        **_assessment_cells(summary.assessment),
     )
 
 
-def _assessment_cells(assessment) -> dict:
+def _assessment_cells(assessment: AssessmentSummary | None) -> dict:
     """The assessment columns of a row (empty without an assessment)."""
-    if not isinstance(assessment, dict):
+    if assessment is None:
         return {}
     measure, value = headline(assessment)
-    refs = "; ".join(
-        f"{n.get('measure')}: {n.get('verdict')}" for n in assessment.get("norms") or [] if isinstance(n, dict)
-    )
     return {
-        "assessment": str(assessment.get("test") or ""),
+        "assessment": assessment.test,
         "assessment_measure": measure,
         "assessment_value": value,
-        "assessment_reference": refs,
+        "assessment_reference": "; ".join(f"{n.measure}: {n.verdict}" for n in assessment.norms),
     }
 
 
@@ -212,13 +206,7 @@ class FileRecord:
 def write_record(out_dir: Path, record: FileRecord) -> None:
     """Save a file's record as out_dir/batch.json, atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    replace_atomically(out_dir / RECORD_FILE, lambda p: _write_text(p, text))
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write text as UTF-8 (for replace_atomically, which wants a writer that returns nothing)."""
-    path.write_text(text, encoding="utf-8")
+    replace_atomically(out_dir / RECORD_FILE, lambda p: write_json(p, record.to_dict()))
 
 
 def read_record(out_dir: Path) -> FileRecord | None:

@@ -115,7 +115,7 @@ class FileAnalyser:
         finally:
             if shown:
                 shown.clear()
-        return finished(job, ok_row(job.rel, job.key, result.summary, task), t0)
+        return finished(job, ok_row(job.rel, job.key, result.clip, task), t0)
 
     def close(self) -> None:
         """Release the pose model."""

@@ -8,6 +8,7 @@ not suit is withheld with the reason, never guessed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -121,7 +122,8 @@ def summarise_values(values: list[float], reasons: list[str]) -> MetricSummary:
     """Mean, SD (ddof 1), CV and count of the finite values; the most common reason when none is left."""
     v = np.array([x for x in values if np.isfinite(x)])
     if not len(v):
-        reason = max(set(reasons), key=reasons.count) if reasons else "no usable stride"
+        # the most common reason, a tie going to the first seen (a set's order changes between runs: not the same text)
+        reason = Counter(reasons).most_common(1)[0][0] if reasons else "no usable stride"
         return MetricSummary(np.nan, np.nan, np.nan, 0, reason)
     mean = float(v.mean())
     sd = float(v.std(ddof=1)) if len(v) > 1 else np.nan

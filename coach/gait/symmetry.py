@@ -23,8 +23,9 @@ def symmetry_index_pct(left: float, right: float) -> float:
 
 
 def ratio_min_max(left: float, right: float) -> float:
-    """min/max of the two sides, in [0, 1] for same-signed values; NaN otherwise."""
-    if left * right <= 0:
+    """min/max of the two sides, in [0, 1] for same-signed values (0 when one side is 0); NaN for opposite signs or
+    when both are 0."""
+    if left * right < 0 or left == right == 0:
         return np.nan
     return float(min(abs(left), abs(right)) / max(abs(left), abs(right)))
 

@@ -54,7 +54,7 @@ def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides
             "walking, and the gait numbers there are doubtful"
         )
     n = {side: sum(1 for s, _ in strides if s.side == side) for side in SIDES}
-    if min(n.values()) < MIN_STRIDES:
+    if too_few_strides(n):
         out.append(
             f"only {n['left']} left and {n['right']} right usable strides: at least {MIN_STRIDES} per side "
             f"are needed for a symmetry verdict; film a longer walk, or {THERE_AND_BACK}"
@@ -69,6 +69,12 @@ def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides
         )
     note = near_leg_note(passes)
     return out + ([note] if note else [])
+
+
+def too_few_strides(strides_per_side: dict[str, int]) -> bool:
+    """True when a side has fewer usable strides than a symmetry verdict needs: the trust warning then gives the
+    counts and what to film (so outputs say it once, coach.report.words.once)."""
+    return min(strides_per_side.get(s, 0) for s in SIDES) < MIN_STRIDES
 
 
 def cadence_warnings(

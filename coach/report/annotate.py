@@ -28,9 +28,10 @@ class OverlayTimeline:
     def __init__(self, data: ReportData) -> None:
         self.data = data
         self.names = data.angles.names()
-        reps = sorted(data.reps(), key=lambda r: float(r["end_s"]))
-        self._rep_end = {s: np.array([float(r["end_s"]) for r in reps if r["side"] == s]) for s in SIDES}
-        self._cues = [(float(r["end_s"]), _first_cue(r)) for r in reps if _first_cue(r)]
+        reps = sorted(data.reps(), key=lambda r: float(r.end_s))
+        self._rep_end = {s: np.array([float(r.end_s) for r in reps if r.side == s]) for s in SIDES}
+        cues = [(float(r.end_s), next((f.cue for f in r.faults if f.cue), "")) for r in reps]
+        self._cues = [(end, cue) for end, cue in cues if cue]
         events = data.events()
         self._hs = {s: np.array([e.t_s for e in events if e.side == s and e.kind == HEEL_STRIKE]) for s in SIDES}
         self._events = events
@@ -61,14 +62,6 @@ class OverlayTimeline:
         )
         cue = next((c for end, c in reversed(self._cues) if 0 <= t_s - end < CUE_S), "")
         return OverlayState(t_s, xy * scale, vis, angles, conf, reps, steps, marks, cue)
-
-
-def _first_cue(rep: dict) -> str:
-    """The first fault cue of a rep ('' when it had none)."""
-    faults = rep.get("faults") or []
-    if isinstance(faults, str):  # reps.csv flattens them to text
-        return faults
-    return next((str(f.get("cue", "")) for f in faults if isinstance(f, dict) and f.get("cue")), "")
 
 
 def _landmarks(data: ReportData, i: int | None) -> tuple[np.ndarray, np.ndarray]:

@@ -5,6 +5,7 @@ how each result compares with its published reference."""
 from __future__ import annotations
 
 from coach.report.tables import Table
+from coach.summary import AssessmentSummary
 
 #: Result keys shown per test (summary key, words, unit).
 RESULTS = {
@@ -60,17 +61,19 @@ def _value(v) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
-def result_table(a: dict) -> Table:
+def result_table(a: AssessmentSummary) -> Table:
     """The test's headline results."""
-    rows = [[words, _value(a.get(key)), unit] for key, words, unit in RESULTS.get(a["test"], []) if key in a]
-    return Table("assessment", f"Assessment: {a['test']}", ["result", "value", "unit"], rows)
+    m = a.measures
+    rows = [[words, _value(m.get(key)), unit] for key, words, unit in RESULTS.get(a.test, []) if key in m]
+    return Table("assessment", f"Assessment: {a.test}", ["result", "value", "unit"], rows)
 
 
-def moments_table(a: dict) -> Table | None:
-    """The stands, phases, trials or holds of the test (None when it has none)."""
-    if a["test"] == "chair-stand":
-        n = len(a.get("stand_times_s") or [])
-        rows = [[i + 1, *(_value((a.get(k) or [None] * n)[i]) for k in STAND_COLUMNS)] for i in range(n)]
+def moments_table(a: AssessmentSummary) -> Table | None:
+    """The stands, phases, trials or holds of the test (None when it has none; the test's own measures)."""
+    m = a.measures
+    if a.test == "chair-stand":
+        n = len(m.get("stand_times_s") or [])
+        rows = [[i + 1, *(_value((m.get(k) or [None] * n)[i]) for k in STAND_COLUMNS)] for i in range(n)]
         return (
             Table(
                 "assessment_moments",
@@ -90,26 +93,26 @@ def moments_table(a: dict) -> Table | None:
             if rows
             else None
         )
-    if a["test"] not in MOMENTS:
+    if a.test not in MOMENTS:
         return None
-    key, title, cols = MOMENTS[a["test"]]
-    rows = [[_value(item.get(c)) for c in cols] for item in a.get(key) or []]
+    key, title, cols = MOMENTS[a.test]
+    rows = [[_value(item.get(c)) for c in cols] for item in m.get(key) or []]
     return Table("assessment_moments", title, [c.replace("_", " ") for c in cols], rows) if rows else None
 
 
-def norms_table(a: dict) -> Table | None:
+def norms_table(a: AssessmentSummary) -> Table | None:
     """Each result against its reference, with the source."""
     rows = [
         [
-            n["measure"].replace("_", " "),
-            f"{n['value']:g} {n['unit']}",
-            n["verdict"].replace("_", " "),
-            "; ".join(n["reference"]),
-            n["source"],
+            n.measure.replace("_", " "),
+            f"{n.value:g} {n.unit}",
+            n.verdict.replace("_", " "),
+            "; ".join(n.reference),
+            n.source,
         ]
-        for n in a.get("norms") or []
+        for n in a.norms
     ]
-    cautions = " ".join(sorted({n["caution"] for n in a.get("norms") or [] if n.get("caution")}))
+    cautions = " ".join(sorted({n.caution for n in a.norms if n.caution}))
     return (
         Table(
             "assessment_norms",
@@ -123,9 +126,8 @@ def norms_table(a: dict) -> Table | None:
     )
 
 
-def assessment_tables(summary: dict) -> list[Table]:
+def assessment_tables(a: AssessmentSummary | None) -> list[Table]:
     """The assessment section: results, moments and references (empty without an assessment)."""
-    a = summary.get("assessment")
-    if not a:
+    if a is None:
         return []
     return [t for t in (result_table(a), moments_table(a), norms_table(a)) if t is not None]

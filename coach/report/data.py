@@ -1,9 +1,10 @@
 """What a review report is made from, gathered once: from a fresh Analysis or from a saved results folder.
 
 `ReportData` is the one input of the annotated video, the plots, the tables, the HTML/PDF report and the OpenSim
-exports, so a report rebuilt from a folder (`coach report DIR`) shows exactly what the analysis wrote. Reps come from
-the summary's `rep_list` (exercises) and gait events from the `events.csv` table (columns t_s, side, kind); both may
-be absent (task 'none', or an analyser that found nothing) and every consumer copes with that.
+exports, so a report rebuilt from a folder (`coach report DIR`) shows exactly what the analysis wrote. The summary is
+the typed ClipSummary (coach.summary); reps are its `rep_list` (RepSummary) and gait events come from the gait
+analyser's GaitEvents (or, rebuilt from a folder, its `events.csv`: t_s, side, kind); both may be absent (task
+'none', or an analyser that found nothing) and every consumer copes with that.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 
 from coach.filtering import clean_sequence
 from coach.landmarks import SIDES
+from coach.summary import ClipSummary, RepSummary
 from coach.types import AngleSeries, PoseSequence
 
 #: Tables a results folder may hold beside frames.csv (written by the exercise and gait analysers).
@@ -48,45 +50,39 @@ class Span:
 
 @dataclass(frozen=True)
 class ReportData:
-    """summary (the summary.json dict), angles, cleaned poses and raw poses (None when landmarks are not saved),
-    and the task tables by file name as rows of dicts (numbers as floats where they parse)."""
+    """summary (the typed summary.json), angles, cleaned poses and raw poses (None when landmarks are not saved),
+    the task tables by file name as rows of dicts (numbers as floats where they parse) and the gait events."""
 
-    summary: dict
+    summary: ClipSummary
     angles: AngleSeries
     poses: PoseSequence | None = None
     raw: PoseSequence | None = None
     tables: dict[str, list[dict]] = field(default_factory=dict)
+    gait_events: tuple[Event, ...] = ()
 
     @property
     def clip_name(self) -> str:
         """The clip's file name (no folders: the report names no patient)."""
-        return Path(str(self.summary.get("video", {}).get("source", "clip"))).name
+        return Path(self.summary.video.source).name
 
     @property
     def task(self) -> str:
         """The task analysed ('none', an exercise name or 'gait')."""
-        return str(self.summary.get("exercise") or self.summary.get("task") or "none")
+        ex = self.summary.exercise
+        return (ex.exercise if ex else "") or self.summary.task or "none"
 
-    def reps(self) -> list[dict]:
-        """The exercise reps (rep_list items: side, start_s, peak_s, end_s, peak_deg, rom_deg, faults, score)."""
-        reps = self.summary.get("rep_list")
-        if reps is None:
-            reps = self.tables.get("reps.csv", [])
-        return [r for r in reps if r.get("side") in SIDES and _finite(r.get("start_s")) and _finite(r.get("end_s"))]
+    def reps(self) -> list[RepSummary]:
+        """The exercise reps with a side and finite start and end (rep_list)."""
+        ex = self.summary.exercise
+        return [r for r in (ex.rep_list if ex else ()) if r.side in SIDES and _finite(r.start_s) and _finite(r.end_s)]
 
     def events(self) -> list[Event]:
-        """Gait events in time order (from events.csv), empty when there are none."""
-        out = []
-        for r in self.tables.get("events.csv", []):
-            t = r.get("t_s", r.get("time_s"))
-            if _finite(t) and r.get("side") in SIDES:
-                kind = str(r.get("kind", ""))
-                out.append(Event(float(t), str(r["side"]), KIND_CODES.get(kind, kind)))
-        return sorted(out, key=lambda e: e.t_s)
+        """Gait events in time order, empty when there are none."""
+        return sorted(self.gait_events, key=lambda e: e.t_s)
 
     def rep_spans(self) -> list[Span]:
         """Each rep as a span, numbered per side."""
-        return _numbered([(r["side"], float(r["start_s"]), float(r["end_s"])) for r in self.reps()])
+        return _numbered([(r.side, float(r.start_s), float(r.end_s)) for r in self.reps()])
 
     def stride_spans(self) -> list[Span]:
         """Strides: from one heel strike to the next of the same foot (Zeni et al. 2008 events), numbered per side.
@@ -110,12 +106,14 @@ class ReportData:
 
     @classmethod
     def from_analysis(cls, a) -> ReportData:
-        """From a coach.analysis.Analysis (its TaskResult tables become rows of dicts)."""
+        """From a coach.analysis.Analysis: its typed summary and gait events as they are; the task tables (strides.csv
+        and the like, what the report shows as tables) as rows of dicts."""
         tables = {}
         if a.result is not None:
             for name, (header, rows) in a.result.tables().items():
-                tables[name] = [dict(zip(header, r)) for r in rows]
-        return cls(a.summary, a.angles, a.poses, a.raw, tables)
+                if name != "events.csv":
+                    tables[name] = [dict(zip(header, r)) for r in rows]
+        return cls(a.clip, a.angles, a.poses, a.raw, tables, events_of(a.result))
 
     @classmethod
     def load(cls, folder: str | Path) -> ReportData:
@@ -133,19 +131,42 @@ class ReportData:
             raw = _read_saved(d / "landmarks.npz", PoseSequence.load_npz)
             poses = clean_sequence(raw)[0] if len(raw) and raw.found.any() else raw
         tables = {name: _read_saved(d / name, read_table) for name in TASK_TABLES if (d / name).is_file()}
-        return cls(summary, angles, poses, raw, tables)
+        events = events_from_rows(tables.pop("events.csv", []))
+        return cls(summary, angles, poses, raw, tables, events)
+
+
+def events_of(result) -> tuple[Event, ...]:
+    """The gait events of an analyser's result (a gait result, also when `auto` recognised a walk), in time order;
+    none for other tasks."""
+    from coach.exercises.recognise import WithRecognition
+    from coach.gait.result import GaitResult
+
+    if isinstance(result, WithRecognition):
+        return events_of(result.inner)
+    if not isinstance(result, GaitResult):
+        return ()
+    e = result.events  # times rounded as events.csv keeps them, so a report rebuilt from the folder is the same
+    return tuple(Event(round(float(t), 4), str(s), KIND_CODES[str(k)]) for t, s, k in zip(e.t_s, e.side, e.kind))
+
+
+def events_from_rows(rows: list[dict]) -> tuple[Event, ...]:
+    """Gait events from events.csv rows (t_s, side, kind HS/TO), in time order."""
+    out = []
+    for r in rows:
+        t = r.get("t_s", r.get("time_s"))
+        if _finite(t) and r.get("side") in SIDES:
+            kind = str(r.get("kind", ""))
+            out.append(Event(float(t), str(r["side"]), KIND_CODES.get(kind, kind)))
+    return tuple(sorted(out, key=lambda e: e.t_s))
 
 
 class SavedResultsError(ValueError):
     """A file of a results folder cannot be read back: damaged, cut short, or not written by coach."""
 
 
-def _read_summary(path: Path) -> dict:
-    """summary.json as a dict with its `video` part (the report's header needs it)."""
-    summary = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(summary, dict) or not isinstance(summary.get("video", {}), dict):
-        raise ValueError("it is not a coach summary")
-    return summary
+def _read_summary(path: Path) -> ClipSummary:
+    """summary.json as a typed summary (any version coach can read; ValueError when it is not a coach summary)."""
+    return ClipSummary.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _read_saved(path: Path, read):

@@ -49,26 +49,26 @@ def render_html(data: ReportData, date: datetime | None = None, stills: list | N
     env.filters["cell"] = cell_text
     env.filters["cls"] = _cls
     s = data.summary
-    video = s.get("video", {})
+    video = s.video
     return env.get_template("report.html.j2").render(
         clip=data.clip_name,
         date=(date or datetime.now(UTC)).strftime("%Y-%m-%d"),
         task=task_text(s),
         view=view_text(s),
-        duration=f"{Completeness.from_video(video).seconds_text()}, {video.get('width', '?')}x"
-        f"{video.get('height', '?')} px, {float(video.get('fps', 0)):.0f} fps",
+        duration=f"{Completeness.from_video(video.to_dict()).seconds_text()}, {video.width}x{video.height} px, "
+        f"{float(video.fps):.0f} fps",
         advice=camera_advice(data.task),
         score=score_text(s),
         score_note=score_explained(s),
-        patient=PatientDetails.from_summary(s).facts(),
+        patient=PatientDetails.from_summary(s.patient).facts(),
         summary=summary_sentences(data),
         tables=report_tables(data),
         figures=[(f.key, f.title, _svg_uri(to_svg(f))) for f in report_figures(data)],
         notes=confidence_notes(data),
         stills=stills or [],
-        disclaimer=s.get("disclaimer") or DISCLAIMER,
-        version=s.get("coach_version", __version__),
-        schema=s.get("schema_version", SCHEMA_VERSION),
+        disclaimer=s.disclaimer or DISCLAIMER,
+        version=s.coach_version or __version__,
+        schema=s.schema_version or SCHEMA_VERSION,
         rules=rules_text(s),
         files=SIDE_FILES,
     )

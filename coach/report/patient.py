@@ -3,8 +3,12 @@ Given on the command line or in the app, kept in summary.json under `patient`, p
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.summary import ClipSummary
 
 #: What `affected side` accepts (the person's own left and right).
 AFFECTED_SIDES = ("left", "right", "both")
@@ -40,9 +44,8 @@ class PatientDetails:
         return {k: v.strip() for k, v in asdict(self).items() if v and v.strip()}
 
     @classmethod
-    def from_summary(cls, summary: dict) -> PatientDetails:
-        """The details stored in a summary (none when absent or not a dict)."""
-        part = summary.get("patient")
+    def from_summary(cls, part: dict | None) -> PatientDetails:
+        """The details stored in a summary's `patient` part (none when absent or not a dict)."""
         if not isinstance(part, dict):
             return cls()
         return cls(**{k: str(part.get(k) or "") for k in ("patient", "affected_side", "date_filmed", "notes")})
@@ -57,8 +60,6 @@ class PatientDetails:
         }
         return [(labels[k], v) for k, v in self.to_dict().items()]
 
-    def record(self, summary: dict) -> dict:
+    def record(self, summary: ClipSummary) -> ClipSummary:
         """The summary with these details as its `patient` part (none written when nothing is given)."""
-        if self.to_dict():
-            summary["patient"] = self.to_dict()
-        return summary
+        return replace(summary, patient=self.to_dict()) if self.to_dict() else summary

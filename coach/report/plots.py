@@ -120,13 +120,13 @@ def rom_per_rep(data: ReportData) -> FigureSpec | None:
         return None
     bars = []
     for side in SIDES:
-        mine = [r for r in reps if r["side"] == side]
+        mine = [r for r in reps if r.side == side]
         if mine:
             bars.append(
                 Bars(
                     side,
                     [str(i + 1) for i in range(len(mine))],
-                    [float(r.get("rom_deg") or np.nan) for r in mine],
+                    [float(r.rom_deg if r.rom_deg is not None else np.nan) for r in mine],
                     SIDE_RGB[side],
                 )
             )

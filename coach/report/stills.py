@@ -11,6 +11,7 @@ from pathlib import Path
 
 from coach.draw import annotate, default_annotators
 from coach.report.data import ReportData
+from coach.summary import RepSummary
 
 #: Width (px) of a still in the report: two side by side fill the A4 text width at print resolution.
 STILL_WIDTH_PX = 480
@@ -24,28 +25,26 @@ class Still:
     uri: str
 
 
-def _score(rep: dict) -> float:
+def _score(numbered: tuple[int, RepSummary]) -> float:
     """A rep's score as a float (NaN when missing)."""
-    try:
-        return float(rep.get("score"))
-    except (TypeError, ValueError):
-        return math.nan
+    score = numbered[1].score
+    return math.nan if score is None else float(score)
 
 
-def chosen_reps(data: ReportData) -> list[tuple[str, dict]]:
-    """('best', rep) and ('worst', rep) by score, each numbered per side as the tables number them; one rep, or
-    reps all scored the same, give just one still; none without scored reps."""
-    reps = sorted(data.reps(), key=lambda r: float(r["start_s"]))
+def chosen_reps(data: ReportData) -> list[tuple[str, int, RepSummary]]:
+    """('best', number, rep) and ('worst', number, rep) by score, numbered per side as the tables number them; one
+    rep, or reps all scored the same, give just one still; none without scored reps."""
+    reps = sorted(data.reps(), key=lambda r: float(r.start_s))
     count: dict[str, int] = {}
     numbered = []
     for r in reps:
-        count[r["side"]] = count.get(r["side"], 0) + 1
-        numbered.append(r | {"number": count[r["side"]]})
-    scored = [r for r in numbered if math.isfinite(_score(r)) and math.isfinite(float(r.get("peak_s", math.nan)))]
+        count[r.side] = count.get(r.side, 0) + 1
+        numbered.append((count[r.side], r))
+    scored = [n for n in numbered if math.isfinite(_score(n)) and n[1].peak_s is not None]
     if not scored:
         return []
     best, worst = max(scored, key=_score), min(scored, key=_score)
-    return [("best", best)] + ([("worst", worst)] if _score(worst) < _score(best) else [])
+    return [("best", *best)] + ([("worst", *worst)] if _score(worst) < _score(best) else [])
 
 
 def _png_uri(rgb) -> str:
@@ -71,7 +70,7 @@ def rep_stills(source: str | Path, data: ReportData) -> list[Still]:
         return []
     src = VideoSource(source, max(seq.width, seq.height))
     timeline = OverlayTimeline(data)
-    wanted = {i: float(r["peak_s"]) for i, (_, r) in enumerate(chosen)}
+    wanted = {i: float(r.peak_s) for i, (_, _, r) in enumerate(chosen)}
     frames: dict[int, object] = {}
     previous = None
     for frame in src.frames():
@@ -85,10 +84,10 @@ def rep_stills(source: str | Path, data: ReportData) -> list[Still]:
         previous = frame
     return [
         Still(
-            f"{which.capitalize()} rep: {r['side']} {r['number']}, score {_score(r):.0f}, peak "
-            f"{float(r.get('peak_deg', math.nan)):.0f} deg at {float(r['peak_s']):.1f} s",
+            f"{which.capitalize()} rep: {r.side} {number}, score {_score((number, r)):.0f}, peak "
+            f"{float(r.peak_deg if r.peak_deg is not None else math.nan):.0f} deg at {float(r.peak_s):.1f} s",
             _png_uri(frames[i]),
         )
-        for i, (which, r) in enumerate(chosen)
+        for i, (which, number, r) in enumerate(chosen)
         if i in frames
     ]

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.config import landmark_trust
+from coach.gait.symmetry import ratio_min_max, symmetry_angle_pct, symmetry_index_pct
 from coach.landmarks import SIDES
 from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import by_group, column_name, metric_name, metric_unit
 from coach.report.numbers import number_text
 from coach.report.words import TOO_FEW_STRIDES, counted, view_text
+from coach.summary import ExerciseSummary, GaitSummary, MetricStats, SideStats
 
 #: Columns of the gait analyser's strides.csv shown in the report (all of them are in the CSV beside it).
 STRIDE_COLUMNS = (
@@ -58,23 +60,6 @@ class Table:
     note: str = ""
 
 
-def symmetry_index_pct(left: float, right: float) -> float:
-    """Robinson 1987 symmetry index (%), positive when right is larger; NaN when undefined."""
-    mean = 0.5 * (left + right)
-    return float((right - left) / mean * 100.0) if mean else float("nan")
-
-
-def ratio(left: float, right: float) -> float:
-    """min/max of the two sides (1 = equal); NaN when undefined."""
-    hi = max(abs(left), abs(right))
-    return float(min(abs(left), abs(right)) / hi) if hi else float("nan")
-
-
-def symmetry_angle_pct(left: float, right: float) -> float:
-    """Zifchock 2008 symmetry angle (%), 0 = symmetric; NaN when right is 0."""
-    return float((45.0 - np.degrees(np.arctan(left / right))) / 90.0 * 100.0) if right else float("nan")
-
-
 def verdict(si_pct: float, n_left: int, n_right: int) -> str:
     """Plain-words verdict on a symmetry index, or 'not enough data' when a side rests on too few samples."""
     if min(n_left, n_right) < MIN_PER_SIDE or not np.isfinite(si_pct):
@@ -97,86 +82,57 @@ def _short(v: float) -> str:
     return f"{v:.2f}" if abs(v) < 10 else f"{v:.1f}"
 
 
-def _stats(values: list[float]) -> tuple[float, float, float, float]:
-    """mean, sd, min, max of the finite values (NaN when none)."""
-    v = np.array([x for x in values if np.isfinite(x)])
-    if not len(v):
-        return (float("nan"),) * 4
-    return float(v.mean()), float(v.std()), float(v.min()), float(v.max())
-
-
-def _gait(data: ReportData) -> dict:
-    """The gait part of the summary ({} when absent)."""
-    g = data.summary.get("gait")
-    return g if isinstance(g, dict) else {}
-
-
-def _gait_metrics(gait: dict) -> dict[str, dict[str, dict]]:
-    """gait.metrics as metric -> side -> {mean, sd, n}, accepting side -> metric -> {...} too."""
-    m = gait.get("metrics") or {}
-    if set(m) & set(SIDES) and all(isinstance(v, dict) for v in m.values()):
-        names = {k for s in SIDES for k in m.get(s, {})}
-        m = {metric: {s: m[s].get(metric) for s in SIDES if s in m} for metric in names}
-    return {k: v for k, v in m.items() if isinstance(v, dict)}
-
-
-def _side_cell(d: dict, unit: str) -> str:
+def _side_cell(d: MetricStats, unit: str) -> str:
     """One side of a gait metric: mean +/- SD (n, and the landmarks' confidence where the metric has one), the far
     leg's mean marked as less trustworthy, or why withheld."""
-    mean, sd, far = _num(d.get("mean")), _num(d.get("sd")), _num(d.get("far_leg_mean"))
+    mean, sd, far = _num(d.mean), _num(d.sd), _num(d.far_leg_mean)
     spread = f" +/- {number_text(sd, unit)}" if np.isfinite(sd) else ""
-    conf = _num(d.get("landmark_conf"))
+    conf = _num(d.landmark_conf)
     trust = f", landmark confidence {conf:.2f}" if np.isfinite(conf) else ""
     if np.isfinite(mean):
-        return f"{number_text(mean, unit)}{spread} (n={d.get('n', '?')}{trust})"
+        return f"{number_text(mean, unit)}{spread} (n={d.n}{trust})"
     if np.isfinite(far):
-        return f"{number_text(far, unit)} as the far leg only (n={d.get('far_leg_n')}): less trustworthy"
-    return str(d.get("withheld") or "withheld")
+        return f"{number_text(far, unit)} as the far leg only (n={d.far_leg_n}): less trustworthy"
+    return d.withheld or "withheld"
+
+
+def _exercise_side_table(ex: ExerciseSummary) -> Table:
+    """Per side of an exercise set: the analyser's per-side statistics (coach.exercises.result.side_stats)."""
+    rows = []
+    for s in SIDES:
+        st = ex.per_side.get(s) or SideStats()
+        rows.append(
+            [
+                s,
+                ex.reps.get(s, st.count),
+                _num(st.rom_mean_deg),
+                _num(st.rom_min_deg),
+                _num(st.rom_max_deg),
+                _num(st.peak_mean_deg),
+                _num(st.score),
+                sum(st.fault_counts.values()),
+            ]
+        )
+    header = ["side", "reps", "ROM mean (deg)", "ROM min (deg)", "ROM max (deg)", "peak mean (deg)", "score mean"]
+    return Table("per_side", "Per side", [*header, "faults"], rows)
+
+
+def _gait_side_table(gait: GaitSummary) -> Table:
+    """Per side of a walk: heel strikes and every gait metric, grouped."""
+    rows = [["Steps (heel strikes)"] + [gait.steps.get(s, "") for s in SIDES]] if gait.steps else []
+    for group, keys in by_group(gait.metrics):
+        rows.append([group.capitalize(), "", ""])
+        rows += [[metric_name(k)] + [_side_cell(gait.metrics[k].side(s), metric_unit(k)) for s in SIDES] for k in keys]
+    return Table("per_side", "Per side (mean +/- SD over strides)", ["measure", "left", "right"], rows)
 
 
 def side_table(data: ReportData) -> Table:
     """Per side: reps and ROM (exercise), gait metrics (gait), or the movement range seen (no task)."""
-    reps = data.reps()
-    gait = _gait(data)
-    if reps or counted(data.summary):
-        rows = []
-        for s in SIDES:
-            mine = [r for r in reps if r["side"] == s]
-            count = (
-                data.summary.get("reps", {}).get(s, len(mine))
-                if isinstance(data.summary.get("reps"), dict)
-                else len(mine)
-            )
-            mean, _, lo, hi = _stats([_num(r.get("rom_deg")) for r in mine])
-            peak = _stats([_num(r.get("peak_deg")) for r in mine])[0]
-            score = _stats([_num(r.get("score")) for r in mine])[0]
-            faults = sum(len(r.get("faults") or []) for r in mine if isinstance(r.get("faults"), list))
-            rows.append([s, count, mean, lo, hi, peak, score, faults])
-        return Table(
-            "per_side",
-            "Per side",
-            [
-                "side",
-                "reps",
-                "ROM mean (deg)",
-                "ROM min (deg)",
-                "ROM max (deg)",
-                "peak mean (deg)",
-                "score mean",
-                "faults",
-            ],
-            rows,
-        )
-    if gait.get("metrics"):
-        steps = gait.get("steps") or {}
-        rows = [["Steps (heel strikes)"] + [steps.get(s, "") for s in SIDES]] if steps else []
-        metrics = _gait_metrics(gait)
-        for group, keys in by_group(metrics):
-            rows.append([group.capitalize(), "", ""])
-            rows += [
-                [metric_name(k)] + [_side_cell(metrics[k].get(s) or {}, metric_unit(k)) for s in SIDES] for k in keys
-            ]
-        return Table("per_side", "Per side (mean +/- SD over strides)", ["measure", "left", "right"], rows)
+    ex, gait = data.summary.exercise, data.summary.gait
+    if ex is not None and (ex.rep_list or counted(data.summary)):
+        return _exercise_side_table(ex)
+    if gait is not None and gait.metrics:
+        return _gait_side_table(gait)
     rows = []
     for s in SIDES:
         row = [s]
@@ -204,36 +160,30 @@ def side_table(data: ReportData) -> Table:
 
 def rep_table(data: ReportData) -> Table | None:
     """One row per rep: side, times, peak angle, ROM, score and the cues of its faults (None without reps)."""
-    reps = sorted(data.reps(), key=lambda r: float(r["start_s"]))
+    reps = sorted(data.reps(), key=lambda r: float(r.start_s))
     if not reps:
         return None
     count = dict.fromkeys(SIDES, 0)
     rows = []
     for r in reps:
-        count[r["side"]] += 1
-        faults = r.get("faults") or []
-        cues = (
-            "; ".join(str(f.get("cue") or f.get("code")) for f in faults if isinstance(f, dict))
-            if isinstance(faults, list)
-            else str(faults)
-        )
-        uncertain = "uncertain (gap in the landmarks); " if r.get("uncertain") in (True, 1.0, "True") else ""
-        if r.get("peak_seen") in (False, 0.0, "False"):
-            uncertain += (
-                f"top between frames: ROM at least {_short(_num(r.get('rom_at_least_deg')))} deg, height not judged; "
-            )
+        count[r.side] += 1
+        cues = "; ".join(f.cue or f.code for f in r.faults)
+        uncertain = "uncertain (gap in the landmarks); " if r.uncertain else ""
+        if not r.peak_seen:
+            uncertain += f"top between frames: ROM at least {_short(_num(r.rom_at_least_deg))} deg, height not judged; "
+        start, end = _num(r.start_s), _num(r.end_s)
         rows.append(
             [
-                count[r["side"]],
-                r["side"],
-                _num(r["start_s"]),
-                _num(r.get("peak_s")),
-                _num(r["end_s"]),
-                _num(r["end_s"]) - _num(r["start_s"]),
-                _num(r.get("peak_deg")),
-                _num(r.get("rom_deg")),
-                _num(r.get("score")),
-                _num(r.get("confidence")),
+                count[r.side],
+                r.side,
+                start,
+                _num(r.peak_s),
+                end,
+                end - start,
+                _num(r.peak_deg),
+                _num(r.rom_deg),
+                _num(r.score),
+                _num(r.confidence),
                 uncertain + (cues or "good form"),
             ]
         )
@@ -260,30 +210,20 @@ def rep_table(data: ReportData) -> Table | None:
 def movement_table(data: ReportData) -> Table | None:
     """Every movement of the exercise's shape seen: how many were counted, and each reason the others were not, with
     example times (None without the summary's `movements`)."""
-    m = data.summary.get("movements")
-    if not isinstance(m, dict):
+    m = data.summary.exercise.movements if data.summary.exercise else None
+    if m is None:
         return None
 
     def at(ts) -> str:
-        return ", ".join(f"{float(t):.1f}" for t in ts or [])
+        return ", ".join(f"{float(t):.1f}" for t in ts)
 
-    rows = [["counted", f"{m.get('noun', 'movement')}s counted as reps", m.get("counted", 0), ""]]
-    rows += [
-        ["not counted", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
-        for n in m.get("not_counted") or []
-    ]
-    if m.get("in_progress"):
-        rows.append(["not finished", "still going when the clip ended", m["in_progress"], ""])
-    rows += [
-        ["ignored", n.get("reason", ""), n.get("count", 0), at(n.get("example_times_s"))]
-        for n in m.get("glitches") or []
-    ]
+    rows = [["counted", f"{m.noun}s counted as reps", m.counted, ""]]
+    rows += [["not counted", n.reason, n.count, at(n.example_times_s)] for n in m.not_counted]
+    if m.in_progress:
+        rows.append(["not finished", "still going when the clip ended", m.in_progress, ""])
+    rows += [["ignored", n.reason, n.count, at(n.example_times_s)] for n in m.glitches]
     return Table(
-        "movements",
-        f"Movements seen: {m.get('seen', 0)}",
-        ["outcome", "what", "how many", "at (s)"],
-        rows,
-        str(m.get("tempo") or "").capitalize(),
+        "movements", f"Movements seen: {m.seen}", ["outcome", "what", "how many", "at (s)"], rows, m.tempo.capitalize()
     )
 
 
@@ -317,46 +257,23 @@ def symmetry_table(data: ReportData) -> Table | None:
     formula = (
         "SI = (R - L) / mean x 100 (Robinson 1987), + when the right is larger; symmetry angle after Zifchock 2008."
     )
-    sym = {k: d for k, d in (_gait(data).get("symmetry") or {}).items() if isinstance(d, dict)}
-    if sym:
-        metrics = _gait_metrics(_gait(data))
-        overall = _gait(data).get("verdict")
-        rows = []
-        for group, keys in by_group(sym):
-            rows.append([group.capitalize()] + [""] * (len(header) - 1))
-            for k in keys:
-                d, unit = sym[k], metric_unit(k)
-                means = [_num((metrics.get(k, {}).get(s) or {}).get("mean")) for s in SIDES]
-                diff = _num(d.get("right_minus_left", means[1] - means[0]))
-                rows.append(
-                    [
-                        metric_name(k),
-                        *(number_text(v, unit) for v in (*means, diff)),
-                        _num(d.get("si_percent")),
-                        _num(d.get("ratio")),
-                        _num(d.get("symmetry_angle_percent")),
-                        "" if d.get("verdict") == overall == TOO_FEW_STRIDES else d.get("verdict", ""),
-                    ]
-                )
-        rules = verdict_rules(_gait(data).get("thresholds") or {})
-        return Table(
-            "symmetry",
-            "Symmetry",
-            header,
-            rows,
-            (f"Overall: {overall}. " if overall else "") + formula + (f" Verdict rules: {rules}" if rules else ""),
-        )
+    gait = data.summary.gait
+    if gait is not None and gait.symmetry:
+        return _gait_symmetry_table(gait, header, formula)
     reps = data.reps()
     if not reps:
         return None
-    by_side = {s: [r for r in reps if r["side"] == s] for s in SIDES}
+    by_side = {s: [r for r in reps if r.side == s] for s in SIDES}
     n = [len(by_side[s]) for s in SIDES]
-    seen = [sum(np.isfinite(_num(r.get("rom_deg"))) for r in by_side[s]) for s in SIDES]  # tops between frames: out
-    read = Completeness.from_video(data.summary.get("video") or {})
+    seen = [sum(np.isfinite(_num(r.rom_deg)) for r in by_side[s]) for s in SIDES]  # tops between frames: out
+    read = Completeness.from_video(data.summary.video.to_dict())
+    ex = data.summary.exercise
+    stats = [(ex.per_side.get(s) if ex else None) or SideStats() for s in SIDES]
     rows = []
-    for label, left, right, k in [("reps", *n, n)] + [
-        (label, *(_stats([_num(r.get(key)) for r in by_side[s]])[0] for s in SIDES), seen)
-        for key, label in (("rom_deg", "ROM mean (deg)"), ("peak_deg", "peak mean (deg)"))
+    for label, left, right, k in [
+        ("reps", *n, n),
+        ("ROM mean (deg)", *(_num(st.rom_mean_deg) for st in stats), seen),
+        ("peak mean (deg)", *(_num(st.peak_mean_deg) for st in stats), seen),
     ]:
         si = symmetry_index_pct(left, right)
         rows.append(
@@ -366,7 +283,7 @@ def symmetry_table(data: ReportData) -> Table | None:
                 right,
                 right - left,
                 si,
-                ratio(left, right),
+                ratio_min_max(left, right),
                 symmetry_angle_pct(left, right),
                 "withheld" if read.ends_early else verdict(si, *k),
             ]
@@ -379,6 +296,37 @@ def symmetry_table(data: ReportData) -> Table | None:
         rows,
         f"{formula} Verdict on |SI|: symmetric below {SYMMETRIC_MAX_PCT:.0f} %, mildly asymmetric below "
         f"{MILD_MAX_PCT:.0f} %, else asymmetric; at least {MIN_PER_SIDE} reps per side.{withheld}",
+    )
+
+
+def _gait_symmetry_table(gait: GaitSummary, header: list[str], formula: str) -> Table:
+    """The gait analyser's symmetry per metric, grouped, with its verdicts and their rules said once."""
+    rows = []
+    for group, keys in by_group(gait.symmetry):
+        rows.append([group.capitalize()] + [""] * (len(header) - 1))
+        for k in keys:
+            d, unit = gait.symmetry[k], metric_unit(k)
+            metric = gait.metrics.get(k)
+            means = [_num(metric.side(s).mean) if metric else float("nan") for s in SIDES]
+            diff = _num(d.right_minus_left) if d.right_minus_left is not None else means[1] - means[0]
+            rows.append(
+                [
+                    metric_name(k),
+                    *(number_text(v, unit) for v in (*means, diff)),
+                    _num(d.si_percent),
+                    _num(d.ratio),
+                    _num(d.symmetry_angle_percent),
+                    "" if d.verdict == gait.verdict == TOO_FEW_STRIDES else d.verdict,
+                ]
+            )
+    rules = verdict_rules(gait.thresholds)
+    overall = gait.verdict
+    return Table(
+        "symmetry",
+        "Symmetry",
+        header,
+        rows,
+        (f"Overall: {overall}. " if overall else "") + formula + (f" Verdict rules: {rules}" if rules else ""),
     )
 
 
@@ -401,31 +349,25 @@ def gait_pass_notes(data: ReportData) -> list[str]:
     """One line per walking pass: direction, view, and which leg was nearer the camera (its angles are trusted; the
     far one's are kept apart)."""
     out = []
-    for p in _gait(data).get("passes") or []:
-        near = p.get("near_leg")
+    for p in data.summary.gait.passes if data.summary.gait else ():
         leg = (
-            f"; the {near} leg was nearer the camera (the other, half hidden, is less trustworthy)"
-            if near
+            f"; the {p.near_leg} leg was nearer the camera (the other, half hidden, is less trustworthy)"
+            if p.near_leg
             else "; neither leg hides the other"
         )
-        out.append(
-            f"Walking pass {p.get('index')}: {p.get('start_s')}-{p.get('stop_s')} s, {p.get('direction')}, "
-            f"{p.get('view')} view{leg}."
-        )
+        out.append(f"Walking pass {p.index}: {p.start_s}-{p.stop_s} s, {p.direction}, {p.view} view{leg}.")
     return out
 
 
 def confidence_notes(data: ReportData) -> list[str]:
     """How far to trust the numbers: view, person found, angle confidence per side, warnings, accuracy anchor."""
     s = data.summary
-    facing = f", facing {s['facing']}" if s.get("facing") not in (None, "unknown") else ""
+    facing = f", facing {s.facing}" if s.facing not in ("", "unknown") else ""
     notes = [
         f"Camera view: {view_text(s)}{facing}. Hip and knee angles come from the 2D picture in a side view and "
         "from MediaPipe's estimated 3D landmarks otherwise (less certain)."
     ]
-    found = s.get("person_found_fraction")
-    if found is not None:
-        notes.append(f"The person was found in {float(found):.0%} of frames.")
+    notes.append(f"The person was found in {float(s.person_found_fraction):.0%} of frames.")
     for side in SIDES:
         conf = data.angles.conf.get(f"hip_flex_{side}")
         if conf is not None and len(conf):
@@ -436,7 +378,7 @@ def confidence_notes(data: ReportData) -> list[str]:
                 f"{low:.0%} of frames below {gate:g}."
             )
     notes += gait_pass_notes(data)
-    notes += [f"Warning: {w}" for w in s.get("warnings", [])]
+    notes += [f"Warning: {w}" for w in s.warnings]
     notes.append(ACCURACY_NOTE)
     return notes
 
@@ -446,7 +388,7 @@ def report_tables(data: ReportData) -> list[Table]:
     from coach.report.assessment import assessment_tables  # it builds on Table above
 
     tables = [
-        *assessment_tables(data.summary),
+        *assessment_tables(data.summary.assessment),
         side_table(data),
         movement_table(data),
         rep_table(data),

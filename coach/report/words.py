@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from coach.gait.symmetry import NOT_ENOUGH
 from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import metric_unit, task_name
 from coach.report.numbers import number_text
+from coach.summary import ClipSummary, GaitSummary, TaskSummary
 
 #: Where to put the camera for each task (DESIGN.md sections 5 and 6).
 CAMERA_ADVICE = {
@@ -29,34 +31,33 @@ def camera_advice(task: str) -> str:
     return CAMERA_ADVICE.get(task, GENERAL_ADVICE)
 
 
-def view_text(summary: dict) -> str:
+def view_text(summary: ClipSummary) -> str:
     """The camera view with the share of the clip in each view, largest first: 'side 52%, front 48%' (views
     under 1% left out); the view alone when the shares are not known."""
-    shares = {k: float(v) for k, v in (summary.get("view_shares") or {}).items() if v and float(v) >= 0.01}
+    shares = {k: float(v) for k, v in summary.view_shares.items() if v and float(v) >= 0.01}
     if not shares:
-        return str(summary.get("view", "unknown"))
+        return summary.view or "unknown"
     return ", ".join(f"{k} {v:.0%}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
 
 
-def analysed_task(summary: dict) -> str:
+def analysed_task(summary: ClipSummary) -> str:
     """The task a result is about: the exercise counted, the assessment, 'gait' for a walk, the task asked for
     otherwise; '' when automatic recognition found nothing or only angles were asked for."""
-    assessment = summary.get("assessment") if isinstance(summary.get("assessment"), dict) else {}
-    found = (
-        (summary.get("exercise") if summary.get("exercise") != "none" else "")
-        or assessment.get("test")
-        or ("gait" if isinstance(summary.get("gait"), dict) else "")
-        or (summary.get("task") if summary.get("task") not in ("auto", "none") else "")
+    ex, assessment = summary.exercise, summary.assessment
+    return (
+        (ex.exercise if ex and ex.counted else "")
+        or (assessment.test if assessment else "")
+        or ("gait" if summary.gait else "")
+        or (summary.task if summary.task not in ("auto", "none") else "")
     )
-    return str(found or "")
 
 
-def task_text(summary: dict) -> str:
+def task_text(summary: ClipSummary) -> str:
     """What was analysed, in plain words: the task asked for, and what automatic recognition found."""
     found = analysed_task(summary)
-    if summary.get("task") == "auto":
+    if summary.task == "auto":
         return f"{task_name(found)} (recognised automatically)" if found else "nothing recognised (automatic)"
-    return task_name(found or summary.get("task") or "none")
+    return task_name(found or summary.task or "none")
 
 
 def _fmt(v, unit: str = "", digits: int = 0) -> str:
@@ -68,37 +69,36 @@ def _fmt(v, unit: str = "", digits: int = 0) -> str:
 
 
 #: The gait verdict when too few strides were seen; the trust warning then gives the numbers and the advice.
-TOO_FEW_STRIDES = "not enough strides"
+TOO_FEW_STRIDES = NOT_ENOUGH
 
 
-def counted(summary: dict) -> bool:
+def counted(summary: ClipSummary | TaskSummary) -> bool:
     """True when an exercise was counted: reps per side of a named exercise (automatic recognition that found
     nothing leaves reps at zero under exercise 'none': nothing was counted, so no counter is shown)."""
-    return isinstance(summary.get("reps"), dict) and summary.get("exercise") != "none"
+    return summary.exercise is not None and summary.exercise.counted
 
 
-def gait_headline(gait: dict) -> str:
+def gait_headline(gait: GaitSummary) -> str:
     """The gait result in one sentence: steps, cadence, stance and step time per leg, and the verdict; a verdict
     of too few strides is said as 'not judged' (its reason and advice are the warning's, said once there)."""
-    steps = gait.get("steps") or {}
-    cadence = gait.get("cadence_steps_per_min")
+    cadence = gait.cadence_steps_per_min
     parts = [
-        f"{steps.get('left', 0)} left and {steps.get('right', 0)} right heel strikes"
+        f"{gait.steps.get('left', 0)} left and {gait.steps.get('right', 0)} right heel strikes"
         + (
-            f", cadence {float(cadence):.0f} steps/min{CADENCE_FROM.get(gait.get('cadence_from'), '')}"
+            f", cadence {float(cadence):.0f} steps/min{CADENCE_FROM.get(gait.cadence_from or '', '')}"
             if cadence
             else ""
         )
     ]
-    metrics = gait.get("metrics") or {}
     for key, label, unit in (("stance_pct", "stance", "% of the stride"), ("step_time_s", "step time", " s")):
-        by_side = {s: (metrics.get(key) or {}).get(s) or {} for s in ("left", "right")}
-        if all(isinstance(d.get("mean"), (int, float)) for d in by_side.values()):
+        metric = gait.metrics.get(key)
+        means = {s: metric.side(s).mean for s in ("left", "right")} if metric else {}
+        if means and all(isinstance(v, (int, float)) for v in means.values()):
             parts.append(
-                f"{label} left {number_text(by_side['left']['mean'], metric_unit(key))}{unit}, right "
-                f"{number_text(by_side['right']['mean'], metric_unit(key))}{unit}"
+                f"{label} left {number_text(means['left'], metric_unit(key))}{unit}, right "
+                f"{number_text(means['right'], metric_unit(key))}{unit}"
             )
-    verdict = str(gait.get("verdict") or "")
+    verdict = gait.verdict
     judged = (
         "symmetry not judged (too few strides)"
         if verdict == TOO_FEW_STRIDES
@@ -109,30 +109,33 @@ def gait_headline(gait: dict) -> str:
     return "; ".join(parts + ([judged] if judged else [])) + "."
 
 
-def once(findings: list[str], warnings: list[str]) -> list[str]:
-    """The findings not restated by a warning: with too few strides the trust warning already gives the counts
-    and what to film, so the finding saying the same is left out."""
-    restated = any("needed for a symmetry verdict" in w for w in warnings)
+def once(findings: list[str], gait: GaitSummary | None) -> list[str]:
+    """The findings not restated by a warning: with too few strides (coach.gait.trust.too_few_strides) the trust
+    warning already gives the counts and what to film, so the finding saying the same is left out."""
+    from coach.gait.trust import too_few_strides
+
+    restated = gait is not None and too_few_strides(gait.strides)
     return [f for f in findings if not (restated and str(f).startswith(TOO_FEW_STRIDES))]
 
 
-def rules_text(summary: dict) -> str:
+def rules_text(summary: ClipSummary) -> str:
     """Which clinical rules the numbers were judged by: coach's defaults, or a settings file and what it changed."""
-    block = summary.get("config") or {}
+    block = summary.config or {}
     if not block.get("changed"):
         return "clinical rules: coach's defaults"
     changes = ", ".join(f"{k} = {v}" for k, v in block["changed"].items())
     return f"clinical rules: {block.get('file')}, changing {changes} (the rest as coach's defaults)"
 
 
-def score_explained(summary: dict) -> str:
+def score_explained(summary: ClipSummary) -> str:
     """How an exercise score (0-100) is made, with the exercise's target range; '' without a score."""
-    if summary.get("score") is None:
+    ex = summary.exercise
+    if ex is None or ex.score is None:
         return ""
     from coach.config import config_of
     from coach.exercises import exercise_specs
 
-    spec = exercise_specs(config_of(summary.get("config"))).get(str(summary.get("exercise")))
+    spec = exercise_specs(config_of(summary.config)).get(ex.exercise)
     target = (
         f" ({spec.target_deg[0]:.0f}-{spec.target_deg[1]:.0f} deg for a {task_name(spec.name).lower()})" if spec else ""
     )
@@ -143,40 +146,48 @@ def score_explained(summary: dict) -> str:
     )
 
 
-def score_text(summary: dict) -> str:
+def score_text(summary: ClipSummary) -> str:
     """The headline: exercise score out of 100, or the gait verdict; '' when there is none."""
-    if summary.get("score") is not None:
-        return f"{_fmt(summary['score'])}/100"
-    verdict = (summary.get("gait") or {}).get("verdict") if isinstance(summary.get("gait"), dict) else None
-    return str(verdict) if verdict and verdict != TOO_FEW_STRIDES else ""  # too few: said once, in the summary
+    ex, gait = summary.exercise, summary.gait
+    if ex is not None and ex.score is not None:
+        return f"{_fmt(ex.score)}/100"
+    verdict = gait.verdict if gait else ""
+    return verdict if verdict and verdict != TOO_FEW_STRIDES else ""  # too few: said once, in the summary
+
+
+def result_sentences(summary: TaskSummary) -> list[str]:
+    """What the analyser measured, in plain words, for every output that says it (the CLI, the report, the Review
+    page): reps counted and movements, the walk in one sentence."""
+    lines = []
+    ex, gait = summary.exercise, summary.gait
+    if ex is not None and counted(summary):
+        lines.append(f"Reps counted: left {ex.reps.get('left', 0)}, right {ex.reps.get('right', 0)}.")
+        if ex.movements and ex.movements.text:
+            lines.append(f"Movements: {ex.movements.text}.")
+    if gait and gait.steps:
+        lines.append("Walking: " + gait_headline(gait))
+    return lines
+
+
+def result_findings(summary: TaskSummary) -> list[str]:
+    """The analyser's findings (the exercise's or assessment's, then the walk's), each said once (see once)."""
+    gait = summary.gait
+    return [str(f) for f in once([*summary.findings, *(gait.findings if gait else ())], gait)]
 
 
 def summary_sentences(data: ReportData) -> list[str]:
     """A few sentences a patient or therapist can read: what was measured and found."""
     s = data.summary
-    v = s.get("video", {})
-    read = Completeness.from_video(v)
-    length = f"{read.seconds_text()} of video, {read.frames_text()}" if v.get("duration_s") is not None else "?"
-    lines = [
-        f"{length} analysed; the person was found in "
-        f"{_fmt(100 * float(s.get('person_found_fraction', 0)), '%')} of frames."
-    ]
+    read = Completeness.from_video(s.video.to_dict())
+    length = f"{read.seconds_text()} of video, {read.frames_text()}" if s.video.duration_s is not None else "?"
+    lines = [f"{length} analysed; the person was found in {_fmt(100 * float(s.person_found_fraction), '%')} of frames."]
     if read.ends_early:
         lines.insert(0, read.message())
-    if counted(s):
-        lines.append(f"Reps counted: left {s['reps'].get('left', 0)}, right {s['reps'].get('right', 0)}.")
-        moves = s.get("movements") if isinstance(s.get("movements"), dict) else {}
-        if moves.get("text"):
-            lines.append(f"Movements: {moves['text']}.")
-    gait = s.get("gait") if isinstance(s.get("gait"), dict) else {}
-    if gait.get("steps"):
-        lines.append("Walking: " + gait_headline(gait))
-    findings = once(list(s.get("findings") or []) + list(gait.get("findings") or []), list(s.get("warnings") or []))
-    lines += [str(f) for f in findings]
-    cues = s.get("cues") or []
+    lines += result_sentences(s.result) + result_findings(s.result)
+    cues = s.exercise.cues if s.exercise else ()
     if cues:
         lines.append("To work on: " + "; ".join(str(c) for c in cues) + ".")
-    if s.get("task") == "none":
+    if s.task == "none":
         lines.append(
             "Joint angles only were asked for: nothing is counted (choose Automatic, or the exercise, to "
             "count reps or analyse walking)."

@@ -20,6 +20,7 @@ import pytest
 from localnet import free_port, non_loopback_ip, reachable
 
 from tests.corpus.conftest import CORPUS, REQUIRED
+from tests.summaries import exercise_part, rep
 
 pytestmark = pytest.mark.browser
 playwright = pytest.importorskip("playwright.sync_api")
@@ -444,13 +445,7 @@ def test_history_shows_trends_and_deletes_a_session(server, tmp_path):
         store.add(
             "live",
             "march",
-            {
-                "reps": {"left": 8 + i, "right": 7 + i},
-                "rep_list": [
-                    {"side": "left", "rom_deg": 70.0 + i, "score": 80},
-                    {"side": "right", "rom_deg": 60.0, "score": 75},
-                ],
-            },
+            exercise_part("march", [rep("left", 70.0 + i, 80)] * (8 + i) + [rep("right", 60.0, 75)] * (7 + i)),
             started_at=day + timedelta(days=i),
         )
     now = datetime.now(UTC)  # the walks are the latest sessions (other tests of this server save some)

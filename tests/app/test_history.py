@@ -7,14 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from coach.history import HistoryStore, default_db_path, sides_from_summary, symmetry_rows, trend_rows
+from tests.summaries import exercise_part, rep
 
 
 def _live(left_reps, right_reps, left_rom, right_rom):
     """A live summary: every rep of a side with the same ROM, left scored 80 and right 70."""
-    reps = [{"side": "left", "rom_deg": left_rom, "score": 80}] * left_reps + [
-        {"side": "right", "rom_deg": right_rom, "score": 70}
-    ] * right_reps
-    return {"kind": "live", "exercise": "march", "reps": {"left": left_reps, "right": right_reps}, "rep_list": reps}
+    reps = [rep("left", left_rom, 80)] * left_reps + [rep("right", right_rom, 70)] * right_reps
+    return {"kind": "live", "exercise": "march", **exercise_part("march", reps)}
 
 
 def test_sessions_round_trip_and_trends(tmp_path):
@@ -46,19 +45,13 @@ def test_delete_removes_the_session_and_its_metrics(tmp_path):
     assert trend_rows(store.sessions()) == trend_rows(store.sessions("march"))
 
 
-def test_clip_summary_gives_side_metrics_from_its_rep_list():
-    """An exercise clip summary (reps + rep_list) yields mean ROM and score per side; a summary without reps none."""
-    summary = {
-        "reps": {"left": 2, "right": 1},
-        "rep_list": [
-            {"side": "left", "rom_deg": 40.0, "score": 90},
-            {"side": "left", "rom_deg": 50.0, "score": 70},
-            {"side": "right", "rom_deg": 30.0, "score": None},
-        ],
-    }
+def test_clip_summary_gives_side_metrics_from_its_per_side_statistics():
+    """An exercise summary yields reps, mean ROM and score per side (the analyser's per_side); a side without reps
+    has none, and a summary without an exercise no metrics."""
+    summary = exercise_part("march", [rep("left", 40.0, 90), rep("left", 50.0, 70)])
     m = {s.side: s for s in sides_from_summary(summary)}
-    assert m["left"].reps == 2 and m["left"].rom_deg == 45.0 and m["left"].score == 80.0
-    assert m["right"].rom_deg == 30.0 and m["right"].score is None
+    assert m["left"].reps == 2 and m["left"].rom_deg == 45.0 and m["left"].score == 80
+    assert m["right"].reps == 0 and m["right"].rom_deg is None and m["right"].score is None
     assert sides_from_summary({"task": "none"}) == []
 
 

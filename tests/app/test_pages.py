@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach.app import live_page
 from coach.history import HistoryStore
+from tests.summaries import exercise_part, rep
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SAMPLE = "pose2sim_balance_cam04.mp4"  # bundled, 1.7 s: the shortest real clip
@@ -105,7 +106,7 @@ def test_sample_clip_shows_results_and_downloads(app):
     at.button(key="review_go_sample").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    assert at.session_state["review_result"].summary["patient"] == {"patient": "P-017", "affected_side": "left"}
+    assert at.session_state["review_result"].summary.patient == {"patient": "P-017", "affected_side": "left"}
     assert any(SAMPLE in s.value for s in at.subheader)
     text = "\n".join(m.value for m in at.markdown)
     assert "frames analysed" in text
@@ -123,13 +124,7 @@ def test_history_shows_trends_and_deletes(app, tmp_path):
         store.add(
             "live",
             "march",
-            {
-                "reps": {"left": 1, "right": 1},
-                "rep_list": [
-                    {"side": "left", "rom_deg": 70.0 + i, "score": 80},
-                    {"side": "right", "rom_deg": 60.0, "score": 75},
-                ],
-            },
+            {"exercise": "march", **exercise_part("march", [rep("left", 70.0 + i, 80), rep("right", 60.0, 75)])},
             started_at=day + timedelta(days=i),
         )
         for i in range(3)

@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 
 from coach.batch.record import FileRecord, ResultKey, error_row, ok_row, read_record, write_record
 from coach.batch.table import write_results
+from coach.summary import ClipSummary
 
 KEY = ResultKey("ab" * 32, "9.9", "task=march")
 
@@ -33,7 +34,7 @@ GAIT = {
 
 
 def test_spine_only_summary_leaves_task_columns_empty():
-    r = ok_row("a/b.mp4", KEY, SPINE, "none")
+    r = ok_row("a/b.mp4", KEY, ClipSummary.from_dict(SPINE), "none")
     assert (r.status, r.duration_s, r.frames_analysed, r.view) == ("ok", 12.5, 375, "side")
     assert (r.reps_left, r.reps_right, r.score, r.gait_cadence_steps_per_min) == (None, None, None, None)
     assert (r.gait_verdict, r.gait_symmetry, r.exercise) == ("", "", "none")
@@ -45,7 +46,7 @@ def test_spine_only_summary_leaves_task_columns_empty():
 
 
 def test_exercise_and_gait_parts_are_read():
-    r = ok_row("x.mp4", KEY, SPINE | EXERCISE | GAIT, "auto")
+    r = ok_row("x.mp4", KEY, ClipSummary.from_dict(SPINE | EXERCISE | GAIT), "auto")
     assert (r.exercise, r.reps_left, r.reps_right, r.score) == ("march", 6, 5, 81.5)
     assert (r.gait_steps_left, r.gait_steps_right, r.gait_cadence_steps_per_min) == (4, 5, 98.2)
     assert r.gait_verdict == "mildly asymmetric"
@@ -54,12 +55,12 @@ def test_exercise_and_gait_parts_are_read():
 
 def test_unexpected_shapes_give_empty_cells_not_crashes():
     odd = SPINE | {"reps": 3, "score": "high", "gait": {"steps": None, "symmetry": ["x"]}}
-    r = ok_row("x.mp4", KEY, odd, "march")
+    r = ok_row("x.mp4", KEY, ClipSummary.from_dict(odd), "march")
     assert (r.reps_left, r.score, r.gait_steps_left, r.gait_symmetry) == (None, None, None, "")
 
 
 def test_record_round_trip_and_unreadable_record(tmp_path):
-    rec = FileRecord(ok_row("x.mp4", KEY, SPINE | EXERCISE, "march"), 1234, 5678, 3.25, 512.0)
+    rec = FileRecord(ok_row("x.mp4", KEY, ClipSummary.from_dict(SPINE | EXERCISE), "march"), 1234, 5678, 3.25, 512.0)
     write_record(tmp_path, rec)
     back = read_record(tmp_path)
     assert back == rec and back.key == KEY
@@ -71,7 +72,10 @@ def test_record_round_trip_and_unreadable_record(tmp_path):
 
 
 def test_table_types_and_order(tmp_path):
-    rows = [ok_row("z.mp4", KEY, SPINE | EXERCISE, "march"), error_row("a.mp4", KEY, "a.mp4: empty", "march")]
+    rows = [
+        ok_row("z.mp4", KEY, ClipSummary.from_dict(SPINE | EXERCISE), "march"),
+        error_row("a.mp4", KEY, "a.mp4: empty", "march"),
+    ]
     csv_path, pq_path = write_results(rows, tmp_path)
     t = pq.read_table(pq_path)
     assert t.schema.field("reps_left").type == pa.int64() and t.schema.field("score").type == pa.float64()

@@ -30,20 +30,20 @@ def report_data(name: str) -> ReportData:
 def test_report_shows_what_the_analysis_found(name):
     data = report_data(name)
     html = render_html(data)
-    assert data.clip_name in html and data.summary["disclaimer"] in html
+    assert data.clip_name in html and data.summary.disclaimer in html
     if labels()[name]["task"] == "gait":
-        steps = data.summary["gait"]["steps"]
+        steps = data.summary.gait.steps
         assert f"{steps['left']} left and {steps['right']} right heel strikes" in html
         strides = data.tables.get("strides.csv", [])
         table = stride_table(data)
         assert (table is None) == (not strides) and (table is None or len(table.rows) == len(strides))
         ok = sum(1 for r in strides if r["status"] == "ok")
         assert len(data.stride_spans()) == ok
-        assert len(hip_flexion_over_time(data).marks) == len(data.tables["events.csv"])
+        assert len(hip_flexion_over_time(data).marks) == len(data.events())
         if ok:
             assert any(f.key == "cycle_hip_flex" for f in report_figures(data))
     else:
-        reps = data.summary["reps"]
+        reps = data.summary.exercise.reps
         assert f"left {reps['left']}, right {reps['right']}" in html
         assert len(data.reps()) == reps["left"] + reps["right"]
         table = rep_table(data)
@@ -56,6 +56,6 @@ def test_overlay_counts_reach_the_summary_counts_at_the_end(name):
     data = report_data(name)
     end = OverlayTimeline(data).state(float(data.angles.t_s[-1]) + 1e-6)
     if labels()[name]["task"] == "gait":
-        assert end.steps == data.summary["gait"]["steps"] or (not data.events() and end.steps == {})
+        assert end.steps == data.summary.gait.steps or (not data.events() and end.steps == {})
     else:
-        assert end.reps == data.summary["reps"] or (not data.reps() and end.reps == {})
+        assert end.reps == data.summary.exercise.reps or (not data.reps() and end.reps == {})

@@ -39,3 +39,9 @@ def test_verdicts_and_variability():
     noisy = metric_symmetry("hip_ext_peak_deg", m(15, 12), m(4, 12))
     assert noisy.verdict == "symmetric" and noisy.within_variability
     assert metric_symmetry("stance_pct", m(60, 0.5, 2), m(40, 0.5, 5)).verdict == "not enough strides"
+
+
+def test_ratio_of_a_side_at_zero_is_zero_and_of_nothing_undefined():
+    """The report's exercise symmetry uses these functions too: 0 reps on one side is a ratio of 0, not undefined."""
+    assert ratio_min_max(0.0, 3.0) == 0.0 and ratio_min_max(3.0, 0.0) == 0.0
+    assert np.isnan(ratio_min_max(0.0, 0.0))

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from coach.report.annotate import MARK_S, OverlayTimeline, write_annotated_video
+from tests.report.conftest import KNEE_LOW
 
 
 def _stream_facts(path):
@@ -64,7 +65,7 @@ def test_timeline_counts_reps_and_shows_cue_after_the_faulty_rep(exercise):
     assert tl.state(0.05).reps == {"left": 0, "right": 0}
     assert tl.state(1.06).reps == {"left": 1, "right": 1}
     assert tl.state(1.60).reps == {"left": 2, "right": 1}
-    assert tl.state(0.9).cue == "" and tl.state(1.2).cue == "lift the knee higher"
+    assert tl.state(0.9).cue == "" and tl.state(1.2).cue == KNEE_LOW.cue
 
 
 def test_timeline_counts_steps_and_marks_events(gait):

@@ -30,17 +30,18 @@ ARGS = [
 def expected_texts(data: ReportData) -> list[str]:
     """Numbers of summary.json a reader must find, written as the report writes them."""
     s = data.summary
-    v = s["video"]
+    v = s.video
     texts = [
         data.clip_name,
-        f"{v['frames_analysed']} frames analysed",
-        f"{v['duration_s']:.1f} s",
-        f"{s['person_found_fraction']:.0%}",
-        s["disclaimer"],
+        f"{v.frames_analysed} frames analysed",
+        f"{v.duration_s:.1f} s",
+        f"{s.person_found_fraction:.0%}",
+        s.disclaimer,
     ]
-    if "reps" in s:
-        texts += [f"left {s['reps']['left']}, right {s['reps']['right']}", f"{s['score']}/100"]
-        texts += [r["faults"][0]["cue"] for r in s["rep_list"] if r["faults"]]
+    ex = s.exercise
+    if ex is not None:
+        texts += [f"left {ex.reps['left']}, right {ex.reps['right']}", f"{ex.score}/100"]
+        texts += [r.faults[0].cue for r in ex.rep_list if r.faults]
     return texts
 
 
@@ -186,10 +187,14 @@ def test_pdf_draws_japanese_chinese_and_korean_names(exercise, tmp_path):
     if not shutil.which("pdftotext") or not shutil.which("pdffonts"):
         pytest.skip("poppler-utils not installed")
     names = ("山田花子の歩行テスト.mp4", "张伟", "김민준")
-    summary = exercise.summary | {
-        "video": exercise.summary["video"] | {"source": f"/clips/{names[0]}"},
-        "cues": [*exercise.summary["cues"], *names[1:]],
-    }
+    ex = exercise.summary.exercise
+    summary = dataclasses.replace(
+        exercise.summary,
+        video=dataclasses.replace(exercise.summary.video, source=f"/clips/{names[0]}"),
+        result=dataclasses.replace(
+            exercise.summary.result, exercise=dataclasses.replace(ex, cues=(*ex.cues, *names[1:]))
+        ),
+    )
     pdf = tmp_path / "report.pdf"
     html_to_pdf(render_html(dataclasses.replace(exercise, summary=summary)), pdf)
     text = " ".join(

@@ -22,7 +22,7 @@ def _image(uri: str) -> np.ndarray:
 
 def test_best_and_worst_rep_are_chosen_by_score(exercise, plain):
     chosen = chosen_reps(exercise)
-    assert [(w, r["side"], r["number"], r["score"]) for w, r in chosen] == [
+    assert [(w, r.side, n, r.score) for w, n, r in chosen] == [
         ("best", "left", 1, 92),
         ("worst", "right", 1, 71),
     ]

@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from coach.exercises import SPECS, analyze_exercise
+from coach.gait.symmetry import symmetry_angle_pct, symmetry_index_pct
 from coach.kinematics import compute_angles
+from coach.report.data import events_from_rows
 from coach.report.plots import (
     CYCLE_PCT,
     gait_cycle,
@@ -19,19 +21,11 @@ from coach.report.plots import (
     rom_per_rep,
     typical_curve_deg,
 )
-from coach.report.tables import (
-    movement_table,
-    rep_table,
-    side_table,
-    stride_table,
-    symmetry_angle_pct,
-    symmetry_index_pct,
-    symmetry_table,
-    verdict,
-)
+from coach.report.tables import movement_table, rep_table, side_table, stride_table, symmetry_table, verdict
 from coach.report.words import summary_sentences
 from coach.simulate import simulate_lunge
-from tests.report.conftest import REPS
+from coach.summary import ClipSummary
+from tests.report.conftest import KNEE_LOW, REPS, march_data, with_task
 
 
 @pytest.mark.parametrize(
@@ -57,7 +51,7 @@ def test_exercise_tables(exercise):
     assert side["left"][1] == 2 and side["right"][1] == 1
     assert side["left"][2] == pytest.approx(57.0)  # mean ROM of 58 and 56
     reps = rep_table(exercise)
-    assert [r[1] for r in reps.rows] == ["left", "right", "left"] and reps.rows[1][-1] == "lift the knee higher"
+    assert [r[1] for r in reps.rows] == ["left", "right", "left"] and reps.rows[1][-1] == KNEE_LOW.cue
     assert reps.rows[2][-2] == 0.4 and reps.rows[2][-1].startswith("uncertain") and np.isnan(reps.rows[0][-2])
     sym = {r[0]: r for r in symmetry_table(exercise).rows}
     assert sym["ROM mean (deg)"][3] == pytest.approx(-13.0)
@@ -133,14 +127,14 @@ def test_gait_module_event_codes_and_stride_rows_are_understood(plain):
         {"side": "left", "status": "ok", "hs_s": 0.1, "next_hs_s": 1.1},
         {"side": "right", "status": "rejected", "hs_s": 0.5, "next_hs_s": 1.5},
     ]
-    data = dataclasses.replace(plain, tables={"events.csv": events, "strides.csv": strides})
+    data = dataclasses.replace(plain, tables={"strides.csv": strides}, gait_events=events_from_rows(events))
     assert [e.kind for e in data.events()] == ["heel_strike", "toe_off"]
     assert [(s.side, s.start_s, s.end_s) for s in data.stride_spans()] == [("left", 0.1, 1.1)]
     # every stride rejected: none drawn, not the heel strikes' own pairs (0.1 to 1.1 here)
     events.append({"t_s": 1.1, "side": "left", "kind": "HS"})
-    rejected = dataclasses.replace(plain, tables={"events.csv": events, "strides.csv": strides[1:]})
+    rejected = dataclasses.replace(plain, tables={"strides.csv": strides[1:]}, gait_events=events_from_rows(events))
     assert rejected.stride_spans() == []
-    assert len(dataclasses.replace(plain, tables={"events.csv": events}).stride_spans()) == 1  # no strides.csv
+    assert len(dataclasses.replace(plain, gait_events=events_from_rows(events)).stride_spans()) == 1  # no strides.csv
 
 
 def test_legend_never_covers_the_plot(exercise, gait):
@@ -171,19 +165,14 @@ def test_legend_never_covers_the_plot(exercise, gait):
 def test_the_task_a_result_is_filed_under(summary, task):
     from coach.report.words import analysed_task
 
-    assert analysed_task(summary) == task
+    assert analysed_task(ClipSummary.from_dict({"video": {}} | summary)) == task
 
 
 def test_movement_table_accounts_for_every_movement_seen(plain):
     """Three squats analysed as lunges (coach.simulate): the table and the summary sentence say 3 seen, 0 counted,
     3 not counted as squats, from the analyser's own summary."""
     seq, _ = simulate_lunge(n_reps=3, pattern="squat")
-    result = analyze_exercise(seq, compute_angles(seq), SPECS["lunge"]).summary()
-    data = dataclasses.replace(
-        plain,
-        summary=plain.summary
-        | {"task": "lunge", "exercise": "lunge", "reps": result["reps"], "movements": result["movements"]},
-    )
+    data = with_task(plain, "lunge", analyze_exercise(seq, compute_angles(seq), SPECS["lunge"]).summary())
     table = movement_table(data)
     assert table.title == "Movements seen: 3"
     assert table.rows[0][0] == "counted" and table.rows[0][2] == 0
@@ -195,8 +184,8 @@ def test_movement_table_accounts_for_every_movement_seen(plain):
 def test_a_top_between_frames_is_said_and_kept_out_of_the_symmetry(exercise):
     """A rep whose top fell between frames (rom_deg None) is marked in the rep table and not counted toward the
     symmetry verdict's reps per side."""
-    unseen = {**REPS[1], "peak_deg": None, "rom_deg": None, "peak_seen": False, "rom_at_least_deg": 41.0}
-    data = dataclasses.replace(exercise, summary=exercise.summary | {"rep_list": [REPS[0], unseen, REPS[2]]})
+    unseen = dataclasses.replace(REPS[1], rom_deg=41.0, peak_seen=False)
+    data = march_data(exercise, (REPS[0], unseen, REPS[2]))
     assert rep_table(data).rows[1][-1].startswith("top between frames: ROM at least 41")
     sym = {r[0]: r for r in symmetry_table(data).rows}
     assert sym["reps"][2] == 1 and np.isnan(sym["ROM mean (deg)"][2])
