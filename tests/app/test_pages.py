@@ -490,7 +490,7 @@ def test_review_with_a_settings_file_from_the_data_folder(app, tmp_path):
     assert not at.error and "exercise.march.target.low = 80.0" in _texts(at)
     at.button(key="review_go_sample").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    config = at.session_state["review_result"].summary["config"]
+    config = at.session_state["review_result"].summary.config
     assert config["file"] == str(tmp_path / "good.toml") and config["changed"] == {"exercise.march.target.low": 80.0}
 
 

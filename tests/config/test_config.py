@@ -180,12 +180,13 @@ def test_a_summary_gives_back_the_rules_it_was_judged_by():
     """The report explains the score with the target in force: rebuilt from summary.json's config block."""
     from coach.config import config_of
     from coach.report.words import rules_text, score_explained
+    from coach.summary import ClipSummary
 
     strict = parse_config("[exercise.march.target]\nlow = 100.0\nhigh = 120.0\n", "strict.toml")
     summary, _ = _march_faults(85.0, strict)
     assert config_of(summary["config"]).sha256 == strict.sha256
-    assert "(100-120 deg for a" in score_explained(summary)
-    assert "strict.toml, changing exercise.march.target.low = 100.0" in rules_text(summary)
-    default_summary = {k: v for k, v in summary.items() if k != "config"}  # written before schema 2
+    assert "(100-120 deg for a" in score_explained(ClipSummary.from_dict(summary))
+    assert "strict.toml, changing exercise.march.target.low = 100.0" in rules_text(ClipSummary.from_dict(summary))
+    default_summary = ClipSummary.from_dict({k: v for k, v in summary.items() if k != "config"})  # before schema 2
     assert "(75-100 deg for a" in score_explained(default_summary)
     assert rules_text(default_summary) == "clinical rules: coach's defaults"
