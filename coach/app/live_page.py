@@ -39,9 +39,10 @@ CAMERA_ADVICE = {
     "hip-abduction": "Face the camera, whole body in the picture; lift the leg out to the side, knee straight.",
     "knee-to-chest": "Lie on your back side-on to the camera, camera at mat height, whole body in the picture.",
 }
-#: Room kept on the screen beside the video's height (rem): the player's Start/Stop bar under it and a margin, so a
-#: portrait camera's picture fits the screen height instead of running off it.
-VIDEO_ROOM_REM = 6.0
+#: Room kept on the screen beside the video's height (rem): the page's heading, settings and advice above the player
+#: (24 rem on a 1200 px wide window, measured in the browser test), its Start/Stop bar below (~3 rem) and a margin,
+#: so a portrait camera's whole picture and its controls are on the screen while the person stands back from it.
+VIDEO_ROOM_REM = 28.0
 #: Spoken cues: at most one every this many seconds, so the voice never nags.
 SPEAK_EVERY_S = 6.0
 REPEAT_AFTER_S = 30.0
