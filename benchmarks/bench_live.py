@@ -1,4 +1,4 @@
-"""Live pipeline latency: a clip fed at 30 fps (looped) into coach.live.LiveSession with the real model, frame
+"""Live pipeline latency: a clip fed at 30 fps (looped) into coach.live.session.LiveSession with the real model, frame
 dropping on; prints end-to-end latency (frame handed over -> annotated result ready) median and p95, fps processed,
 frames dropped, and the first-minute vs last-minute median (latency must not grow over a session).
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.live import LiveConfig, LiveSession
+from coach.live.session import LiveConfig, LiveSession
 from coach.video import VideoSource
 
 ROOT = Path(__file__).resolve().parents[1]

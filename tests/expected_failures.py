@@ -28,8 +28,6 @@ EXPECTED_FAILURES: dict[str, str] = {
     "twice as fast (issue 16)",
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-mirrored]": _MEDIAPIPE,
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-360p]": _MEDIAPIPE,
-    _LIVE
-    + "test_live_auto_recognises_the_exercise_and_counts_it[slr_supine_side_hold_k.mp4]": "held straight-leg raise not counted live, nothing recognised (issue 16)",
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
     "march_highknees_portrait_outdoor_cuts_c.mp4-march]": "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)",
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["

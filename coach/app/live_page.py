@@ -14,9 +14,9 @@ import time
 import streamlit as st
 
 from coach.app.common import history_store, show_disclaimer
-from coach.assessments.live import LIVE_ASSESSMENTS
+from coach.assessments.frame_analysers import LIVE_ASSESSMENTS
 from coach.history import HistoryError
-from coach.live import LIVE_EXERCISES, LiveConfig, LiveSession, LiveState
+from coach.live.session import LIVE_EXERCISES, LiveConfig, LiveSession, LiveState
 from coach.summary import TaskSummary
 
 EXERCISE_LABELS = {
@@ -40,6 +40,10 @@ CAMERA_ADVICE = {
     "hip-abduction": "Face the camera, whole body in the picture; lift the leg out to the side, knee straight.",
     "knee-to-chest": "Lie on your back side-on to the camera, camera at mat height, whole body in the picture.",
 }
+#: Room kept on the screen beside the video's height (rem): the page's heading, settings and advice above the player
+#: (24 rem on a 1200 px wide window, measured in the browser test), its Start/Stop bar below (~3 rem) and a margin,
+#: so a portrait camera's whole picture and its controls are on the screen while the person stands back from it.
+VIDEO_ROOM_REM = 28.0
 #: Spoken cues: at most one every this many seconds, so the voice never nags.
 SPEAK_EVERY_S = 6.0
 REPEAT_AFTER_S = 30.0
@@ -149,9 +153,23 @@ def _show_summary(summary: dict) -> None:
         st.caption(f"{summary['duration_s']:.0f} s; saved to the history.")
 
 
+def _fit_video(frame_size: tuple[int, int] | None) -> None:
+    """Narrow the camera's player so its picture (width, height px) is no taller than the screen: the player scales
+    the picture to its width, so the width allowed is the screen height left times the picture's aspect ratio."""
+    if not frame_size or not frame_size[1]:
+        return
+    aspect = frame_size[0] / frame_size[1]
+    st.markdown(
+        f"<style>.st-key-live_camera iframe {{max-width: calc((100vh - {VIDEO_ROOM_REM}rem) * {aspect:.4f}); "
+        "margin: 0 auto; display: block}</style>",
+        unsafe_allow_html=True,
+    )
+
+
 def _status(session: LiveSession, speak: bool) -> None:
     """Everything that changes while the camera runs (re-rendered by a fragment)."""
     state = session.snapshot()
+    _fit_video(state.frame_size)
     if state.analyser_message and state.exercise not in TIMED:
         st.info(state.analyser_message)
     if state.setup_message:
@@ -204,7 +222,9 @@ def render() -> None:
     st.header("Live coaching")
     show_disclaimer()
     c1, c2, c3 = st.columns([2, 1, 1])
-    exercise = c1.selectbox("Exercise", LIVE_EXERCISES, format_func=EXERCISE_LABELS.get, key="live_exercise")
+    exercise = str(
+        c1.selectbox("Exercise", LIVE_EXERCISES, format_func=EXERCISE_LABELS.__getitem__, key="live_exercise")
+    )
     target = int(c2.number_input("Target reps each side", 0, 50, 10, key="live_target")) if exercise not in TIMED else 0
     speak = c3.checkbox("Speak cues", value=False, key="live_speak")
     st.caption(f"Camera set-up: {CAMERA_ADVICE[exercise]} Counting starts once the set-up check passes.")
@@ -213,7 +233,7 @@ def render() -> None:
         return
     session = _session(exercise, target)
     left, right = st.columns([3, 2])
-    with left:
+    with left, st.container(key="live_camera"):
         camera(session)
 
     @st.fragment(run_every=0.5)

@@ -14,12 +14,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from coach.config import ClinicalConfig
+from coach.exercises.movements import NotCounted
 from coach.exercises.result import ExerciseResult
 from coach.exercises.session import ExerciseSession
+from coach.exercises.setup_gate import SetupOfAny, gated_samples
 from coach.exercises.spec import ExerciseSpec
 from coach.gait import analyze_gait
 from coach.landmarks import LEFT_HIP, LEFT_KNEE, RIGHT_HIP, RIGHT_KNEE
-from coach.types import AngleSeries, PoseSequence, TaskResult, iter_samples
+from coach.types import AngleSeries, PoseSequence, TaskResult
 
 #: Pelvis travel (thigh lengths) within WALK_WINDOW_S that only walking gives (lunges step about one thigh length).
 WALK_TRAVEL_THIGHS = 2.5
@@ -76,15 +78,20 @@ def _support(result: ExerciseResult, rivals: int, posture: str) -> float:
     return sure * (0.5 if posture == "unclear" else 1.0)
 
 
+def _other_movements(result: ExerciseResult) -> list[NotCounted]:
+    """Movements of the set that looked like another movement (a squat, a leg swing), none without a rep engine."""
+    return result.movements.of_kind("other") if result.movements else []
+
+
 def _looked_like_other(result: ExerciseResult) -> int:
     """Movements of the set that looked like another movement (a squat, a leg swing)."""
-    return sum(m.count for m in result.movements.of_kind("other")) if result.movements else 0
+    return sum(m.count for m in _other_movements(result))
 
 
 def recognise(poses: PoseSequence, angles: AngleSeries, specs: dict[str, ExerciseSpec]) -> tuple[Recognition, dict]:
     """Recognise the task of a clip; also returns each exercise's ExerciseResult (name -> result) for reuse."""
     sessions = {name: ExerciseSession(spec, poses.width, poses.height) for name, spec in specs.items()}
-    for sample in iter_samples(poses, angles):
+    for sample in gated_samples(poses, angles, SetupOfAny(specs, poses.width, poses.height)):
         for s in sessions.values():
             s.update(sample)
     for s in sessions.values():
@@ -123,12 +130,13 @@ def choose(results: dict[str, ExerciseResult], travel_thighs: float = 0.0) -> Re
         if sure >= MIN_CONFIDENCE:
             return Recognition(best, sure, seen)
         return Recognition("none", 0.5, f"too little to go on ({seen}: {sure:.0%} sure it is {best})")
-    seen = sorted(
-        {m.reason for n in candidates for m in (results[n].movements.of_kind("other") if results[n].movements else ())},
-        key=len,
+    others = sorted({m.reason for n in candidates for m in _other_movements(results[n])}, key=len)
+    why = (
+        "; ".join(f"movements {r}" for r in others)
+        if others
+        else "no leg movement large enough for any of the exercises"
     )
-    why = "; ".join(f"movements {r}" for r in seen) if seen else "no leg movement large enough for any of the exercises"
-    return Recognition("none", 0.8 if seen else 0.6, f"{posture}: {why}")
+    return Recognition("none", 0.8 if others else 0.6, f"{posture}: {why}")
 
 
 def recognised_result(rec: Recognition, results: dict[str, ExerciseResult]) -> ExerciseResult:

@@ -14,9 +14,10 @@ from coach.exercises.movements import Movements
 from coach.exercises.reps import Rep, RepCounter
 from coach.exercises.result import ExerciseResult, side_findings
 from coach.exercises.setup import SetupCheck
+from coach.exercises.setup_gate import SetupWindows, gated_samples
 from coach.exercises.signals import trunk_px
 from coach.exercises.spec import ExerciseSpec
-from coach.types import AngleSeries, BodySample, PoseSequence, iter_samples
+from coach.types import AngleSeries, BodySample, PoseSequence
 
 #: Frame intervals kept to measure the frame rate the analyser got (about 20 s at 30 fps: bounded state).
 RATE_WINDOW = 600
@@ -114,9 +115,10 @@ class ExerciseSession:
 
 
 def analyze_exercise(poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpec) -> ExerciseResult:
-    """Offline analysis of a clip for one exercise: every sample through one ExerciseSession."""
+    """Offline analysis of a clip for one exercise: the samples the set-up gate lets through (as live) through one
+    ExerciseSession."""
     session = ExerciseSession(spec, poses.width, poses.height)
-    for sample in iter_samples(poses, angles):
+    for sample in gated_samples(poses, angles, SetupWindows(spec, poses.width, poses.height)):
         session.update(sample)
     session.finish()
     return session.result()

@@ -30,8 +30,6 @@ MARCH = "march_front_then_side_a.mp4"
 SAMPLE = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
 #: Seconds of a still first frame before the clip, so the set-up check passes before the first lift.
 LEAD_IN_S = 2.0
-#: Below this processing rate a 1.5 s march lift gets too few samples to be judged (the CPU is shared).
-MIN_COUNT_FPS = 8.0
 
 if not Path(CHROMIUM).exists() or shutil.which("ffmpeg") is None:
     pytest.skip("needs Debian chromium and ffmpeg", allow_module_level=True)
@@ -124,11 +122,16 @@ def _browser(p, y4m: Path):
     )
 
 
-def _not_blank(png: Path) -> np.ndarray:
-    """The screenshot as RGB, asserting it is not a blank (uniform) picture."""
+def _rgb(png: Path) -> np.ndarray:
+    """The screenshot as RGB (float)."""
     from PIL import Image
 
-    img = np.asarray(Image.open(png).convert("RGB")).astype(float)
+    return np.asarray(Image.open(png).convert("RGB")).astype(float)
+
+
+def _not_blank(png: Path) -> np.ndarray:
+    """The screenshot as RGB, asserting it is not a blank (uniform) picture."""
+    img = _rgb(png)
     assert img.std() > 10, f"{png} looks blank"
     return img
 
@@ -167,10 +170,13 @@ def _reps(page) -> tuple[int, int]:
 
 
 def test_live_page_counts_the_labelled_reps(server, tmp_path):
-    """The fake camera plays a labelled march clip: the page connects, the returned video carries the skeleton
-    overlay, and the counters reach the labelled reps per side (never passing them on the way) when the machine
-    processes enough frames a second."""
+    """The fake camera plays a labelled march clip filmed in portrait: the page connects, the returned video carries
+    the skeleton overlay and fits the screen height, and at the frame rate this machine processes the counters reach
+    the labelled reps per side (never passing them on the way), or, below coach's MIN_COUNT_FPS, the page said it
+    cannot count reliably at that rate."""
     import json
+
+    from coach.live.session import MIN_COUNT_FPS
 
     if not (CORPUS / MARCH).is_file():  # CI requires the corpus: there a missing clip fails
         (pytest.fail if REQUIRED else pytest.skip)(f"corpus clip {MARCH} not found in {CORPUS}")
@@ -195,20 +201,25 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path):
         page.get_by_text(re.compile(r"frames processed=[1-9]")).first.wait_for(timeout=60_000)
         page.wait_for_timeout(4000)  # lead-in: the person stands still, the set-up check passes
         video = frame.locator("video").first
-        video.screenshot(path=str(tmp_path / "video.png"))
+        baseline = max(3 * _source_fraction(y4m), 2e-4)
+        for _ in range(10):  # a loaded machine returns few frames: give the overlaid ones a few seconds to arrive
+            video.screenshot(path=str(tmp_path / "video.png"))
+            if _skeleton_fraction(_rgb(tmp_path / "video.png")) > baseline:
+                break
+            page.wait_for_timeout(1000)
         page.screenshot(path=str(tmp_path / "live.png"), full_page=True)
-        shot = _not_blank(tmp_path / "video.png")
-        assert _skeleton_fraction(shot) > max(3 * _source_fraction(y4m), 2e-4), "no skeleton overlay on the video"
+        assert _skeleton_fraction(_not_blank(tmp_path / "video.png")) > baseline, "no skeleton overlay on the video"
         caption = page.get_by_text(re.compile(r"frames processed=")).first.inner_text()
         assert "latency" in caption
-        fps = _processed_fps(page)
-        if fps < MIN_COUNT_FPS:
-            pytest.skip(
-                f"overlay checked; rep count not checked: the machine processed only {fps:.1f} fps "
-                f"(< {MIN_COUNT_FPS}), too few samples a rep (CPU busy)"
-            )
+        box = video.bounding_box()
+        bottom = page.viewport_size["height"]
+        assert box and box["y"] + box["height"] <= bottom, (
+            f"the portrait video runs off the screen ({bottom} px): {box}"
+        )
+        stop = frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).bounding_box()
+        assert stop and stop["y"] + stop["height"] <= bottom, f"the player's Stop button is off the screen: {stop}"
         want = (labels["left"], labels["right"])
-        history, t0 = [], time.time()
+        history, rates, warned, t0 = [], [], False, time.time()
         clip_s = float(
             subprocess.run(
                 ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(y4m)],
@@ -218,12 +229,17 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path):
         )
         while time.time() - t0 < 2 * clip_s:
             history.append((time.time() - t0, _reps(page)))
+            rates.append(_processed_fps(page))
+            warned = warned or page.get_by_text("cannot count reliably").count() > 0
             held = [t for t, r in history if r == want]
             if held and held[-1] - held[0] >= 1.0:
                 break
             page.wait_for_timeout(250)
-        counts = [r for _, r in history]
-        assert want in counts, f"counts seen {sorted(set(counts))}, labelled {want}, {_processed_fps(page)} fps"
+        counts, rate = [r for _, r in history], float(np.median(rates))
+        if want not in counts:  # only excused when the page said the rate was too low to count
+            assert rate < MIN_COUNT_FPS and warned, f"counts seen {sorted(set(counts))}, labelled {want}, {rate} fps"
+            return
+        print(f"live count right at {rate:.1f} fps (median)")
         first = counts.index(want)
         assert all(r[0] <= want[0] and r[1] <= want[1] for r in counts[:first]), counts
         page.screenshot(path=str(tmp_path / "live_end.png"), full_page=True)

@@ -1,20 +1,50 @@
-"""The exercise analysers as the live page drives them, frame by frame: one exercise (ExerciseLink) or all three with
-the recognised one leading ('auto', AutoLink). Both give coach.live.LiveSession the same small interface:
-check(sample) -> set-up messages of a finished window or None, reset_window(), update(sample) -> Rep | None,
-finish() -> the reps that movements on their way down complete when the session ends, counts() -> reps per side,
-movements() -> every movement counted or not (or None), summary() -> dict, and `message`, what the page should say
-about the analyser."""
+"""The exercise analysers fed one body sample at a time, as the live page drives them: one exercise (ExerciseLink)
+or all three with the recognised one leading ('auto', AutoLink). Both are FrameAnalysers, the interface
+coach.live.session.LiveSession drives (the assessments' analysers in coach.assessments.frame_analysers too)."""
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from coach.exercises import SPECS
 from coach.exercises.movements import Movements
 from coach.exercises.recognise import Recognition, choose, recognised_result
 from coach.exercises.reps import Rep
+from coach.exercises.result import ExerciseResult
 from coach.exercises.session import ExerciseSession
-from coach.exercises.setup import SetupCheck
+from coach.exercises.setup_gate import SETUP_WINDOW_S, SetupJudge, SetupOfAny, SetupWindows
+from coach.exercises.spec import ExerciseSpec
 from coach.landmarks import SIDES
 from coach.types import BodySample
+
+
+class FrameAnalyser(SetupJudge, Protocol):
+    """An analyser fed one body sample at a time: judges the set-up (SetupJudge, for coach.exercises.setup_gate),
+    counts, and sums the session up as the offline analysis of a clip does. `message` is what the page should say
+    about the analyser ('' when nothing)."""
+
+    message: str
+
+    def update(self, sample: BodySample) -> Rep | None:
+        """Feed one sample the set-up gate let through; the rep it completed, if any."""
+        ...
+
+    def finish(self) -> list[Rep]:
+        """The session ended: the reps that movements on their way back down complete."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Reps (or stands) per side so far."""
+        ...
+
+    def movements(self) -> Movements | None:
+        """Every movement so far, counted or not (None without a rep engine or while nothing is recognised)."""
+        ...
+
+    def summary(self) -> dict:
+        """The summary part, as the offline analysis of a clip gives it."""
+        ...
+
 
 #: How the page names the exercises.
 EXERCISE_NAMES = {"march": "standing march", "lunge": "lunge", "slr": "straight-leg raise"}
@@ -22,32 +52,21 @@ EXERCISE_NAMES = {"march": "standing march", "lunge": "lunge", "slr": "straight-
 
 class ExerciseLink:
     """One exercise: coach.exercises.ExerciseSession (the set-up check and rep counter the offline analysis uses)
-    plus a fresh SetupCheck per window of `window_s` seconds, so the set-up message reflects the last second, not the
-    whole set."""
+    plus set-up windows (SetupWindows), so the set-up message reflects the last second, not the whole set."""
 
-    message = ""
-
-    def __init__(self, exercise: str, width: int, height: int, window_s: float = 1.0) -> None:
-        self.spec = SPECS[exercise]
-        self.session = ExerciseSession(self.spec, width, height)
-        self.size, self.window_s = (width, height), window_s
-        self._window: SetupCheck | None = None
-        self._window_t0 = float("nan")
+    def __init__(self, spec: ExerciseSpec, width: int, height: int, window_s: float = SETUP_WINDOW_S) -> None:
+        self.spec = spec
+        self.message = ""
+        self.session = ExerciseSession(spec, width, height)
+        self.windows = SetupWindows(spec, width, height, window_s)
 
     def check(self, sample: BodySample) -> list[str] | None:
         """Add a frame to the set-up window; when the window is full, its messages ([] = set-up right), else None."""
-        if self._window is None:
-            self._window, self._window_t0 = SetupCheck(self.spec, *self.size), sample.t_s
-        self._window.update(sample)
-        if sample.t_s - self._window_t0 < self.window_s:
-            return None
-        messages = self._window.result()["messages"]
-        self._window = None
-        return messages
+        return self.windows.check(sample)
 
     def reset_window(self) -> None:
         """Start a new set-up window (after frames without a person)."""
-        self._window = None
+        self.windows.reset_window()
 
     def update(self, sample: BodySample) -> Rep | None:
         """Feed the shared exercise session; returns the rep completed, if any."""
@@ -78,8 +97,9 @@ class AutoLink:
 
     WAITING = "Recognising the exercise: do a few reps and coach will count the one it sees."
 
-    def __init__(self, width: int, height: int, window_s: float = 1.0) -> None:
-        self.links = {name: ExerciseLink(name, width, height, window_s) for name in SPECS}
+    def __init__(self, width: int, height: int, window_s: float = SETUP_WINDOW_S) -> None:
+        self.links = {name: ExerciseLink(spec, width, height, window_s) for name, spec in SPECS.items()}
+        self.setup = SetupOfAny(SPECS, width, height, window_s)
         self.recognition: Recognition | None = None
         self.message = self.WAITING
 
@@ -89,17 +109,17 @@ class AutoLink:
         return self.links.get(self.recognition.task) if self.recognition else None
 
     def check(self, sample: BodySample) -> list[str] | None:
-        """Every link's set-up window (they open and close together): the leader's messages, else the fewest."""
-        messages = {name: link.check(sample) for name, link in self.links.items()}
-        if any(m is None for m in messages.values()):
+        """Every exercise's set-up window (they open and close together, SetupOfAny): the leader's messages, else
+        the fewest."""
+        messages = self.setup.check_each(sample)
+        if messages is None:
             return None
         leader = self.leader
         return messages[leader.spec.name] if leader else min(messages.values(), key=len)
 
     def reset_window(self) -> None:
         """Start new set-up windows."""
-        for link in self.links.values():
-            link.reset_window()
+        self.setup.reset_window()
 
     def update(self, sample: BodySample) -> Rep | None:
         """Feed every link; after a rep re-recognise; returns the leader's rep completed, if any."""
@@ -143,14 +163,14 @@ class AutoLink:
         results = self._results()
         return recognised_result(choose(results), results).summary()
 
-    def _results(self) -> dict:
+    def _results(self) -> dict[str, ExerciseResult]:
         """Every exercise's result so far."""
         return {name: link.session.result() for name, link in self.links.items()}
 
 
 def make_exercise(exercise: str, width: int, height: int) -> ExerciseLink | AutoLink:
     """The live analyser of an exercise name ('auto': AutoLink) for a picture of width x height pixels."""
-    return AutoLink(width, height) if exercise == "auto" else ExerciseLink(exercise, width, height)
+    return AutoLink(width, height) if exercise == "auto" else ExerciseLink(SPECS[exercise], width, height)
 
 
 def rep_cue(rep: Rep) -> str:

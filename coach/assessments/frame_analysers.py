@@ -1,5 +1,5 @@
-"""The assessments on the live page, frame by frame, with the interface coach.live.LiveSession drives (check,
-reset_window, update, counts, summary, message; see coach/exercises/live.py):
+"""The assessments fed one body sample at a time, as the live page drives them: FrameAnalysers
+(coach.exercises.frame_analysers), the interface coach.live.session.LiveSession drives:
 
 - the 30-second chair stand with a countdown from the first rise, counting full stands as the clip analysis does
   (coach.assessments.posture over the session's samples);
@@ -27,8 +27,9 @@ from coach.assessments.range_of_motion import range_of_motion_result
 from coach.assessments.signals import MIN_ANGLE_CONF
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import STANDING_MAX_TILT_DEG
-from coach.exercises.live import ExerciseLink
-from coach.exercises.session import ExerciseSession
+from coach.exercises.frame_analysers import ExerciseLink
+from coach.exercises.reps import Rep
+from coach.exercises.setup_gate import SETUP_WINDOW_S, SetupWindows
 from coach.exercises.signals import foot_height, trunk_tilt_deg
 from coach.landmarks import N_LANDMARKS, SIDES
 from coach.types import AngleSeries, BodySample, PoseSequence
@@ -129,19 +130,14 @@ def posture_of(samples: list[BodySample]) -> Posture:
     )
 
 
-def _link_state(link: ExerciseLink, spec: ExerciseSpec, width: int, height: int, window_s: float) -> None:
-    """Give a link what ExerciseLink's set-up windows read (its spec, picture size, window length)."""
-    link.spec, link.size, link.window_s = spec, (width, height), window_s
-    link._window, link._window_t0 = None, math.nan
-
-
-class AssessmentLink(ExerciseLink):
-    """A live assessment without a rep engine: ExerciseLink's set-up check per window, the session's samples, and
+class AssessmentLink:
+    """A live assessment without a rep engine: the set-up check per window (SetupWindows), the session's samples, and
     the test's own live reading that sets `message`; counts() gives the stands (both keys) for the chair stand,
     else none."""
 
-    def __init__(self, test: str, width: int, height: int, window_s: float = 1.0) -> None:
-        _link_state(self, SETUP_SPECS[test], width, height, window_s)
+    def __init__(self, test: str, width: int, height: int, window_s: float = SETUP_WINDOW_S) -> None:
+        self.windows = SetupWindows(SETUP_SPECS[test], width, height, window_s)
+        self.size = (width, height)
         self.test = test
         self.samples: deque[BodySample] = deque()
         self.message = ""
@@ -150,6 +146,14 @@ class AssessmentLink(ExerciseLink):
             "single-leg-stance": HoldTimer(stance_position, STANCE_GRACE_S, STANCE_MIN_S),
         }.get(test)
         self._stands = 0
+
+    def check(self, sample: BodySample) -> list[str] | None:
+        """Add a frame to the set-up window; when the window is full, its messages ([] = set-up right), else None."""
+        return self.windows.check(sample)
+
+    def reset_window(self) -> None:
+        """Start a new set-up window (after frames without a person)."""
+        self.windows.reset_window()
 
     def update(self, sample: BodySample) -> None:
         """Keep the sample and update the live reading (no reps: None)."""
@@ -194,7 +198,7 @@ class AssessmentLink(ExerciseLink):
         """No rep engine, so no account of movements (the summary is the clip analysis of the session's samples)."""
         return None
 
-    def finish(self) -> list:
+    def finish(self) -> list[Rep]:
         """Nothing in progress to count at the end of the session (no rep engine)."""
         return []
 
@@ -209,10 +213,9 @@ class RangeOfMotionLink(ExerciseLink):
     """Hip abduction or knee-to-chest live: the exercises' ExerciseLink on the assessment's spec; the summary adds
     the peak per side as the clip analysis does."""
 
-    def __init__(self, test: str, width: int, height: int, window_s: float = 1.0) -> None:
-        _link_state(self, ROM_SPECS[test][0], width, height, window_s)
+    def __init__(self, test: str, width: int, height: int, window_s: float = SETUP_WINDOW_S) -> None:
+        super().__init__(ROM_SPECS[test][0], width, height, window_s)
         self.test = test
-        self.session = ExerciseSession(self.spec, width, height)
 
     def summary(self) -> dict:
         """The exercise summary with the assessment part (peaks per side, reference), as the clip analysis."""
