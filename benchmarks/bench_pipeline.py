@@ -3,26 +3,25 @@
 The reference is MediaPipe's own PoseLandmarker used as its documentation shows (VIDEO mode, the shipped model, one
 pose, every frame of the clip pre-decoded by PyAV at its own size, so decoding is not counted): coach is compared with
 what a user of the bare library would get, not with its own wrapper. Then `analyze_video` (decoding, pose, tracking,
-cleaning, angles, the task's analysis) and the same plus every output (frames.csv, summary, tables, report.html,
-report.pdf, TRC/MOT, annotated.mp4). Ratios are throughputs relative to the bare model: 1.0x = as fast.
+cleaning, angles, the task's analysis) and the same plus every output, with the seconds of each output. Each run is
+its own process (benchmarks/measure.py: peak memory per run); the runs of a clip are interleaved and repeated, and the
+median of each is used, so a busy machine slows all of them alike. Ratios are throughputs relative to the bare model:
+1.0x = as fast. Goals (issue 18): analysis >= 0.9x, every output >= 0.6x; a 50-60 fps clip, where coach estimates
+every second frame, >= 1.5x.
 
-    python benchmarks/bench_pipeline.py [CLIP ...] [--task auto]
+    python benchmarks/bench_pipeline.py [CLIP ...] [--task auto] [--repeat 1]
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
-import tempfile
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-import av
-
-from coach.analysis import Settings, analyze_video
-from coach.model import model_path
-from coach.report.writers import ReviewOptions
-from coach.results import save_analysis
+from measure import MODES, Run, measure
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [
@@ -31,49 +30,67 @@ SAMPLES = [
 ]
 
 
-def bare_landmarker_s(clip: Path) -> tuple[float, int]:
-    """Seconds the bare PoseLandmarker (VIDEO mode) takes over every pre-decoded frame, and the frame count."""
-    import mediapipe as mp
-    from mediapipe.tasks.python import BaseOptions, vision
+def median_run(runs: list[Run]) -> Run:
+    """The run of median duration."""
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
 
-    with av.open(str(clip)) as c:
-        frames = [(f.time, f.to_ndarray(format="rgb24")) for f in c.decode(video=0)]
-    opts = vision.PoseLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(model_path())), running_mode=vision.RunningMode.VIDEO, num_poses=1
+
+def report(clip: Path, runs: dict[str, Run]) -> list[str]:
+    """Lines for one clip: throughputs, ratios against the bare model with their goals, memory, where time goes."""
+    bare, analysis, outputs = runs["bare"], runs["analysis"], runs["outputs"]
+    fast = analysis.estimated < analysis.frames
+    goal = 1.5 if fast else 0.9
+    lines = [
+        f"{clip.name} ({bare.frames} frames, a person found by the bare model in {bare.found}; coach estimated "
+        f"{analysis.estimated}, found the followed person in {analysis.found}, {analysis.passes} model calls = "
+        f"{analysis.passes / max(analysis.estimated, 1):.2f} per estimated frame)",
+        f"  bare model {bare.fps:.1f} fps | coach analysis {analysis.fps:.1f} fps = {bare.seconds / analysis.seconds:.2f}x "
+        f"(goal >= {goal}x{', every second frame of a fast clip' if fast else ''}) | with every output "
+        f"{outputs.fps:.1f} fps = {bare.seconds / outputs.seconds:.2f}x (goal >= 0.6x)",
+        f"  peak memory: bare {bare.rss_mb:.0f} MB (holds every decoded frame), coach analysis {analysis.rss_mb:.0f} MB, "
+        f"with outputs {outputs.rss_mb:.0f} MB",
+    ]
+    spent = sorted(outputs.writers_s.items(), key=lambda kv: -kv[1])
+    lines.append(
+        "  outputs: " + ", ".join(f"{name} {s:.1f} s" for name, s in spent) + f" (analysis {analysis.seconds:.1f} s)"
     )
-    with vision.PoseLandmarker.create_from_options(opts) as lm:
-        t0 = time.perf_counter()
-        for t, rgb in frames:
-            lm.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb), int(round(t * 1000)))
-        return time.perf_counter() - t0, len(frames)
+    return lines
 
 
-def coach_s(clip: Path, task: str, outputs: bool) -> float:
-    """Seconds of `analyze_video` on the clip, and with `outputs` also of writing every output."""
-    with tempfile.TemporaryDirectory() as out:
+def help_seconds() -> float:
+    """Wall seconds of `coach --help` in a fresh process (the best of three)."""
+    best = float("inf")
+    for _ in range(3):
         t0 = time.perf_counter()
-        a = analyze_video(clip, Settings(task=task))
-        if outputs:
-            save_analysis(a, out, ReviewOptions())
-        return time.perf_counter() - t0
+        subprocess.run(
+            [sys.executable, "-m", "coach", "--help"],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        best = min(best, time.perf_counter() - t0)
+    return best
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("clips", nargs="*", type=Path, default=SAMPLES)
     ap.add_argument("--task", default="auto")
+    ap.add_argument("--repeat", type=int, default=1, help="interleaved runs of each mode; the median is reported")
     args = ap.parse_args()
-    print("speed relative to the bare MediaPipe PoseLandmarker on the same frames (one run each; 1.0x = as fast)")
+    print(
+        "speed relative to the bare MediaPipe PoseLandmarker on the same frames (1.0x = as fast; "
+        f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     for clip in args.clips:
-        bare, n = bare_landmarker_s(clip)
-        analysis = coach_s(clip, args.task, outputs=False)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        everything = coach_s(clip, args.task, outputs=True)
-        print(
-            f"{clip.name} ({n} frames): bare model {n / bare:.1f} fps; coach analysis {n / analysis:.1f} fps = "
-            f"{bare / analysis:.2f}x (goal >= 0.9x); with every output {n / everything:.1f} fps = "
-            f"{bare / everything:.2f}x (goal >= 0.6x); peak RSS {rss:.0f} MB"
-        )
+        runs: dict[str, list[Run]] = {m: [] for m in MODES}
+        for _ in range(args.repeat):
+            for mode in MODES:
+                runs[mode].append(measure(mode, clip, args.task))
+        for line in report(clip, {m: median_run(r) for m, r in runs.items()}):
+            print(line)
+    print(f"command line: coach --help in {help_seconds():.2f} s (goal < 1 s)")
+    print(f"load average at the end {os.getloadavg()[0]:.1f} (above {os.cpu_count()}: figures taken under load)")
 
 
 if __name__ == "__main__":
