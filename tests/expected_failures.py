@@ -40,6 +40,10 @@ EXPECTED_FAILURES: dict[str, str] = {
     + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]": "rear-view split squat at 10 fps: the back (right) knee's last "
     "bend is counted (6 + 1 against 6 + 0): seen from behind, the thighs' split at its bottom (16.4-16.7 s) reads 28-30 "
     "deg, on the 30 deg that names a back leg (issue 16)",
+    "tests/app/test_live_rate.py::test_live_counts_the_labelled_reps_at_the_lowest_rate_it_counts_at["
+    "lunge_split_one_leg_side_b.mp4-lunge]": "at 6-7 fps the lunge step rule (coach/exercises/lunge.py "
+    "FOOT_TRAVEL_MIN) measures the front foot's travel on 2-3 samples and names the lunge at 21.7 s a step: listed "
+    "as not counted, 10 of 11 counted; at 8 fps all 11 are counted (issue 16)",
     "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]": "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
     "the toe moving, so it cannot be timed (issue 17)",
     "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]": "rear view, walker 4-8 m away: MediaPipe puts both feet's landmarks on the same foot (the pitch of both labels "
