@@ -34,7 +34,8 @@ from coach.geometry import joint_angle_deg, y_up
 from coach.landmarks import LEFT_SHOULDER, LEG, RIGHT_SHOULDER, SIDES
 from coach.people import PoseRun
 from coach.posecache import cached_pose_run
-from coach.validation import EVENT_MATCH_S, CountTotals, counts_agree, gait_event_errors
+from coach.validation import ASSESSMENT_TESTS as ASSESSMENTS
+from coach.validation import EVENT_MATCH_S, HOLD_TOL_S, STANCE_TOL_S, CountTotals, counts_agree, gait_event_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = Path(os.environ.get("COACH_CORPUS", ROOT.parent / "shared" / "videos"))
@@ -242,19 +243,6 @@ def gait_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
         print(" ".join(c.rjust(w) if i else c[:w].ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
     print(total)
     return rows
-
-
-#: labels.json assessment task -> coach test name.
-ASSESSMENTS = {
-    "chair_stand": "chair-stand",
-    "tug": "tug",
-    "single_leg_stance": "single-leg-stance",
-    "hip_abduction": "hip-abduction",
-    "supine_hip_flexion_knee_to_chest": "knee-to-chest",
-    "hip_flexor_stretch": "hip-flexor-stretch",
-}
-#: The issue's targets where a label gives none: single-leg lift/touch-down and stretch hold (s).
-STANCE_TOL_S, HOLD_TOL_S = 0.2, 0.5
 
 
 def _fmt(x) -> str:

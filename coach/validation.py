@@ -93,6 +93,17 @@ def event_errors(
     return best[1] if best else np.zeros(0)
 
 
+#: labels.json assessment task -> coach's test name.
+ASSESSMENT_TESTS = {
+    "chair_stand": "chair-stand",
+    "tug": "tug",
+    "single_leg_stance": "single-leg-stance",
+    "hip_abduction": "hip-abduction",
+    "supine_hip_flexion_knee_to_chest": "knee-to-chest",
+    "hip_flexor_stretch": "hip-flexor-stretch",
+}
+#: The assessment issue's targets where a label gives none: single-leg lift/touch-down and stretch hold (s).
+STANCE_TOL_S, HOLD_TOL_S = 0.2, 0.5
 #: A labelled gait event with no detected event this close (s) counts as missed.
 EVENT_MATCH_S = 0.5
 #: labels.json keys of gait events and coach's event codes (approximate toe offs are labelled from behind).

@@ -8,20 +8,9 @@ from __future__ import annotations
 import pytest
 
 from coach.analysis import Settings, analyze_poses
+from coach.validation import ASSESSMENT_TESTS as TESTS
+from coach.validation import HOLD_TOL_S, STANCE_TOL_S
 from tests.corpus.conftest import clips_with, corpus_poses, labels
-
-#: labels.json task -> coach test name.
-TESTS = {
-    "chair_stand": "chair-stand",
-    "tug": "tug",
-    "single_leg_stance": "single-leg-stance",
-    "hip_abduction": "hip-abduction",
-    "supine_hip_flexion_knee_to_chest": "knee-to-chest",
-    "hip_flexor_stretch": "hip-flexor-stretch",
-}
-#: The issue's targets where the label gives none: single-leg lift and touch-down (s), stretch hold (s).
-STANCE_TOL_S = 0.2
-HOLD_TOL_S = 0.5
 
 
 def _analyse(name: str) -> dict:
