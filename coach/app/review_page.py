@@ -181,9 +181,9 @@ def _show(result: ReviewResult) -> None:
         if t.note:
             st.caption(t.note)
     st.markdown("**Downloads**")
-    cols = st.columns(4)
+    downloads = st.columns(4)
     for i, (name, data) in enumerate(result.files.items()):
-        cols[i % 4].download_button(
+        downloads[i % 4].download_button(
             name, data, file_name=name, mime=MIME.get(Path(name).suffix, "application/octet-stream"), key=f"dl_{name}"
         )
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 import numpy as np
 
@@ -82,7 +84,7 @@ class ReportData:
 
     def rep_spans(self) -> list[Span]:
         """Each rep as a span, numbered per side."""
-        return _numbered([(r.side, float(r.start_s), float(r.end_s)) for r in self.reps()])
+        return _numbered([(r.side, or_nan(r.start_s), or_nan(r.end_s)) for r in self.reps()])
 
     def stride_spans(self) -> list[Span]:
         """Strides: from one heel strike to the next of the same foot (Zeni et al. 2008 events), numbered per side.
@@ -90,12 +92,12 @@ class ReportData:
         Where the gait analyser wrote strides.csv, only its accepted rows (hs_s to next_hs_s) are strides, none when it
         accepted none (it rejects strides that cross gaps or turns or whose events are out of gait order, which
         consecutive events alone cannot know)."""
-        rows = [
+        cells = [
             (r.get("side"), r.get("start_s", r.get("hs_s")), r.get("end_s", r.get("next_hs_s")))
             for r in self.tables.get("strides.csv", [])
             if r.get("status", "ok") == "ok"
         ]
-        rows = [(side, float(a), float(b)) for side, a, b in rows if side in SIDES and _finite(a) and _finite(b)]
+        rows = [(str(side), float(a), float(b)) for side, a, b in cells if side in SIDES and _finite(a) and _finite(b)]
         if rows or "strides.csv" in self.tables:
             return _numbered(rows)
         spans = []
@@ -178,7 +180,12 @@ def _read_saved(path: Path, read):
         raise SavedResultsError(f"{path.name} cannot be read back ({reason})") from e
 
 
-def _finite(v) -> bool:
+def or_nan(v: float | None) -> float:
+    """A summary number as a float, NaN when missing (the rep times of reps() never are)."""
+    return math.nan if v is None else float(v)
+
+
+def _finite(v) -> TypeGuard[float | str]:
     """True for a value that is a finite number (or a string of one)."""
     try:
         return v is not None and v != "" and bool(np.isfinite(float(v)))
