@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 
@@ -18,8 +19,20 @@ from coach.simulate import Body, simulate_walk
 BROAD = Body(hip_width=0.35, shoulder_width=0.45)
 #: A phone held at eye height (or on a shelf) stands about this far above the pelvis (m).
 EYE_ABOVE_PELVIS_M = 0.6
-#: Synthetic walkers measured (front and rear cameras at the pelvis's height unless said): name -> simulate_walk arguments (30 fps, 1 px landmark noise, 6 px on the far leg).
-SYNTHETIC = {
+
+
+class Walker(TypedDict, total=False):
+    """The simulate_walk arguments that set a synthetic walker apart."""
+
+    pattern: str
+    directions: tuple[int, ...]
+    body: Body
+    camera_height_m: float
+
+
+#: Synthetic walkers measured (front and rear cameras at the pelvis's height unless said): name -> simulate_walk
+#: arguments (30 fps, 1 px landmark noise, 6 px on the far leg).
+SYNTHETIC: dict[str, Walker] = {
     "healthy, both directions": {"pattern": "normal", "directions": (1, -1)},
     "healthy, one direction, noisy far leg": {"pattern": "normal", "directions": (1,)},
     "step-to (right trails), both directions": {"pattern": "step_to", "directions": (1, -1)},
