@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -41,6 +42,26 @@ MIN_FPS = 10.0
 #: replayed live at 6 fps all count as labelled (tests/app/test_live_rate.py); at 5 fps a rear-view split squat gets a
 #: rep too many.
 MIN_COUNT_FPS = 6.0
+
+
+class FramePipeline(Protocol):
+    """What the session asks of the per-frame pipeline (LivePipeline; a stand-in in tests)."""
+
+    def warm_up(self) -> object:
+        """Load the model (on the worker thread, before the first frame)."""
+        ...
+
+    def process(self, frame: Frame) -> FrameResult:
+        """One camera frame through pose, tracking, cleaning and angles."""
+        ...
+
+    def flush(self) -> tuple[BodySample, ...]:
+        """The samples still held back for cleaning, at the end of the session."""
+        ...
+
+    def close(self) -> None:
+        """Release the model."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -122,14 +143,14 @@ class LiveSession:
     def __init__(
         self,
         config: LiveConfig | None = None,
-        pipeline: LivePipeline | None = None,
+        pipeline: FramePipeline | None = None,
         annotate: Callable[[np.ndarray, LiveState, FrameResult], np.ndarray] | None = draw_overlay,
         exercise_factory: Callable[[str, int, int], FrameAnalyser] | None = None,
         clock: Callable[[], float] = time.monotonic,
         on_latency: Callable[[float, float], None] | None = None,
     ) -> None:
         self.config = config or LiveConfig()
-        self._pipeline = pipeline or LivePipeline(self.config.pose_config(), self.config.clean)
+        self._pipeline: FramePipeline = pipeline or LivePipeline(self.config.pose_config(), self.config.clean)
         self._annotate = annotate
         self._factory: Callable[[str, int, int], FrameAnalyser] = exercise_factory or (
             make_live if self.config.exercise in LIVE_ASSESSMENTS else make_exercise

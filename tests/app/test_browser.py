@@ -158,7 +158,9 @@ def _source_fraction(y4m: Path) -> float:
 def _processed_fps(page) -> float:
     """Frames per second the live pipeline processes, as the page reports it."""
     txt = page.get_by_text(re.compile(r"frames processed=")).first.inner_text()
-    return float(re.search(r"([\d.]+) fps", txt).group(1))
+    fps = re.search(r"([\d.]+) fps", txt)
+    assert fps is not None, txt
+    return float(fps.group(1))
 
 
 def _reps(page) -> tuple[int, int]:

@@ -104,7 +104,9 @@ def test_slow_inference_drops_frames_and_latency_stays_bounded():
     period_s, n = 1 / 30, 90
     work_s = 4 * period_s
     clock, lat = _SimulatedTime(), []
-    w = LatestOnlyWorker(lambda item: clock.work(work_s), clock=clock, on_latency=lambda t, d: lat.append(d)).start()
+    w: LatestOnlyWorker[int, None] = LatestOnlyWorker(
+        lambda item: clock.work(work_s), clock=clock, on_latency=lambda t, d: lat.append(d)
+    ).start()
     for k in range(n + 12):  # 12 more periods: the last frames finish
         clock.advance_to(k * period_s)
         _wait(lambda: clock.worker_waits(w), f"the worker at frame {k}")

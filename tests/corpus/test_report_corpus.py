@@ -31,8 +31,10 @@ def test_report_shows_what_the_analysis_found(name):
     data = report_data(name)
     html = render_html(data)
     assert data.clip_name in html and data.summary.disclaimer in html
+    gait, ex = data.summary.gait, data.summary.exercise
     if labels()[name]["task"] == "gait":
-        steps = data.summary.gait.steps
+        assert gait is not None
+        steps = gait.steps
         assert f"{steps['left']} left and {steps['right']} right heel strikes" in html
         strides = data.tables.get("strides.csv", [])
         table = stride_table(data)
@@ -43,11 +45,12 @@ def test_report_shows_what_the_analysis_found(name):
         if ok:
             assert any(f.key == "cycle_hip_flex" for f in report_figures(data))
     else:
-        reps = data.summary.exercise.reps
+        assert ex is not None
+        reps = ex.reps
         assert f"left {reps['left']}, right {reps['right']}" in html
         assert len(data.reps()) == reps["left"] + reps["right"]
         table = rep_table(data)
-        assert (table is None and not data.reps()) or len(table.rows) == len(data.reps())
+        assert (table is None and not data.reps()) or (table is not None and len(table.rows) == len(data.reps()))
         assert len(hip_flexion_over_time(data).shades) == len(data.reps())
 
 
@@ -55,7 +58,10 @@ def test_report_shows_what_the_analysis_found(name):
 def test_overlay_counts_reach_the_summary_counts_at_the_end(name):
     data = report_data(name)
     end = OverlayTimeline(data).state(float(data.angles.t_s[-1]) + 1e-6)
+    gait, ex = data.summary.gait, data.summary.exercise
     if labels()[name]["task"] == "gait":
-        assert end.steps == data.summary.gait.steps or (not data.events() and end.steps == {})
+        assert gait is not None
+        assert end.steps == gait.steps or (not data.events() and end.steps == {})
     else:
-        assert end.reps == data.summary.exercise.reps or (not data.reps() and end.reps == {})
+        assert ex is not None
+        assert end.reps == ex.reps or (not data.reps() and end.reps == {})

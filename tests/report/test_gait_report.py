@@ -47,6 +47,7 @@ def walk_away(duration_s: float) -> ReportData:
 
 def test_stride_table_says_which_leg_was_near():
     table = stride_table(one_way_walk())
+    assert table is not None
     col = table.header.index("leg seen")
     side = table.header.index("side")
     ok = [r for r in table.rows if r[table.header.index("status")] == "ok"]
