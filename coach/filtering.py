@@ -97,12 +97,21 @@ def hampel_half_window(window_s: float, fs_hz: float) -> int:
     return half if half >= HAMPEL_MIN_HALF else 0
 
 
-def butter_zero_lag(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: int = 4) -> np.ndarray:
-    """Zero-lag Butterworth low-pass (forward-backward, so the order doubles in effect) on each finite run of x (T,)."""
-    out = x.astype(float, copy=True)
+def butter_sos(fs_hz: float, cutoff_hz: float, order: int) -> np.ndarray | None:
+    """Second-order sections of the Butterworth low-pass that, run forward and backward, has the given order (None
+    when the cutoff is at or above the Nyquist frequency: nothing to filter)."""
     if cutoff_hz >= 0.5 * fs_hz:
+        return None
+    return butter(order // 2 if order > 2 else order, cutoff_hz, fs=fs_hz, output="sos")
+
+
+def butter_zero_lag(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: int = 4) -> np.ndarray:
+    """Zero-lag Butterworth low-pass (forward-backward, so the order doubles in effect) on each finite run of x (T,)
+    long enough for the filter's start-up; shorter runs are left as they are."""
+    out = x.astype(float, copy=True)
+    sos = butter_sos(fs_hz, cutoff_hz, order)
+    if sos is None:
         return out
-    sos = butter(order // 2 if order > 2 else order, cutoff_hz, fs=fs_hz, output="sos")
     for a, b in nan_runs(np.isfinite(x)):
         if b - a > 3 * (2 * len(sos) + 1):
             out[a:b] = sosfiltfilt(sos, x[a:b])
@@ -155,34 +164,69 @@ def apply_swaps(a: np.ndarray, swapped: np.ndarray) -> np.ndarray:
     return out
 
 
-def clean_sequence(seq: PoseSequence, cfg: CleanConfig | None = None, smooth: bool = True) -> tuple[PoseSequence, dict]:
-    """Offline cleaning of a whole sequence: swap guard, gating, Hampel, short-gap filling, zero-lag Butterworth.
-
-    Returns the cleaned sequence (visibility zeroed where a gap stays a gap) and counts of what was done.
-    """
-    cfg = cfg or CleanConfig()
-    swapped = swap_legs_guard(seq.xy_px, seq.t_s, cfg.swap_ratio)
-    xy, world, vis = (apply_swaps(a, swapped) for a in (seq.xy_px, seq.world_m, seq.visibility))
+def clean_landmarks(
+    t_s: np.ndarray,
+    xy: np.ndarray,
+    world: np.ndarray,
+    vis: np.ndarray,
+    long_side_px: float,
+    cfg: CleanConfig,
+    smooth: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """The cleaning of landmark arrays (T, 33, 2), (T, 33, 3), (T, 33) at times t_s (T,): swap guard, gating, Hampel,
+    short-gap filling, zero-lag Butterworth. One function for a whole clip (offline) and for live's sliding window,
+    so live measures what offline measures. Returns xy, world, visibility (zeroed where a gap stays a gap, at least
+    the gate where filled), the frames whose legs were swapped back (T,) and the xy samples filled."""
+    swapped = swap_legs_guard(xy, t_s, cfg.swap_ratio)
+    xy, world, vis = (apply_swaps(a, swapped) for a in (xy, world, vis))
     xy, world = gate(xy, vis, cfg.min_visibility), gate(world, vis, cfg.min_visibility)
-    dt = float(np.median(np.diff(seq.t_s))) if len(seq) > 1 else 1 / 30
+    dt = float(np.median(np.diff(t_s))) if len(t_s) > 1 else 1 / 30
     fs = 1.0 / dt if dt > 0 else 30.0
     half = hampel_half_window(cfg.hampel_window_s, fs)
     filled = 0
-    floors = {id(xy): cfg.hampel_floor_frac * max(seq.width, seq.height, 1), id(world): cfg.hampel_floor_m}
-    for arr in (xy, world):
-        flat = arr.reshape(len(seq), -1)
-        for j in range(flat.shape[1]):
-            col = flat[:, j]
-            before = np.isnan(col).sum()
-            col = fill_gaps(seq.t_s, hampel(col, half, cfg.hampel_sigmas, floors[id(arr)]), cfg.max_gap_s)
-            if arr is xy:
-                filled += before - np.isnan(col).sum()
-            if smooth:
-                col = butter_zero_lag(col, fs, cfg.cutoff_hz, cfg.order)
-            flat[:, j] = col
+    for arr, floor in ((xy, cfg.hampel_floor_frac * max(long_side_px, 1.0)), (world, cfg.hampel_floor_m)):
+        flat = arr.reshape(len(t_s), -1)
+        before = int(np.isnan(flat).sum())
+        flat[:] = fill_gap_columns(t_s, hampel(flat, half, cfg.hampel_sigmas, floor), cfg.max_gap_s)
+        if arr is xy:
+            filled = before - int(np.isnan(flat).sum())
+        if smooth:
+            flat[:] = butter_zero_lag_columns(flat, fs, cfg.cutoff_hz, cfg.order)
     ok = np.isfinite(xy[..., 0])
     vis = np.where(ok, np.maximum(vis, cfg.min_visibility), 0.0)
-    stats = {"leg_swaps_fixed": int(swapped.sum()), "samples_filled": int(filled // 2)}
+    return xy, world, vis, swapped, filled // 2
+
+
+def fill_gap_columns(t_s: np.ndarray, x: np.ndarray, max_gap_s: float) -> np.ndarray:
+    """fill_gaps on each column of x (T, k) that has a gap."""
+    out = x.copy()
+    for j in np.flatnonzero(np.isnan(x).any(axis=0)):
+        out[:, j] = fill_gaps(t_s, x[:, j], max_gap_s)
+    return out
+
+
+def butter_zero_lag_columns(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: int = 4) -> np.ndarray:
+    """butter_zero_lag on each column of x (T, k): the columns without a gap in one call, the others run by run."""
+    out = x.astype(float, copy=True)
+    sos = butter_sos(fs_hz, cutoff_hz, order)
+    if sos is None:
+        return out
+    whole = np.isfinite(x).all(axis=0)
+    if whole.any() and len(x) > 3 * (2 * len(sos) + 1):
+        out[:, whole] = sosfiltfilt(sos, x[:, whole], axis=0)
+    for j in np.flatnonzero(~whole):
+        out[:, j] = butter_zero_lag(x[:, j], fs_hz, cutoff_hz, order)
+    return out
+
+
+def clean_sequence(seq: PoseSequence, cfg: CleanConfig | None = None, smooth: bool = True) -> tuple[PoseSequence, dict]:
+    """Offline cleaning of a whole sequence (clean_landmarks). Returns the cleaned sequence (visibility zeroed where
+    a gap stays a gap) and counts of what was done."""
+    cfg = cfg or CleanConfig()
+    xy, world, vis, swapped, filled = clean_landmarks(
+        seq.t_s, seq.xy_px, seq.world_m, seq.visibility, max(seq.width, seq.height), cfg, smooth
+    )
+    stats = {"leg_swaps_fixed": int(swapped.sum()), "samples_filled": filled}
     return seq.replace(xy_px=xy, world_m=world, visibility=vis), stats
 
 

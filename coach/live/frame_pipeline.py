@@ -93,13 +93,13 @@ class LivePipeline:
             samples = self.flush()
             self._cleaner.reset()
             return FrameResult(frame.t_s, None, None, samples[-1] if samples else None, samples=samples)
-        xy, world = (
-            gate(a[None], det.visibility[None], self.clean.min_visibility)[0] for a in (det.xy_px, det.world_m)
-        )
+        xy = gate(det.xy_px[None], det.visibility[None], self.clean.min_visibility)[0]
         t, shown = self._median(frame.t_s, np.concatenate([xy, det.visibility[:, None]], axis=1))
         xy_shown = self._xy_filter(t, shown[:, :2])
         due = self._cleaner.push(
-            frame.t_s, np.concatenate([xy, world, det.visibility[:, None]], axis=1), float(max(frame.rgb.shape[:2]))
+            frame.t_s,
+            np.concatenate([det.xy_px, det.world_m, det.visibility[:, None]], axis=1),
+            float(max(frame.rgb.shape[:2])),
         )
         samples = tuple(self._sample(ti, a[:, :2], a[:, 2:5], a[:, 5]) for ti, a in due)
         return FrameResult(frame.t_s, xy_shown, shown[:, 2], samples[-1] if samples else None, samples=samples)

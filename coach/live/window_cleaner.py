@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import deque
 
 import numpy as np
-from scipy.signal import butter, sosfiltfilt
 
-from coach.filtering import CleanConfig, hampel, hampel_half_window
+from coach.filtering import CleanConfig, clean_landmarks
 
 #: Live cleaning measures a frame once this much later video has arrived (s): the Hampel filter looks half its
 #: window (0.125 s) ahead, and the zero-lag 6 Hz Butterworth's response to a frame has died down ~0.25 s (1.5 periods)
@@ -19,11 +18,12 @@ CLEAN_WINDOW_S = 1.2
 
 
 class WindowCleaner:
-    """The offline cleaning of coach.filtering.clean_sequence (visibility gate, Hampel outliers, zero-lag
-    Butterworth), live: on a sliding window of the last `window_s` of frames, each frame cleaned once `lag_s` of later
-    frames have arrived, since centred filters need them. Live then measures what offline measures (a one-frame
-    landmark jump is removed with its neighbours on both sides, the top of a quick lift is not flattened by a causal
-    filter), at the price of reporting each rep `lag_s` later. Bounded state (the window)."""
+    """The offline cleaning of a clip (coach.filtering.clean_landmarks: leg swap guard, visibility gate, Hampel
+    outliers, short-gap filling, zero-lag Butterworth), live: on a sliding window of the last `window_s` of frames,
+    each frame cleaned once `lag_s` of later frames have arrived, since centred filters need them. Live then measures
+    what offline measures (a one-frame landmark jump is removed with its neighbours on both sides, a short gap is
+    bridged, swapped legs are put back, the top of a quick lift is not flattened by a causal filter), at the price of
+    reporting each rep `lag_s` later. Bounded state (the window)."""
 
     def __init__(self, clean: CleanConfig, lag_s: float = CLEAN_LAG_S, window_s: float = CLEAN_WINDOW_S) -> None:
         self.clean, self.lag_s, self.window_s = clean, lag_s, window_s
@@ -36,7 +36,7 @@ class WindowCleaner:
         self._frames.clear()
 
     def push(self, t_s: float, packed: np.ndarray, size_px: float) -> list[tuple[float, np.ndarray]]:
-        """Add a frame (packed (33, 6): gated xy px, world m, visibility) of a picture whose long side is size_px;
+        """Add a frame (packed (33, 6): xy px, world m, visibility, as the pose model gave them) of a picture whose long side is size_px;
         returns the frames now due, cleaned: [(t, packed)]."""
         self._frames.append((t_s, packed))
         self._size_px = size_px
@@ -60,19 +60,6 @@ class WindowCleaner:
         return [(float(t[i]), cleaned[i]) for i in due]
 
     def _clean(self, t: np.ndarray, a: np.ndarray, size_px: float) -> np.ndarray:
-        """Hampel then zero-lag Butterworth over the window, as clean_sequence does over a clip."""
-        cfg, out = self.clean, a.copy()
-        fs = 1.0 / float(np.median(np.diff(t))) if len(t) > 1 else 30.0
-        half = hampel_half_window(cfg.hampel_window_s, fs)
-        sos = (
-            butter(cfg.order // 2 if cfg.order > 2 else cfg.order, cfg.cutoff_hz, fs=fs, output="sos")
-            if cfg.cutoff_hz < 0.5 * fs
-            else None
-        )
-        for cols, floor in ((slice(0, 2), cfg.hampel_floor_frac * size_px), (slice(2, 5), cfg.hampel_floor_m)):
-            x = hampel(out[:, :, cols].reshape(len(t), -1), half, cfg.hampel_sigmas, floor)
-            whole = np.isfinite(x).all(axis=0)
-            if sos is not None and len(t) > 3 * (2 * len(sos) + 1) and whole.any():
-                x[:, whole] = sosfiltfilt(sos, x[:, whole], axis=0)
-            out[:, :, cols] = x.reshape(len(t), 33, -1)
-        return out
+        """The window cleaned as offline cleans a clip (coach.filtering.clean_landmarks), packed as pushed."""
+        xy, world, vis, _, _ = clean_landmarks(t, a[:, :, 0:2], a[:, :, 2:5], a[:, :, 5], size_px, self.clean)
+        return np.concatenate([xy, world, vis[:, :, None]], axis=2)

@@ -11,6 +11,7 @@ main defence against rules tuned to the clips: a rule that holds because of anat
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -181,7 +182,7 @@ def derived_run(name: str, picture: str) -> PoseRun:
     ]
     out = folder / f"{Path(name).stem}-{picture}-{hashlib.sha256(' '.join(args).encode()).hexdigest()[:8]}.mp4"
     if not out.is_file():
-        tmp = out.with_suffix(".tmp.mp4")
+        tmp = folder / f"{out.stem}.{os.getpid()}.tmp.mp4"  # one per process: two test runs may make it at once
         subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(CORPUS / name), *args, str(tmp)], check=True)
         tmp.replace(out)
     return cached_pose_run(out, Settings(), POSE_CACHE)
