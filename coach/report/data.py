@@ -76,9 +76,9 @@ class ReportData:
 
     @property
     def task(self) -> str:
-        """The task analysed ('none', an exercise name or 'gait')."""
-        ex = self.summary.exercise
-        return (ex.exercise if ex else "") or self.summary.task or "none"
+        """The task analysed ('none', an exercise name or 'gait', also when automatic recognition found it)."""
+        ex, gait = self.summary.exercise, self.summary.gait
+        return (ex.exercise if ex else "") or ("gait" if gait else "") or self.summary.task or "none"
 
     def reps(self) -> list[RepSummary]:
         """The exercise reps with a side and finite start and end (rep_list)."""

@@ -7,7 +7,7 @@ The same spec is drawn interactive by `coach.report.interactive` (Plotly, web ap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -256,7 +256,16 @@ def gait_cycle(data: ReportData, angle: str) -> FigureSpec | None:
     )
 
 
+#: The note of a gait cycle plot that would repeat the one above it word for word.
+SAME_AS_ABOVE = "Strides left out and dashed lines as in the plot above."
+
+
 def report_figures(data: ReportData) -> list[FigureSpec]:
-    """Every plot the report shows for this analysis, in reading order."""
+    """Every plot the report shows for this analysis, in reading order; a note the plot above already said is said
+    once (the knee's gait cycle plot leaves out the strides the hip's does, for the same reason)."""
     figs = [hip_flexion_over_time(data), rom_per_rep(data), gait_cycle(data, "hip_flex"), gait_cycle(data, "knee_flex")]
-    return [f for f in figs if f is not None]
+    shown = [f for f in figs if f is not None]
+    return [
+        replace(f, note=SAME_AS_ABOVE) if k and f.note and f.note == shown[k - 1].note else f
+        for k, f in enumerate(shown)
+    ]

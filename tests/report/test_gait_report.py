@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from functools import cache
+from html import unescape
 
 import numpy as np
 
@@ -18,18 +19,26 @@ from coach.people import PeopleReport
 from coach.report.data import ReportData, read_table
 from coach.report.html import render_html
 from coach.report.names import metric_name
-from coach.report.plots import FAR, SWAP_MARK, gait_cycle, hip_flexion_over_time, normalise_cycles
+from coach.report.plots import (
+    FAR,
+    SAME_AS_ABOVE,
+    SWAP_MARK,
+    gait_cycle,
+    hip_flexion_over_time,
+    normalise_cycles,
+    report_figures,
+)
 from coach.report.tables import confidence_notes, side_table, stride_table
-from coach.report.words import summary_sentences
+from coach.report.words import CAMERA_ADVICE, summary_sentences
 from coach.simulate import Body, simulate_walk
 from coach.types import VideoInfo
 
 
-def report_of(seq) -> ReportData:
+def report_of(seq, task: str = "gait") -> ReportData:
     """A synthetic walker's landmarks through the pipeline to the report's data."""
     info = VideoInfo("walker.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
     people = PeopleReport(max_people=1, others_fraction=0.0, n_tracks=1, found_fraction=1.0, lying_fraction=0.0)
-    return ReportData.from_analysis(analyze_poses(info, seq, people, Settings(task="gait")))
+    return ReportData.from_analysis(analyze_poses(info, seq, people, Settings(task=task)))
 
 
 @cache
@@ -133,7 +142,8 @@ def test_cycle_plot_leaves_out_strides_with_swapped_legs_and_says_so():
             drawn = next(ln for ln in fig.lines if ln.name.startswith(side))
             assert np.max(np.abs(every - drawn.y)) > 6.0
     html = render_html(data)
-    assert f"{len(swapped)} strides left out: the pose model swapped the legs" in html
+    assert html.count(f"{len(swapped)} strides left out: the pose model swapped the legs") == 1  # said once
+    assert [f.note for f in report_figures(data) if f.key == "cycle_knee_flex"] == [SAME_AS_ABOVE]
     over_time = hip_flexion_over_time(data)
     assert {sh.label for sh in over_time.shades if sh.label.endswith(SWAP_MARK)} == {
         s.label + SWAP_MARK for s in swapped
@@ -148,3 +158,9 @@ def test_swapped_strides_read_back_from_the_saved_table(tmp_path):
     again = dataclasses.replace(data, tables={"strides.csv": read_table(tmp_path / "strides.csv")})
     assert again.stride_spans() == data.stride_spans()
     assert {s.leg_view for s in again.stride_spans()} == {"near", FAR}
+
+
+def test_a_walk_recognised_automatically_gets_the_walking_camera_advice():
+    data = report_of(simulate_walk(duration_s=6.0, directions=(1,), noise_px=1.0, seed=3)[0], task="auto")
+    assert data.summary.gait is not None and data.task == "gait"
+    assert CAMERA_ADVICE["gait"] in unescape(render_html(data))
