@@ -173,7 +173,7 @@ def _show(result: ReviewResult) -> None:
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
         if fig.note:
-            st.caption(fig.note)
+            st.caption(fig.note.replace("*", "\\*"))  # the plot's own mark, not Markdown's bullet
     for t in result.tables:
         st.markdown(f"**{t.title}**")
         st.dataframe(
