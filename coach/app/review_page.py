@@ -172,6 +172,8 @@ def _show(result: ReviewResult) -> None:
         (st.columns([2, 3])[0] if portrait else st).video(result.files["annotated.mp4"])  # portrait: stays on screen
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
+        if fig.note:
+            st.caption(fig.note.replace("*", "\\*"))  # the plot's own mark, not Markdown's bullet
     for t in result.tables:
         st.markdown(f"**{t.title}**")
         st.dataframe(

@@ -32,7 +32,9 @@ def _score(numbered: tuple[int, RepSummary]) -> float:
 
 def chosen_reps(data: ReportData) -> list[tuple[str, int, RepSummary]]:
     """('best', number, rep) and ('worst', number, rep) by score, numbered per side as the tables number them; one
-    rep, or reps all scored the same, give just one still; none without scored reps."""
+    rep, or reps all scored the same, give just one still; none without scored reps. Reps seen whole come first: a
+    rep marked uncertain (it crossed a gap in the landmarks) is shown only when no other was scored, since its peak
+    frame may not show the body."""
     reps = sorted(data.reps(), key=lambda r: or_nan(r.start_s))
     count: dict[str, int] = {}
     numbered = []
@@ -40,6 +42,7 @@ def chosen_reps(data: ReportData) -> list[tuple[str, int, RepSummary]]:
         count[r.side] = count.get(r.side, 0) + 1
         numbered.append((count[r.side], r))
     scored = [n for n in numbered if math.isfinite(_score(n)) and n[1].peak_s is not None]
+    scored = [n for n in scored if not n[1].uncertain] or scored
     if not scored:
         return []
     best, worst = max(scored, key=_score), min(scored, key=_score)

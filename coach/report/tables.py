@@ -20,7 +20,7 @@ from coach.landmarks import SIDES
 from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import by_group, column_name, metric_name, metric_unit
-from coach.report.numbers import number_text
+from coach.report.numbers import number_text, unit_of
 from coach.report.words import TOO_FEW_STRIDES, counted, view_text
 from coach.summary import ExerciseSummary, GaitSummary, MetricStats, SideStats
 
@@ -281,13 +281,11 @@ def symmetry_table(data: ReportData) -> Table | None:
     ]
     rows = []
     for label, (left, right), k in measures:
-        si = symmetry_index_pct(left, right)
+        si, unit = symmetry_index_pct(left, right), unit_of(label)  # a row's unit is in its label, not its column's
         rows.append(
             [
                 label,
-                left,
-                right,
-                right - left,
+                *(number_text(v, unit) if unit else v for v in (left, right, right - left)),
                 si,
                 ratio_min_max(left, right),
                 symmetry_angle_pct(left, right),
