@@ -12,6 +12,7 @@ import numpy as np
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
 from coach.assessments import ANALYSERS as ASSESSMENT_ANALYSERS
 from coach.assessments.norms import SEXES, restate
+from coach.assessments.range_of_motion import rom_analysers
 from coach.assessments.recognise import analyze_auto_all
 from coach.assessments.tug import analyze_tug
 from coach.config import ClinicalConfig, default_config
@@ -46,6 +47,7 @@ def analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, Angle
     return (
         ANALYSERS
         | exercise_analysers(specs, config)
+        | rom_analysers(config)
         | {
             "gait": partial(analyze_gait, config=config),
             "tug": partial(analyze_tug, config=config),

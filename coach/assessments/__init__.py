@@ -8,34 +8,26 @@ anything else to the exercises' own recognition.
 """
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from coach.assessments.chair_stand import ChairStandResult, analyze_chair_stand
-from coach.assessments.hip_abduction import SPEC as HIP_ABDUCTION
 from coach.assessments.hip_flexor_stretch import HipFlexorStretchResult, analyze_hip_flexor_stretch, stretch_timer
 from coach.assessments.hold import Hold, HoldTimer
-from coach.assessments.knee_to_chest import SPEC as KNEE_TO_CHEST
 from coach.assessments.norms import NORMS, Comparison, compare, compare_all
-from coach.assessments.range_of_motion import RangeOfMotionResult, analyze_range_of_motion
+from coach.assessments.range_of_motion import RangeOfMotionResult, analyze_range_of_motion, rom_analysers, rom_specs
 from coach.assessments.recognise import analyze_auto_all
 from coach.assessments.single_leg_stance import SingleLegStanceResult, analyze_single_leg_stance
 from coach.assessments.tug import TugResult, analyze_tug
+from coach.config import default_config
 
-#: Rep-counted range-of-motion movements: spec and the summary key of their peak angle.
-ROM_SPECS = {
-    HIP_ABDUCTION.name: (HIP_ABDUCTION, "peak_abduction_deg"),
-    KNEE_TO_CHEST.name: (KNEE_TO_CHEST, "peak_hip_flexion_deg"),
-}
+#: Rep-counted range-of-motion movements with the default limits: spec and the summary key of their peak angle.
+ROM_SPECS = rom_specs(default_config())
 #: Analysers for coach.analysis.ANALYSERS: test name -> function(poses, angles) -> result.
 ANALYSERS: dict[str, Callable[..., Any]] = {
     "chair-stand": analyze_chair_stand,
     "tug": analyze_tug,
     "single-leg-stance": analyze_single_leg_stance,
-    **{
-        name: partial(analyze_range_of_motion, spec=spec, measure=measure)
-        for name, (spec, measure) in ROM_SPECS.items()
-    },
+    **rom_analysers(default_config()),
     "hip-flexor-stretch": analyze_hip_flexor_stretch,
     "auto": analyze_auto_all,
 }
@@ -53,6 +45,9 @@ __all__ = [
     "SingleLegStanceResult",
     "TugResult",
     "analyze_auto_all",
+    "analyze_range_of_motion",
+    "rom_analysers",
+    "rom_specs",
     "compare",
     "compare_all",
     "stretch_timer",

@@ -23,8 +23,9 @@ from coach.assessments.chair_stand import THIRTY_S, thirty_second_count
 from coach.assessments.hip_flexor_stretch import stretch_timer
 from coach.assessments.hold import HoldTimer, Position
 from coach.assessments.posture import Posture, posture_from, transitions
-from coach.assessments.range_of_motion import range_of_motion_result
+from coach.assessments.range_of_motion import range_of_motion_result, rom_specs
 from coach.assessments.signals import MIN_ANGLE_CONF
+from coach.config import ClinicalConfig
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.exercises.frame_analysers import ExerciseLink
@@ -210,20 +211,31 @@ class AssessmentLink:
 
 
 class RangeOfMotionLink(ExerciseLink):
-    """Hip abduction or knee-to-chest live: the exercises' ExerciseLink on the assessment's spec; the summary adds
-    the peak per side as the clip analysis does."""
+    """Hip abduction or knee-to-chest live: the exercises' ExerciseLink on the assessment's spec (default limits
+    unless `specs` from rom_specs(config) are given); the summary adds the peak per side as the clip analysis does."""
 
-    def __init__(self, test: str, width: int, height: int, window_s: float = SETUP_WINDOW_S) -> None:
-        super().__init__(ROM_SPECS[test][0], width, height, window_s)
+    def __init__(
+        self,
+        test: str,
+        width: int,
+        height: int,
+        window_s: float = SETUP_WINDOW_S,
+        specs: dict[str, tuple[ExerciseSpec, str]] = ROM_SPECS,
+    ) -> None:
+        spec, self.measure = specs[test]
+        super().__init__(spec, width, height, window_s)
         self.test = test
 
     def summary(self) -> dict:
         """The exercise summary with the assessment part (peaks per side, reference), as the clip analysis."""
-        return range_of_motion_result(self.session.result(), ROM_SPECS[self.test][1]).summary()
+        return range_of_motion_result(self.session.result(), self.measure).summary()
 
 
-def make_live(test: str, width: int, height: int) -> AssessmentLink | RangeOfMotionLink:
-    """The live analyser of an assessment for a picture of width x height pixels."""
+def make_live(
+    test: str, width: int, height: int, config: ClinicalConfig | None = None
+) -> AssessmentLink | RangeOfMotionLink:
+    """The live analyser of an assessment for a picture of width x height pixels, with the clinical limits of
+    `config` (the defaults when None)."""
     if test in ROM_SPECS:
-        return RangeOfMotionLink(test, width, height)
+        return RangeOfMotionLink(test, width, height, specs=ROM_SPECS if config is None else rom_specs(config))
     return AssessmentLink(test, width, height)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 
+from coach.config import default_config
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import NOT_STANDING
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.spec import OTHER, Reject, Rule
+from coach.exercises.spec import OTHER, Check, Reject
 from coach.kinematics import VIEW_TRUST_FRONTAL
 from coach.landmarks import LEG
 from coach.types import BodySample
@@ -22,9 +23,6 @@ from coach.types import BodySample
 ENTER_DEG = 15.0
 #: More than this (deg) is beyond the hip's abduction range (~45-50 deg): a landmark glitch, not a lift.
 MAX_ABDUCTION_DEG = 60.0
-#: Form limits at the top of a lift: the trunk leaning sideways (deg) and the leg swinging forward (hip flexion, deg).
-TRUNK_SIDEWAYS_MAX_DEG = 15.0
-HIP_FORWARD_MAX_DEG = 35.0
 #: A lift with the hip flexed more than this (deg) at the top went forward (a knee lift or march seen at an angle),
 #: not out to the side.
 KNEE_LIFT_DEG = 60.0
@@ -63,26 +61,17 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
     }
 
 
-SPEC = ExerciseSpec(
+MOVEMENT = ExerciseSpec(
     name="hip-abduction",
     key=abduction_deg,
     measure=measure,
     min_peak_deg=ENTER_DEG,
-    target_deg=(20.0, 45.0),
     enter_rise_deg=10.0,
     min_rom_deg=10.0,
     max_deg=MAX_ABDUCTION_DEG,
-    rules=(
-        Rule(
-            "trunk_sideways",
-            "keep the trunk upright: don't lean away from the lifting leg",
-            lambda tr: abs(tr.at_peak("trunk_sideways_deg")) > TRUNK_SIDEWAYS_MAX_DEG,
-        ),
-        Rule(
-            "leg_forward",
-            "lift the leg out to the side, not forward",
-            lambda tr: tr.at_peak("hip_flex_deg") > HIP_FORWARD_MAX_DEG,
-        ),
+    checks=(  # cues and limits: [exercise.hip-abduction] in coach/config/defaults.toml
+        Check("trunk_sideways", lambda tr: abs(tr.at_peak("trunk_sideways_deg"))),
+        Check("leg_forward", lambda tr: tr.at_peak("hip_flex_deg")),
     ),
     rejects=(
         NOT_STANDING,
@@ -109,3 +98,5 @@ SPEC = ExerciseSpec(
     key_label="hip abduction",
     report=("trunk_sideways_deg", "hip_flex_deg"),
 )
+#: The movement with the default clinical limits (MOVEMENT.configured(config) for a user's).
+SPEC = MOVEMENT.configured(default_config())

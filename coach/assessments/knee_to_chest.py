@@ -7,11 +7,12 @@ brought to the chest passes well beyond the vertical. Typical adult hip flexion 
 
 from __future__ import annotations
 
+from coach.config import default_config
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import STANDING_MAX_TILT_DEG, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
 from coach.exercises.slr import both_legs
-from coach.exercises.spec import OTHER, Reject, Rule
+from coach.exercises.spec import OTHER, Check, Reject, peak_deg
 from coach.types import BodySample
 
 #: A rep counts once the thigh went past the vertical (90 deg of hip flexion): resting supine with bent knees is
@@ -20,8 +21,6 @@ ENTER_DEG = 90.0
 #: More than this (deg) is beyond the hip's flexion plus a curled trunk: a landmark glitch (the exercises' default
 #: 150 deg would cut real hugs, which read up to ~150 deg).
 MAX_FLEXION_DEG = 175.0
-#: A knee brought less than this close (deg) is a partial knee-to-chest.
-KNEE_LOW_DEG = 100.0
 #: A knee bent less than this (deg) at the top kept the leg straight: a leg raise, not a knee brought to the chest.
 KNEE_BENT_MIN_DEG = 60.0
 
@@ -52,20 +51,15 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
     }
 
 
-SPEC = ExerciseSpec(
+MOVEMENT = ExerciseSpec(
     name="knee-to-chest",
     key=side_key("hip_flex_{side}"),
     measure=measure,
     min_peak_deg=ENTER_DEG,
-    target_deg=(110.0, 150.0),
     enter_rise_deg=30.0,
     min_rom_deg=30.0,
     max_deg=MAX_FLEXION_DEG,
-    rules=(
-        Rule(
-            "knee_low", "bring the knee closer to the chest", lambda tr: tr.key[tr.peak] < KNEE_LOW_DEG, needs_peak=True
-        ),
-    ),
+    checks=(Check("knee_low", peak_deg, needs_peak=True),),  # [exercise.knee-to-chest] in defaults.toml
     rejects=(NOT_LYING, STRAIGHT_LEG, BOTH_LEGS),
     views=("side",),
     posture="lying",
@@ -75,3 +69,5 @@ SPEC = ExerciseSpec(
     key_label="hip flexion",
     report=("knee_deg", "other_hip_deg"),
 )
+#: The movement with the default clinical limits (MOVEMENT.configured(config) for a user's).
+SPEC = MOVEMENT.configured(default_config())

@@ -4,16 +4,23 @@ per side and its comparison with the typical adult range."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
+from coach.assessments import hip_abduction, knee_to_chest
 from coach.assessments.norms import Comparison, compare_all
 from coach.assessments.result import envelope
 from coach.assessments.signals import rounded
+from coach.config import ClinicalConfig
 from coach.exercises import ExerciseResult, ExerciseSpec, analyze_exercise
 from coach.landmarks import SIDES
 from coach.types import AngleSeries, PoseSequence
+
+#: The summary key of each movement's peak angle.
+MEASURES = {hip_abduction.MOVEMENT.name: "peak_abduction_deg", knee_to_chest.MOVEMENT.name: "peak_hip_flexion_deg"}
 
 
 @dataclass(frozen=True)
@@ -67,3 +74,17 @@ def analyze_range_of_motion(
 ) -> RangeOfMotionResult:
     """Count a range-of-motion movement with the rep engine and compare its best peak with the adult range."""
     return range_of_motion_result(analyze_exercise(poses, angles, spec), measure)
+
+
+def rom_specs(config: ClinicalConfig) -> dict[str, tuple[ExerciseSpec, str]]:
+    """The rep-counted range-of-motion movements with the clinical limits of `config`: name -> (spec, the summary
+    key of its peak angle)."""
+    return {m.name: (m.configured(config), MEASURES[m.name]) for m in (hip_abduction.MOVEMENT, knee_to_chest.MOVEMENT)}
+
+
+def rom_analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, AngleSeries], RangeOfMotionResult]]:
+    """The analysers of the range-of-motion movements with the clinical limits of `config`."""
+    return {
+        name: partial(analyze_range_of_motion, spec=spec, measure=measure)
+        for name, (spec, measure) in rom_specs(config).items()
+    }

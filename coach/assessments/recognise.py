@@ -20,14 +20,12 @@ from functools import partial
 import numpy as np
 
 from coach.assessments.chair_stand import analyze_chair_stand
-from coach.assessments.hip_abduction import SPEC as HIP_ABDUCTION
 from coach.assessments.hip_flexor_stretch import analyze_hip_flexor_stretch
-from coach.assessments.knee_to_chest import SPEC as KNEE_TO_CHEST
 from coach.assessments.posture import read_posture
-from coach.assessments.range_of_motion import analyze_range_of_motion
+from coach.assessments.range_of_motion import analyze_range_of_motion, rom_specs
 from coach.assessments.single_leg_stance import analyze_single_leg_stance
 from coach.assessments.tug import analyze_tug
-from coach.config import ClinicalConfig
+from coach.config import ClinicalConfig, default_config
 from coach.exercises import SPECS, ExerciseSpec, analyze_auto
 from coach.exercises.recognise import Recognition, WithRecognition
 from coach.types import AngleSeries, PoseSequence, TaskResult
@@ -85,14 +83,16 @@ def _held(poses: PoseSequence, angles: AngleSeries) -> tuple[Recognition, TaskRe
 
 
 def _range_of_motion(
-    poses: PoseSequence, angles: AngleSeries, rivals: dict[str, int]
+    poses: PoseSequence, angles: AngleSeries, rivals: dict[str, int], config: ClinicalConfig | None = None
 ) -> tuple[Recognition, TaskResult] | None:
     """Knee-to-chest lying (more reps than straight-leg raises), or hip abduction standing (more than marches and
-    lunges)."""
-    for spec, measure, posture, against in (
-        (KNEE_TO_CHEST, "peak_hip_flexion_deg", "lying", ("slr",)),
-        (HIP_ABDUCTION, "peak_abduction_deg", "standing", ("march", "lunge")),
+    lunges), with the clinical limits of `config` (the defaults when None)."""
+    specs = rom_specs(config or default_config())
+    for name, posture, against in (
+        ("knee-to-chest", "lying", ("slr",)),
+        ("hip-abduction", "standing", ("march", "lunge")),
     ):
+        spec, measure = specs[name]
         result = analyze_range_of_motion(poses, angles, spec, measure)
         n = len(result.exercise.reps)
         least = 1 if posture == "lying" else MIN_ABDUCTION_REPS
@@ -130,5 +130,5 @@ def analyze_auto_all(
     exercise = analyze_auto(poses, angles, specs, config)
     if exercise.summary()["recognised"]["task"] == "gait":  # walking: no lift is a range-of-motion exercise
         return exercise
-    found = _range_of_motion(poses, angles, _rival_reps(exercise))
+    found = _range_of_motion(poses, angles, _rival_reps(exercise), config)
     return WithRecognition(found[1], found[0].to_dict()) if found else exercise
