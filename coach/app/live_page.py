@@ -14,7 +14,9 @@ import time
 import streamlit as st
 
 from coach.app.common import history_store, show_disclaimer
+from coach.app.rules_input import rules_input
 from coach.assessments.frame_analysers import LIVE_ASSESSMENTS
+from coach.config import ClinicalConfig
 from coach.history import HistoryError
 from coach.live.session import LIVE_EXERCISES, LiveConfig, LiveSession, LiveState
 from coach.summary import TaskSummary
@@ -58,13 +60,15 @@ def _end_session() -> None:
         st.session_state.pop(key, None)
 
 
-def _session(exercise: str, target: int) -> LiveSession:
-    """The live session of this browser tab for this exercise (a new one, with its own model, when the exercise
-    changes); a changed target only moves the finish line: the reps so far and the loaded model stay."""
-    if st.session_state.get("live_key") != exercise or "live_session" not in st.session_state:
+def _session(exercise: str, target: int, rules: ClinicalConfig) -> LiveSession:
+    """The live session of this browser tab for this exercise and these clinical rules (a new one, with its own
+    model, when either changes); a changed target only moves the finish line: the reps so far and the loaded model
+    stay."""
+    key = (exercise, rules.sha256)
+    if st.session_state.get("live_key") != key or "live_session" not in st.session_state:
         _end_session()
-        st.session_state["live_session"] = LiveSession(LiveConfig(exercise=exercise, target_reps=target))
-        st.session_state["live_key"] = exercise
+        st.session_state["live_session"] = LiveSession(LiveConfig(exercise=exercise, target_reps=target, rules=rules))
+        st.session_state["live_key"] = key
     session = st.session_state["live_session"]
     if session.config.target_reps != target:
         session.set_target(target)
@@ -237,7 +241,11 @@ def render() -> None:
     if "live_last_summary" in st.session_state:
         _finished()
         return
-    session = _session(exercise, target)
+    rules = rules_input("live")
+    if rules is None:  # the settings file given cannot be used (rules_input said why): nothing runs
+        _end_session()
+        return
+    session = _session(exercise, target, rules)
     left, right = st.columns([3, 2])
     with left, st.container(key="live_camera"):
         camera(session)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from coach.exercises import SPECS
+from coach.config import ClinicalConfig
+from coach.exercises import SPECS, exercise_specs
 from coach.exercises.movements import Movements
 from coach.exercises.recognise import Recognition, choose, recognised_result
 from coach.exercises.reps import Rep
@@ -97,9 +98,11 @@ class AutoLink:
 
     WAITING = "Recognising the exercise: do a few reps and coach will count the one it sees."
 
-    def __init__(self, width: int, height: int, window_s: float = SETUP_WINDOW_S) -> None:
-        self.links = {name: ExerciseLink(spec, width, height, window_s) for name, spec in SPECS.items()}
-        self.setup = SetupOfAny(SPECS, width, height, window_s)
+    def __init__(
+        self, width: int, height: int, window_s: float = SETUP_WINDOW_S, specs: dict[str, ExerciseSpec] = SPECS
+    ) -> None:
+        self.links = {name: ExerciseLink(spec, width, height, window_s) for name, spec in specs.items()}
+        self.setup = SetupOfAny(specs, width, height, window_s)
         self.recognition: Recognition | None = None
         self.message = self.WAITING
 
@@ -168,9 +171,13 @@ class AutoLink:
         return {name: link.session.result() for name, link in self.links.items()}
 
 
-def make_exercise(exercise: str, width: int, height: int) -> ExerciseLink | AutoLink:
-    """The live analyser of an exercise name ('auto': AutoLink) for a picture of width x height pixels."""
-    return AutoLink(width, height) if exercise == "auto" else ExerciseLink(SPECS[exercise], width, height)
+def make_exercise(
+    exercise: str, width: int, height: int, config: ClinicalConfig | None = None
+) -> ExerciseLink | AutoLink:
+    """The live analyser of an exercise name ('auto': AutoLink) for a picture of width x height pixels, with the
+    clinical limits of `config` (the defaults when None)."""
+    specs = SPECS if config is None else exercise_specs(config)
+    return AutoLink(width, height, specs=specs) if exercise == "auto" else ExerciseLink(specs[exercise], width, height)
 
 
 def rep_cue(rep: Rep) -> str:

@@ -12,11 +12,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Protocol
 
 import numpy as np
 
 from coach.assessments.frame_analysers import LIVE_ASSESSMENTS, make_live
+from coach.config import ClinicalConfig, default_config
 from coach.exercises.frame_analysers import FrameAnalyser, make_exercise, rep_cue
 from coach.exercises.reps import Rep
 from coach.exercises.setup_gate import WAITING, SetupGate
@@ -68,12 +70,14 @@ class FramePipeline(Protocol):
 class LiveConfig:
     """Live settings: exercise (one of LIVE_EXERCISES); target_reps per side (0 = no target); pose settings (None:
     look for a person lying down only when the exercise may be done lying, since those probes cost inference time
-    every half second); cleaning settings (the One-Euro cut-off and beta come from CleanConfig)."""
+    every half second); cleaning settings (the One-Euro cut-off and beta come from CleanConfig); the clinical rules
+    the analyser coaches with (coach.config: the defaults or a user's settings file)."""
 
     exercise: str = "march"
     target_reps: int = 10
     pose: PoseConfig | None = None
     clean: CleanConfig = field(default_factory=CleanConfig)
+    rules: ClinicalConfig = field(default_factory=default_config)
 
     def pose_config(self) -> PoseConfig:
         """The pose settings to use: the given ones, else lying probes only for 'slr', 'auto' and 'knee-to-chest'."""
@@ -153,8 +157,8 @@ class LiveSession:
         self.config = config or LiveConfig()
         self._pipeline: FramePipeline = pipeline or LivePipeline(self.config.pose_config(), self.config.clean)
         self._annotate = annotate
-        self._factory: Callable[[str, int, int], FrameAnalyser] = exercise_factory or (
-            make_live if self.config.exercise in LIVE_ASSESSMENTS else make_exercise
+        self._factory: Callable[[str, int, int], FrameAnalyser] = exercise_factory or partial(
+            make_live if self.config.exercise in LIVE_ASSESSMENTS else make_exercise, config=self.config.rules
         )
         self._analyser: FrameAnalyser | None = None
         self._gate: SetupGate | None = None
@@ -284,7 +288,7 @@ class LiveSession:
     def summary(self) -> dict:
         """The session summary saved to the history (taking it ends the session: end()): the exercise analyser's
         summary (reps, rep_list, per_side, score, cues, findings, as offline) with the session's duration, target and
-        frame flow."""
+        frame flow, and the clinical rules it coached with (`config`, as summary.json's)."""
         self.end()
         s = self.snapshot()
         with self._lock:
@@ -299,6 +303,7 @@ class LiveSession:
             "target_reps": s.target_reps,
             "target_reached": s.finished,
             **part,
+            "config": self.config.rules.to_summary(),
             "live": {
                 "latency_median_ms": s.stats.latency_median_ms,
                 "latency_p95_ms": s.stats.latency_p95_ms,

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from coach import landmarks as L
+from coach.config import ClinicalConfig, default_config, parse_config
 from coach.exercises.setup_gate import NOBODY
 from coach.live.frame_pipeline import FrameResult, LivePipeline
 from coach.live.session import MIN_COUNT_FPS, MIN_FPS, LiveConfig, LiveSession, LiveState
@@ -225,12 +226,12 @@ def _march(n_per_side: int, yaw: float = 90.0):
 
 
 @contextmanager
-def _ran(estimator, seq, exercise: str):
-    """A live session (no target) whose pipeline got every frame of `seq` from `estimator` at the frame's own time;
-    closed afterwards."""
+def _ran(estimator, seq, exercise: str, rules: ClinicalConfig | None = None):
+    """A live session (no target; the clinical `rules`, the defaults when None) whose pipeline got every frame of
+    `seq` from `estimator` at the frame's own time; closed afterwards."""
     clock = [0.0]
     s = LiveSession(
-        LiveConfig(exercise=exercise, target_reps=0),
+        LiveConfig(exercise=exercise, target_reps=0, rules=rules or default_config()),
         pipeline=LivePipeline(estimator=estimator),
         annotate=None,
         clock=lambda: clock[0],
@@ -252,6 +253,26 @@ def _run_in_step(session, seq, clock, each=None):
         _wait_processed(session, i + 1)
         if each is not None:
             each(float(t))
+
+
+def test_session_coaches_with_the_users_clinical_rules():
+    """The simulated march lifts to 80 deg: inside coach's target (75-100 deg, cue below 70), short of a settings
+    file's 95 deg (cue below 90): with that file every rep has the 'lift higher' fault, its cue is shown live, and
+    the summary records the file."""
+    seq = _march(2)
+    with _ran(_SequenceEstimator(seq), seq, "march") as s:
+        summary = s.summary()
+        assert not [f for r in summary["rep_list"] for f in r["faults"] if f["code"] == "knee_low"]
+        assert summary["config"] == default_config().to_summary()
+    strict = parse_config("[exercise.march.target]\nlow = 95.0\n", "strict.toml")
+    with _ran(_SequenceEstimator(seq), seq, "march", strict) as s:
+        cue = strict.exercise("march").rule("knee_low").cue
+        assert s.snapshot().cue == cue
+        summary = s.summary()
+        assert summary["reps"] == {"left": 2, "right": 2}
+        assert all("knee_low" in [f["code"] for f in r["faults"]] for r in summary["rep_list"])
+        assert summary["config"]["file"] == "strict.toml"
+        assert summary["config"]["changed"] == {"exercise.march.target.low": 95.0}
 
 
 @pytest.mark.parametrize("yaw", [90.0, -90.0])

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coach.app import live_page
+from coach.config import default_config
 from coach.history import HistoryStore
 from tests.summaries import exercise_part, rep
 
@@ -492,6 +493,42 @@ def test_review_with_a_settings_file_from_the_data_folder(app, tmp_path):
     assert not at.exception and not at.error, [e.value for e in at.error]
     config = at.session_state["review_result"].summary.config
     assert config["file"] == str(tmp_path / "good.toml") and config["changed"] == {"exercise.march.target.low": 80.0}
+
+
+def test_live_with_a_settings_file_from_the_data_folder(app, tmp_path):
+    """The live page takes the Review page's clinical rules input: a refused file (a unit other than coach's) shows
+    its one-line message and no session runs; a good one starts a session with those rules (a new one when the
+    rules change), and the session's saved summary records them."""
+    import time
+
+    import numpy as np
+
+    (tmp_path / "bad.toml").write_text('[exercise.march.rules.lean_back]\nunit = "rad"\n')
+    (tmp_path / "good.toml").write_text("[exercise.march.rules.lean_back]\nlimit = -20.0\n")
+    at = app("Live coaching")
+    assert at.session_state["live_session"].config.rules == default_config()
+    at.radio(key="live_rules").set_value("A settings file in the data folders").run()
+    at.text_input(key="live_rules_path").set_value("bad.toml").run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "exercise.march.rules.lean_back.unit is 'rad'" in errors[0], errors
+    assert "\n" not in errors[0] and "live_session" not in at.session_state
+    assert not [b for b in at.button if b.key == "live_finish"]
+    at.text_input(key="live_rules_path").set_value("good.toml").run()
+    assert not at.error and "exercise.march.rules.lean_back.limit = -20.0" in _texts(at)
+    session = at.session_state["live_session"]
+    assert session.config.rules.changed == (("exercise.march.rules.lean_back.limit", -20.0),)
+    assert session.config.rules.file == str(tmp_path / "good.toml")
+    at.run()
+    assert at.session_state["live_session"] is session  # the same rules: the same session, its model kept
+    deadline = time.monotonic() + 60
+    while session.snapshot().stats.processed < 3 and time.monotonic() < deadline:
+        session.on_frame(np.zeros((240, 320, 3), np.uint8))
+        time.sleep(0.05)
+    at.button(key="live_finish").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    saved = HistoryStore(tmp_path / "history.sqlite").sessions()[0].summary["config"]
+    assert saved["file"] == str(tmp_path / "good.toml")
+    assert saved["changed"] == {"exercise.march.rules.lean_back.limit": -20.0}
 
 
 def test_batch_page_refuses_a_bad_settings_file_before_running(app, tmp_path):
