@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.filtering import clean_sequence
 from coach.gait import analyze_gait
 from coach.kinematics.angles import compute_angles
+from coach.signals.filters import clean_sequence
 from coach.simulate import Body, simulate_walk
 
 #: Seen face-on, a walker must look broad to the view classifier.

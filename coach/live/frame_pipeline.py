@@ -9,11 +9,11 @@ from typing import Protocol
 import numpy as np
 
 from coach.exercises.reps import Rep
-from coach.filtering import CleanConfig, OneEuro, RunningMedian, gate
 from coach.kinematics.angles import angles_from_landmarks
 from coach.kinematics.view import BodyFrameTracker, body_yaw_deg, orientation_raw
 from coach.live.window_cleaner import WindowCleaner
 from coach.pose import Detection, PoseConfig, PoseEstimator
+from coach.signals.filters import CleanConfig, OneEuro, RunningMedian, gate
 from coach.tracking import LiveFollower
 from coach.types import BodySample, Frame
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.filtering import clean_sequence
 from coach.landmarks import SIDES
+from coach.signals.filters import clean_sequence
 from coach.summary import ClipSummary, RepSummary
 from coach.types import AngleSeries, PoseSequence
 

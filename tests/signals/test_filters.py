@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from scipy.signal import butter, filtfilt
 
-from coach.filtering import (
+from coach.landmarks import LEFT_ANKLE, LEFT_KNEE, RIGHT_ANKLE, RIGHT_KNEE
+from coach.signals.filters import (
     CleanConfig,
     OneEuro,
     RunningMedian,
@@ -16,7 +17,6 @@ from coach.filtering import (
     hampel_half_window,
     swap_legs_guard,
 )
-from coach.landmarks import LEFT_ANKLE, LEFT_KNEE, RIGHT_ANKLE, RIGHT_KNEE
 from coach.simulate import Camera, Motion, bump, gap, render
 
 
