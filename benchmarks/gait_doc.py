@@ -11,7 +11,7 @@ import numpy as np
 
 from coach.gait import analyze_gait
 from coach.kinematics.angles import compute_angles
-from coach.signals.filters import clean_sequence
+from coach.signals.clean import clean_sequence
 from coach.simulate import Body, simulate_walk
 
 #: Seen face-on, a walker must look broad to the view classifier.

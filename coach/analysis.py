@@ -23,7 +23,7 @@ from coach.kinematics.view import VIEWS
 from coach.people import PeopleReport, PoseRun, track_poses
 from coach.pose import PoseConfig, PoseEstimator
 from coach.quality import Completeness, clip_warnings, completeness, withhold_side_comparisons
-from coach.signals.filters import CleanConfig, clean_sequence
+from coach.signals.clean import CleanConfig, clean_sequence
 from coach.summary import ClipSummary
 from coach.tasks import TASKS  # what `--exercise` accepts (test_cli checks it names every analyser)
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo

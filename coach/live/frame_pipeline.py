@@ -13,7 +13,8 @@ from coach.kinematics.angles import angles_from_landmarks
 from coach.kinematics.view import BodyFrameTracker, body_yaw_deg, orientation_raw
 from coach.live.window_cleaner import WindowCleaner
 from coach.pose import Detection, PoseConfig, PoseEstimator
-from coach.signals.filters import CleanConfig, OneEuro, RunningMedian, gate
+from coach.signals.clean import CleanConfig, gate
+from coach.signals.filters import OneEuro, RunningMedian
 from coach.tracking import LiveFollower
 from coach.types import BodySample, Frame
 

@@ -25,7 +25,7 @@ from coach.live.overlay import draw_overlay
 from coach.live.stream_clock import StreamClock
 from coach.live.worker import LatestOnlyWorker, WorkerStats
 from coach.pose import PoseConfig
-from coach.signals.filters import CleanConfig
+from coach.signals.clean import CleanConfig
 from coach.types import BodySample, Frame
 
 #: What the live page offers ('auto': coach recognises the exercise, see coach.exercises.frame_analysers.AutoLink;

@@ -1,4 +1,4 @@
-"""The offline cleaning of a clip, live: a sliding window cleaned as coach.signals.filters.clean_sequence cleans a
+"""The offline cleaning of a clip, live: a sliding window cleaned as coach.signals.clean.clean_sequence cleans a
 clip."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from collections import deque
 
 import numpy as np
 
-from coach.signals.filters import CleanConfig, clean_landmarks
+from coach.signals.clean import CleanConfig, clean_landmarks
 
 #: Live cleaning measures a frame once this much later video has arrived (s): the Hampel filter looks half its
 #: window (0.125 s) ahead, and the zero-lag 6 Hz Butterworth's response to a frame has died down ~0.25 s (1.5 periods)
@@ -19,7 +19,7 @@ CLEAN_WINDOW_S = 1.2
 
 
 class WindowCleaner:
-    """The offline cleaning of a clip (coach.signals.filters.clean_landmarks: leg swap guard, visibility gate, Hampel
+    """The offline cleaning of a clip (coach.signals.clean.clean_landmarks: leg swap guard, visibility gate, Hampel
     outliers, short-gap filling, zero-lag Butterworth), live: on a sliding window of the last `window_s` of frames,
     each frame cleaned once `lag_s` of later frames have arrived, since centred filters need them. Live then measures
     what offline measures (a one-frame landmark jump is removed with its neighbours on both sides, a short gap is
@@ -61,6 +61,6 @@ class WindowCleaner:
         return [(float(t[i]), cleaned[i]) for i in due]
 
     def _clean(self, t: np.ndarray, a: np.ndarray, size_px: float) -> np.ndarray:
-        """The window cleaned as offline cleans a clip (coach.signals.filters.clean_landmarks), packed as pushed."""
+        """The window cleaned as offline cleans a clip (coach.signals.clean.clean_landmarks), packed as pushed."""
         xy, world, vis, _, _ = clean_landmarks(t, a[:, :, 0:2], a[:, :, 2:5], a[:, :, 5], size_px, self.clean)
         return np.concatenate([xy, world, vis[:, :, None]], axis=2)

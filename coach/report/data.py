@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.landmarks import SIDES
-from coach.signals.filters import clean_sequence
+from coach.signals.clean import clean_sequence
 from coach.summary import ClipSummary, RepSummary
 from coach.types import AngleSeries, PoseSequence
 

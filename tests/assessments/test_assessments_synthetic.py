@@ -13,7 +13,7 @@ from coach.assessments import ANALYSERS
 from coach.assessments.hip_flexor_stretch import GRACE_S
 from coach.assessments.hold import HoldTimer, Position
 from coach.kinematics.angles import compute_angles
-from coach.signals.filters import CleanConfig, clean_sequence
+from coach.signals.clean import CleanConfig, clean_sequence
 from coach.simulate.assessments import (
     ramp,
     simulate_chair_stand,

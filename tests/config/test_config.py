@@ -166,7 +166,7 @@ def test_the_visibility_gate_has_one_home():
     from coach.exercises import setup
     from coach.exercises import signals as exercise_signals
     from coach.gait import metrics
-    from coach.signals.filters import CleanConfig
+    from coach.signals.clean import CleanConfig
 
     trust = default_config().landmarks
     values = tomllib.loads(defaults_text())["landmarks"]

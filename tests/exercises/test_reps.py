@@ -12,7 +12,7 @@ import pytest
 from coach.exercises import ANALYSERS, SPECS, RepCounter, analyze_exercise, count_reps
 from coach.exercises.recognise import choose
 from coach.kinematics.angles import compute_angles
-from coach.signals.filters import clean_sequence
+from coach.signals.clean import clean_sequence
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_slr
 from coach.types import BodySample, iter_samples
 

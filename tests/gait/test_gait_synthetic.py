@@ -12,7 +12,7 @@ import pytest
 from coach.gait import analyze_gait
 from coach.gait.symmetry import VERDICTS, WITHHELD
 from coach.kinematics.angles import compute_angles
-from coach.signals.filters import clean_sequence
+from coach.signals.clean import clean_sequence
 from coach.simulate import Body, simulate_walk
 
 FPS = 30.0

@@ -4,7 +4,7 @@ import numpy as np
 
 from coach.landmarks import LEFT_ANKLE, LEFT_KNEE, RIGHT_KNEE
 from coach.live.window_cleaner import CLEAN_WINDOW_S, WindowCleaner
-from coach.signals.filters import CleanConfig, apply_swaps, clean_sequence
+from coach.signals.clean import CleanConfig, apply_swaps, clean_sequence
 from coach.simulate import simulate_march
 
 
