@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.analysis import Analysis
-from coach.outputs import Writer, commit_outputs, frames_table, write_csv, write_json
+from coach.outputs.commit import Writer, commit_outputs, frames_table, write_csv, write_json
+from coach.outputs.review import REVIEW_FILES, ReviewOptions, review_writers
 from coach.quality import Completeness
 from coach.report.data import TASK_TABLES, ReportData
 from coach.report.names import task_name
 from coach.report.words import counted, result_findings, result_sentences, view_text
-from coach.report.writers import REVIEW_FILES, ReviewOptions, review_writers
 from coach.summary import ClipSummary
 
 #: Every file an analysis may write. Writing an analysis into a folder replaces these as a whole: one it does not
@@ -20,7 +20,7 @@ ANALYSIS_FILES = frozenset({"frames.csv", "landmarks.npz", "summary.json", *TASK
 
 def analysis_writers(a: Analysis, review: ReviewOptions | None = None) -> list[Writer]:
     """The writers for every output of an analysis; with `review`, also the therapist review outputs (report.html,
-    report.pdf, OpenSim TRC/MOT, annotated.mp4: see coach.report.writers)."""
+    report.pdf, OpenSim TRC/MOT, annotated.mp4: see coach.outputs.review)."""
 
     def frames(d: Path) -> None:
         write_csv(d / "frames.csv", *frames_table(a.angles, a.poses.found))
@@ -41,7 +41,7 @@ def analysis_writers(a: Analysis, review: ReviewOptions | None = None) -> list[W
 
 def save_analysis(a: Analysis, out_dir: str | Path, review: ReviewOptions | None = None) -> list[Path]:
     """Write all outputs of an analysis into out_dir, complete or not at all, replacing an earlier analysis's
-    outputs there as a whole (coach.outputs.commit_outputs)."""
+    outputs there as a whole (coach.outputs.commit.commit_outputs)."""
     return commit_outputs(out_dir, analysis_writers(a, review), replaces=ANALYSIS_FILES)
 
 
