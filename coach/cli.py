@@ -80,10 +80,11 @@ def run_analysis(
     from coach.analysis import Settings, analyze_video
     from coach.config import load_config
     from coach.nativelogs import filter_native_logs
-    from coach.outputs.analysis import plain_words
-    from coach.outputs.commit import check_writable, json_safe
+    from coach.outputs.commit import check_writable
+    from coach.outputs.formats import json_safe
     from coach.outputs.review import ReviewOptions
     from coach.report.patient import PatientDetails
+    from coach.report.words import plain_words
     from coach.video import VideoError
 
     filter_native_logs()

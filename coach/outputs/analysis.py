@@ -1,17 +1,34 @@
-"""Turn an Analysis into files (frames.csv, summary.json, landmarks.npz, ...) and into plain words."""
+"""Turn an Analysis into files: frames.csv, landmarks.npz, the task's tables, summary.json and, on request, the
+review outputs (coach.outputs.review)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 from coach.analysis import Analysis
-from coach.outputs.commit import Writer, commit_outputs, frames_table, write_csv, write_json
+from coach.outputs.commit import Writer, commit_outputs
+from coach.outputs.formats import write_csv, write_json
 from coach.outputs.review import REVIEW_FILES, ReviewOptions, review_writers
-from coach.quality import Completeness
 from coach.report.data import TASK_TABLES, ReportData
-from coach.report.names import task_name
-from coach.report.words import counted, result_findings, result_sentences, view_text
-from coach.summary import ClipSummary
+from coach.types import AngleSeries
+
+
+def frames_table(angles: AngleSeries, found: np.ndarray) -> tuple[list[str], Iterable[list]]:
+    """frames.csv: time_s, person_found, view, then every angle and its confidence."""
+    names = angles.names()
+    header = ["time_s", "person_found", "view"] + [c for n in names for c in (f"{n}_deg", f"{n}_conf")]
+
+    def rows():
+        for i, t in enumerate(angles.t_s):
+            yield [float(t), int(found[i]), angles.view[i]] + [
+                v for n in names for v in (angles.values[n][i], angles.conf[n][i])
+            ]
+
+    return header, rows()
+
 
 #: Every file an analysis may write. Writing an analysis into a folder replaces these as a whole: one it does not
 #: write this time is removed, so no file of an earlier clip stays beside the new summary.json.
@@ -43,36 +60,3 @@ def save_analysis(a: Analysis, out_dir: str | Path, review: ReviewOptions | None
     """Write all outputs of an analysis into out_dir, complete or not at all, replacing an earlier analysis's
     outputs there as a whole (coach.outputs.commit.commit_outputs)."""
     return commit_outputs(out_dir, analysis_writers(a, review), replaces=ANALYSIS_FILES)
-
-
-def plain_words(summary: ClipSummary) -> list[str]:
-    """A few sentences a patient or therapist can read: what was seen and how far to trust it (what was found in the
-    report's own words, coach.report.words.result_sentences)."""
-    v = summary.video
-    read = Completeness.from_video(v.to_dict())
-    lines = [
-        f"{Path(v.source).name}: {read.seconds_text()}, {v.width}x{v.height}, {read.frames_text()} "
-        "analysed" + (" (the file ends early)." if read.ends_early else ".")
-    ]
-    facing = f", facing {summary.facing}" if summary.facing not in ("", "unknown") else ""
-    lines.append(
-        f"Camera view: {view_text(summary)}{facing}; the person was found in {summary.person_found_fraction:.0%} of "
-        "frames."
-    )
-    if summary.task == "none":
-        lines.append(
-            "Joint angles only (--exercise none): add --exercise auto, or name the exercise, to count reps "
-            "or analyse walking."
-        )
-    rec = summary.result.recognised
-    if rec:
-        lines.append(f"Recognised: {task_name(rec.task).lower()} (confidence {rec.confidence:.0%}): {rec.reason}.")
-    lines += result_sentences(summary.result)
-    ex = summary.exercise
-    if ex is not None and counted(summary.result):
-        lines += [f"{task_name(ex.exercise)} score: {ex.score:.0f}/100."] if ex.score is not None else []
-        lines += [f"Cue: {c}" for c in ex.cues[:3]]
-    lines += [f"Finding: {f}" for f in result_findings(summary.result)]
-    lines += [f"Warning: {w}" for w in summary.warnings]
-    lines.append(summary.disclaimer)
-    return lines
