@@ -30,6 +30,7 @@ import numpy as np
 from gait_doc import gait_validation_markdown, synthetic_rows
 
 from coach.analysis import Settings, analyze_poses
+from coach.gait import GaitResult
 from coach.kinematics.geometry import joint_angle_deg, y_up
 from coach.landmarks import LEFT_SHOULDER, LEG, RIGHT_SHOULDER, SIDES
 from coach.people import PoseRun
@@ -159,6 +160,7 @@ def walker_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
             continue
         run = runs[name]
         a = analyze_poses(run.info, run.raw, run.people, Settings(task="gait"), run.decode_error)
+        assert isinstance(a.result, GaitResult), f"{name}: task 'gait' gave no gait result"
         err = {k: e * run.info.fps for k, e in gait_event_errors(a.result.events.times, lab).items()}
         g = a.summary["gait"]
         approx = "cadence_steps_per_min" not in lab

@@ -4,7 +4,8 @@ frames dropped, and the first-minute vs last-minute median (latency must not gro
 
     python benchmarks/bench_live.py [--seconds 20] [--fps 30] [--clip PATH] [--exercise march]
 
-Issue 8 target: median < 100 ms at 30 fps input on a 2-core machine, not growing over a 5-minute session (--seconds 300).
+Issue 8 target: median < 100 ms at 30 fps input on a 2-core machine, not growing over a 5-minute session
+(--seconds 300).
 """
 
 from __future__ import annotations

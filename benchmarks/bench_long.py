@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from measure import measure
+from measure import Run, measure
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CLIP = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
@@ -50,7 +50,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="coach-bench-long-") as tmp:
         short = looped(args.clip, args.seconds, Path(tmp) / "short.mp4")
         long = looped(args.clip, args.seconds * args.times, Path(tmp) / "long.mp4")
-        runs = {"short": [], "long": []}
+        runs: dict[str, list[Run]] = {"short": [], "long": []}
         for _ in range(args.repeat):
             for name, clip in (("short", short), ("long", long)):
                 runs[name].append(measure("analysis", clip, "auto"))

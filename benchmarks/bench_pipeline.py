@@ -44,11 +44,12 @@ def report(clip: Path, runs: dict[str, Run]) -> list[str]:
         f"{clip.name} ({bare.frames} frames, a person found by the bare model in {bare.found}; coach estimated "
         f"{analysis.estimated}, found the followed person in {analysis.found}, {analysis.passes} model calls = "
         f"{analysis.passes / max(analysis.estimated, 1):.2f} per estimated frame)",
-        f"  bare model {bare.fps:.1f} fps | coach analysis {analysis.fps:.1f} fps = {bare.seconds / analysis.seconds:.2f}x "
-        f"(goal >= {goal}x{', every second frame of a fast clip' if fast else ''}) | with every output "
+        f"  bare model {bare.fps:.1f} fps | coach analysis {analysis.fps:.1f} fps = "
+        f"{bare.seconds / analysis.seconds:.2f}x (goal >= {goal}x"
+        f"{', every second frame of a fast clip' if fast else ''}) | with every output "
         f"{outputs.fps:.1f} fps = {bare.seconds / outputs.seconds:.2f}x (goal >= 0.6x)",
-        f"  peak memory: bare {bare.rss_mb:.0f} MB (holds every decoded frame), coach analysis {analysis.rss_mb:.0f} MB, "
-        f"with outputs {outputs.rss_mb:.0f} MB",
+        f"  peak memory: bare {bare.rss_mb:.0f} MB (holds every decoded frame), coach analysis "
+        f"{analysis.rss_mb:.0f} MB, with outputs {outputs.rss_mb:.0f} MB",
     ]
     spent = sorted(outputs.writers_s.items(), key=lambda kv: -kv[1])
     lines.append(

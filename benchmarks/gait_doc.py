@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 
@@ -18,8 +19,20 @@ from coach.simulate import Body, simulate_walk
 BROAD = Body(hip_width=0.35, shoulder_width=0.45)
 #: A phone held at eye height (or on a shelf) stands about this far above the pelvis (m).
 EYE_ABOVE_PELVIS_M = 0.6
-#: Synthetic walkers measured (front and rear cameras at the pelvis's height unless said): name -> simulate_walk arguments (30 fps, 1 px landmark noise, 6 px on the far leg).
-SYNTHETIC = {
+
+
+class Walker(TypedDict, total=False):
+    """The simulate_walk arguments that set a synthetic walker apart."""
+
+    pattern: str
+    directions: tuple[int, ...]
+    body: Body
+    camera_height_m: float
+
+
+#: Synthetic walkers measured (front and rear cameras at the pelvis's height unless said): name -> simulate_walk
+#: arguments (30 fps, 1 px landmark noise, 6 px on the far leg).
+SYNTHETIC: dict[str, Walker] = {
     "healthy, both directions": {"pattern": "normal", "directions": (1, -1)},
     "healthy, one direction, noisy far leg": {"pattern": "normal", "directions": (1,)},
     "step-to (right trails), both directions": {"pattern": "step_to", "directions": (1, -1)},
@@ -127,7 +140,8 @@ cancel in the picture and blur the contact, so there the toe off is refined to t
 heel highest above the toe as the toe leaves) and, from behind, the heel strike to where the pitch starts rising from
 its toes-highest point (the foot lands heel first, toes raised: Perry and Burnfield 2010). The cadence is checked
 against the walk's rhythm (the autocorrelation of the feet's separation along the walk: high at one stride, negative
-at half of it), which gives the cadence of a walk too short for 3 strides. Strides whose events are not in gait order are rejected with the reason; the symmetry verdict rests on timing (step
+at half of it), which gives the cadence of a walk too short for 3 strides. Strides whose events are not in gait
+order are rejected with the reason; the symmetry verdict rests on timing (step
 time, stance, swing, single and double support), hip and knee angles are compared only between legs each seen
 nearest the camera (walk there and back), and the far leg's angles are kept apart."""
 
@@ -159,20 +173,20 @@ def gait_validation_markdown(
             [
                 "# Gait analysis: accuracy against labelled walkers and synthetic walkers with exact events",
                 f"Generated on {datetime.date.today().isoformat()} by `python benchmarks/bench_accuracy.py --gait-only "
-                "--markdown docs/gait_validation.md` (coach `coach/gait/`, pose landmarks from the shared cache); every "
-                "number below is the benchmark's. Targets (issue 17): event median error <= 1 frame and >= 90 % of events "
-                "within 2 frames over the labelled walkers, cadence within 5 %, the circumduction asymmetric and the healthy "
-                "walkers symmetric.",
+                "--markdown docs/gait_validation.md` (coach `coach/gait/`, pose landmarks from the shared cache); "
+                "every number below is the benchmark's. Targets (issue 17): event median error <= 1 frame and >= 90 % "
+                "of events within 2 frames over the labelled walkers, cadence within 5 %, the circumduction "
+                "asymmetric and the healthy walkers symmetric.",
                 METHOD,
-                "## Labelled walkers (../shared/videos)\nEvents are matched one-to-one to the labelled ones within 0.5 s; "
-                "errors in frames of the clip (median over found events, share within 1 and 2 frames, missed); where the "
-                "label does not know which foot is which, the pairing of feet that fits best is used. Rear clips: "
-                "approximate toe offs (+/- 2 frames in the label) in the TO columns, approximate cadence (~).",
+                "## Labelled walkers (../shared/videos)\nEvents are matched one-to-one to the labelled ones within "
+                "0.5 s; errors in frames of the clip (median over found events, share within 1 and 2 frames, missed); "
+                "where the label does not know which foot is which, the pairing of feet that fits best is used. Rear "
+                "clips: approximate toe offs (+/- 2 frames in the label) in the TO columns, approximate cadence (~).",
                 _md_table(header, cells),
                 f"**{total}.**",
-                "## Synthetic walkers (coach.simulate.walk: exact events)\nEach event's distance to the nearest detected "
-                "event of the same foot, in frames at 30 fps: median / largest (missed), events within 0.4 s of a pass edge "
-                "left out; the walkers carry 1 px of landmark noise and 6 px on the far leg.",
+                "## Synthetic walkers (coach.simulate.walk: exact events)\nEach event's distance to the nearest "
+                "detected event of the same foot, in frames at 30 fps: median / largest (missed), events within 0.4 s "
+                "of a pass edge left out; the walkers carry 1 px of landmark noise and 6 px on the far leg.",
                 _md_table(["walker", "heel strikes", "toe offs", "cadence (truth)", "verdict"], synth),
                 LIMITS,
             ]

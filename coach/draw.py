@@ -58,6 +58,15 @@ def _ok(xy: np.ndarray, vis: np.ndarray, i: int, min_vis: float) -> bool:
     return bool(np.isfinite(xy[i]).all() and vis[i] >= min_vis)
 
 
+def _text_box(size: float) -> tuple[int, int, int]:
+    """(text height above the baseline, depth below it, box padding) in px of overlay text at OpenCV font scale
+    `size`; the padding grows with the text, so boxes one line apart never overlap at any picture size."""
+    import cv2
+
+    (_, h), base = cv2.getTextSize("Lg", cv2.FONT_HERSHEY_SIMPLEX, size, max(1, int(round(2 * size))))
+    return h, base, max(1, int(round(3 * size)))
+
+
 def _text(
     frame: np.ndarray, text: str, org: tuple[int, int], size: float, rgb: tuple[int, int, int], box: bool = True
 ) -> None:
@@ -66,9 +75,10 @@ def _text(
 
     font, th = cv2.FONT_HERSHEY_SIMPLEX, max(1, int(round(2 * size)))
     (w, h), base = cv2.getTextSize(text, font, size, th)
+    pad = _text_box(size)[2]
     x, y = org
     if box:
-        cv2.rectangle(frame, (x - 4, y - h - 6), (x + w + 4, y + base + 2), (20, 20, 20), -1)
+        cv2.rectangle(frame, (x - pad, y - h - pad), (x + w + pad, y + base + pad), (20, 20, 20), -1)
     cv2.putText(frame, text, (x, y), font, size, rgb, th, cv2.LINE_AA)
 
 
@@ -200,12 +210,17 @@ class AngleArcAnnotator:
 
 #: Text lines the top-left corner holds: a counter per side and two event marks; the cue goes on the line after.
 TOP_LINES = 4
+#: Font scale of the counters at drawing scale 1, the largest text of the top-left block (marks 0.8, cue 0.9).
+COUNTER_SIZE = 1.0
+#: Gap (px) between the text boxes of two lines, and between the first box and the picture's top edge.
+LINE_GAP_PX = 2
 
 
 def _line_y(frame: np.ndarray, line: int) -> int:
-    """Baseline (px) of text line `line` (0 first) of the top-left block, each line 40 px apart at scale 1."""
-    s = _scale(frame)
-    return int(40 * s) + line * int(40 * s)
+    """Baseline (px) of text line `line` (0 first) of the top-left block: lines a counter's text box apart, the first
+    box inside the picture, so no line covers another or is cut by the top edge at any picture size."""
+    h, base, pad = _text_box(COUNTER_SIZE * _scale(frame))
+    return LINE_GAP_PX + pad + h + line * (h + base + 2 * pad + LINE_GAP_PX)
 
 
 class RepCounterAnnotator:
@@ -213,16 +228,17 @@ class RepCounterAnnotator:
 
     def annotate(self, frame: np.ndarray, state: OverlayState) -> np.ndarray:
         s = _scale(frame)
-        x, y, dy = int(12 * s), _line_y(frame, 0), int(40 * s)
+        x, line = int(12 * s), 0
         for label, counts in (("reps", state.reps), ("steps", state.steps)):
             for side in SIDES:
                 if side in counts:
-                    _text(frame, f"{side[0].upper()} {label}: {counts[side]}", (x, y), 1.0 * s, SIDE_RGB[side])
-                    y += dy
+                    text = f"{side[0].upper()} {label}: {counts[side]}"
+                    _text(frame, text, (x, _line_y(frame, line)), COUNTER_SIZE * s, SIDE_RGB[side])
+                    line += 1
         for mark in state.marks:
             rgb = SIDE_RGB["left" if mark.endswith(" L") else "right" if mark.endswith(" R") else "left"]
-            _text(frame, mark, (x, y), 0.8 * s, rgb)
-            y += dy
+            _text(frame, mark, (x, _line_y(frame, line)), 0.8 * s, rgb)
+            line += 1
         return frame
 
 

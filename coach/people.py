@@ -80,7 +80,8 @@ def track_poses(
     after each frame (progress bars, annotators that need the picture).
     """
     tracker = PersonTracker()
-    times, counts = [], []
+    times: list[float] = []
+    counts: list[int] = []
     width = height = 0
     for frame in frames:
         dets = estimator.detect(frame)

@@ -98,7 +98,7 @@ class Detection:
 
 
 def _unturn(xy_n: np.ndarray, world: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Map normalised image coords and world coords seen in a picture turned by k*90 deg CCW back to the upright picture."""
+    """Map normalised image and world coords seen in a picture turned k*90 deg CCW back to the upright picture."""
     x, y = xy_n[:, 0], xy_n[:, 1]
     wx, wy = world[:, 0], world[:, 1]
     if k == 1:

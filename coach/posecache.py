@@ -3,7 +3,8 @@ and pose code: tests, benchmarks and a re-analysis with other analysis settings 
 
 A cached run is found by a key made of the clip's content, the pose-stage settings and the code of every module
 that shapes the landmarks (and the model's hash), so changing any of them never reuses a stale run. The code counts
-as its syntax tree without docstrings, so reformatting or rewording a comment keeps the saved runs.
+as its syntax tree without docstrings or types, so reformatting, rewording a comment or adding a type annotation keeps
+the saved runs.
 """
 
 from __future__ import annotations
@@ -23,9 +24,46 @@ from coach.people import PoseRun
 POSE_STAGE_MODULES = ("video", "pose", "tracking", "people", "landmarks", "types")
 
 
+class _Untyped(ast.NodeTransformer):
+    """Take the types out of a syntax tree: arguments and returns unannotated, an annotated assignment in a function a
+    plain one (a bare `x: int` there is dropped: it does nothing), a class's annotated names (dataclass fields) kept
+    with one placeholder type."""
+
+    def __init__(self) -> None:
+        self.in_function = False
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.AST:
+        node.returns = None
+        outer, self.in_function = self.in_function, True
+        self.generic_visit(node)
+        self.in_function = outer
+        return node
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.AST:
+        outer, self.in_function = self.in_function, False
+        self.generic_visit(node)
+        self.in_function = outer
+        return node
+
+    def visit_arg(self, node: ast.arg) -> ast.AST:
+        node.annotation = None
+        return node
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.AST | None:
+        if not self.in_function:
+            node.annotation = ast.Name("_")
+            return node
+        if node.value is None:
+            return None
+        return ast.Assign(targets=[node.target], value=node.value)
+
+
 def code_shape(source: str) -> str:
-    """A module's syntax tree without docstrings, as text: what the code does, blind to layout and comments."""
-    tree = ast.parse(source)
+    """A module's syntax tree without docstrings or types (_Untyped), as text: what the code does, blind to layout,
+    comments and type annotations."""
+    tree = _Untyped().visit(ast.parse(source))
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if (

@@ -99,7 +99,7 @@ class PoseFrame:
 
 @dataclass(frozen=True)
 class PoseSequence:
-    """A clip's poses stacked: t_s (T,), xy_px (T, 33, 2), z (T, 33), visibility (T, 33), world_m (T, 33, 3), n_people (T,).
+    """A clip's poses: t_s (T,), xy_px (T, 33, 2), z (T, 33), visibility (T, 33), world_m (T, 33, 3), n_people (T,).
 
     Small (about 2 kB a frame): the whole clip's landmarks fit in memory even when its pictures do not.
     """
@@ -203,7 +203,7 @@ class PoseSequence:
 
 @dataclass(frozen=True)
 class AngleSeries:
-    """Joint angles over time: t_s (T,); `values[name]` (T,) degrees, NaN where untrustworthy; `conf[name]` (T,) in [0, 1].
+    """Joint angles: t_s (T,); `values[name]` (T,) degrees, NaN where untrustworthy; `conf[name]` (T,) in [0, 1].
 
     `view` (T,) per-frame camera view code ('side', 'front', 'oblique', '' when unknown); `facing` (T,) +1 when
     the person faces image-right (x grows), -1 image-left, 0 unknown.

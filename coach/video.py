@@ -170,7 +170,9 @@ def _display_transform(container: av.container.InputContainer, stream: av.video.
     matrix = frame.side_data.get("DISPLAYMATRIX")
     if matrix is None:
         return 0, False
-    a, b, _, c, d = np.frombuffer(bytes(matrix), np.int32)[:5].astype(float)  # 3x3 row-major, 16.16 fixed point
+    # 3x3 row-major, 16.16 fixed point. PyAV's stubs type side_data as holding motion vectors only (a TypedDict, so
+    # `matrix` reads as object); at run time it maps each kind to its SideData, a buffer.
+    a, b, _, c, d = np.frombuffer(bytes(matrix), np.int32)[:5].astype(float)  # type: ignore[call-overload]
     turn = -np.degrees(np.arctan2(b / (np.hypot(b, d) or 1.0), a / (np.hypot(a, c) or 1.0)))
     return int(round(turn / 90) * 90) % 360, bool(a * d - b * c < 0)
 

@@ -16,38 +16,47 @@ _MEDIAPIPE = (
 )
 
 EXPECTED_FAILURES: dict[str, str] = {
-    _INV
-    + "test_counts_hold_when_the_clip_is_played_faster_or_slower[march_highknees_portrait_outdoor_cuts_c.mp4-2x]": _EDITS,
+    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower["
+    "march_highknees_portrait_outdoor_cuts_c.mp4-2x]": _EDITS,
     _INV + "test_counts_hold_at_half_the_frame_rate[march_highknees_portrait_outdoor_cuts_c.mp4]": _EDITS,
-    _INV
-    + "test_counts_hold_when_the_clip_is_played_faster_or_slower[lunge_reverse_band_side_d.mp4-0.5x]": "the clip's own second lunge is measured on a 4-frame landmark spike (knee 25 -> 106 -> 59 deg within 0.13 "
-    "s at 2.8 s: ROM 84 deg); played twice as fast the Hampel window spans the spike and removes it (ROM 65 "
-    "deg, the right one): the clip, not the variant, is off (issue 16)",
-    _INV
-    + "test_counts_hold_when_the_clip_is_played_faster_or_slower[slr_supine_side_a.mp4-0.5x]": "a 16 deg leg movement at 25.7 s, where the picture jumps, is cut off at normal speed and counted when played "
-    "twice as fast (issue 16)",
+    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[lunge_reverse_band_side_d.mp4-0.5x]": (
+        "the clip's own second lunge is measured on a 4-frame landmark spike (knee 25 -> 106 -> 59 deg within 0.13 "
+        "s at 2.8 s: ROM 84 deg); played twice as fast the Hampel window spans the spike and removes it (ROM 65 "
+        "deg, the right one): the clip, not the variant, is off (issue 16)"
+    ),
+    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[slr_supine_side_a.mp4-0.5x]": (
+        "a 16 deg leg movement at 25.7 s, where the picture jumps, is cut off at normal speed and counted when played "
+        "twice as fast (issue 16)"
+    ),
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-mirrored]": _MEDIAPIPE,
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-360p]": _MEDIAPIPE,
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
-    "march_highknees_portrait_outdoor_cuts_c.mp4-march]": "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)",
+    "march_highknees_portrait_outdoor_cuts_c.mp4-march]": (
+        "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)"
+    ),
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
     "lunge_split_barbell_rear_e.mp4-lunge]": "rear-view split squat through a webcam losing 30 % of 15 fps: the "
     "knee angle seen from behind dips for one frame mid-rep (10.6 s, 68 -> 28 -> 91 deg, frames 0.13 s apart) and one "
     "rep is counted as two (7 of 6). Not a glitch rule in samples alone: the same stream sees the real return between "
     "reps 1 and 2 (8.1-8.4 s, 0.25 s under the exit level) in one frame too, and so does a webcam at 8 fps between two "
     "0.3 s high-knee lifts (3 of 18 merged when a single frame below the exit level was never a return) (issue 16)",
-    _FPS
-    + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]": "rear-view split squat at 10 fps: the back (right) knee's last "
-    "bend is counted (6 + 1 against 6 + 0): seen from behind, the thighs' split at its bottom (16.4-16.7 s) reads 28-30 "
-    "deg, on the 30 deg that names a back leg (issue 16)",
+    _FPS + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]": (
+        "rear-view split squat at 10 fps: the back (right) knee's last bend is counted (6 + 1 against 6 + 0): seen "
+        "from behind, the thighs' split at its bottom (16.4-16.7 s) reads 28-30 deg, on the 30 deg that names a back "
+        "leg (issue 16)"
+    ),
     "tests/app/test_live_rate.py::test_live_counts_the_labelled_reps_at_the_lowest_rate_it_counts_at["
     "lunge_split_one_leg_side_b.mp4-lunge]": "at 6-7 fps the lunge step rule (coach/exercises/lunge.py "
     "FOOT_TRAVEL_MIN) measures the front foot's travel on 2-3 samples and names the lunge at 21.7 s a step: listed "
     "as not counted, 10 of 11 counted; at 8 fps all 11 are counted (issue 16)",
-    "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]": "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
-    "the toe moving, so it cannot be timed (issue 17)",
-    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]": "rear view, walker 4-8 m away: MediaPipe puts both feet's landmarks on the same foot (the pitch of both labels "
-    "peaks at every step) and a foot moves a few pixels a step, so the footprints after the first second are not "
-    "told apart; none of the 4 approximate toe offs found within 3 frames (the cadence from the walk's rhythm is "
-    "right) (issue 17)",
+    "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]": (
+        "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
+        "the toe moving, so it cannot be timed (issue 17)"
+    ),
+    "tests/corpus/test_gait_corpus.py::test_approximate_toe_offs[gait_rear_f.mp4]": (
+        "rear view, walker 4-8 m away: MediaPipe puts both feet's landmarks on the same foot (the pitch of both "
+        "labels peaks at every step) and a foot moves a few pixels a step, so the footprints after the first second "
+        "are not told apart; none of the 4 approximate toe offs found within 3 frames (the cadence from the walk's "
+        "rhythm is right) (issue 17)"
+    ),
 }

@@ -4,6 +4,7 @@ unseen; the face blur removes detail in the face box only."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from coach.draw import (
     AngleArcAnnotator,
@@ -78,6 +79,21 @@ def test_counter_and_cue_appear_only_when_given():
     assert CueAnnotator().annotate(_black(), _state()).sum() == 0
     cued = CueAnnotator().annotate(_black(), _state(cue="lift the knee higher"))
     assert cued[: H // 2].sum() > 0 and cued[-H // 4 :].sum() == 0  # clear of a player's controls at the bottom
+
+
+@pytest.mark.parametrize("height, width", [(360, 202), (480, 640), (720, 1280), (1920, 1080)])
+def test_top_left_lines_never_cover_each_other_or_leave_the_picture(height, width):
+    """The browser test's portrait camera (360 px high), a webcam, HD and a portrait phone: two counters, two event
+    marks and the cue each in its own box, the first inside the picture (at 202 px wide the right counter's box hid
+    the bottom of 'L reps')."""
+    state = _state(reps={"left": 3, "right": 12}, marks=("heel strike L", "toe off R"), cue="lift the knee higher")
+    frame = np.zeros((height, width, 3), np.uint8)
+    for a in (RepCounterAnnotator(), CueAnnotator()):
+        frame = a.annotate(frame, state)
+    x = int(12 * max(0.4, min(height, width) / 720))  # where every line starts (coach.draw's drawing scale)
+    drawn = np.any(frame[:, x], axis=1)
+    starts = np.flatnonzero(drawn[1:] & ~drawn[:-1]) + 1
+    assert not drawn[0] and len(starts) == 5, f"line boxes start at rows {starts}"
 
 
 def test_face_blur_smooths_the_face_and_nothing_else():

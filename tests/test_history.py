@@ -24,7 +24,9 @@ def test_sessions_round_trip_and_trends(tmp_path):
     b = store.add("live", "march", _live(8, 10, 70.0, 70.0), duration_s=60, started_at=day)
     recs = store.sessions("march")
     assert [r.id for r in recs] == [b, a]
-    assert recs[1].side("left").rom_deg == 80.0 and recs[1].side("right").reps == 10
+    left, right = recs[1].side("left"), recs[1].side("right")
+    assert left is not None and right is not None
+    assert left.rom_deg == 80.0 and right.reps == 10
     rows = trend_rows(recs)
     assert len(rows) == 4 and {r["side"] for r in rows} == {"left", "right"}
     sym = {r["session"]: r for r in symmetry_rows(recs)}

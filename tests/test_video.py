@@ -48,7 +48,7 @@ def ffmpeg_first_frame(clip: Path, ffmpeg: str = "ffmpeg") -> np.ndarray:
         capture_output=True,
         check=True,
     ).stdout
-    with av.open(io.BytesIO(png), format="png_pipe") as c:
+    with av.open(io.BytesIO(png), "r", format="png_pipe") as c:
         return next(c.decode(video=0)).to_ndarray(format="rgb24")
 
 

@@ -59,13 +59,16 @@ def _end_session() -> None:
 
 
 def _session(exercise: str, target: int) -> LiveSession:
-    """The live session of this browser tab for these settings (a new one when they change)."""
-    key = (exercise, target)
-    if st.session_state.get("live_key") != key or "live_session" not in st.session_state:
+    """The live session of this browser tab for this exercise (a new one, with its own model, when the exercise
+    changes); a changed target only moves the finish line: the reps so far and the loaded model stay."""
+    if st.session_state.get("live_key") != exercise or "live_session" not in st.session_state:
         _end_session()
         st.session_state["live_session"] = LiveSession(LiveConfig(exercise=exercise, target_reps=target))
-        st.session_state["live_key"] = key
-    return st.session_state["live_session"]
+        st.session_state["live_key"] = exercise
+    session = st.session_state["live_session"]
+    if session.config.target_reps != target:
+        session.set_target(target)
+    return session
 
 
 def _speak(text: str) -> None:
@@ -170,6 +173,8 @@ def _status(session: LiveSession, speak: bool) -> None:
     """Everything that changes while the camera runs (re-rendered by a fragment)."""
     state = session.snapshot()
     _fit_video(state.frame_size)
+    if not state.model_ready:
+        st.info("Loading the pose model: a few seconds, then press Start under the camera.")
     if state.analyser_message and state.exercise not in TIMED:
         st.info(state.analyser_message)
     if state.setup_message:
@@ -190,8 +195,9 @@ def _status(session: LiveSession, speak: bool) -> None:
     s = state.stats
     lat = "-" if math.isnan(s.latency_median_ms) else f"{s.latency_median_ms:.0f} ms (p95 {s.latency_p95_ms:.0f} ms)"
     st.caption(
-        f"frames processed={s.processed} · {s.fps:.1f} fps · latency {lat} · dropped {s.dropped} of "
-        f"{s.frames_in}" + (f" · last error: {s.error}" if s.error else "")
+        f"pose model {'ready' if state.model_ready else 'loading'} · frames processed={s.processed} · "
+        f"{s.fps:.1f} fps · latency {lat} · dropped {s.dropped} of {s.frames_in}"
+        + (f" · last error: {s.error}" if s.error else "")
     )
     if state.finished:
         if "live_saved" not in st.session_state:

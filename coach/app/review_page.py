@@ -172,6 +172,8 @@ def _show(result: ReviewResult) -> None:
         (st.columns([2, 3])[0] if portrait else st).video(result.files["annotated.mp4"])  # portrait: stays on screen
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
+        if fig.note:
+            st.caption(fig.note.replace("*", "\\*"))  # the plot's own mark, not Markdown's bullet
     for t in result.tables:
         st.markdown(f"**{t.title}**")
         st.dataframe(
@@ -181,9 +183,9 @@ def _show(result: ReviewResult) -> None:
         if t.note:
             st.caption(t.note)
     st.markdown("**Downloads**")
-    cols = st.columns(4)
+    downloads = st.columns(4)
     for i, (name, data) in enumerate(result.files.items()):
-        cols[i % 4].download_button(
+        downloads[i % 4].download_button(
             name, data, file_name=name, mime=MIME.get(Path(name).suffix, "application/octet-stream"), key=f"dl_{name}"
         )
 

@@ -4,7 +4,7 @@ existing cluster (`address`), results streamed back as they finish (ray.wait). R
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 
 from coach.analysis import Settings
 from coach.batch.record import FileRecord
@@ -28,7 +28,7 @@ def _import_ray():
 
 def run_ray(
     jobs: Sequence[Job], settings: Settings, workers: int | None = None, address: str | None = None
-) -> Iterator[FileRecord]:
+) -> Generator[FileRecord, None, None]:
     """Analyse jobs on `workers` Ray actors (one pose estimator each, one file in flight per actor; default: one per
     CPU of the cluster); yields records as they finish. Starts a local Ray instance unless Ray is already initialised
     or `address` names a running cluster ('auto' or 'ray://head:10001'). The folder and output must be at the same
@@ -39,7 +39,7 @@ def run_ray(
 
 def _stream(
     ray, jobs: Sequence[Job], settings: Settings, workers: int | None, address: str | None
-) -> Iterator[FileRecord]:
+) -> Generator[FileRecord, None, None]:
     """The generator behind run_ray: start or join Ray, keep every actor busy, yield records, clean up."""
     if not jobs:
         return

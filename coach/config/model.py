@@ -1,4 +1,4 @@
-"""The clinical rules in force, as typed frozen values built from the settings file (defaults.toml, maybe overridden)."""
+"""The clinical rules in force: typed frozen values built from the settings file (defaults.toml, maybe overridden)."""
 
 from __future__ import annotations
 

@@ -172,7 +172,7 @@ def refine_peak(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> tuple[float,
 
 
 class _Side:
-    """State of one side: resting (tracking the lowest value since the last rep) or inside a rep (keeping its samples)."""
+    """State of one side: resting (tracking the lowest value since the last rep) or in a rep (keeping its samples)."""
 
     def __init__(self) -> None:
         self.in_rep = False

@@ -18,7 +18,7 @@ from coach.landmarks import SIDES
 SIDE_DIFF_DEG = 10.0
 
 
-def _r(x: float, n: int = 1) -> float | None:
+def _r(x: float | np.floating, n: int = 1) -> float | None:
     return round(float(x), n) if math.isfinite(x) else None
 
 

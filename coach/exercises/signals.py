@@ -30,6 +30,13 @@ def _point(sample: BodySample, i: int) -> tuple[float, float] | None:
     return x, -y
 
 
+def _trunk_points(sample: BodySample) -> list[tuple[float, float]] | None:
+    """Both shoulders then both hips (_point), None when any of them is unseen."""
+    pts = [_point(sample, i) for i in (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP)]
+    seen = [p for p in pts if p is not None]
+    return seen if len(seen) == len(pts) else None
+
+
 def thigh_px(sample: BodySample, side: str) -> float:
     """Image length (px) of a thigh, NaN when unseen: the unit for position rules."""
     hip, knee = _point(sample, LEG[side]["hip"]), _point(sample, LEG[side]["knee"])
@@ -38,8 +45,8 @@ def thigh_px(sample: BodySample, side: str) -> float:
 
 def trunk_tilt_deg(sample: BodySample) -> float:
     """Unsigned tilt (deg) of the mid-hip -> mid-shoulder line from the image vertical: ~0 standing, ~90 lying."""
-    pts = [_point(sample, i) for i in (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP)]
-    if any(p is None for p in pts):
+    pts = _trunk_points(sample)
+    if pts is None:
         return NAN
     dx = 0.5 * (pts[0][0] + pts[1][0] - pts[2][0] - pts[3][0])
     dy = 0.5 * (pts[0][1] + pts[1][1] - pts[2][1] - pts[3][1])
@@ -84,8 +91,8 @@ def foot_x_px(sample: BodySample, side: str) -> float:
 def trunk_px(sample: BodySample) -> tuple[float, float, float] | None:
     """Mid-hip position (x, y px, y up) and trunk length (mid-hip to mid-shoulder, px) of a sample, None when unseen:
     where the body is in the picture and how big."""
-    pts = [_point(sample, i) for i in (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP)]
-    if any(p is None for p in pts):
+    pts = _trunk_points(sample)
+    if pts is None:
         return None
     hx, hy = 0.5 * (pts[2][0] + pts[3][0]), 0.5 * (pts[2][1] + pts[3][1])
     size = math.hypot(0.5 * (pts[0][0] + pts[1][0]) - hx, 0.5 * (pts[0][1] + pts[1][1]) - hy)

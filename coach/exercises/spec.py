@@ -193,9 +193,9 @@ class ExerciseSpec:
     longer gap forgets the resting level.
     measure(sample, side) -> per-frame quantities the rules and rejections read. `target_deg` (lo, hi) is the good
     peak range; `tempo_s` (lo, hi) the good duration of a rep (s, rest to rest): a rep under `fast_share` of the low
-    end counts with the fault 'too_fast' (`fast_penalty` points; both from coach/config/defaults.toml); `views` the camera views that suit; `posture` 'standing' or 'lying'. Words:
-    `noun` names one movement ("knee lift"), `tempo_words` the controlled exercise a fast rep falls short of, `verb`
-    the side finding ("lifts", "bends")."""
+    end counts with the fault 'too_fast' (`fast_penalty` points; both from coach/config/defaults.toml); `views` the
+    camera views that suit; `posture` 'standing' or 'lying'. Words: `noun` names one movement ("knee lift"),
+    `tempo_words` the controlled exercise a fast rep falls short of, `verb` the side finding ("lifts", "bends")."""
 
     name: str
     key: Callable[[BodySample, str], tuple[float, float]]

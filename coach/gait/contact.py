@@ -31,24 +31,23 @@ class ContactConfig:
     when the heel is slower than 0.78 x), toe_rest (their toe off: the toe faster than 0.66 x) find the rests;
     toe_off times the toe leaving the floor when it is faster than 0.8 x (Bonci et al. 2022, Front Bioeng Biotechnol
     10:868928, validated on pressure insoles in healthy and five pathological cohorts: a toe rolling over before it
-    lifts moves a little); min_swing_s and
-    min_stance_s (s): shorter swings or stances (seen whole) are landmark jitter, not steps (a healthy swing lasts ~0.4 s and a
-    stance ~0.6 s; even fast walking keeps both above 0.25 s: Perry and Burnfield 2010); seen_moving_s (s): at a
-    pass's first or last frames an event is timed only when the foot is seen moving this long on its side of it
-    (three frames at 30 fps: enough to see the speed cross its threshold); ground_window_s (s): the floor's
-    motion in the picture is the median over this window of the slowest foot point (longer than two swings, so that
-    a foot on the floor dominates it even when only one foot is seen); scale_window_s (s): the leg length in pixels
-    is a running median over this window; speed_window_s (s): the walking speed is the feet's mean speed over this
-    window (a stride or more: walking toward or away from the camera changes it in the picture); same_place_leg: two rests closer than this (leg lengths, ~18 cm) are the
-    same footprint (a foot that moved less did not step: even shuffling steps are ~0.3 leg lengths long, while
-    MediaPipe's heel and toe jitter by several centimetres on a small or dark foot), and no further apart than the
-    walker travels in same_place_s (s) in the picture (~18 cm at a healthy 1.2 m/s: the same distance from the side;
-    walking toward or away from the camera the floor along the walk is foreshortened in the picture by the camera's
-    height over its distance, 4-8 x at 4-8 m, which the walker's own speed in the picture measures);
-    height_leg: a slow heel or toe higher in the picture than this (leg lengths, ~7 cm) above where it rests is
-    hovering, not on the floor (a heel clears the floor by 10 cm and more in swing); max_swing_s (s): the longest a
-    foot stays in the air while walking (a healthy swing takes ~0.4 s, a slow circumducting one ~0.7 s), so a foot
-    lifted longer ago is no longer known to be the one landing."""
+    lifts moves a little); min_swing_s and min_stance_s (s): shorter swings or stances (seen whole) are landmark jitter,
+    not steps (a healthy swing lasts ~0.4 s and a stance ~0.6 s; even fast walking keeps both above 0.25 s: Perry and
+    Burnfield 2010); seen_moving_s (s): at a pass's first or last frames an event is timed only when the foot is seen
+    moving this long on its side of it (three frames at 30 fps: enough to see the speed cross its threshold);
+    ground_window_s (s): the floor's motion in the picture is the median over this window of the slowest foot point
+    (longer than two swings, so that a foot on the floor dominates it even when only one foot is seen); scale_window_s
+    (s): the leg length in pixels is a running median over this window; speed_window_s (s): the walking speed is the
+    feet's mean speed over this window (a stride or more: walking toward or away from the camera changes it in the
+    picture); same_place_leg: two rests closer than this (leg lengths, ~18 cm) are the same footprint (a foot that moved
+    less did not step: even shuffling steps are ~0.3 leg lengths long, while MediaPipe's heel and toe jitter by several
+    centimetres on a small or dark foot), and no further apart than the walker travels in same_place_s (s) in the
+    picture (~18 cm at a healthy 1.2 m/s: the same distance from the side; walking toward or away from the camera the
+    floor along the walk is foreshortened in the picture by the camera's height over its distance, 4-8 x at 4-8 m, which
+    the walker's own speed in the picture measures); height_leg: a slow heel or toe higher in the picture than this (leg
+    lengths, ~7 cm) above where it rests is hovering, not on the floor (a heel clears the floor by 10 cm and more in
+    swing); max_swing_s (s): the longest a foot stays in the air while walking (a healthy swing takes ~0.4 s, a slow
+    circumducting one ~0.7 s), so a foot lifted longer ago is no longer known to be the one landing."""
 
     heel_rest: float = 0.78
     toe_rest: float = 0.66

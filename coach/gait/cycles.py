@@ -70,7 +70,8 @@ def _check_order(ev: GaitEvents, side: str, t0: float, t1: float) -> tuple[tuple
         if len(times) != 1:
             return (
                 None,
-                f"{len(times)} {foot} {'heel strikes' if kind == 'HS' else 'toe offs'} between the heel strikes (expected 1)",
+                f"{len(times)} {foot} {'heel strikes' if kind == 'HS' else 'toe offs'} "
+                "between the heel strikes (expected 1)",
             )
         found[key] = float(times[0])
     if not found["opp_to"] < found["opp_hs"] < found["to"]:

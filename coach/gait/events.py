@@ -178,9 +178,9 @@ def pitch_heel_strike_s(
     """The heel strike near a contact's start from the foot's pitch: where the pitch starts rising from its lowest
     (toes highest) between search_s before the contact's start and latest_s, the shortest stance before the foot's
     lift (the pitch falls through the swing to heel strike and rises through the stance to toe off, so the lowest
-    point between is the landing, however blurred the contact), i.e. where its steepest rise after that lowest point, extended back,
-    reaches the lowest level (a tangent onset: the foot is lowered flat at once after the heel lands, and a low-pass
-    filter that rounds the bottom barely moves the tangent); NaN when there is no lowest point there."""
+    point between is the landing, however blurred the contact), i.e. where its steepest rise after that lowest point,
+    extended back, reaches the lowest level (a tangent onset: the foot is lowered flat at once after the heel lands, and
+    a low-pass filter that rounds the bottom barely moves the tangent); NaN when there is no lowest point there."""
     low_s = peak_near_s(t_s, -pitch, contact_s, search_s, max(latest_s - contact_s, search_s))
     if not np.isfinite(low_s):
         return np.nan

@@ -34,9 +34,10 @@ CADENCE_MIN_STRIDES = 3
 class MetricSpec:
     """One gait metric: unit; views that suit it (None = any); whether it needs the pose model's leg labels to be
     right (leg angles); symmetry rule 'si' (|SI| %) or 'diff' (|right - left| in the unit) and `limits`, the group
-    of coach/config/defaults.toml [gait.symmetry] holding its mild and asymmetric thresholds; words for findings (noun, and the comparative for a smaller value); temporal: a timing
-    measure (robust in any view: the verdict rests on these); near_only: an angle of one leg, trusted in a side view
-    only when that leg is the one nearer the camera (the far leg is half hidden behind it)."""
+    of coach/config/defaults.toml [gait.symmetry] holding its mild and asymmetric thresholds; words for findings (noun,
+    and the comparative for a smaller value); temporal: a timing measure (robust in any view: the verdict rests on
+    these); near_only: an angle of one leg, trusted in a side view only when that leg is the one nearer the camera (the
+    far leg is half hidden behind it)."""
 
     unit: str
     views: tuple[str, ...] | None

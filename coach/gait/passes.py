@@ -40,8 +40,8 @@ class PassConfig:
 class WalkPass:
     """One pass: frames [start, stop), its mode (see MODES), the dominant camera view, leg length in the pass's
     units (px for image_x, m for world_z), the forward speed of the pelvis in the image in leg lengths per second
-    (NaN from the front, where world landmarks are hip-centred), and the anterior position (along the walking direction, relative to the
-    pelvis) of each heel and toe: heel_ant[side] and toe_ant[side], arrays (stop - start,)."""
+    (NaN from the front, where world landmarks are hip-centred), and the anterior position (along the walking direction,
+    relative to the pelvis) of each heel and toe: heel_ant[side] and toe_ant[side], arrays (stop - start,)."""
 
     index: int
     start: int

@@ -20,6 +20,7 @@ STRIDE_COLUMNS = [
     "leg_view",
     "status",
     "reason",
+    "labels_agree",
     "hs_s",
     "opp_to_s",
     "opp_hs_s",
@@ -84,7 +85,8 @@ class GaitResult:
         return {"gait": gait, "warnings": list(self.warnings)}
 
     def tables(self) -> dict[str, tuple[list[str], list[list]]]:
-        """strides.csv (accepted and rejected, one row each) and events.csv."""
+        """strides.csv (accepted and rejected, one row each; labels_agree False where the pose model swapped the legs
+        during an accepted stride, so its leg angles are the other leg's for part of it) and events.csv."""
 
         def r(x: float) -> float | str:
             return round(float(x), 4) if np.isfinite(x) else ""
@@ -100,6 +102,7 @@ class GaitResult:
                     leg_view(by_index[s.pass_index], s.side),
                     "ok",
                     "; ".join(reasons),
+                    s.labels_agree,
                     r(s.hs_s),
                     r(s.opp_to_s),
                     r(s.opp_hs_s),
@@ -110,7 +113,7 @@ class GaitResult:
             )
         for x in self.rejected:
             rows.append(
-                [x.side, "", "", "rejected", x.reason, r(x.start_s), "", "", "", r(x.stop_s), *([""] * len(METRICS))]
+                [x.side, "", "", "rejected", x.reason, "", r(x.start_s), "", "", "", r(x.stop_s)] + [""] * len(METRICS)
             )
-        rows.sort(key=lambda row: row[5])
+        rows.sort(key=lambda row: row[STRIDE_COLUMNS.index("hs_s")])
         return {"strides.csv": (STRIDE_COLUMNS, rows), "events.csv": self.events.to_frame()}

@@ -79,7 +79,7 @@ def sagittal_3d(world_m: np.ndarray, vis: np.ndarray) -> dict[str, tuple[np.ndar
 
 
 def frontal_2d(xy_px: np.ndarray, vis: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Front-view angles (deg): pelvic obliquity (+ = left hip lower) and trunk lateral lean (+ = toward the left side)."""
+    """Front-view angles (deg): pelvic obliquity (+ = left hip lower) and trunk lateral lean (+ = toward the left)."""
     p = y_up(xy_px)
     d = p[:, RIGHT_HIP] - p[:, LEFT_HIP]
     obliquity = np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0])))

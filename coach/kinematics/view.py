@@ -3,9 +3,10 @@
 View: how far the hip and shoulder lines turn out of the picture plane (their yaw, from MediaPipe's world landmarks):
 near 90 deg when the person is seen edge-on (side view), near 0 when face-on. On the labelled clips the yaw separates
 the views far better than DESIGN.md's 2D width/torso ratio (front clips 2-11 deg, side clips 66-89 deg, a three-quarter
-"side" lunge 41-58 deg; the 2D ratio of that lunge, 0.33-0.44, overlaps front clips, 0.49-0.70). Orientation: the nose (relative to the ears) and the toes (relative
-to the heels) point to the person's front; its side relative to the trunk line gives the sign of sagittal angles,
-for a person standing (facing image-left or image-right) or lying on the back alike.
+"side" lunge 41-58 deg; the 2D ratio of that lunge, 0.33-0.44, overlaps front clips, 0.49-0.70). Orientation: the nose
+(relative to the ears) and the toes (relative to the heels) point to the person's front; its side relative to the trunk
+line gives the sign of sagittal angles, for a person standing (facing image-left or image-right) or lying on the back
+alike.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def classify_view(yaw_deg: np.ndarray) -> np.ndarray:
 
 
 def anterior_px(xy_px: np.ndarray, vis: np.ndarray) -> np.ndarray:
-    """(T, 2) unit y-up vector toward the person's front: nose minus mid-ear plus toes minus heels, visibility-weighted."""
+    """(T, 2) unit y-up vector to the person's front: nose minus mid-ear plus toes minus heels, visibility-weighted."""
     p = y_up(xy_px)
     head = p[:, NOSE] - p[:, [LEFT_EAR, RIGHT_EAR]].mean(1)
     head /= np.linalg.norm(head, axis=-1, keepdims=True) + 1e-9

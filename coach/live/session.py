@@ -11,7 +11,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 import numpy as np
 
@@ -43,6 +44,26 @@ MIN_FPS = 10.0
 MIN_COUNT_FPS = 6.0
 
 
+class FramePipeline(Protocol):
+    """What the session asks of the per-frame pipeline (LivePipeline; a stand-in in tests)."""
+
+    def warm_up(self) -> object:
+        """Load the model (on the worker thread, before the first frame)."""
+        ...
+
+    def process(self, frame: Frame) -> FrameResult:
+        """One camera frame through pose, tracking, cleaning and angles."""
+        ...
+
+    def flush(self) -> tuple[BodySample, ...]:
+        """The samples still held back for cleaning, at the end of the session."""
+        ...
+
+    def close(self) -> None:
+        """Release the model."""
+        ...
+
+
 @dataclass(frozen=True)
 class LiveConfig:
     """Live settings: exercise (one of LIVE_EXERCISES); target_reps per side (0 = no target); pose settings (None:
@@ -70,8 +91,8 @@ class LiveConfig:
 class LiveState:
     """What the page shows, copied under the lock: reps per side, the current cue, the set-up message (empty when
     the set-up is right), whether counting started and the target is reached, the latest hip angles (deg) for the
-    arcs, the frame flow (fps, latency ms, drops), and the camera picture's (width, height) in px (None before the
-    first frame), so the page can fit it to the screen."""
+    arcs, the frame flow (fps, latency ms, drops), the camera picture's (width, height) in px (None before the
+    first frame), so the page can fit it to the screen, and whether the pose model is loaded (model_ready)."""
 
     exercise: str
     reps: dict[str, int]
@@ -86,6 +107,7 @@ class LiveState:
     elapsed_s: float
     movements: str = ""
     frame_size: tuple[int, int] | None = None
+    model_ready: bool = False
 
     @property
     def frame_rate_warning(self) -> str:
@@ -122,14 +144,14 @@ class LiveSession:
     def __init__(
         self,
         config: LiveConfig | None = None,
-        pipeline: LivePipeline | None = None,
+        pipeline: FramePipeline | None = None,
         annotate: Callable[[np.ndarray, LiveState, FrameResult], np.ndarray] | None = draw_overlay,
         exercise_factory: Callable[[str, int, int], FrameAnalyser] | None = None,
         clock: Callable[[], float] = time.monotonic,
         on_latency: Callable[[float, float], None] | None = None,
     ) -> None:
         self.config = config or LiveConfig()
-        self._pipeline = pipeline or LivePipeline(self.config.pose_config(), self.config.clean)
+        self._pipeline: FramePipeline = pipeline or LivePipeline(self.config.pose_config(), self.config.clean)
         self._annotate = annotate
         self._factory: Callable[[str, int, int], FrameAnalyser] = exercise_factory or (
             make_live if self.config.exercise in LIVE_ASSESSMENTS else make_exercise
@@ -147,8 +169,18 @@ class LiveSession:
         self._movements = ""
         self._stream_time = StreamClock(lambda: self._clock() - self._t0)
         self._worker: LatestOnlyWorker[Frame, np.ndarray] = LatestOnlyWorker(
-            self._process, clock=clock, on_latency=on_latency, on_start=self._pipeline.warm_up
+            self._process,
+            clock=clock,
+            on_latency=on_latency,
+            on_start=self._pipeline.warm_up,
+            on_exit=self._pipeline.close,
         ).start()
+
+    def set_target(self, target_reps: int) -> None:
+        """A new target for this session: the reps so far stay and so does the loaded model (a changed target is no
+        reason to start again)."""
+        with self._lock:
+            self.config = replace(self.config, target_reps=target_reps)
 
     def on_frame(self, rgb: np.ndarray, capture_s: float | None = None) -> np.ndarray:
         """Camera-thread entry: hand the frame over and return the newest annotated picture (the frame itself until
@@ -246,6 +278,7 @@ class LiveSession:
                 self._clock() - self._t0,
                 self._movements,
                 self._frame_size,
+                self._worker.ready(),
             )
 
     def summary(self) -> dict:
@@ -276,6 +309,5 @@ class LiveSession:
         }
 
     def close(self) -> None:
-        """Stop the worker and release the model."""
+        """Stop the worker; it releases the model on its own thread as it ends (after a model load in progress)."""
         self._worker.stop()
-        self._pipeline.close()

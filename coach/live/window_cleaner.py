@@ -37,8 +37,8 @@ class WindowCleaner:
         self._frames.clear()
 
     def push(self, t_s: float, packed: np.ndarray, size_px: float) -> list[tuple[float, np.ndarray]]:
-        """Add a frame (packed (33, 6): xy px, world m, visibility, as the pose model gave them) of a picture whose long side is size_px;
-        returns the frames now due, cleaned: [(t, packed)]."""
+        """Add a frame (packed (33, 6): xy px, world m, visibility, as the pose model gave them) of a picture whose long
+        side is size_px; returns the frames now due, cleaned: [(t, packed)]."""
         self._frames.append((t_s, packed))
         self._size_px = size_px
         while t_s - self._frames[0][0] > self.window_s:

@@ -42,7 +42,9 @@ class LatestOnlyWorker(Generic[T, R]):
     There is one pending slot: submitting while an item waits replaces it (the older one is dropped and counted).
     Latency is measured from submit() to the result being ready, with `clock` (seconds); `on_latency(t_done_s,
     latency_s)` is called (on the worker thread) for every processed item, for benchmarks that keep them all.
-    `on_start()` runs first on the worker thread (e.g. loading the model while the user is still getting ready).
+    `on_start()` runs first on the worker thread (e.g. loading the model while the user is still getting ready);
+    `ready()` says when it has run. `on_exit()` runs last on the worker thread as it stops (e.g. releasing that
+    model), so nothing it loaded is released under it, however long on_start takes.
     """
 
     def __init__(
@@ -52,9 +54,12 @@ class LatestOnlyWorker(Generic[T, R]):
         window: int = 300,
         on_latency: Callable[[float, float], None] | None = None,
         on_start: Callable[[], object] | None = None,
+        on_exit: Callable[[], object] | None = None,
     ) -> None:
         self._fn = fn
         self._on_start = on_start
+        self._on_exit = on_exit
+        self._ready = threading.Event()
         self._on_latency = on_latency
         self._clock = clock
         self._cond = threading.Condition()
@@ -84,6 +89,10 @@ class LatestOnlyWorker(Generic[T, R]):
             self._pending = (item, self._clock())
             self._cond.notify()
 
+    def ready(self) -> bool:
+        """True once on_start has run on the worker thread (a failure is kept for stats(), as a frame's is)."""
+        return self._ready.is_set()
+
     def latest(self) -> R | None:
         """The newest result (None before the first)."""
         with self._cond:
@@ -102,7 +111,8 @@ class LatestOnlyWorker(Generic[T, R]):
         return WorkerStats(*counts, med, p95, fps, error)
 
     def stop(self, timeout_s: float = 5.0) -> None:
-        """Stop the thread after the item in progress."""
+        """Stop the thread after the item in progress (or after on_start); wait at most timeout_s for it (on_exit
+        still runs on it when it ends later)."""
         with self._cond:
             self._stop = True
             self._cond.notify()
@@ -111,9 +121,18 @@ class LatestOnlyWorker(Generic[T, R]):
             thread.join(timeout_s)
 
     def _run(self) -> None:
-        """Run on_start, then take the newest item, process it, publish the result; repeat until stopped."""
-        if self._on_start is not None:
-            self._guarded(self._on_start)
+        """Run on_start, then take the newest item, process it, publish the result until stopped; then on_exit."""
+        try:
+            if self._on_start is not None:
+                self._guarded(self._on_start)
+            self._ready.set()
+            self._serve()
+        finally:
+            if self._on_exit is not None:
+                self._guarded(self._on_exit)
+
+    def _serve(self) -> None:
+        """Take the newest item, process it, publish the result; repeat until stopped."""
         while True:
             with self._cond:
                 while self._pending is None and not self._stop:

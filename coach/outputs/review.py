@@ -63,13 +63,26 @@ def review_writers(
         if data.poses is not None:
             write_trc(d / TRC, data.poses)
 
+    writers: list[Writer] = [report]
+    if options.pdf:
+        writers.append(pdf)
+    if options.opensim:
+        writers.append(opensim)
+    if options.video and source is not None and (data.poses is not None or data.raw is not None):
+        writers.append(_video_writer(source, data, options.blur_face))
+    return writers
+
+
+def _video_writer(source: str | Path, data: ReportData, blur_face: bool) -> Writer:
+    """The writer of annotated.mp4, drawn on the source clip."""
+
     def video(d: Path) -> None:
         """annotated.mp4; when the clip has gone meanwhile (moved or deleted), only this file is skipped."""
         from coach.report.annotate import write_annotated_video
         from coach.video import VideoError
 
         try:
-            write_annotated_video(source, data, d / VIDEO, blur_face=options.blur_face)
+            write_annotated_video(source, data, d / VIDEO, blur_face=blur_face)
         except (VideoError, OSError) as e:
             if Path(source).is_file():
                 raise
@@ -80,11 +93,4 @@ def review_writers(
                 "FOLDER --video CLIP`)"
             ) from e
 
-    writers: list[Writer] = [report]
-    if options.pdf:
-        writers.append(pdf)
-    if options.opensim:
-        writers.append(opensim)
-    if options.video and source is not None and (data.poses is not None or data.raw is not None):
-        writers.append(video)
-    return writers
+    return video

@@ -13,7 +13,7 @@ import numpy as np
 
 from coach.draw import OverlayState, annotate, default_annotators
 from coach.landmarks import N_LANDMARKS, SIDES
-from coach.report.data import HEEL_STRIKE, TOE_OFF, ReportData
+from coach.report.data import HEEL_STRIKE, TOE_OFF, ReportData, or_nan
 from coach.video import VideoSink, VideoSource
 
 #: How long (s) an event mark stays on screen, and a fault cue after its rep ends.
@@ -28,9 +28,9 @@ class OverlayTimeline:
     def __init__(self, data: ReportData) -> None:
         self.data = data
         self.names = data.angles.names()
-        reps = sorted(data.reps(), key=lambda r: float(r.end_s))
-        self._rep_end = {s: np.array([float(r.end_s) for r in reps if r.side == s]) for s in SIDES}
-        cues = [(float(r.end_s), next((f.cue for f in r.faults if f.cue), "")) for r in reps]
+        reps = sorted(data.reps(), key=lambda r: or_nan(r.end_s))
+        self._rep_end = {s: np.array([or_nan(r.end_s) for r in reps if r.side == s]) for s in SIDES}
+        cues = [(or_nan(r.end_s), next((f.cue for f in r.faults if f.cue), "")) for r in reps]
         self._cues = [(end, cue) for end, cue in cues if cue]
         events = data.events()
         self._hs = {s: np.array([e.t_s for e in events if e.side == s and e.kind == HEEL_STRIKE]) for s in SIDES}
@@ -68,9 +68,9 @@ def _landmarks(data: ReportData, i: int | None) -> tuple[np.ndarray, np.ndarray]
     """Landmarks (33, 2) and visibility (33,) of analysis frame i: the cleaned positions, the raw ones where
     cleaning dropped a point, and MediaPipe's own visibility (so unsure points are drawn faint)."""
     nan = np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS)
-    if i is None or (data.poses is None and data.raw is None):
-        return nan
     clean = data.poses if data.poses is not None else data.raw
+    if i is None or clean is None:
+        return nan
     raw = data.raw if data.raw is not None else clean
     xy = np.where(np.isfinite(clean.xy_px[i]), clean.xy_px[i], raw.xy_px[i])
     return xy, np.nan_to_num(raw.visibility[i])

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeGuard
 
 import numpy as np
 
@@ -40,12 +42,21 @@ class Event:
 
 @dataclass(frozen=True)
 class Span:
-    """A rep or stride of one side between start_s and end_s (s), with its 1-based number on that side."""
+    """A rep or stride of one side between start_s and end_s (s), with its 1-based number on that side; for a stride,
+    labels_agree False when the pose model swapped the legs in it (its leg angles are unsafe) and leg_view as the
+    gait analyser saw the leg ('near' or 'far' in a side view, where the far leg is half hidden; '' when unknown)."""
 
     side: str
     start_s: float
     end_s: float
     number: int
+    labels_agree: bool = True
+    leg_view: str = ""
+
+    @property
+    def label(self) -> str:
+        """Its short name: 'L3' = the third of the left side."""
+        return f"{self.side[0].upper()}{self.number}"
 
 
 @dataclass(frozen=True)
@@ -67,9 +78,9 @@ class ReportData:
 
     @property
     def task(self) -> str:
-        """The task analysed ('none', an exercise name or 'gait')."""
-        ex = self.summary.exercise
-        return (ex.exercise if ex else "") or self.summary.task or "none"
+        """The task analysed ('none', an exercise name or 'gait', also when automatic recognition found it)."""
+        ex, gait = self.summary.exercise, self.summary.gait
+        return (ex.exercise if ex else "") or ("gait" if gait else "") or self.summary.task or "none"
 
     def reps(self) -> list[RepSummary]:
         """The exercise reps with a side and finite start and end (rep_list)."""
@@ -82,26 +93,29 @@ class ReportData:
 
     def rep_spans(self) -> list[Span]:
         """Each rep as a span, numbered per side."""
-        return _numbered([(r.side, float(r.start_s), float(r.end_s)) for r in self.reps()])
+        return _numbered([Span(r.side, or_nan(r.start_s), or_nan(r.end_s), 0) for r in self.reps()])
 
     def stride_spans(self) -> list[Span]:
         """Strides: from one heel strike to the next of the same foot (Zeni et al. 2008 events), numbered per side.
 
         Where the gait analyser wrote strides.csv, only its accepted rows (hs_s to next_hs_s) are strides, none when it
         accepted none (it rejects strides that cross gaps or turns or whose events are out of gait order, which
-        consecutive events alone cannot know)."""
+        consecutive events alone cannot know), each with its labels_agree (read back from the CSV as text)."""
         rows = [
-            (r.get("side"), r.get("start_s", r.get("hs_s")), r.get("end_s", r.get("next_hs_s")))
+            (r.get("side"), r.get("start_s", r.get("hs_s")), r.get("end_s", r.get("next_hs_s")), r)
             for r in self.tables.get("strides.csv", [])
             if r.get("status", "ok") == "ok"
         ]
-        rows = [(side, float(a), float(b)) for side, a, b in rows if side in SIDES and _finite(a) and _finite(b)]
-        if rows or "strides.csv" in self.tables:
-            return _numbered(rows)
-        spans = []
+        spans = [
+            Span(side, float(a), float(b), 0, str(r.get("labels_agree")) != "False", str(r.get("leg_view") or ""))
+            for side, a, b, r in rows
+            if side in SIDES and _finite(a) and _finite(b)
+        ]
+        if spans or "strides.csv" in self.tables:
+            return _numbered(spans)
         for side in SIDES:
             hs = [e.t_s for e in self.events() if e.side == side and e.kind == HEEL_STRIKE]
-            spans += [(side, a, b) for a, b in zip(hs, hs[1:])]
+            spans += [Span(side, a, b, 0) for a, b in zip(hs, hs[1:])]
         return _numbered(spans)
 
     @classmethod
@@ -178,7 +192,12 @@ def _read_saved(path: Path, read):
         raise SavedResultsError(f"{path.name} cannot be read back ({reason})") from e
 
 
-def _finite(v) -> bool:
+def or_nan(v: float | None) -> float:
+    """A summary number as a float, NaN when missing (the rep times of reps() never are)."""
+    return math.nan if v is None else float(v)
+
+
+def _finite(v) -> TypeGuard[float | str]:
     """True for a value that is a finite number (or a string of one)."""
     try:
         return v is not None and v != "" and bool(np.isfinite(float(v)))
@@ -186,13 +205,13 @@ def _finite(v) -> bool:
         return False
 
 
-def _numbered(spans: list[tuple[str, float, float]]) -> list[Span]:
+def _numbered(spans: list[Span]) -> list[Span]:
     """Spans in time order, numbered 1.. per side."""
     count = dict.fromkeys(SIDES, 0)
     out = []
-    for side, a, b in sorted(spans, key=lambda s: s[1]):
-        count[side] += 1
-        out.append(Span(side, a, b, count[side]))
+    for span in sorted(spans, key=lambda s: s.start_s):
+        count[span.side] += 1
+        out.append(replace(span, number=count[span.side]))
     return out
 
 

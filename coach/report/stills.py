@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.draw import annotate, default_annotators
-from coach.report.data import ReportData
+from coach.report.data import ReportData, or_nan
 from coach.summary import RepSummary
 
 #: Width (px) of a still in the report: two side by side fill the A4 text width at print resolution.
@@ -27,20 +27,22 @@ class Still:
 
 def _score(numbered: tuple[int, RepSummary]) -> float:
     """A rep's score as a float (NaN when missing)."""
-    score = numbered[1].score
-    return math.nan if score is None else float(score)
+    return or_nan(numbered[1].score)
 
 
 def chosen_reps(data: ReportData) -> list[tuple[str, int, RepSummary]]:
     """('best', number, rep) and ('worst', number, rep) by score, numbered per side as the tables number them; one
-    rep, or reps all scored the same, give just one still; none without scored reps."""
-    reps = sorted(data.reps(), key=lambda r: float(r.start_s))
+    rep, or reps all scored the same, give just one still; none without scored reps. Reps seen whole come first: a
+    rep marked uncertain (it crossed a gap in the landmarks) is shown only when no other was scored, since its peak
+    frame may not show the body."""
+    reps = sorted(data.reps(), key=lambda r: or_nan(r.start_s))
     count: dict[str, int] = {}
     numbered = []
     for r in reps:
         count[r.side] = count.get(r.side, 0) + 1
         numbered.append((count[r.side], r))
     scored = [n for n in numbered if math.isfinite(_score(n)) and n[1].peak_s is not None]
+    scored = [n for n in scored if not n[1].uncertain] or scored
     if not scored:
         return []
     best, worst = max(scored, key=_score), min(scored, key=_score)
@@ -70,7 +72,7 @@ def rep_stills(source: str | Path, data: ReportData) -> list[Still]:
         return []
     src = VideoSource(source, max(seq.width, seq.height))
     timeline = OverlayTimeline(data)
-    wanted = {i: float(r.peak_s) for i, (_, _, r) in enumerate(chosen)}
+    wanted = {i: or_nan(r.peak_s) for i, (_, _, r) in enumerate(chosen)}
     frames: dict[int, object] = {}
     previous = None
     for frame in src.frames():
@@ -85,7 +87,7 @@ def rep_stills(source: str | Path, data: ReportData) -> list[Still]:
     return [
         Still(
             f"{which.capitalize()} rep: {r.side} {number}, score {_score((number, r)):.0f}, peak "
-            f"{float(r.peak_deg if r.peak_deg is not None else math.nan):.0f} deg at {float(r.peak_s):.1f} s",
+            f"{or_nan(r.peak_deg):.0f} deg at {or_nan(r.peak_s):.1f} s",
             _png_uri(frames[i]),
         )
         for i, (which, number, r) in enumerate(chosen)

@@ -14,7 +14,8 @@ from coach.report.plots import FigureSpec
 
 def _c(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
     """matplotlib colour (0-1 floats) of an RGB colour."""
-    return tuple(v / 255.0 for v in rgb)
+    r, g, b = rgb
+    return r / 255.0, g / 255.0, b / 255.0
 
 
 def to_svg(spec: FigureSpec, width_in: float = 7.5, height_in: float = 3.0) -> str:

@@ -9,6 +9,7 @@ than MIN_PER_SIDE reps or strides on a side gives 'not enough data' instead of a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,7 @@ from coach.landmarks import SIDES
 from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import by_group, column_name, metric_name, metric_unit
-from coach.report.numbers import number_text
+from coach.report.numbers import number_text, unit_of
 from coach.report.words import TOO_FEW_STRIDES, counted, view_text
 from coach.summary import ExerciseSummary, GaitSummary, MetricStats, SideStats
 
@@ -47,6 +48,10 @@ ACCURACY_NOTE = (
     "For reference, 2D video of a side view agrees with motion capture to about 4 deg at the hip and "
     "6 deg at the knee (Stenum et al. 2021); front-view sagittal angles are estimates and less certain."
 )
+
+
+#: A table cell: text or a number (None shows as missing).
+Cell = str | float | None
 
 
 @dataclass(frozen=True)
@@ -119,10 +124,10 @@ def _exercise_side_table(ex: ExerciseSummary) -> Table:
 
 def _gait_side_table(gait: GaitSummary) -> Table:
     """Per side of a walk: heel strikes and every gait metric, grouped."""
-    rows = [["Steps (heel strikes)"] + [gait.steps.get(s, "") for s in SIDES]] if gait.steps else []
+    rows: list[list[Cell]] = [["Steps (heel strikes)", *(gait.steps.get(s, "") for s in SIDES)]] if gait.steps else []
     for group, keys in by_group(gait.metrics):
         rows.append([group.capitalize(), "", ""])
-        rows += [[metric_name(k)] + [_side_cell(gait.metrics[k].side(s), metric_unit(k)) for s in SIDES] for k in keys]
+        rows += [[metric_name(k), *(_side_cell(gait.metrics[k].side(s), metric_unit(k)) for s in SIDES)] for k in keys]
     return Table("per_side", "Per side (mean +/- SD over strides)", ["measure", "left", "right"], rows)
 
 
@@ -135,7 +140,7 @@ def side_table(data: ReportData) -> Table:
         return _gait_side_table(gait)
     rows = []
     for s in SIDES:
-        row = [s]
+        row: list[Cell] = [s]
         for name in (f"hip_flex_{s}", f"knee_flex_{s}"):
             v = data.angles.values.get(name, np.zeros(0))
             v = v[np.isfinite(v)]
@@ -160,7 +165,7 @@ def side_table(data: ReportData) -> Table:
 
 def rep_table(data: ReportData) -> Table | None:
     """One row per rep: side, times, peak angle, ROM, score and the cues of its faults (None without reps)."""
-    reps = sorted(data.reps(), key=lambda r: float(r.start_s))
+    reps = sorted(data.reps(), key=lambda r: _num(r.start_s))
     if not reps:
         return None
     count = dict.fromkeys(SIDES, 0)
@@ -269,19 +274,18 @@ def symmetry_table(data: ReportData) -> Table | None:
     read = Completeness.from_video(data.summary.video.to_dict())
     ex = data.summary.exercise
     stats = [(ex.per_side.get(s) if ex else None) or SideStats() for s in SIDES]
+    measures: list[tuple[str, Sequence[float], list[int]]] = [
+        ("reps", n, n),
+        ("ROM mean (deg)", [_num(st.rom_mean_deg) for st in stats], seen),
+        ("peak mean (deg)", [_num(st.peak_mean_deg) for st in stats], seen),
+    ]
     rows = []
-    for label, left, right, k in [
-        ("reps", *n, n),
-        ("ROM mean (deg)", *(_num(st.rom_mean_deg) for st in stats), seen),
-        ("peak mean (deg)", *(_num(st.peak_mean_deg) for st in stats), seen),
-    ]:
-        si = symmetry_index_pct(left, right)
+    for label, (left, right), k in measures:
+        si, unit = symmetry_index_pct(left, right), unit_of(label)  # a row's unit is in its label, not its column's
         rows.append(
             [
                 label,
-                left,
-                right,
-                right - left,
+                *(number_text(v, unit) if unit else v for v in (left, right, right - left)),
                 si,
                 ratio_min_max(left, right),
                 symmetry_angle_pct(left, right),
@@ -301,9 +305,9 @@ def symmetry_table(data: ReportData) -> Table | None:
 
 def _gait_symmetry_table(gait: GaitSummary, header: list[str], formula: str) -> Table:
     """The gait analyser's symmetry per metric, grouped, with its verdicts and their rules said once."""
-    rows = []
+    rows: list[list[Cell]] = []
     for group, keys in by_group(gait.symmetry):
-        rows.append([group.capitalize()] + [""] * (len(header) - 1))
+        rows.append([group.capitalize(), *[""] * (len(header) - 1)])
         for k in keys:
             d, unit = gait.symmetry[k], metric_unit(k)
             metric = gait.metrics.get(k)

@@ -186,7 +186,7 @@ def summary_sentences(data: ReportData) -> list[str]:
     lines = [f"{length} analysed; the person was found in {_fmt(100 * float(s.person_found_fraction), '%')} of frames."]
     if read.ends_early:
         lines.insert(0, read.message())
-    lines += result_sentences(s.result) + result_findings(s.result)
+    lines += result_sentences(s.result) + [f[:1].upper() + f[1:] for f in result_findings(s.result)]
     cues = s.exercise.cues if s.exercise else ()
     if cues:
         lines.append("To work on: " + "; ".join(str(c) for c in cues) + ".")

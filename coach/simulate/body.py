@@ -105,12 +105,12 @@ def pose_body(motion: Motion, body: Body = Body()) -> np.ndarray:
 @dataclass(frozen=True)
 class Camera:
     """Orthographic camera: `yaw_deg` 90 = the person's front points to image-right (side view), -90 image-left,
-    0 = facing the camera (front view); `posture` 'supine' lays the body on its back, head toward `head` ('left'/'right').
-    `px_per_m` and image size set the pixels; the pelvis starts at `origin_px`. `distance_m` 0 keeps the projection
-    orthographic; above 0 a pinhole camera stands that far from the body frame's origin, `height_m` above it (0 = at
-    the pelvis's height), looking horizontally (px_per_m is then the scale at that distance; origin_px is where the
-    camera's own height, the horizon, is seen), so that walking toward or away from it moves the feet in the picture
-    as a real camera shows them."""
+    0 = facing the camera (front view); `posture` 'supine' lays the body on its back, head toward `head`
+    ('left'/'right'). `px_per_m` and image size set the pixels; the pelvis starts at `origin_px`. `distance_m` 0 keeps
+    the projection orthographic; above 0 a pinhole camera stands that far from the body frame's origin, `height_m` above
+    it (0 = at the pelvis's height), looking horizontally (px_per_m is then the scale at that distance; origin_px is
+    where the camera's own height, the horizon, is seen), so that walking toward or away from it moves the feet in the
+    picture as a real camera shows them."""
 
     yaw_deg: float = 90.0
     px_per_m: float = 400.0
@@ -123,7 +123,8 @@ class Camera:
 
 
 def camera_axes(camera: Camera, posture: str) -> np.ndarray:
-    """(3, 3) rows: camera-frame (x right, y down, z away) directions of the body's front, up (cranial) and left axes."""
+    """(3, 3) rows: camera-frame (x right, y down, z away) directions of the body's front, up (cranial) and left
+    axes."""
     if posture == "supine":
         cranial = np.array([-1.0 if camera.head == "left" else 1.0, 0.0, 0.0])
         front = np.array([0.0, -1.0, 0.0])

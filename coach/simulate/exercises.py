@@ -5,6 +5,8 @@ stick-figure body of coach.simulate.body. Each generator returns (PoseSequence, 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from coach.simulate.body import Body, Camera, Motion, bump, gap, render
@@ -14,7 +16,7 @@ SIDES = ("left", "right")
 OTHER = {"left": "right", "right": "left"}
 YAW = {"right": 90.0, "left": -90.0}
 #: Camera framing that keeps head to feet inside the 1280x720 picture.
-FRAMING = {"px_per_m": 330.0, "origin_px": (640.0, 330.0)}
+FRAMING = Camera(px_per_m=330.0, origin_px=(640.0, 330.0))
 
 
 def _plan(order: list[str], rep_s: float, rest_s: float, lead_s: float = 1.0) -> list[tuple[str, float]]:
@@ -83,7 +85,7 @@ def simulate_march(
             obliq += (20.0 if side == "left" else -20.0) * b
         lifts.append((side, start, start + 0.5 * rep_s, start + rep_s))
     motion = Motion(t, hip, knee, lean, obliq, np.zeros_like(t), np.zeros_like(t))
-    camera = Camera(yaw_deg=0.0 if view == "front" else YAW[facing], **FRAMING)
+    camera = replace(FRAMING, yaw_deg=0.0 if view == "front" else YAW[facing])
     truth = {"reps": {s: 0 if straight_knee else n_reps for s in SIDES}, "lifts": lifts, "faults": set(faults)}
     return _see(motion, camera, noise_px, gaps, seed), truth
 
@@ -155,7 +157,7 @@ def simulate_lunge(
     if pattern == "static":
         drop = drop - drop.min()
     motion = Motion(t, hip, knee, lean, np.zeros_like(t), forward, drop)
-    camera = Camera(yaw_deg=0.0 if view == "front" else YAW[facing], **FRAMING)
+    camera = replace(FRAMING, yaw_deg=0.0 if view == "front" else YAW[facing])
     counts = {s: (0 if pattern == "squat" else order.count(s)) for s in SIDES}
     truth = {"reps": counts, "lifts": lifts, "faults": set(faults)}
     return _see(motion, camera, noise_px, gaps, seed, body), truth
@@ -191,7 +193,7 @@ def simulate_steps(
         t, hip, knee, np.zeros_like(t), np.zeros_like(t), forward, _pelvis_drop_m(hip[stance], knee[stance], body)
     )
     truth = {"reps": {s: 0 for s in SIDES}, "lifts": [], "faults": set()}
-    return _see(motion, Camera(yaw_deg=YAW[facing], **FRAMING), 0.0, (), seed, body), truth
+    return _see(motion, replace(FRAMING, yaw_deg=YAW[facing]), 0.0, (), seed, body), truth
 
 
 def simulate_slr(

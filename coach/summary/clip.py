@@ -88,8 +88,9 @@ class TaskSummary(JsonSummary):
 class ClipSummary(JsonSummary):
     """summary.json (docs/outputs.md): schema and coach versions, the task asked for, the video, the camera view
     (dominant, shares, facing), the share of frames with the person, who was in view, what cleaning fixed, warnings,
-    the disclaimer, the clinical rules in force (`config`, coach.config), what the analyser found (`result`, its keys at the top level of the JSON), the optional patient
-    details and `extra`: top-level keys this version does not know (written by a newer coach), kept as they are."""
+    the disclaimer, the clinical rules in force (`config`, coach.config), what the analyser found (`result`, its keys at
+    the top level of the JSON), the optional patient details and `extra`: top-level keys this version does not know
+    (written by a newer coach), kept as they are."""
 
     schema_version: int = SCHEMA_VERSION
     coach_version: str = ""

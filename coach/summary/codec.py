@@ -77,7 +77,7 @@ def _decode(hint: Any, v: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return _decode(inner[0], v) if len(inner) == 1 else v
-    if dataclasses.is_dataclass(hint) and isinstance(v, dict):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(v, dict):
         return hint.from_dict(v) if hasattr(hint, "from_dict") else from_json(hint, v)
     if origin is tuple and isinstance(v, (list, tuple)):
         return tuple(_decode(args[0], x) for x in v) if args else tuple(v)
@@ -92,6 +92,8 @@ def from_json(cls: type[T], d: dict) -> T:
     field has no default."""
     if not isinstance(d, dict):
         raise TypeError(f"{cls.__name__}: expected a JSON object, got {type(d).__name__}")
+    if not dataclasses.is_dataclass(cls):
+        raise TypeError(f"{cls.__name__} is not a dataclass")
     hints = _hints(cls)
     known = {f.name for f in dataclasses.fields(cls)}
     kwargs: dict = {}

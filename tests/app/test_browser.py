@@ -158,7 +158,32 @@ def _source_fraction(y4m: Path) -> float:
 def _processed_fps(page) -> float:
     """Frames per second the live pipeline processes, as the page reports it."""
     txt = page.get_by_text(re.compile(r"frames processed=")).first.inner_text()
-    return float(re.search(r"([\d.]+) fps", txt).group(1))
+    fps = re.search(r"([\d.]+) fps", txt)
+    assert fps is not None, txt
+    return float(fps.group(1))
+
+
+def _model_ready(page) -> None:
+    """Wait until the live page says its pose model is loaded (the worker loads it as the page opens), so the
+    camera starts on a ready model."""
+    page.get_by_text(re.compile(r"pose model ready")).first.wait_for(timeout=60_000)
+
+
+def _frames_processed(page, timeout_s: float = 60.0) -> None:
+    """Wait until the live page has processed a camera frame; fail saying which stage never came: no frame reached
+    the server (the WebRTC stream carries no video) or frames came and none was processed (with the page's last
+    error)."""
+    caption = page.get_by_text(re.compile(r"frames processed=")).first
+    deadline, text = time.time() + timeout_s, ""
+    while time.time() < deadline:
+        text = caption.inner_text() if caption.count() else ""
+        if re.search(r"frames processed=[1-9]", text):
+            return
+        page.wait_for_timeout(250)
+    frames_in = re.search(r"dropped \d+ of (\d+)", text)
+    if not frames_in or frames_in.group(1) == "0":
+        pytest.fail(f"no camera frame reached the server in {timeout_s:.0f} s after Start: {text!r}")
+    pytest.fail(f"camera frames reached the server but none was processed in {timeout_s:.0f} s: {text!r}")
 
 
 def _reps(page) -> tuple[int, int]:
@@ -192,13 +217,15 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path):
         target = page.get_by_label("Target reps each side")
         target.fill("0")
         target.press("Enter")
-        page.wait_for_timeout(1500)
+        no_target = page.locator('[data-testid="reps-left"]').filter(has_text=re.compile(r"^0$"))
+        no_target.first.wait_for(timeout=30_000)  # the page has drawn the counters without a target
+        _model_ready(page)
         frame = page.frame_locator('iframe[title*="webrtc_streamer"]')
         start = frame.get_by_role("button", name=re.compile(r"^start$", re.I))
         start.wait_for(timeout=60_000)
         start.click()
         frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).wait_for(timeout=30_000)
-        page.get_by_text(re.compile(r"frames processed=[1-9]")).first.wait_for(timeout=60_000)
+        _frames_processed(page)
         page.wait_for_timeout(4000)  # lead-in: the person stands still, the set-up check passes
         video = frame.locator("video").first
         baseline = max(3 * _source_fraction(y4m), 2e-4)
@@ -395,9 +422,10 @@ def test_live_session_finishes_once_and_the_camera_stops(server, tmp_path):
     with playwright.sync_playwright() as p:
         browser, page = _page(p, y4m)
         _open(page, url, "Live coaching")
+        _model_ready(page)
         frame = page.frame_locator('iframe[title*="webrtc_streamer"]')
         frame.get_by_role("button", name=re.compile(r"^start$", re.I)).click(timeout=60_000)
-        page.get_by_text(re.compile(r"frames processed=[1-9]")).first.wait_for(timeout=60_000)
+        _frames_processed(page)
         counter = page.locator('[data-testid="reps-left"]').first
         box = counter.bounding_box()
         line = float(counter.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))

@@ -97,6 +97,28 @@ def test_worker_processes_the_newest_item_and_drops_the_waiting_ones():
     assert (s.frames_in, s.processed, s.dropped) == (5, 2, 3)
 
 
+def test_a_worker_stopped_while_loading_releases_what_it_loaded_on_its_own_thread():
+    """stop() while on_start still loads (a tab that changes the exercise as the model loads): the worker says it is
+    not ready, gives up waiting, and on_exit runs after on_start, on the worker thread, whatever the order."""
+    loading, release, calls = threading.Event(), threading.Event(), []
+
+    def start():
+        loading.set()
+        release.wait(WAIT_S)
+        calls.append(("start", threading.current_thread().name))
+
+    def exit_():
+        calls.append(("exit", threading.current_thread().name))
+
+    w: LatestOnlyWorker[int, int] = LatestOnlyWorker(lambda x: x, on_start=start, on_exit=exit_).start()
+    assert loading.wait(WAIT_S) and not w.ready()
+    w.stop(timeout_s=0.05)  # gives up: the load goes on
+    assert calls == []
+    release.set()
+    _wait(lambda: len(calls) == 2, "the worker's exit")
+    assert calls == [("start", "coach-live"), ("exit", "coach-live")] and w.ready()
+
+
 def test_slow_inference_drops_frames_and_latency_stays_bounded():
     """Inference 4 frame periods long on a 30 fps feed (simulated time): the frames arriving meanwhile are dropped
     but the newest, so every latency is one processing time plus at most one frame period, flat over the run (a
@@ -104,7 +126,9 @@ def test_slow_inference_drops_frames_and_latency_stays_bounded():
     period_s, n = 1 / 30, 90
     work_s = 4 * period_s
     clock, lat = _SimulatedTime(), []
-    w = LatestOnlyWorker(lambda item: clock.work(work_s), clock=clock, on_latency=lambda t, d: lat.append(d)).start()
+    w: LatestOnlyWorker[int, None] = LatestOnlyWorker(
+        lambda item: clock.work(work_s), clock=clock, on_latency=lambda t, d: lat.append(d)
+    ).start()
     for k in range(n + 12):  # 12 more periods: the last frames finish
         clock.advance_to(k * period_s)
         _wait(lambda: clock.worker_waits(w), f"the worker at frame {k}")
@@ -291,13 +315,14 @@ class _Rep:
 
 
 class _FakePipeline:
-    """A person standing in view (or nobody, while `present` is False); records when the model was loaded and the
-    frame times it was given."""
+    """A person standing in view (or nobody, while `present` is False); records when the model was loaded, the
+    frame times it was given and each time it was closed."""
 
     def __init__(self):
         self.present = True
         self.warmed_in: str | None = None
         self.times: list[float] = []
+        self.closed: list[bool] = []
 
     def warm_up(self):
         if self.warmed_in is None:
@@ -317,7 +342,7 @@ class _FakePipeline:
         return ()  # every sample was given with its frame
 
     def close(self):
-        pass
+        self.closed.append(True)
 
 
 class _EveryNth:
@@ -400,6 +425,37 @@ def test_session_waits_for_the_setup_then_counts_until_the_target():
         assert st.hip_deg == {"left": 10.0, "right": 5.0}
     finally:
         s.close()
+
+
+def test_a_new_target_keeps_the_reps_and_the_model():
+    """The page's target changed mid-session: the same model goes on (loaded once, never closed), the reps so far
+    stay, and the session finishes at the new target; the page says when the model is ready."""
+    pipe, analyser = _FakePipeline(), _EveryNth()
+    closed = pipe.closed
+    clock = [0.0]
+    s = LiveSession(
+        LiveConfig(exercise="march", target_reps=10),
+        pipeline=pipe,
+        exercise_factory=lambda ex, w, h: analyser,
+        clock=lambda: clock[0],
+    )
+    try:
+        _wait(lambda: s.snapshot().model_ready, "the model")
+        _feed(s, clock, 6)  # the set-up window, then a rep or two
+        before = s.snapshot().reps
+        assert 0 < sum(before.values()) < 4
+        s.set_target(2)
+        st = s.snapshot()
+        assert st.reps == before and st.target_reps == 2 and not st.finished and not closed
+        for _ in range(12):
+            if s.snapshot().finished:
+                break
+            _feed(s, clock, 1)
+        assert s.snapshot().finished and s.snapshot().reps == {"left": 2, "right": 2}
+        assert pipe.warmed_in == "coach-live" and not closed
+    finally:
+        s.close()
+    _wait(lambda: closed, "the model released")
 
 
 @pytest.mark.parametrize("yaw", [90.0, -90.0])

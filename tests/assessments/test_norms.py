@@ -75,7 +75,7 @@ def test_every_assessment_has_a_sourced_reference():
 
 
 def test_an_age_given_later_restates_the_comparisons():
-    part = {
+    part: dict = {
         "assessment": {
             "test": "tug",
             "total_s": 11.0,

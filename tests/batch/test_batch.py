@@ -193,7 +193,7 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to find the worker")
 def test_killed_worker_fails_only_its_file(clip_folder, reference_run, tmp_path):
     out = tmp_path / "out"
-    killed = []
+    killed: list[int] = []
 
     def kill_worker_after_first_ok(record):
         if record.row.status == "ok" and not killed:

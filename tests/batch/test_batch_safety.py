@@ -128,7 +128,12 @@ def test_unwritable_out_is_reported_before_any_work(clip_folder, tmp_path, monke
     import coach.batch.run as batch_run
 
     hashed = []
-    monkeypatch.setattr(batch_run, "content_hash", lambda p: hashed.append(p) or "x")
+
+    def content_hash(p):
+        hashed.append(p)
+        return "x"
+
+    monkeypatch.setattr(batch_run, "content_hash", content_hash)
     (tmp_path / "file").write_text("")
     with pytest.raises(BatchError, match="cannot write to"):
         plan_batch(clip_folder, Settings(), tmp_path / "file" / "out")

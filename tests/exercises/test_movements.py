@@ -40,6 +40,7 @@ def test_a_fast_march_counts_every_lift_with_a_tempo_fault():
     r = analyze_exercise(seq, compute_angles(seq), SPECS["march"])
     assert r.counts == truth["reps"] == {"left": 8, "right": 8}
     assert all("too_fast" in {f.code for f in rep.faults} for rep in r.reps)
+    assert r.movements is not None
     text = r.movements.text()
     assert text.startswith("16 knee lifts seen: 16 counted; all faster than a rehab march (0.")
     assert "aim for 1-2 s" in text
@@ -51,6 +52,7 @@ def test_leg_swings_are_named_not_counted():
     like."""
     seq, truth = simulate_march(n_reps=3, straight_knee=True)
     m = analyze_exercise(seq, compute_angles(seq), SPECS["march"]).movements
+    assert m is not None
     assert truth["reps"] == {"left": 0, "right": 0} and m.counted == 0
     assert [(n.code, n.count) for n in m.not_counted] == [("leg_swing", 6)]
     assert m.seen == 6 and "6 looked like a leg swing" in m.text()
@@ -60,7 +62,7 @@ def test_a_squat_is_one_movement_of_both_legs_named_as_a_squat():
     """Analysed as lunges, three squats are three movements (both knees at once, counted once), named as squats."""
     seq, _ = simulate_lunge(n_reps=3, pattern="squat")
     r = analyze_exercise(seq, compute_angles(seq), SPECS["lunge"])
-    assert r.counts == {"left": 0, "right": 0}
+    assert r.counts == {"left": 0, "right": 0} and r.movements is not None
     assert [(n.code, n.count) for n in r.movements.not_counted] == [("squat", 3)]
     assert r.movements.text().startswith("3 knee bends seen: 0 counted; 3 looked like a squat")
     assert r.tables()["movements.csv"][1][1][:4] == ["not counted", "squat", r.movements.not_counted[0].reason, 3]
@@ -74,7 +76,7 @@ def test_a_knee_bending_in_the_swing_of_a_step_is_a_step_not_a_lunge(fps, facing
     travels while the knee is bent and the other foot stands, so each is named as a step."""
     seq, _ = simulate_steps(n_steps=3, fps=fps, facing=facing)
     r = analyze_exercise(seq, compute_angles(seq), SPECS["lunge"])
-    assert r.counts == {"left": 0, "right": 0}
+    assert r.counts == {"left": 0, "right": 0} and r.movements is not None
     assert [(n.code, n.count) for n in r.movements.of_kind("other")] == [("stepped", 3)]
 
 
@@ -105,7 +107,7 @@ def test_a_top_missed_by_a_slow_camera_is_no_low_lift():
     """Lifts to 85 deg (thigh above level) that a 7.5 fps camera catches only on the way up and down: still counted,
     but neither called low ('lift the knee higher') nor given a range of motion, and the summary says why."""
     t = np.arange(0, 9, 1 / 7.5) + 0.05
-    hip = sum(_half_cosine_lift(t, 1.0 + 2.0 * k, 0.12, 85.0) for k in range(3))
+    hip = np.sum([_half_cosine_lift(t, 1.0 + 2.0 * k, 0.12, 85.0) for k in range(3)], axis=0)
     session = ExerciseSession(SPECS["march"])
     for a, h in zip(t, hip):
         session.update(_sample(float(a), float(h)))
@@ -144,7 +146,7 @@ def test_a_jump_of_the_picture_is_not_a_movement():
     xy = seq.xy_px.copy()
     xy[cut, :, 0] += 400.0  # the picture cut: the person stands elsewhere from here on
     r = analyze_exercise(seq.replace(xy_px=xy), angles, SPECS["march"])
-    assert sum(r.counts.values()) == sum(truth["reps"].values()) - 1
+    assert sum(r.counts.values()) == sum(truth["reps"].values()) - 1 and r.movements is not None
     cut_off = [n for n in r.movements.not_counted if n.code == "cut"]
     assert [(n.count, n.times_s[0] <= lift[2]) for n in cut_off] == [(1, True)]
 
@@ -167,7 +169,7 @@ def test_levels_follow_the_persons_resting_posture():
     """The same lifts on top of a resting hip flexion of 25 deg (a flexed standing posture, or an offset of estimated
     3D angles) count the same, with the same range of motion, measured from the resting level."""
     t = np.arange(0, 8, 1 / 30)
-    lifts = sum(_half_cosine_lift(t, 1.0 + 2.0 * k, 0.4, 60.0) for k in range(3))
+    lifts = np.sum([_half_cosine_lift(t, 1.0 + 2.0 * k, 0.4, 60.0) for k in range(3)], axis=0)
     roms = []
     for rest in (0.0, 25.0):
         counter = RepCounter(SPECS["march"])

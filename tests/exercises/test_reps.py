@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -14,9 +15,13 @@ from coach.exercises.recognise import choose
 from coach.kinematics.angles import compute_angles
 from coach.signals.clean import clean_sequence
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_slr
-from coach.types import BodySample, iter_samples
+from coach.types import BodySample, PoseSequence, iter_samples
 
-GEN = {"march": simulate_march, "lunge": simulate_lunge, "slr": simulate_slr}
+GEN: dict[str, Callable[..., tuple[PoseSequence, dict]]] = {
+    "march": simulate_march,
+    "lunge": simulate_lunge,
+    "slr": simulate_slr,
+}
 
 
 @cache

@@ -4,9 +4,11 @@ footprint, feet side by side are two, and each footprint goes to the foot that m
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
-from coach.gait.contact import ContactConfig, Rest
+from coach.gait.contact import ContactConfig, FootMotion, Rest
 from coach.gait.footprints import _joined, _owners, _stance_or_cut
 
 FPS = 30.0
@@ -36,7 +38,7 @@ class Motion:
 
 
 def groups(rests: list[Rest]) -> list[list[tuple[str, int]]]:
-    return [[(r.label, r.start) for r in g] for g in _joined(rests, times(), Motion(rests), CFG)]
+    return [[(r.label, r.start) for r in g] for g in _joined(rests, times(), cast(FootMotion, Motion(rests)), CFG)]
 
 
 def test_a_swap_during_a_rest_is_one_footprint():

@@ -148,7 +148,11 @@ def test_staging_folder_of_a_killed_coach_is_cleaned(tmp_path):
     assert stale, "the staging folder did not appear before the kill"
     live = out / f".coach-{os.getpid()}@{os.uname().nodename}-alive"
     live.mkdir()
-    commit_outputs(out, [lambda d: (d / "note.txt").write_text("x")])
+
+    def note(d: Path) -> None:
+        (d / "note.txt").write_text("x")
+
+    commit_outputs(out, [note])
     assert not any(p.exists() for p in stale)
     assert live.is_dir()
 
@@ -157,7 +161,12 @@ def test_unwritable_out_is_reported_before_the_analysis(tmp_path, monkeypatch):
     """--out under a regular file: one line, exit 2, and the clip is never analysed."""
     calls = []
     real = coach.analysis.analyze_video
-    monkeypatch.setattr(coach.analysis, "analyze_video", lambda *a, **k: calls.append(a) or real(*a, **k))
+
+    def counted(*a, **k):
+        calls.append(a)
+        return real(*a, **k)
+
+    monkeypatch.setattr(coach.analysis, "analyze_video", counted)
     (tmp_path / "file").write_text("")
     res = runner.invoke(coach.cli.app, ["analyze", str(SAMPLE), "--out", str(tmp_path / "file" / "out")])
     assert res.exit_code == 2 and "cannot write results to" in res.output

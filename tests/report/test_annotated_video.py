@@ -16,7 +16,11 @@ def _stream_facts(path):
         s = c.streams.video[0]
         codec, pix = s.codec_context.name, s.codec_context.pix_fmt
         times = [float(f.time) for f in c.decode(s)]
-        duration = float(s.duration * s.time_base) if s.duration else c.duration / av.time_base
+        if s.duration and s.time_base:
+            duration = float(s.duration * s.time_base)
+        else:
+            assert c.duration is not None, f"{path}: no duration in the stream or the container"
+            duration = c.duration / av.time_base
     return codec, pix, np.array(times) - times[0], duration
 
 

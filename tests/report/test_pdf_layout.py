@@ -26,7 +26,9 @@ _PAGE = re.compile(r'<page width="([\d.]+)"')
 def _pdf_words(pdf: Path) -> tuple[float, list[tuple[float, float, str]]]:
     """The page width (pt) and every word of the PDF with its left and right edge (pdftotext -bbox)."""
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    width = float(_PAGE.search(out).group(1))
+    page = _PAGE.search(out)
+    assert page is not None, "pdftotext gave no page"
+    width = float(page.group(1))
     return width, [(float(a), float(b), unescape(w)) for a, b, w in _WORD.findall(out)]
 
 

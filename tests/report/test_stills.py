@@ -5,6 +5,7 @@ on them, and the report written with the clip holds both."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 
 import numpy as np
@@ -14,6 +15,7 @@ from coach.outputs.commit import commit_outputs
 from coach.outputs.review import ReviewOptions, review_writers
 from coach.report.stills import STILL_WIDTH_PX, chosen_reps, rep_stills
 from coach.video import VideoSource
+from tests.report.conftest import REPS, march_data
 
 
 def _image(uri: str) -> np.ndarray:
@@ -27,6 +29,14 @@ def test_best_and_worst_rep_are_chosen_by_score(exercise, plain):
         ("worst", "right", 1, 71),
     ]
     assert chosen_reps(plain) == []  # no reps, no stills
+
+
+def test_a_rep_across_a_gap_is_no_best_rep_while_another_was_seen_whole(exercise):
+    top = dataclasses.replace(REPS[2], score=100)  # uncertain: it crossed a gap in the landmarks
+    chosen = chosen_reps(march_data(exercise, (REPS[0], REPS[1], top)))
+    assert [(w, r.side, n, r.score) for w, n, r in chosen] == [("best", "left", 1, 92), ("worst", "right", 1, 71)]
+    alone = chosen_reps(march_data(exercise, (top,)))
+    assert [(w, r.score) for w, _, r in alone] == [("best", 100)]  # the only rep there is: still shown
 
 
 def test_stills_are_the_peak_frames_with_the_overlay(exercise, clip):

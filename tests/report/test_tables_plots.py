@@ -50,19 +50,21 @@ def test_exercise_tables(exercise):
     side = {r[0]: r for r in side_table(exercise).rows}
     assert side["left"][1] == 2 and side["right"][1] == 1
     assert side["left"][2] == pytest.approx(57.0)  # mean ROM of 58 and 56
-    reps = rep_table(exercise)
+    reps, sym_table = rep_table(exercise), symmetry_table(exercise)
+    assert reps is not None and sym_table is not None
     assert [r[1] for r in reps.rows] == ["left", "right", "left"] and reps.rows[1][-1] == KNEE_LOW.cue
     assert reps.rows[2][-2] == 0.4 and reps.rows[2][-1].startswith("uncertain") and np.isnan(reps.rows[0][-2])
-    sym = {r[0]: r for r in symmetry_table(exercise).rows}
-    assert sym["ROM mean (deg)"][3] == pytest.approx(-13.0)
+    sym = {r[0]: r for r in sym_table.rows}
+    assert sym["ROM mean (deg)"][1:4] == ["57", "44", "-13"]  # whole degrees, as the per-side table
     assert sym["ROM mean (deg)"][4] == pytest.approx(symmetry_index_pct(57.0, 44.0))
     assert sym["ROM mean (deg)"][-1] == "not enough data"  # one right rep only
 
 
 def test_gait_tables_use_the_analyser_parts(gait):
-    assert stride_table(gait).rows[0][:2] == [1, "left"]
-    assert [r[1] for r in stride_table(gait).rows].count("left") == 2  # heel strikes at 0.05, 0.85, 1.62
-    sym = symmetry_table(gait)
+    strides, sym = stride_table(gait), symmetry_table(gait)
+    assert strides is not None and sym is not None
+    assert strides.rows[0][:2] == [1, "left"]
+    assert [r[1] for r in strides.rows].count("left") == 2  # heel strikes at 0.05, 0.85, 1.62
     assert sym.rows[0][0] == "Timing"  # measures grouped as a clinician reads them, each group named
     assert sym.rows[1][0] == "Stride time (s)" and sym.rows[1][4] == pytest.approx(1.3)
     assert sym.rows[1][1:4] == ["0.79", "0.80", "0.01"]  # in the metric's unit: seconds to the hundredth
@@ -101,6 +103,7 @@ def test_typical_curves_match_the_design_reference_values():
 
 def test_cycle_plot_has_typical_band_and_both_sides(gait):
     spec = gait_cycle(gait, "knee_flex")
+    assert spec is not None
     assert [ln.name.split(" ")[0] for ln in spec.lines] == ["typical", "left", "right"]
     assert all(ln.lo is not None for ln in spec.lines)
 
@@ -114,7 +117,9 @@ def test_renderers_draw_every_element(gait, exercise):
     assert root.tag.endswith("svg")
     fig = to_plotly(spec)
     assert len(fig.data) == 2 and len(fig.layout.shapes) == len(spec.shades) + len(spec.marks)
-    bars = to_plotly(rom_per_rep(exercise))
+    rom = rom_per_rep(exercise)
+    assert rom is not None
+    bars = to_plotly(rom)
     assert [list(b.y) for b in bars.data] == [[58.0, 56.0], [44.0]]
 
 
@@ -144,6 +149,7 @@ def test_legend_never_covers_the_plot(exercise, gait):
     from coach.report.svg import figure
 
     for spec in (rom_per_rep(exercise), hip_flexion_over_time(gait)):
+        assert spec is not None
         fig = figure(spec)
         FigureCanvasAgg(fig).draw()  # lays the figure out (constrained layout)
         renderer = fig.canvas.get_renderer()
@@ -174,6 +180,7 @@ def test_movement_table_accounts_for_every_movement_seen(plain):
     seq, _ = simulate_lunge(n_reps=3, pattern="squat")
     data = with_task(plain, "lunge", analyze_exercise(seq, compute_angles(seq), SPECS["lunge"]).summary())
     table = movement_table(data)
+    assert table is not None
     assert table.title == "Movements seen: 3"
     assert table.rows[0][0] == "counted" and table.rows[0][2] == 0
     assert table.rows[1][0] == "not counted" and "squat" in table.rows[1][1] and table.rows[1][2] == 3
@@ -186,6 +193,8 @@ def test_a_top_between_frames_is_said_and_kept_out_of_the_symmetry(exercise):
     symmetry verdict's reps per side."""
     unseen = dataclasses.replace(REPS[1], rom_deg=41.0, peak_seen=False)
     data = march_data(exercise, (REPS[0], unseen, REPS[2]))
-    assert rep_table(data).rows[1][-1].startswith("top between frames: ROM at least 41")
-    sym = {r[0]: r for r in symmetry_table(data).rows}
-    assert sym["reps"][2] == 1 and np.isnan(sym["ROM mean (deg)"][2])
+    reps, sym_table = rep_table(data), symmetry_table(data)
+    assert reps is not None and sym_table is not None
+    assert reps.rows[1][-1].startswith("top between frames: ROM at least 41")
+    sym = {r[0]: r for r in sym_table.rows}
+    assert sym["reps"][2] == 1 and sym["ROM mean (deg)"][2] == "-"
