@@ -107,12 +107,14 @@ def clean_landmarks(
     long_side_px: float,
     cfg: CleanConfig,
     smooth: bool = True,
+    swap_guard: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
     """The cleaning of landmark arrays (T, 33, 2), (T, 33, 3), (T, 33) at times t_s (T,): swap guard, gating, Hampel,
     short-gap filling, zero-lag Butterworth. One function for a whole clip (offline) and for live's sliding window,
     so live measures what offline measures. Returns xy, world, visibility (zeroed where a gap stays a gap, at least
-    the gate where filled), the frames whose legs were swapped back (T,) and the xy samples filled."""
-    swapped = swap_legs_guard(xy, t_s, cfg.swap_ratio)
+    the gate where filled), the frames whose legs were swapped back (T,) and the xy samples filled. `swap_guard`
+    False leaves the legs as the pose model labelled them (live, see coach.live.window_cleaner)."""
+    swapped = swap_legs_guard(xy, t_s, cfg.swap_ratio) if swap_guard else np.zeros(len(t_s), bool)
     xy, world, vis = (apply_swaps(a, swapped) for a in (xy, world, vis))
     xy, world = gate(xy, vis, cfg.min_visibility), gate(world, vis, cfg.min_visibility)
     dt = float(np.median(np.diff(t_s))) if len(t_s) > 1 else 1 / 30
