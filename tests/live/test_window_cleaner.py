@@ -10,7 +10,8 @@ from coach.simulate import simulate_march
 
 def _live(seq, cfg):
     """Every frame of seq through WindowCleaner, as the live pipeline feeds it: {t: packed (33, 6)}."""
-    cleaner, out = WindowCleaner(cfg), {}
+    cleaner = WindowCleaner(cfg)
+    out: dict[float, np.ndarray] = {}
     for i, t in enumerate(seq.t_s):
         packed = np.concatenate([seq.xy_px[i], seq.world_m[i], seq.visibility[i][:, None]], axis=1)
         out.update(cleaner.push(float(t), packed, float(max(seq.width, seq.height))))
