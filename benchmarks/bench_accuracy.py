@@ -31,7 +31,7 @@ from gait_doc import gait_validation_markdown, synthetic_rows
 
 from coach.analysis import Settings, analyze_poses
 from coach.gait import GaitResult
-from coach.geometry import joint_angle_deg, y_up
+from coach.kinematics.geometry import joint_angle_deg, y_up
 from coach.landmarks import LEFT_SHOULDER, LEG, RIGHT_SHOULDER, SIDES
 from coach.people import PoseRun
 from coach.posecache import cached_pose_run

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from coach.exercises import ANALYSERS
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
 from coach.pose import PoseConfig, PoseEstimator
 from coach.simulate import simulate_march
 from coach.video import VideoSource

@@ -10,9 +10,9 @@ from typing import TypedDict
 
 import numpy as np
 
-from coach.filtering import clean_sequence
 from coach.gait import analyze_gait
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
+from coach.signals.clean import clean_sequence
 from coach.simulate import Body, simulate_walk
 
 #: Seen face-on, a walker must look broad to the view classifier.

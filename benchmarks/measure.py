@@ -111,10 +111,10 @@ def _coach(clip: Path, task: str, outputs: bool) -> dict:
     from mediapipe.tasks.python import vision  # noqa: F401
 
     from coach.analysis import Settings, analyze_video
-    from coach.outputs import commit_outputs
+    from coach.outputs.analysis import analysis_writers
+    from coach.outputs.commit import commit_outputs
+    from coach.outputs.review import ReviewOptions
     from coach.pose import PoseEstimator
-    from coach.report.writers import ReviewOptions
-    from coach.results import analysis_writers
 
     calls = _count_model_calls()
     settings = Settings(task=task)

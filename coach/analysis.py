@@ -18,17 +18,17 @@ from coach.assessments.tug import analyze_tug
 from coach.config import ClinicalConfig, default_config
 from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
 from coach.exercises import exercise_analysers, exercise_specs
-from coach.filtering import CleanConfig, clean_sequence
 from coach.gait import analyze_gait
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
+from coach.kinematics.view import VIEWS
 from coach.people import PeopleReport, PoseRun, track_poses
 from coach.pose import PoseConfig, PoseEstimator
 from coach.quality import Completeness, clip_warnings, completeness, withhold_side_comparisons
+from coach.signals.clean import CleanConfig, clean_sequence
 from coach.summary import ClipSummary
 from coach.tasks import TASKS  # what `--exercise` accepts (test_cli checks it names every analyser)
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
 from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
-from coach.view import VIEWS
 
 #: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only; the assessments'
 #: 'auto' recognises them first, then asks the exercises' own 'auto'.

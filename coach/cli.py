@@ -21,7 +21,7 @@ from coach.report.patient import AFFECTED_SIDES
 from coach.tasks import TASKS
 
 if TYPE_CHECKING:
-    from coach.report.writers import ReviewOptions
+    from coach.outputs.review import ReviewOptions
 
 # The commands import what they need when they run (numpy, scipy, PyAV and MediaPipe take seconds to import), so
 # `coach --help` answers at once.
@@ -80,10 +80,11 @@ def run_analysis(
     from coach.analysis import Settings, analyze_video
     from coach.config import load_config
     from coach.nativelogs import filter_native_logs
-    from coach.outputs import check_writable, json_safe
+    from coach.outputs.commit import check_writable
+    from coach.outputs.formats import json_safe
+    from coach.outputs.review import ReviewOptions
     from coach.report.patient import PatientDetails
-    from coach.report.writers import ReviewOptions
-    from coach.results import plain_words
+    from coach.report.words import plain_words
     from coach.video import VideoError
 
     filter_native_logs()
@@ -132,9 +133,9 @@ def run_analysis(
 
 def _save(result, out_dir: Path, review: ReviewOptions | None, quiet: bool) -> None:
     """Write an analysis's outputs with a spinner; each way it can fail is one line saying what was kept."""
-    from coach.outputs import OutputsIncomplete
+    from coach.outputs.analysis import save_analysis
+    from coach.outputs.commit import OutputsIncomplete
     from coach.report.pdf import PdfError
-    from coach.results import save_analysis
 
     try:
         with err.status("writing the report and the annotated video", spinner="dots") if not quiet else nullcontext():
@@ -188,7 +189,7 @@ def analyze(
 ) -> None:
     """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
     review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
-    from coach.report.writers import ReviewOptions
+    from coach.outputs.review import ReviewOptions
 
     details = {"patient": patient, "affected_side": affected_side, "date_filmed": date_filmed, "notes": notes}
     run_analysis(
@@ -215,10 +216,10 @@ def report(
 ) -> None:
     """Rebuild the report (HTML, PDF, TRC/MOT, and the annotated video with --video) from saved results, without
     running pose estimation again."""
-    from coach.outputs import OutputsIncomplete, commit_outputs
+    from coach.outputs.commit import OutputsIncomplete, commit_outputs
+    from coach.outputs.review import ReviewOptions, review_writers
     from coach.report.data import ReportData
     from coach.report.pdf import PdfError
-    from coach.report.writers import ReviewOptions, review_writers
     from coach.video import VideoError
 
     try:

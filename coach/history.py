@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from coach.landmarks import SIDES
-from coach.outputs import json_safe
+from coach.outputs.formats import json_safe
 from coach.summary import TaskSummary
 
 _SCHEMA = """

@@ -2,8 +2,7 @@
 
 BlazePose's detector finds upright people; a patient lying on a mat (straight-leg raise) is often missed. So the
 estimator runs the upright picture every frame and probes the picture turned by +/-90 deg twice a second; once a
-turned picture shows a lying person, the turn that shows them head-up runs on every frame while it keeps finding
-them, and goes back to probing once it has not for LYING_HOLD_S.
+turned picture shows a lying person, the turn that shows them head-up runs on every later frame.
 Every orientation has its own landmarker (VIDEO mode needs increasing timestamps per instance).
 """
 
@@ -22,11 +21,6 @@ log = logging.getLogger(__name__)
 
 #: Frames smaller than this (long side, px) are upscaled before inference: tiny clips defeat the detector.
 MIN_LONG_SIDE = 720
-#: A turned picture that has shown no lying person for this long (s) goes back to being probed twice a second: a
-#: standing person seen sideways in a turned picture now and then reads as lying (on a clip of two people walking and
-#: jumping, both turns ran on every frame from 1.5 s on, 2.6 model calls a frame for nobody lying), and a patient who
-#: gets up no longer costs a model call a frame. Long enough to hold through a leg lift that hides the trunk.
-LYING_HOLD_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -119,7 +113,6 @@ class _Channel:
         self.k = k
         self.active = False
         self.last_probe_s = -np.inf
-        self.last_found_s = -np.inf
         self.last_ts_ms = -1
         opts = vision.PoseLandmarkerOptions(
             base_options=BaseOptions(model_asset_path=model),
@@ -187,11 +180,7 @@ class PoseEstimator:
         # clip, probing found the patient in 13% of frames; tracking from the first find, in all of them).
         for d in kept:
             if d.turn:
-                ch = self._channels[1 if d.head_left else 2]
-                ch.active, ch.last_found_s = True, frame.t_s
-        for ch in self._channels[1:]:
-            if ch.active and frame.t_s - ch.last_found_s > LYING_HOLD_S:
-                ch.active = False
+                self._channels[1 if d.head_left else 2].active = True
         return kept
 
     def _should_run(self, ch: _Channel, t_s: float) -> bool:

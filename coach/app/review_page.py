@@ -62,17 +62,17 @@ def upload_problem(name: str, size_bytes: int) -> str:
 
 
 def analyse(clip: Path, task: str, progress, name: str, details=None, config=None) -> ReviewResult:
-    """Run the offline pipeline and write every review output (coach.results.save_analysis with the report's
+    """Run the offline pipeline and write every review output (coach.outputs.analysis.save_analysis with the report's
     ReviewOptions) into a temporary folder, read them into memory, remove the folder. The summary names the clip
     `name` (as the user knows it), not the server's copy; `details` (PatientDetails) are filed with it; `config`
     (ClinicalConfig) the clinical rules, by default coach's."""
     from coach.analysis import Settings, analyze_video
+    from coach.outputs.analysis import save_analysis
+    from coach.outputs.review import ReviewOptions
     from coach.report.data import ReportData
     from coach.report.plots import report_figures
     from coach.report.tables import report_tables
     from coach.report.words import summary_sentences
-    from coach.report.writers import ReviewOptions
-    from coach.results import save_analysis
 
     settings = Settings(task=task) if config is None else Settings(task=task, config=config)
     a = analyze_video(clip, settings, progress=progress)

@@ -13,7 +13,7 @@ from coach.exercises import ExerciseSpec
 from coach.exercises.common import NOT_STANDING
 from coach.exercises.signals import angle, trunk_tilt_deg
 from coach.exercises.spec import OTHER, Check, Reject
-from coach.kinematics import VIEW_TRUST_FRONTAL
+from coach.kinematics.angles import VIEW_TRUST_FRONTAL
 from coach.landmarks import LEG
 from coach.types import BodySample
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from coach.config import landmark_trust
-from coach.filtering import nan_runs
 from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER, SIDES
+from coach.signals.filters import nan_runs
 from coach.types import AngleSeries, PoseSequence
 
 #: An angle whose confidence (kinematics: landmark visibility times how well the view suits it) is below this is

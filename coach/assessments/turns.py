@@ -11,7 +11,7 @@ import numpy as np
 from scipy.ndimage import uniform_filter1d
 
 from coach.assessments.signals import hip_heading_deg, true_runs
-from coach.filtering import nan_runs
+from coach.signals.filters import nan_runs
 from coach.types import PoseSequence
 
 #: The hip heading is averaged over this window (s) first: about a stride, so the pelvis's own rotation cancels.

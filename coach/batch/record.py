@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from coach.assessments.trend import headline
-from coach.outputs import replace_atomically, write_json
+from coach.outputs.commit import replace_atomically
+from coach.outputs.formats import write_json
 from coach.summary import AssessmentSummary, ClipSummary, SymmetrySummary
 
 #: Name of the per-file record beside the outputs of `coach analyze` in DIR/<relative path>/.

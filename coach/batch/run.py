@@ -17,7 +17,7 @@ from coach.batch.record import ERROR, OK, BatchRow, FileRecord, ResultKey, read_
 from coach.batch.table import rebuild_results
 from coach.batch.worker import Job, failed
 from coach.model import model_path
-from coach.outputs import check_writable
+from coach.outputs.commit import check_writable
 
 #: An engine runs a plan's jobs on `workers` workers (None: its default) at `address` (a cluster) and yields each
 #: file's record as it finishes; closing the generator stops the workers.

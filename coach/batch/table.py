@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 from filelock import FileLock
 
 from coach.batch.record import BatchRow, all_records
-from coach.outputs import replace_atomically, write_csv
+from coach.outputs.commit import replace_atomically
+from coach.outputs.formats import write_csv
 
 CSV_NAME, PARQUET_NAME = "results.csv", "results.parquet"
 #: The lock file batches writing into the same folder take while they rebuild its table.

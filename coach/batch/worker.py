@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from coach.analysis import Settings, analyze_video
 from coach.batch.progress import ProgressWriter
 from coach.batch.record import BatchRow, FileRecord, ResultKey, error_row, ok_row
-from coach.outputs import OutputsIncomplete
+from coach.outputs.analysis import save_analysis
+from coach.outputs.commit import OutputsIncomplete
 from coach.pose import PoseEstimator
-from coach.results import save_analysis
 from coach.video import VideoError
 
 log = logging.getLogger(__name__)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coach.filtering import nan_runs
 from coach.landmarks import LEG, SIDES
+from coach.signals.filters import nan_runs
 
 
 @dataclass(frozen=True)

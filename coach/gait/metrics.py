@@ -258,7 +258,7 @@ def stride_metrics(s: Stride, t_s: np.ndarray, angles: AngleSeries, walk: WalkPa
 
 
 def angle_names(name: str, side: str) -> list[str]:
-    """The angles (coach.kinematics) an angle metric of one side is measured from; [] for a timing metric."""
+    """The angles (coach.kinematics.angles) an angle metric of one side is measured from; [] for a timing metric."""
     if name in SAGITTAL:
         return [f"hip_flex_{side}", f"knee_flex_{side}"]
     return {"pelvic_drop_deg": ["pelvic_obliquity"], "trunk_sway_deg": ["trunk_lateral"]}.get(name, [])

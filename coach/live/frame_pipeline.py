@@ -9,13 +9,14 @@ from typing import Protocol
 import numpy as np
 
 from coach.exercises.reps import Rep
-from coach.filtering import CleanConfig, OneEuro, RunningMedian, gate
-from coach.kinematics import angles_from_landmarks
+from coach.kinematics.angles import angles_from_landmarks
+from coach.kinematics.view import BodyFrameTracker, body_yaw_deg, orientation_raw
 from coach.live.window_cleaner import WindowCleaner
 from coach.pose import Detection, PoseConfig, PoseEstimator
+from coach.signals.clean import CleanConfig, gate
+from coach.signals.filters import OneEuro, RunningMedian
 from coach.tracking import LiveFollower
 from coach.types import BodySample, Frame
-from coach.view import BodyFrameTracker, body_yaw_deg, orientation_raw
 
 
 class PoseDetector(Protocol):

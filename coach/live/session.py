@@ -22,13 +22,13 @@ from coach.config import ClinicalConfig, default_config
 from coach.exercises.frame_analysers import FrameAnalyser, make_exercise, rep_cue
 from coach.exercises.reps import Rep
 from coach.exercises.setup_gate import WAITING, SetupGate
-from coach.filtering import CleanConfig
 from coach.landmarks import SIDES
 from coach.live.frame_pipeline import FrameResult, LivePipeline
 from coach.live.overlay import draw_overlay
 from coach.live.stream_clock import StreamClock
 from coach.live.worker import LatestOnlyWorker, WorkerStats
 from coach.pose import PoseConfig
+from coach.signals.clean import CleanConfig
 from coach.types import BodySample, Frame
 
 #: What the live page offers ('auto': coach recognises the exercise, see coach.exercises.frame_analysers.AutoLink;

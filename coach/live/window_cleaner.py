@@ -1,4 +1,5 @@
-"""The offline cleaning of a clip, live: a sliding window cleaned as coach.filtering.clean_sequence cleans a clip."""
+"""The offline cleaning of a clip, live: a sliding window cleaned as coach.signals.clean.clean_sequence cleans a
+clip."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections import deque
 
 import numpy as np
 
-from coach.filtering import CleanConfig, clean_landmarks
+from coach.signals.clean import CleanConfig, clean_landmarks
 
 #: Live cleaning measures a frame once this much later video has arrived (s): the Hampel filter looks half its
 #: window (0.125 s) ahead, and the zero-lag 6 Hz Butterworth's response to a frame has died down ~0.25 s (1.5 periods)
@@ -18,12 +19,16 @@ CLEAN_WINDOW_S = 1.2
 
 
 class WindowCleaner:
-    """The offline cleaning of a clip (coach.filtering.clean_landmarks: leg swap guard, visibility gate, Hampel
-    outliers, short-gap filling, zero-lag Butterworth), live: on a sliding window of the last `window_s` of frames,
-    each frame cleaned once `lag_s` of later frames have arrived, since centred filters need them. Live then measures
-    what offline measures (a one-frame landmark jump is removed with its neighbours on both sides, a short gap is
-    bridged, swapped legs are put back, the top of a quick lift is not flattened by a causal filter), at the price of
-    reporting each rep `lag_s` later. Bounded state (the window)."""
+    """The offline cleaning of a clip (coach.signals.clean.clean_landmarks: visibility gate, Hampel outliers,
+    short-gap filling, zero-lag Butterworth), live: on a sliding window of the last `window_s` of frames, each frame
+    cleaned once `lag_s` of later frames have arrived, since centred filters need them. Live then measures what
+    offline measures (a one-frame landmark jump is removed with its neighbours on both sides, a short gap is bridged,
+    the top of a quick lift is not flattened by a causal filter), at the price of reporting each rep `lag_s` later.
+    Bounded state (the window).
+
+    Live leaves out the leg swap guard: it judges a swap by which leg lies nearer where the other was a frame before,
+    and at the 5-15 fps a browser delivers, a fast lift moves a leg further between frames than the legs are apart
+    (0.3 s high-knee lifts at 8 fps: the guard swapped the legs back and forth and 6 of 43 lifts were lost)."""
 
     def __init__(self, clean: CleanConfig, lag_s: float = CLEAN_LAG_S, window_s: float = CLEAN_WINDOW_S) -> None:
         self.clean, self.lag_s, self.window_s = clean, lag_s, window_s
@@ -60,6 +65,8 @@ class WindowCleaner:
         return [(float(t[i]), cleaned[i]) for i in due]
 
     def _clean(self, t: np.ndarray, a: np.ndarray, size_px: float) -> np.ndarray:
-        """The window cleaned as offline cleans a clip (coach.filtering.clean_landmarks), packed as pushed."""
-        xy, world, vis, _, _ = clean_landmarks(t, a[:, :, 0:2], a[:, :, 2:5], a[:, :, 5], size_px, self.clean)
+        """The window cleaned as offline cleans a clip (coach.signals.clean.clean_landmarks), packed as pushed."""
+        xy, world, vis, _, _ = clean_landmarks(
+            t, a[:, :, 0:2], a[:, :, 2:5], a[:, :, 5], size_px, self.clean, swap_guard=False
+        )
         return np.concatenate([xy, world, vis[:, :, None]], axis=2)

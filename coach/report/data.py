@@ -19,8 +19,8 @@ from typing import TypeGuard
 
 import numpy as np
 
-from coach.filtering import clean_sequence
 from coach.landmarks import SIDES
+from coach.signals.clean import clean_sequence
 from coach.summary import ClipSummary, RepSummary
 from coach.types import AngleSeries, PoseSequence
 

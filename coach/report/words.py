@@ -1,6 +1,9 @@
-"""Plain words for the report header and summary: camera advice per task and what the analysis found."""
+"""Plain words for the report header and summary, and the command line's summary: camera advice per task and what the
+analysis found."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from coach.gait.symmetry import NOT_ENOUGH
 from coach.quality import Completeness
@@ -192,4 +195,37 @@ def summary_sentences(data: ReportData) -> list[str]:
             "Joint angles only were asked for: nothing is counted (choose Automatic, or the exercise, to "
             "count reps or analyse walking)."
         )
+    return lines
+
+
+def plain_words(summary: ClipSummary) -> list[str]:
+    """The command line's few sentences a patient or therapist can read: what was seen and how far to trust it (what
+    was found in the report's own words, result_sentences)."""
+    v = summary.video
+    read = Completeness.from_video(v.to_dict())
+    lines = [
+        f"{Path(v.source).name}: {read.seconds_text()}, {v.width}x{v.height}, {read.frames_text()} "
+        "analysed" + (" (the file ends early)." if read.ends_early else ".")
+    ]
+    facing = f", facing {summary.facing}" if summary.facing not in ("", "unknown") else ""
+    lines.append(
+        f"Camera view: {view_text(summary)}{facing}; the person was found in {summary.person_found_fraction:.0%} of "
+        "frames."
+    )
+    if summary.task == "none":
+        lines.append(
+            "Joint angles only (--exercise none): add --exercise auto, or name the exercise, to count reps "
+            "or analyse walking."
+        )
+    rec = summary.result.recognised
+    if rec:
+        lines.append(f"Recognised: {task_name(rec.task).lower()} (confidence {rec.confidence:.0%}): {rec.reason}.")
+    lines += result_sentences(summary.result)
+    ex = summary.exercise
+    if ex is not None and counted(summary.result):
+        lines += [f"{task_name(ex.exercise)} score: {ex.score:.0f}/100."] if ex.score is not None else []
+        lines += [f"Cue: {c}" for c in ex.cues[:3]]
+    lines += [f"Finding: {f}" for f in result_findings(summary.result)]
+    lines += [f"Warning: {w}" for w in summary.warnings]
+    lines.append(summary.disclaimer)
     return lines

@@ -12,8 +12,8 @@ import pytest
 from coach.assessments import ANALYSERS
 from coach.assessments.hip_flexor_stretch import GRACE_S
 from coach.assessments.hold import HoldTimer, Position
-from coach.filtering import CleanConfig, clean_sequence
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
+from coach.signals.clean import CleanConfig, clean_sequence
 from coach.simulate.assessments import (
     ramp,
     simulate_chair_stand,

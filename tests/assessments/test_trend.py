@@ -43,7 +43,7 @@ def test_trends_follow_each_test_over_sessions(tmp_path):
 
 def test_every_followed_key_is_one_the_analysers_write():
     from coach.assessments import ANALYSERS
-    from coach.kinematics import compute_angles
+    from coach.kinematics.angles import compute_angles
     from coach.simulate import assessments as sim
 
     clips = {

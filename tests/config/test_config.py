@@ -165,8 +165,8 @@ def test_the_visibility_gate_has_one_home():
     from coach.assessments import signals as assessment_signals
     from coach.exercises import setup
     from coach.exercises import signals as exercise_signals
-    from coach.filtering import CleanConfig
     from coach.gait import metrics
+    from coach.signals.clean import CleanConfig
 
     trust = default_config().landmarks
     values = tomllib.loads(defaults_text())["landmarks"]

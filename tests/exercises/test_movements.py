@@ -10,7 +10,7 @@ import pytest
 
 from coach.exercises import SPECS, ExerciseSession, RepCounter, analyze_exercise
 from coach.exercises.reps import PEAK_TOL_DEG, refine_peak
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_steps
 from coach.types import BodySample
 

@@ -12,8 +12,8 @@ import pytest
 
 from coach.exercises import ANALYSERS, SPECS, RepCounter, analyze_exercise, count_reps
 from coach.exercises.recognise import choose
-from coach.filtering import clean_sequence
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
+from coach.signals.clean import clean_sequence
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_slr
 from coach.types import BodySample, PoseSequence, iter_samples
 

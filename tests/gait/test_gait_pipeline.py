@@ -7,8 +7,8 @@ import csv
 import json
 
 from coach.analysis import TASKS, Settings, analyze_poses
+from coach.outputs.analysis import save_analysis
 from coach.people import PeopleReport
-from coach.results import save_analysis
 from coach.simulate import simulate_walk
 from coach.types import VideoInfo
 

@@ -9,10 +9,10 @@ from functools import cache
 import numpy as np
 import pytest
 
-from coach.filtering import clean_sequence
 from coach.gait import analyze_gait
 from coach.gait.symmetry import VERDICTS, WITHHELD
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
+from coach.signals.clean import clean_sequence
 from coach.simulate import Body, simulate_walk
 
 FPS = 30.0

@@ -7,11 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coach.filtering import clean_sequence
 from coach.gait.passes import split_passes
 from coach.gait.rhythm import Rhythm, stride_by_autocorrelation, walk_rhythm
 from coach.gait.trust import cadence_warnings
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
+from coach.signals.clean import clean_sequence
 from coach.simulate import Body, simulate_walk
 
 FPS = 30.0

@@ -14,7 +14,7 @@ import numpy as np
 
 from coach.analysis import Settings, analyze_poses
 from coach.landmarks import SIDES
-from coach.outputs import write_csv
+from coach.outputs.formats import write_csv
 from coach.people import PeopleReport
 from coach.report.data import ReportData, read_table
 from coach.report.html import render_html

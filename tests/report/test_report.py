@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from coach.outputs import commit_outputs
+from coach.outputs.commit import commit_outputs
+from coach.outputs.review import ReviewOptions, review_writers
 from coach.report.data import ReportData
-from coach.report.writers import ReviewOptions, review_writers
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -124,7 +124,7 @@ def test_coach_report_rebuilds_from_saved_results(tmp_path, analysis):
     from typer.testing import CliRunner
 
     from coach.cli import app
-    from coach.results import save_analysis
+    from coach.outputs.analysis import save_analysis
 
     save_analysis(analysis, tmp_path, ReviewOptions(video=False, pdf=False))
     (tmp_path / "report.html").unlink()

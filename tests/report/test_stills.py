@@ -11,9 +11,9 @@ import io
 import numpy as np
 from PIL import Image
 
-from coach.outputs import commit_outputs
+from coach.outputs.commit import commit_outputs
+from coach.outputs.review import ReviewOptions, review_writers
 from coach.report.stills import STILL_WIDTH_PX, chosen_reps, rep_stills
-from coach.report.writers import ReviewOptions, review_writers
 from coach.video import VideoSource
 from tests.report.conftest import REPS, march_data
 

@@ -11,7 +11,7 @@ import pytest
 
 from coach.exercises import SPECS, analyze_exercise
 from coach.gait.symmetry import symmetry_angle_pct, symmetry_index_pct
-from coach.kinematics import compute_angles
+from coach.kinematics.angles import compute_angles
 from coach.report.data import events_from_rows
 from coach.report.plots import (
     CYCLE_PCT,

@@ -15,7 +15,7 @@ NOW = sorted(DATA.glob("now-*.json"))
 
 
 def _text(d: dict) -> str:
-    """summary.json's text of a dict (coach.outputs.write_json's layout)."""
+    """summary.json's text of a dict (coach.outputs.formats.write_json's layout)."""
     return json.dumps(d, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""Writers of the review outputs into a staging folder (see coach.outputs.commit_outputs): report.html,
+"""Writers of the review outputs into a staging folder (see coach.outputs.commit.commit_outputs): report.html,
 report.pdf, landmarks_px.trc, angles.mot and annotated.mp4, for the CLI, the batch and the web app alike."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from coach.outputs import OutputSkipped, Writer
+from coach.outputs.commit import OutputSkipped, Writer
 from coach.report.data import ReportData
 
 REPORT_HTML = "report.html"

@@ -20,11 +20,11 @@ from typer.testing import CliRunner
 import coach.analysis
 import coach.cli
 from coach.analysis import analyze_video
-from coach.outputs import OutputsIncomplete, commit_outputs
-from coach.report.writers import ReviewOptions
-from coach.results import ANALYSIS_FILES, save_analysis
+from coach.outputs.analysis import ANALYSIS_FILES, save_analysis
+from coach.outputs.commit import OutputsIncomplete, commit_outputs
+from coach.outputs.review import ReviewOptions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ from collections import deque
 
 import numpy as np
 
-from coach.geometry import y_up
+from coach.kinematics.geometry import y_up
 from coach.landmarks import (
     LEFT_EAR,
     LEFT_FOOT,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from coach.geometry import joint_angle_deg, signed_angle_deg, y_up
+from coach.kinematics.geometry import joint_angle_deg, signed_angle_deg, y_up
+from coach.kinematics.view import facing_image_direction, smooth_orientation_and_view
 from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER, SIDES
 from coach.types import AngleSeries, PoseSequence
-from coach.view import facing_image_direction, smooth_orientation_and_view
 
 #: How much a view suits an angle measured in the image plane (sagittal 2D) or from world landmarks (3D).
 VIEW_TRUST_2D = {"side": 1.0, "oblique": 0.5, "front": 0.2, "": 0.0}
