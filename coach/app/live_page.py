@@ -241,12 +241,13 @@ def render() -> None:
     if "live_last_summary" in st.session_state:
         _finished()
         return
-    rules = rules_input("live")
+    left, right = st.columns([3, 2])
+    with right:  # beside the camera, not above it: the player and its Start button stay on the first screen
+        rules = rules_input("live")
     if rules is None:  # the settings file given cannot be used (rules_input said why): nothing runs
         _end_session()
         return
     session = _session(exercise, target, rules)
-    left, right = st.columns([3, 2])
     with left, st.container(key="live_camera"):
         camera(session)
 
