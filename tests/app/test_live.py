@@ -412,17 +412,22 @@ def _feed(session, clock, n, period_s=1 / 30):
         _wait_processed(session, k + 1)
 
 
+def _march_session(target: int, pipe: _FakePipeline, analyser: _EveryNth, clock: list[float]) -> LiveSession:
+    """A march session to `target` reps a side on stand-in pipeline and analyser, timed by clock[0] (s)."""
+    return LiveSession(
+        LiveConfig(exercise="march", target_reps=target),
+        pipeline=pipe,
+        exercise_factory=lambda ex, w, h: analyser,
+        clock=lambda: clock[0],
+    )
+
+
 def test_session_waits_for_the_setup_then_counts_until_the_target():
     """No counting while nobody is in view; counting starts after a set-up window passes; stops at 2 reps a side."""
     pipe, analyser = _FakePipeline(), _EveryNth()
     pipe.present = False
     clock = [0.0]
-    s = LiveSession(
-        LiveConfig(exercise="march", target_reps=2),
-        pipeline=pipe,
-        exercise_factory=lambda ex, w, h: analyser,
-        clock=lambda: clock[0],
-    )
+    s = _march_session(2, pipe, analyser, clock)
     try:
         _feed(s, clock, 10)
         st = s.snapshot()
@@ -454,12 +459,7 @@ def test_a_new_target_keeps_the_reps_and_the_model():
     pipe, analyser = _FakePipeline(), _EveryNth()
     closed = pipe.closed
     clock = [0.0]
-    s = LiveSession(
-        LiveConfig(exercise="march", target_reps=10),
-        pipeline=pipe,
-        exercise_factory=lambda ex, w, h: analyser,
-        clock=lambda: clock[0],
-    )
+    s = _march_session(10, pipe, analyser, clock)
     try:
         _wait(lambda: s.snapshot().model_ready, "the model")
         _feed(s, clock, 6)  # the set-up window, then a rep or two
