@@ -1,5 +1,5 @@
-"""The offline cleaning of a clip, live: a sliding window cleaned as coach.signals.clean.clean_sequence cleans a
-clip."""
+"""The offline cleaning of a clip, live: a sliding window cleaned by coach.signals.clean.clean_landmarks, as a clip
+is."""
 
 from __future__ import annotations
 

@@ -115,7 +115,8 @@ def clean_landmarks(
     the gate where filled), the frames whose legs were swapped back (T,) and the xy samples filled. `swap_guard`
     False leaves the legs as the pose model labelled them (live, see coach.live.window_cleaner)."""
     swapped = swap_legs_guard(xy, t_s, cfg.swap_ratio) if swap_guard else np.zeros(len(t_s), bool)
-    xy, world, vis = (apply_swaps(a, swapped) for a in (xy, world, vis))
+    if swapped.any():  # live cleans its window every frame: no copies of it when nothing was swapped
+        xy, world, vis = (apply_swaps(a, swapped) for a in (xy, world, vis))
     xy, world = gate(xy, vis, cfg.min_visibility), gate(world, vis, cfg.min_visibility)
     dt = float(np.median(np.diff(t_s))) if len(t_s) > 1 else 1 / 30
     fs = 1.0 / dt if dt > 0 else 30.0
