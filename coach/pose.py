@@ -3,7 +3,12 @@
 BlazePose's detector finds upright people; a patient lying on a mat (straight-leg raise) is often missed. So the
 estimator runs the upright picture every frame and probes the picture turned by +/-90 deg twice a second; once a
 turned picture shows a lying person, the turn that shows them head-up runs on every later frame.
-Every orientation has its own landmarker (VIDEO mode needs increasing timestamps per instance).
+
+Bystanders: a landmarker asked for two people runs its person detector on every frame in which it tracks fewer than
+two (twice the cost of tracking one, measured on the bare model), which is every frame of the usual one-person clip.
+So one landmarker tracks one person every frame, and a second one, asked for `num_poses`, looks for more people four
+times a second; when it finds more than one it runs on every frame instead, until it has seen one person for
+CROWD_HOLD_S. Every landmarker has its own timestamps (VIDEO mode needs them increasing per instance).
 """
 
 from __future__ import annotations
@@ -22,12 +27,22 @@ log = logging.getLogger(__name__)
 #: Frames smaller than this (long side, px) are upscaled before inference: tiny clips defeat the detector.
 MIN_LONG_SIDE = 720
 
+#: Seconds between looks for more than one upright person while one is tracked. MediaPipe's person detector finds a
+#: person in only some frames (on the two-person sample clip, in under half of them when each frame is seen on its
+#: own); the landmarker then tracks them. Four looks a second find a newcomer within about half a second.
+CENSUS_EVERY_S = 0.25
+
+#: Seconds the every-frame search for several people goes on after it last saw more than one: a bystander half
+#: hidden or crossing behind the patient is missed by the detector in some frames, and each switch between the two
+#: landmarkers costs the one-person landmarker its tracking (it re-detects on its next frame).
+CROWD_HOLD_S = 2.0
+
 
 @dataclass(frozen=True)
 class PoseConfig:
     """Pose stage settings.
 
-    num_poses: people detected per orientation (>= 2 so a bystander is seen and not confused with the patient).
+    num_poses: people detected in the upright picture (>= 2 so a bystander is seen and not confused with the patient).
     min_detection / min_presence / min_tracking: MediaPipe confidences in [0, 1].
     lying: probe the picture turned by 90 deg to find people lying down ('auto'), always run it ('always'), or never.
     probe_every_s: seconds between probes of the turned pictures while no lying person is tracked.
@@ -105,14 +120,17 @@ def _unturn(xy_n: np.ndarray, world: np.ndarray, k: int) -> tuple[np.ndarray, np
 
 
 class _Channel:
-    """One landmarker looking at the picture turned by k*90 deg; `active` once it should run on every frame."""
+    """One landmarker (VIDEO mode) looking at the picture turned by k*90 deg for up to `num_poses` people; `active`
+    once it should run on every frame."""
 
     def __init__(self, k: int, cfg: PoseConfig, model: str, num_poses: int) -> None:
         from mediapipe.tasks.python import BaseOptions, vision
 
         self.k = k
+        self.num_poses = num_poses
         self.active = False
         self.last_probe_s = -np.inf
+        self.last_crowd_s = -np.inf
         self.last_ts_ms = -1
         opts = vision.PoseLandmarkerOptions(
             base_options=BaseOptions(model_asset_path=model),
@@ -129,10 +147,9 @@ class _Channel:
         back to the frame's pixels (px = coord * side - offset)."""
         import mediapipe as mp
 
-        img = np.ascontiguousarray(np.rot90(square, self.k)) if self.k else square
-        ts = max(int(round(t_s * 1000)), self.last_ts_ms + 1)
-        self.last_ts_ms = ts
-        result = self.landmarker.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=img), ts)
+        img = mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(np.rot90(square, self.k)))
+        self.last_ts_ms = max(int(round(t_s * 1000)), self.last_ts_ms + 1)
+        result = self.landmarker.detect_for_video(img, self.last_ts_ms)
         out = []
         for lms, wlms in zip(result.pose_landmarks, result.pose_world_landmarks):
             a = np.array([[p.x, p.y, p.z, p.visibility or 0.0, p.presence or 0.0] for p in lms], float)
@@ -155,45 +172,62 @@ class PoseEstimator:
 
     def __init__(self, config: PoseConfig | None = None, model: str | None = None) -> None:
         self.config = config or PoseConfig()
-        path = str(model_path(model))
-        self._channels = [_Channel(0, self.config, path, self.config.num_poses)]
-        if self.config.lying != "never":
-            # one pose per turned picture: asked for two, MediaPipe kept the lying patient of the straight-leg-raise
-            # clip in 32% of frames; asked for one, in 100% (bystanders are found by the upright picture)
-            self._channels += [_Channel(k, self.config, path, 1) for k in (3, 1)]
+        self._model = str(model_path(model))
+        self._open: list[_Channel] = []
+        self._upright = self._channel(0, 1)
+        self._crowd = self._channel(0, self.config.num_poses) if self.config.num_poses > 1 else None
+        # one pose per turned picture: asked for two, MediaPipe kept the lying patient of the straight-leg-raise clip
+        # in 32% of frames; asked for one, in 100% (bystanders are found by the upright picture)
+        self._turned = [] if self.config.lying == "never" else [self._channel(k, 1) for k in (3, 1)]
+
+    def _channel(self, k: int, num_poses: int) -> _Channel:
+        """A new landmarker, closed with the estimator."""
+        self._open.append(_Channel(k, self.config, self._model, num_poses))
+        return self._open[-1]
 
     def detect(self, frame: Frame) -> list[Detection]:
         """All people found in this frame (duplicates across orientations removed, most confident kept)."""
         square, to_px = letterbox(frame.rgb)
-        found: list[Detection] = []
-        for ch in self._channels:
-            if ch.k and not self._should_run(ch, frame.t_s):
+        found = self._upright_people(square, frame.t_s, to_px)
+        for ch in self._turned:
+            if not self._should_run(ch, frame.t_s):
                 continue
-            dets = ch.detect(square, frame.t_s, to_px)
-            if ch.k:
-                ch.last_probe_s = frame.t_s
-                dets = [d for d in dets if d.lying]
-            found += dets
+            ch.last_probe_s = frame.t_s
+            found += [d for d in ch.detect(square, frame.t_s, to_px) if d.lying]
         kept = _dedupe(found)
         # Once a lying person is found, the picture turned so that they stand head-up runs on every later frame: the
         # landmarker then tracks them through a leg lift, which its detector alone misses (on the straight-leg-raise
         # clip, probing found the patient in 13% of frames; tracking from the first find, in all of them).
         for d in kept:
             if d.turn:
-                self._channels[1 if d.head_left else 2].active = True
+                self._turned[0 if d.head_left else 1].active = True
         return kept
+
+    def _upright_people(self, square: np.ndarray, t_s: float, to_px: tuple[float, float, float]) -> list[Detection]:
+        """The upright picture's people: the one-person landmarker's, or the crowd landmarker's while it sees (or saw
+        within CROWD_HOLD_S) more than one; the crowd landmarker looks every CENSUS_EVERY_S while it does not."""
+        crowd = self._crowd
+        if crowd is not None and (crowd.active or t_s - crowd.last_probe_s >= CENSUS_EVERY_S):
+            crowd.last_probe_s = t_s
+            people = _dedupe(crowd.detect(square, t_s, to_px))
+            if len(people) > 1:
+                crowd.active, crowd.last_crowd_s = True, t_s
+            elif t_s - crowd.last_crowd_s >= CROWD_HOLD_S:
+                crowd.active = False
+            if crowd.active:
+                return people
+        return self._upright.detect(square, t_s, to_px)
 
     def _should_run(self, ch: _Channel, t_s: float) -> bool:
         """A turned channel runs every frame once active (or when lying='always'), otherwise only on probe frames
         while no turned channel is active."""
         if ch.active or self.config.lying == "always":
             return True
-        return not any(c.active for c in self._channels[1:]) and t_s - ch.last_probe_s >= self.config.probe_every_s
+        return not any(c.active for c in self._turned) and t_s - ch.last_probe_s >= self.config.probe_every_s
 
     def close(self) -> None:
-        for ch in self._channels:
-            ch.close()
-        self._channels = []
+        while self._open:
+            self._open.pop().close()
 
     def __enter__(self) -> PoseEstimator:
         return self
