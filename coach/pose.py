@@ -5,10 +5,15 @@ estimator runs the upright picture every frame and probes the picture turned by 
 turned picture shows a lying person, the turn that shows them head-up runs on every later frame.
 
 Bystanders: a landmarker asked for two people runs its person detector on every frame in which it tracks fewer than
-two (twice the cost of tracking one, measured on the bare model), which is every frame of the usual one-person clip.
-So one landmarker tracks one person every frame, and a second one, asked for `num_poses`, looks for more people four
-times a second; when it finds more than one it runs on every frame instead, until it has seen one person for
-CROWD_HOLD_S. Every landmarker has its own timestamps (VIDEO mode needs them increasing per instance).
+two, which is every frame of the usual one-person clip (twice the cost of tracking one, measured on the bare model).
+That is what finds a bystander: the detector finds a person in few frames (on the two-person sample clip, the walker
+in 1 of 46 frames seen on their own), and the landmarker then tracks them. Offline it runs so (`census_every_s`
+None). Live, where frames a second are what a webcam session lacks, one landmarker tracks one person every frame and
+a second one, asked for `num_poses`, looks for more `census_every_s` apart; once it finds more than one it runs on
+every frame instead, until it has seen one person for CROWD_HOLD_S. The price, measured on the corpus: a bystander is
+found later or not at all, and two Timed Up and Go clips of the corpus timed out of their labels' tolerance (on one,
+the one-person landmarker took up someone else while the patient was out of view, and the test's end was missed).
+Every landmarker has its own timestamps (VIDEO mode needs them increasing per instance).
 """
 
 from __future__ import annotations
@@ -27,10 +32,9 @@ log = logging.getLogger(__name__)
 #: Frames smaller than this (long side, px) are upscaled before inference: tiny clips defeat the detector.
 MIN_LONG_SIDE = 720
 
-#: Seconds between looks for more than one upright person while one is tracked. MediaPipe's person detector finds a
-#: person in only some frames (on the two-person sample clip, in under half of them when each frame is seen on its
-#: own); the landmarker then tracks them. Four looks a second find a newcomer within about half a second.
-CENSUS_EVERY_S = 0.25
+#: Live's seconds between looks for more than one upright person while one is tracked: four a second cost a quarter
+#: of the frame rate a 2-core machine reaches with one landmarker.
+WEBCAM_CENSUS_EVERY_S = 0.25
 
 #: Seconds the every-frame search for several people goes on after it last saw more than one: a bystander half
 #: hidden or crossing behind the patient is missed by the detector in some frames, and each switch between the two
@@ -46,6 +50,8 @@ class PoseConfig:
     min_detection / min_presence / min_tracking: MediaPipe confidences in [0, 1].
     lying: probe the picture turned by 90 deg to find people lying down ('auto'), always run it ('always'), or never.
     probe_every_s: seconds between probes of the turned pictures while no lying person is tracked.
+    census_every_s: None: every upright person looked for on every frame; else one person tracked on every frame and
+        more looked for this many seconds apart (see the module).
     """
 
     num_poses: int = 2
@@ -54,6 +60,7 @@ class PoseConfig:
     min_tracking: float = 0.5
     lying: str = "auto"
     probe_every_s: float = 0.5
+    census_every_s: float | None = None
 
     def __post_init__(self) -> None:
         if self.lying not in ("auto", "always", "never"):
@@ -174,8 +181,9 @@ class PoseEstimator:
         self.config = config or PoseConfig()
         self._model = str(model_path(model))
         self._open: list[_Channel] = []
-        self._upright = self._channel(0, 1)
-        self._crowd = self._channel(0, self.config.num_poses) if self.config.num_poses > 1 else None
+        census = self.config.census_every_s is not None and self.config.num_poses > 1
+        self._upright = self._channel(0, 1 if census else self.config.num_poses)
+        self._crowd = self._channel(0, self.config.num_poses) if census else None
         # one pose per turned picture: asked for two, MediaPipe kept the lying patient of the straight-leg-raise clip
         # in 32% of frames; asked for one, in 100% (bystanders are found by the upright picture)
         self._turned = [] if self.config.lying == "never" else [self._channel(k, 1) for k in (3, 1)]
@@ -205,9 +213,9 @@ class PoseEstimator:
 
     def _upright_people(self, square: np.ndarray, t_s: float, to_px: tuple[float, float, float]) -> list[Detection]:
         """The upright picture's people: the one-person landmarker's, or the crowd landmarker's while it sees (or saw
-        within CROWD_HOLD_S) more than one; the crowd landmarker looks every CENSUS_EVERY_S while it does not."""
-        crowd = self._crowd
-        if crowd is not None and (crowd.active or t_s - crowd.last_probe_s >= CENSUS_EVERY_S):
+        within CROWD_HOLD_S) more than one; the crowd landmarker looks every `census_every_s` while it does not."""
+        crowd, every = self._crowd, self.config.census_every_s
+        if crowd is not None and every is not None and (crowd.active or t_s - crowd.last_probe_s >= every):
             crowd.last_probe_s = t_s
             people = _dedupe(crowd.detect(square, t_s, to_px))
             if len(people) > 1:
