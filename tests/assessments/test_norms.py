@@ -109,21 +109,23 @@ def test_an_age_given_later_restates_the_comparisons():
 CLINIC = "[norms.tug.fall_risk]\nbands = [{ age_min = 65, age_max = 120, high = 10.0 }]\n"
 
 
-def _tug_norms(config=None, age: float | None = None) -> dict:
-    """summary.json of the simulated Timed Up and Go with these rules and this age."""
+def _tug_norms(config=None, age: float | None = None, task: str = "tug") -> dict:
+    """summary.json of the simulated Timed Up and Go analysed as `task` with these rules and this age."""
     seq, _ = simulate_tug()
     info = VideoInfo("tug.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
-    settings = Settings(task="tug", age_years=age, config=config or DEFAULTS)
+    settings = Settings(task=task, age_years=age, config=config or DEFAULTS)
     return analyze_poses(info, seq, PEOPLE, settings).summary
 
 
-@pytest.mark.parametrize("age", [None, 70])
-def test_a_clinics_cut_off_changes_the_verdict_and_is_recorded(age):
+@pytest.mark.parametrize("task, age", [("tug", None), ("tug", 70), ("auto", None)])
+def test_a_clinics_cut_off_changes_the_verdict_and_is_recorded(task, age):
     """The simulated test (~10.5 s) is below the published 13.5 s fall-risk marker and above a clinic's 10 s, with
-    or without the age (which redoes the comparisons: with the clinic's cut-off too); the other reference stays."""
-    default = _tug_norms(age=age)
+    or without the age (which redoes the comparisons: with the clinic's cut-off too), asked for or recognised; the
+    other reference stays."""
+    default = _tug_norms(age=age, task=task)
     clinic = parse_config(CLINIC, "clinic.toml")
-    changed = _tug_norms(clinic, age)
+    changed = _tug_norms(clinic, age, task)
+    assert changed["assessment"]["test"] == "tug"
     total = default["assessment"]["total_s"]
     assert 10.0 < total < 13.5 and changed["assessment"]["total_s"] == total
     before, after = default["assessment"]["norms"], changed["assessment"]["norms"]
