@@ -11,11 +11,15 @@ import numpy as np
 
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
 from coach.assessments import ANALYSERS as ASSESSMENT_ANALYSERS
-from coach.assessments.norms import SEXES, restate
+from coach.assessments.chair_stand import analyze_chair_stand
+from coach.assessments.hip_flexor_stretch import analyze_hip_flexor_stretch
+from coach.assessments.norms import restate
 from coach.assessments.range_of_motion import rom_analysers
 from coach.assessments.recognise import analyze_auto_all
+from coach.assessments.single_leg_stance import analyze_single_leg_stance
 from coach.assessments.tug import analyze_tug
 from coach.config import ClinicalConfig, default_config
+from coach.config.model import SEXES
 from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
 from coach.exercises import exercise_analysers, exercise_specs
 from coach.gait import analyze_gait
@@ -40,7 +44,8 @@ ANALYSERS: dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]] = {
 
 
 def analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, AngleSeries], TaskResult]]:
-    """The analysers with the clinical limits of `config` (ANALYSERS itself for the defaults)."""
+    """The analysers with the clinical limits and assessment references of `config` (ANALYSERS itself for the
+    defaults)."""
     if config == default_config():
         return ANALYSERS
     specs = exercise_specs(config)
@@ -50,7 +55,10 @@ def analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, Angle
         | rom_analysers(config)
         | {
             "gait": partial(analyze_gait, config=config),
+            "chair-stand": partial(analyze_chair_stand, config=config),
             "tug": partial(analyze_tug, config=config),
+            "single-leg-stance": partial(analyze_single_leg_stance, config=config),
+            "hip-flexor-stretch": partial(analyze_hip_flexor_stretch, config=config),
             "auto": partial(analyze_auto_all, specs=specs, config=config),
         }
     )
@@ -175,7 +183,7 @@ def analyze_poses(
     if result is not None:
         part = result.summary()
         summary["warnings"] = warnings + [w for w in part.pop("warnings", []) if w not in warnings]
-        summary.update(restate(part, settings.age_years, settings.sex))
+        summary.update(restate(part, settings.age_years, settings.sex, settings.config))
         if read.ends_early:
             summary = withhold_side_comparisons(
                 summary,

@@ -48,7 +48,8 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         metavar="FILE",
-        help="TOML file changing clinical limits (form cues, targets, tempo); keys as in coach/config/defaults.toml",
+        help="TOML file changing clinical limits (form cues, targets, tempo, assessment references); keys as in "
+        "coach/config/defaults.toml",
     ),
 ]
 

@@ -1,6 +1,7 @@
 """Clinical assessments a physiotherapist repeats to follow a hip: the chair stand tests (30-second count and
 five-times sit-to-stand), the Timed Up and Go, single-leg stance, and hip range of motion (standing abduction, supine
-knee-to-chest, half-kneeling hip-flexor stretch), each compared with its published reference values (norms.py).
+knee-to-chest, half-kneeling hip-flexor stretch), each compared with its published reference values (norms.py; the
+values are [norms] of coach/config/defaults.toml).
 
 Each analyser is a function (cleaned poses, angles) -> result with summary() and tables(), registered in
 coach.analysis.ANALYSERS under its test name; 'auto' (recognise.py) recognises the assessments first and hands
@@ -13,7 +14,7 @@ from typing import Any
 from coach.assessments.chair_stand import ChairStandResult, analyze_chair_stand
 from coach.assessments.hip_flexor_stretch import HipFlexorStretchResult, analyze_hip_flexor_stretch, stretch_timer
 from coach.assessments.hold import Hold, HoldTimer
-from coach.assessments.norms import NORMS, Comparison, compare, compare_all
+from coach.assessments.norms import Comparison, compare, compare_all
 from coach.assessments.range_of_motion import RangeOfMotionResult, analyze_range_of_motion, rom_analysers, rom_specs
 from coach.assessments.recognise import analyze_auto_all
 from coach.assessments.single_leg_stance import SingleLegStanceResult, analyze_single_leg_stance
@@ -34,7 +35,6 @@ ANALYSERS: dict[str, Callable[..., Any]] = {
 
 __all__ = [
     "ANALYSERS",
-    "NORMS",
     "ROM_SPECS",
     "ChairStandResult",
     "Comparison",

@@ -14,6 +14,7 @@ from coach.assessments.norms import Comparison, compare_all
 from coach.assessments.posture import Posture, Rise, Sit, read_posture, transitions
 from coach.assessments.result import arms_on_chest, dominant_view, envelope, times, view_warning
 from coach.assessments.signals import rounded
+from coach.config import ClinicalConfig
 from coach.types import AngleSeries, PoseSequence
 
 TEST = "chair-stand"
@@ -200,8 +201,11 @@ def no_stand_reason(p: Posture) -> str:
     return "no stand counted: the person never went from seated to fully upright in view"
 
 
-def analyze_chair_stand(poses: PoseSequence, angles: AngleSeries) -> ChairStandResult:
-    """The chair stand test of a cleaned clip and its angles."""
+def analyze_chair_stand(
+    poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig | None = None
+) -> ChairStandResult:
+    """The chair stand test of a cleaned clip and its angles (compared with the references of `config`, the defaults
+    when None)."""
     p = read_posture(poses, angles)
     rises, sits = transitions(p)
     stands = build_stands(poses, rises, sits)
@@ -217,5 +221,5 @@ def analyze_chair_stand(poses: PoseSequence, angles: AngleSeries) -> ChairStandR
             "least 30 s from the first movement)"
         )
     findings = chair_stand_findings(stands, start, five) or [no_stand_reason(p)]
-    norms = tuple(compare_all(TEST, {"count_30s": count, "five_times_s": five}))
+    norms = tuple(compare_all(TEST, {"count_30s": count, "five_times_s": five}, config=config))
     return ChairStandResult(tuple(stands), start, end, count, five, view, norms, tuple(findings), tuple(warnings))

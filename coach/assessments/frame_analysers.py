@@ -136,10 +136,18 @@ class AssessmentLink:
     the test's own live reading that sets `message`; counts() gives the stands (both keys) for the chair stand,
     else none."""
 
-    def __init__(self, test: str, width: int, height: int, window_s: float = SETUP_WINDOW_S) -> None:
+    def __init__(
+        self,
+        test: str,
+        width: int,
+        height: int,
+        window_s: float = SETUP_WINDOW_S,
+        config: ClinicalConfig | None = None,
+    ) -> None:
         self.windows = SetupWindows(SETUP_SPECS[test], width, height, window_s)
         self.size = (width, height)
         self.test = test
+        self.config = config
         self.samples: deque[BodySample] = deque()
         self.message = ""
         self._timer: HoldTimer | None = {
@@ -207,7 +215,7 @@ class AssessmentLink:
         """The clip analysis of the session's samples (as offline: the `assessment` part, findings, warnings)."""
         if not self.samples:
             return {"assessment": {"test": self.test}, "findings": ["no frames with a person were analysed"]}
-        return ANALYSERS[self.test](*samples_to_clip(list(self.samples), *self.size)).summary()
+        return ANALYSERS[self.test](*samples_to_clip(list(self.samples), *self.size), config=self.config).summary()
 
 
 class RangeOfMotionLink(ExerciseLink):
@@ -221,14 +229,16 @@ class RangeOfMotionLink(ExerciseLink):
         height: int,
         window_s: float = SETUP_WINDOW_S,
         specs: dict[str, tuple[ExerciseSpec, str]] = ROM_SPECS,
+        config: ClinicalConfig | None = None,
     ) -> None:
         spec, self.measure = specs[test]
         super().__init__(spec, width, height, window_s)
         self.test = test
+        self.config = config
 
     def summary(self) -> dict:
         """The exercise summary with the assessment part (peaks per side, reference), as the clip analysis."""
-        return range_of_motion_result(self.session.result(), self.measure).summary()
+        return range_of_motion_result(self.session.result(), self.measure, self.config).summary()
 
 
 def make_live(
@@ -237,5 +247,6 @@ def make_live(
     """The live analyser of an assessment for a picture of width x height pixels, with the clinical limits of
     `config` (the defaults when None)."""
     if test in ROM_SPECS:
-        return RangeOfMotionLink(test, width, height, specs=ROM_SPECS if config is None else rom_specs(config))
-    return AssessmentLink(test, width, height)
+        specs = ROM_SPECS if config is None else rom_specs(config)
+        return RangeOfMotionLink(test, width, height, specs=specs, config=config)
+    return AssessmentLink(test, width, height, config=config)

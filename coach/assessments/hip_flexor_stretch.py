@@ -16,6 +16,7 @@ from coach.assessments.hold import Hold, HoldTimer, Position
 from coach.assessments.norms import Comparison, compare_all
 from coach.assessments.result import dominant_view, envelope, view_warning
 from coach.assessments.signals import rounded
+from coach.config import ClinicalConfig
 from coach.exercises.signals import angle, thigh_px, trunk_tilt_deg
 from coach.exercises.spec import OTHER
 from coach.landmarks import LEG, SIDES
@@ -114,8 +115,11 @@ class HipFlexorStretchResult:
         return {"holds.csv": (["hold", "side", "start_s", "end_s", "hold_s", "hip_extension_deg"], rows)}
 
 
-def analyze_hip_flexor_stretch(poses: PoseSequence, angles: AngleSeries) -> HipFlexorStretchResult:
-    """The stretch holds of a cleaned clip and its angles."""
+def analyze_hip_flexor_stretch(
+    poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig | None = None
+) -> HipFlexorStretchResult:
+    """The stretch holds of a cleaned clip and its angles (compared with the references of `config`, the defaults
+    when None)."""
     timer = stretch_timer()
     for sample in iter_samples(poses, angles):
         timer.update(sample)
@@ -134,7 +138,6 @@ def analyze_hip_flexor_stretch(poses: PoseSequence, angles: AngleSeries) -> HipF
         "foot planted was not seen"
     ]
     best = max(holds, key=lambda h: h.hold_s) if holds else None
-    norms = tuple(
-        compare_all(TEST, {"hip_extension_deg": best.angle_deg if best and math.isfinite(best.angle_deg) else None})
-    )
+    extension = best.angle_deg if best and math.isfinite(best.angle_deg) else None
+    norms = tuple(compare_all(TEST, {"hip_extension_deg": extension}, config=config))
     return HipFlexorStretchResult(holds, view, norms, tuple(findings), tuple(warnings))

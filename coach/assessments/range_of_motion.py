@@ -62,18 +62,22 @@ class RangeOfMotionResult:
         return self.exercise.tables()
 
 
-def range_of_motion_result(ex: ExerciseResult, measure: str) -> RangeOfMotionResult:
-    """The rep engine's result of a movement with its best peak compared with the adult range (clip or live)."""
+def range_of_motion_result(
+    ex: ExerciseResult, measure: str, config: ClinicalConfig | None = None
+) -> RangeOfMotionResult:
+    """The rep engine's result of a movement with its best peak compared with the adult range of `config` (the
+    defaults when None), clip or live."""
     peaks = [r.peak_deg for r in ex.reps if np.isfinite(r.peak_deg)]
-    norms = tuple(compare_all(ex.exercise, {measure: max(peaks) if peaks else None}))
+    norms = tuple(compare_all(ex.exercise, {measure: max(peaks) if peaks else None}, config=config))
     return RangeOfMotionResult(ex.exercise, measure, ex, norms)
 
 
 def analyze_range_of_motion(
-    poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpec, measure: str
+    poses: PoseSequence, angles: AngleSeries, spec: ExerciseSpec, measure: str, config: ClinicalConfig | None = None
 ) -> RangeOfMotionResult:
-    """Count a range-of-motion movement with the rep engine and compare its best peak with the adult range."""
-    return range_of_motion_result(analyze_exercise(poses, angles, spec), measure)
+    """Count a range-of-motion movement with the rep engine and compare its best peak with the adult range (of
+    `config`, the defaults when None)."""
+    return range_of_motion_result(analyze_exercise(poses, angles, spec), measure, config)
 
 
 def rom_specs(config: ClinicalConfig) -> dict[str, tuple[ExerciseSpec, str]]:
@@ -83,8 +87,8 @@ def rom_specs(config: ClinicalConfig) -> dict[str, tuple[ExerciseSpec, str]]:
 
 
 def rom_analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, AngleSeries], RangeOfMotionResult]]:
-    """The analysers of the range-of-motion movements with the clinical limits of `config`."""
+    """The analysers of the range-of-motion movements with the clinical limits and references of `config`."""
     return {
-        name: partial(analyze_range_of_motion, spec=spec, measure=measure)
+        name: partial(analyze_range_of_motion, spec=spec, measure=measure, config=config)
         for name, (spec, measure) in rom_specs(config).items()
     }

@@ -61,21 +61,23 @@ def _chair_test(
     walked = any(p.name == "turn" and p.start_s is not None for p in tug.phases)
     if tug.total_s is not None and walked:
         return Recognition("tug", 0.9, "started seated, rose, walked, turned and sat down again"), tug
-    chair = analyze_chair_stand(poses, angles)
+    chair = analyze_chair_stand(poses, angles, config)
     n = len(chair.stands)
     if n:
         return Recognition("chair-stand", n / (n + 1), f"started seated and rose to full standing {n} time(s)"), chair
     return None
 
 
-def _held(poses: PoseSequence, angles: AngleSeries) -> tuple[Recognition, TaskResult] | None:
+def _held(
+    poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig | None = None
+) -> tuple[Recognition, TaskResult] | None:
     """A balance trial or a stretch held for many seconds."""
-    stretch = analyze_hip_flexor_stretch(poses, angles)
+    stretch = analyze_hip_flexor_stretch(poses, angles, config)
     if stretch.longest and stretch.longest.hold_s >= STRETCH_HOLD_S:
         return Recognition(
             "hip-flexor-stretch", 0.8, f"half-kneeling split stance held {stretch.longest.hold_s:.0f} s"
         ), stretch
-    stance = analyze_single_leg_stance(poses, angles)
+    stance = analyze_single_leg_stance(poses, angles, config)
     best = stance.best_hold_s()
     if best is not None and best >= STANCE_HOLD_S:
         return Recognition("single-leg-stance", 0.8, f"standing on one leg for up to {best:.0f} s"), stance
@@ -93,7 +95,7 @@ def _range_of_motion(
         ("hip-abduction", "standing", ("march", "lunge")),
     ):
         spec, measure = specs[name]
-        result = analyze_range_of_motion(poses, angles, spec, measure)
+        result = analyze_range_of_motion(poses, angles, spec, measure, config)
         n = len(result.exercise.reps)
         least = 1 if posture == "lying" else MIN_ABDUCTION_REPS
         if result.exercise.setup["posture"] == posture and n >= least and n > max(rivals.get(a, 0) for a in against):
@@ -117,11 +119,12 @@ def analyze_auto_all(
     specs: dict[str, ExerciseSpec] = SPECS,
     config: ClinicalConfig | None = None,
 ) -> TaskResult:
-    """Recognise an assessment or, failing that, an exercise (`specs`, with their clinical limits) or walking (gait
-    limits of `config`, the defaults when None); the result carries `recognised`."""
+    """Recognise an assessment (compared with the references of `config`, the defaults when None) or, failing that,
+    an exercise (`specs`, with their clinical limits) or walking (gait limits of `config`); the result carries
+    `recognised`."""
     steps: tuple[Callable[[PoseSequence, AngleSeries], tuple[Recognition, TaskResult] | None], ...] = (
         partial(_chair_test, config=config),
-        _held,
+        partial(_held, config=config),
     )
     for step in steps:
         found = step(poses, angles)

@@ -23,6 +23,7 @@ from coach.assessments.signals import (
     true_runs,
     trunk_tilt_image_deg,
 )
+from coach.config import ClinicalConfig
 from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
 from coach.types import AngleSeries, PoseSequence
@@ -211,8 +212,11 @@ def stance_findings(trials: list[Trial]) -> list[str]:
     return out
 
 
-def analyze_single_leg_stance(poses: PoseSequence, angles: AngleSeries) -> SingleLegStanceResult:
-    """The single-leg stance trials of a cleaned clip and its angles."""
+def analyze_single_leg_stance(
+    poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig | None = None
+) -> SingleLegStanceResult:
+    """The single-leg stance trials of a cleaned clip and its angles (compared with the references of `config`, the
+    defaults when None)."""
     trials = find_trials(poses, angles)
     view = dominant_view(angles)
     warnings = view_warning(
@@ -226,5 +230,5 @@ def analyze_single_leg_stance(poses: PoseSequence, angles: AngleSeries) -> Singl
             "the clip ended during a trial: its hold is a lower bound (keep filming until the foot is down)"
         )
     best = max((x.hold_s for x in trials), default=None)
-    norms = tuple(compare_all(TEST, {"hold_s": best}))
+    norms = tuple(compare_all(TEST, {"hold_s": best}, config=config))
     return SingleLegStanceResult(tuple(trials), view, norms, tuple(stance_findings(trials)), tuple(warnings))

@@ -209,7 +209,8 @@ def tug_warnings(rise: Rise | None, sit: Sit | None, view: str) -> list[str]:
 
 
 def analyze_tug(poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig | None = None) -> TugResult:
-    """The Timed Up and Go of a cleaned clip and its angles (the walk's step symmetry with the limits of `config`)."""
+    """The Timed Up and Go of a cleaned clip and its angles (the walk's step symmetry and the references with the
+    clinical rules of `config`, the defaults when None)."""
     rises, sits = transitions(read_posture(poses, angles, both_legs=False))
     rise = rises[0] if rises else None
     sit = next((s for s in reversed(sits) if rise and s.upright_index > rise.upright_index), None)
@@ -222,7 +223,7 @@ def analyze_tug(poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig
     walking = walking_part(poses, angles, rise.upright_s, walk_end, config) if rise else None
     view = dominant_view(angles, t0, t1)
     total = sit.seated_s - rise.start_s if rise and sit else None
-    norms = tuple(compare_all(TEST, {"total_s": total}))
+    norms = tuple(compare_all(TEST, {"total_s": total}, config=config))
     r = TugResult(
         rise.start_s if rise else None,
         rise.seat_off_s if rise else None,

@@ -1,4 +1,5 @@
-"""Clinical rules as data: every limit a form cue or verdict rests on lives in defaults.toml (with its unit and
+"""Clinical rules as data: every limit a form cue or verdict rests on (and the assessments' published references)
+lives in defaults.toml (with its unit and
 source), is read into typed values (model.py) and may be overridden by the user's own TOML file (load.py)."""
 
 from coach.config.load import (
@@ -10,7 +11,16 @@ from coach.config.load import (
     load_config,
     parse_config,
 )
-from coach.config.model import Band, ClinicalConfig, ExerciseLimits, FormLimit, LandmarkTrust, SymmetryLimits
+from coach.config.model import (
+    Band,
+    ClinicalConfig,
+    ExerciseLimits,
+    FormLimit,
+    LandmarkTrust,
+    Norm,
+    NormBand,
+    SymmetryLimits,
+)
 
 __all__ = [
     "Band",
@@ -20,6 +30,8 @@ __all__ = [
     "ExerciseLimits",
     "FormLimit",
     "LandmarkTrust",
+    "Norm",
+    "NormBand",
     "SymmetryLimits",
     "default_config",
     "defaults_text",

@@ -13,12 +13,33 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from coach.config.model import FIRES, Band, ClinicalConfig, ExerciseLimits, FormLimit, LandmarkTrust, SymmetryLimits
+from coach.config.model import (
+    FIRES,
+    SEXES,
+    Band,
+    ClinicalConfig,
+    ExerciseLimits,
+    FormLimit,
+    LandmarkTrust,
+    Norm,
+    NormBand,
+    SymmetryLimits,
+)
 
 DEFAULTS_NAME = "defaults"
 #: Keys that say what a value means rather than set it, and why a user may not change them (a limit in other units,
 #: or a cue firing the other way, would be a different rule).
-FIXED = {"unit": "coach measures this in {default!r}", "fires": "this rule fires {default!r} its limit, always"}
+FIXED = {
+    "unit": "coach measures this in {default!r}",
+    "fires": "this rule fires {default!r} its limit, always",
+    "better": "a {default!r} result is better, always",
+    "kind": "this reference is a {default!r}, always (its statements read it so)",
+}
+#: Keys fixed in [norms] alone (an exercise's `measure` is words): the summary.json key a reference is compared with.
+FIXED_IN_NORMS = {"measure": "this reference is compared with the result {default!r}, always"}
+#: The keys of a row of a reference's `bands`, and the kinds of reference whose rows have a low end.
+BAND_KEYS = ("age_min", "age_max", "sex", "low", "high")
+WITH_LOW = ("range", "adult")
 #: Tables a settings file may not change: read by every stage, including saved pose runs and the live pipeline.
 FIXED_TABLES = ("landmarks",)
 
@@ -65,8 +86,9 @@ def _merge(base: dict, over: dict, name: str, where: str = "") -> list[tuple[str
             continue
         if not _same_type(default, value):
             raise ConfigError(f"{name}: {dotted} must be {type(default).__name__}, not {type(value).__name__}")
-        if key in FIXED and value != default:
-            raise ConfigError(f"{name}: {dotted} is {value!r}; " + FIXED[key].format(default=default))
+        fixed = FIXED.get(key) or (FIXED_IN_NORMS.get(key) if dotted.startswith("norms.") else None)
+        if fixed and value != default:
+            raise ConfigError(f"{name}: {dotted} is {value!r}; " + fixed.format(default=default))
         if value != default:
             base[key] = float(value) if isinstance(default, float) else value
             changed.append((dotted, base[key]))
@@ -123,10 +145,68 @@ def _symmetry(group: str, table: dict, name: str) -> SymmetryLimits:
     return SymmetryLimits(group, mild, asym, table["unit"])
 
 
+def _row_number(row: dict, key: str, where: str, name: str, whole: bool = False) -> float:
+    """A finite number of a reference row; an integer when `whole` (ages)."""
+    value = row[key]
+    types = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, types):
+        want = "an integer" if whole else "a number"
+        raise ConfigError(f"{name}: {where}.{key} must be {want}, not {type(value).__name__}")
+    return _number(row, key, where, name)
+
+
+def _norm_band(row: object, kind: str, where: str, name: str) -> NormBand:
+    """One row of a reference's bands, checked: known keys, ages 0-120 in order, a known sex, low below high, and a
+    low end exactly for the kinds that read one."""
+    if not isinstance(row, dict):
+        raise ConfigError(f"{name}: {where} must be a table, not {type(row).__name__}")
+    for key in row:
+        if key not in BAND_KEYS:
+            raise ConfigError(f"{name}: unknown key '{where}.{key}' (known here: {', '.join(BAND_KEYS)})")
+    for key in ("age_min", "age_max", "high", *(("low",) if kind in WITH_LOW else ())):
+        if key not in row:
+            raise ConfigError(f"{name}: {where} lacks {key!r} (a {kind!r} reference's rows have it)")
+    if kind not in WITH_LOW and "low" in row:
+        raise ConfigError(f"{name}: {where}.low: a {kind!r} reference reads `high` alone; remove `low`")
+    age_min, age_max = (int(_row_number(row, k, where, name, whole=True)) for k in ("age_min", "age_max"))
+    if not 0 <= age_min <= age_max <= 120:
+        raise ConfigError(f"{name}: {where}: ages {age_min}-{age_max} must be in order, within 0-120 years")
+    sex = row.get("sex", "any")
+    if sex not in ("any", *SEXES):
+        raise ConfigError(f"{name}: {where}.sex = {sex!r}; use {', '.join(SEXES)}, or leave it out for both")
+    high = _row_number(row, "high", where, name)
+    low = _row_number(row, "low", where, name) if "low" in row else None
+    if low is not None and not low < high:
+        raise ConfigError(f"{name}: {where}: low ({low:g}) must be below high ({high:g})")
+    return NormBand(age_min, age_max, sex, low, high)
+
+
+def _norm(test: str, ref: str, t: dict, name: str) -> Norm:
+    where = f"norms.{test}.{ref}"
+    if not t["bands"]:
+        raise ConfigError(f"{name}: {where}.bands is empty; give at least one row")
+    bands = tuple(_norm_band(r, t["kind"], f"{where}.bands[{i}]", name) for i, r in enumerate(t["bands"]))
+    return Norm(
+        test,
+        ref,
+        t["measure"],
+        t["words"],
+        t["unit"],
+        t["better"],
+        t["kind"],
+        bands,
+        t["population"],
+        t["cite"],
+        t["source"],
+        t["caution"],
+    )
+
+
 def _build(values: dict, file: str, changed: list[tuple[str, object]]) -> ClinicalConfig:
     ex = values["exercise"]
     exercises = tuple(_exercise(k, v, file) for k, v in ex.items() if isinstance(v, dict))
     symmetry = tuple(_symmetry(k, v, file) for k, v in values["gait"]["symmetry"].items())
+    norms = tuple(_norm(test, ref, t, file) for test, refs in values["norms"].items() for ref, t in refs.items())
     seen = values["landmarks"]
     landmarks = LandmarkTrust(
         _number(seen, "min_visibility", "landmarks", file, 0.0, 1.0),
@@ -139,6 +219,7 @@ def _build(values: dict, file: str, changed: list[tuple[str, object]]) -> Clinic
         landmarks,
         _number(ex, "fast_share", "exercise", file, 0.0, 1.0),
         _number(ex, "fast_penalty", "exercise", file, 0.0, 100.0),
+        norms,
         file,
         digest,
         tuple(changed),

@@ -103,6 +103,42 @@ def test_a_cue_and_a_penalty_are_settings():
         ('[gait.symmetry.sagittal_angles]\nunit = "%"\n', "gait.symmetry.sagittal_angles.unit is '%'"),
         ("[landmarks]\nmin_visibility = 0.3\n", "landmarks cannot be changed by a settings file"),
         ("[exercise.march.target\nlow = 1\n", "not valid TOML"),
+        ('[norms.tug.fall_risk]\nunit = "min"\n', "norms.tug.fall_risk.unit is 'min'; coach measures this in 's'"),
+        ("[norms.tug.fall_risk]\ncutoff = 12.0\n", "unknown key 'norms.tug.fall_risk.cutoff'"),
+        ("[norms.tug.falls]\nbands = []\n", "unknown key 'norms.tug.falls'"),
+        ('[norms.tug.fall_risk]\nkind = "limit"\n', "norms.tug.fall_risk.kind is 'limit'"),
+        ('[norms.tug.fall_risk]\nbetter = "higher"\n', "norms.tug.fall_risk.better is 'higher'"),
+        ('[norms.tug.fall_risk]\nmeasure = "walk_s"\n', "norms.tug.fall_risk.measure is 'walk_s'"),
+        ("[norms.tug.fall_risk]\nbands = 12.0\n", "norms.tug.fall_risk.bands must be list, not float"),
+        ("[norms.tug.fall_risk]\nbands = []\n", "norms.tug.fall_risk.bands is empty"),
+        ("[norms.tug.fall_risk]\nbands = [12.0]\n", "norms.tug.fall_risk.bands[0] must be a table"),
+        (
+            "[norms.tug.fall_risk]\nbands = [{ age_min = 65, age_max = 120, hihg = 12.0 }]\n",
+            "unknown key 'norms.tug.fall_risk.bands[0].hihg'",
+        ),
+        ("[norms.tug.fall_risk]\nbands = [{ age_min = 65, high = 12.0 }]\n", "bands[0] lacks 'age_max'"),
+        (
+            "[norms.tug.fall_risk]\nbands = [{ age_min = 65, age_max = 120, low = 9.0, high = 12.0 }]\n",
+            "norms.tug.fall_risk.bands[0].low: a 'cutoff' reference reads `high` alone",
+        ),
+        (
+            "[norms.hip-abduction.adult_range]\nbands = [{ age_min = 18, age_max = 120, high = 45.0 }]\n",
+            "norms.hip-abduction.adult_range.bands[0] lacks 'low'",
+        ),
+        (
+            "[norms.hip-abduction.adult_range]\nbands = [{ age_min = 18, age_max = 120, low = 50.0, high = 45.0 }]\n",
+            "bands[0]: low (50) must be below high (45)",
+        ),
+        ("[norms.tug.fall_risk]\nbands = [{ age_min = 80, age_max = 65, high = 12.0 }]\n", "ages 80-65 must be in"),
+        (
+            "[norms.tug.fall_risk]\nbands = [{ age_min = 65.5, age_max = 120, high = 12.0 }]\n",
+            "bands[0].age_min must be an integer, not float",
+        ),
+        ('[norms.tug.fall_risk]\nbands = [{ age_min = 65, age_max = 120, high = "12" }]\n', "high must be a number"),
+        (
+            '[norms.tug.fall_risk]\nbands = [{ age_min = 65, age_max = 120, sex = "f", high = 12.0 }]\n',
+            "norms.tug.fall_risk.bands[0].sex = 'f'",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_in_one_line_naming_the_file_and_the_key(tmp_path, text, fragment):
@@ -112,6 +148,41 @@ def test_a_bad_file_is_refused_in_one_line_naming_the_file_and_the_key(tmp_path,
         load_config(path)
     message = str(e.value)
     assert message.startswith(f"{path}: ") and fragment in message and "\n" not in message, message
+
+
+def test_the_assessment_references_are_read_as_the_file_gives_them():
+    """Every [norms.<test>.<name>] table of defaults.toml becomes one reference, in the file's order, with its rows
+    (a row without `sex` is for both sexes); the published cut-offs read as the papers give them."""
+    values = tomllib.loads(defaults_text())["norms"]
+    norms = default_config().norms
+    assert [(n.test, n.name) for n in norms] == [(t, name) for t, refs in values.items() for name in refs]
+    for n in norms:
+        table = values[n.test][n.name]
+        assert (n.measure, n.unit, n.kind, n.better, n.source) == tuple(
+            table[k] for k in ("measure", "unit", "kind", "better", "source")
+        )
+        rows = [(b["age_min"], b["age_max"], b.get("sex", "any"), b.get("low"), b["high"]) for b in table["bands"]]
+        assert [(b.age_min, b.age_max, b.sex, b.low, b.high) for b in n.bands] == rows
+    tug = default_config().norm("tug", "fall_risk")
+    assert [(b.low, b.high) for b in tug.bands] == [(None, 13.5)] and tug.unit == "s"
+    women = default_config().norm("chair-stand", "thirty_second_count").rows(62, "female")
+    assert [(b.low, b.high) for b in women] == [(12.0, 17.0)]
+
+
+def test_a_reference_override_replaces_the_rows_and_is_recorded():
+    clinic = parse_config(
+        '[norms.tug.fall_risk]\nbands = [{ age_min = 60, age_max = 120, high = 12 }]\ncite = "clinic protocol"\n',
+        "clinic.toml",
+    )
+    fall = clinic.norm("tug", "fall_risk")
+    assert [(b.age_min, b.age_max, b.sex, b.low, b.high) for b in fall.bands] == [(60, 120, "any", None, 12.0)]
+    assert fall.cite == "clinic protocol" and fall.source == default_config().norm("tug", "fall_risk").source
+    assert clinic.norm("tug", "average") == default_config().norm("tug", "average")
+    assert dict(clinic.changed) == {
+        "norms.tug.fall_risk.bands": [{"age_min": 60, "age_max": 120, "high": 12}],
+        "norms.tug.fall_risk.cite": "clinic protocol",
+    }
+    assert clinic.sha256 != default_config().sha256
 
 
 def test_an_unreadable_file_is_refused(tmp_path):
