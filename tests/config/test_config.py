@@ -261,3 +261,15 @@ def test_a_summary_gives_back_the_rules_it_was_judged_by():
     default_summary = ClipSummary.from_dict({k: v for k, v in summary.items() if k != "config"})  # before schema 2
     assert "(75-100 deg for a" in score_explained(default_summary)
     assert rules_text(default_summary) == "clinical rules: coach's defaults"
+
+
+def test_a_changed_reference_reads_as_rows_in_the_report():
+    """A clinic's own Timed Up and Go cut-off is named in words, not as the TOML's list of tables."""
+    from coach.report.words import rules_text
+    from coach.summary import ClipSummary
+
+    clinic = parse_config(
+        "[norms.tug.fall_risk]\nbands = [{ age_min = 65, age_max = 120, high = 12.0 }]\n", "clinic.toml"
+    )
+    summary, _ = _march_faults(85.0, clinic)
+    assert "norms.tug.fall_risk.bands = [65+: 12]" in rules_text(ClipSummary.from_dict(summary))
