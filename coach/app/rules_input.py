@@ -8,6 +8,7 @@ import streamlit as st
 from coach.app.common import data_folders
 from coach.app.folders import PathRefused
 from coach.config import ClinicalConfig, ConfigError, default_config, defaults_text, load_config, parse_config
+from coach.config.model import setting_text
 
 CHOICES = ("coach's defaults", "Upload a settings file", "A settings file in the data folders")
 
@@ -50,7 +51,7 @@ def rules_input(key: str) -> ClinicalConfig | None:
         if config.changed:
             st.caption(
                 f"{config.file} changes: "
-                + ", ".join(f"{k} = {v}" for k, v in config.changed)
+                + ", ".join(f"{k} = {setting_text(v)}" for k, v in config.changed)
                 + "; the rest as coach's defaults."
             )
     return config

@@ -118,6 +118,15 @@ class NormBand:
         return f"{who}{ages}: {value} {unit}"
 
 
+def setting_text(value: object) -> str:
+    """A changed setting as the report and the app show it: an assessment reference's rows in words ('women 60-64:
+    12-17'), anything else as written."""
+    if isinstance(value, (list, tuple)) and value and all(isinstance(r, dict) and "age_min" in r for r in value):
+        rows = [NormBand(r["age_min"], r["age_max"], r.get("sex", "any"), r.get("low"), r["high"]) for r in value]
+        return "[" + "; ".join(row.text("").strip() for row in rows) + "]"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Norm:
     """A published reference for one measure of one assessment ([norms.<test>.<name>] of defaults.toml): the

@@ -124,21 +124,12 @@ def once(findings: list[str], gait: GaitSummary | None) -> list[str]:
 def rules_text(summary: ClipSummary) -> str:
     """Which clinical rules the numbers were judged by: coach's defaults, or a settings file and what it changed."""
     block = summary.config or {}
+    from coach.config.model import setting_text
+
     if not block.get("changed"):
         return "clinical rules: coach's defaults"
-    changes = ", ".join(f"{k} = {_setting_text(v)}" for k, v in block["changed"].items())
+    changes = ", ".join(f"{k} = {setting_text(v)}" for k, v in block["changed"].items())
     return f"clinical rules: {block.get('file')}, changing {changes} (the rest as coach's defaults)"
-
-
-def _setting_text(value: object) -> str:
-    """A changed setting as the report shows it: an assessment reference's rows in words ('women 60-64: 12-17'),
-    anything else as written."""
-    if isinstance(value, list) and value and all(isinstance(row, dict) and "age_min" in row for row in value):
-        from coach.config.model import NormBand
-
-        rows = [NormBand(r["age_min"], r["age_max"], r.get("sex", "any"), r.get("low"), r["high"]) for r in value]
-        return "[" + "; ".join(row.text("").strip() for row in rows) + "]"
-    return str(value)
 
 
 def score_explained(summary: ClipSummary) -> str:
