@@ -3,17 +3,7 @@
 BlazePose's detector finds upright people; a patient lying on a mat (straight-leg raise) is often missed. So the
 estimator runs the upright picture every frame and probes the picture turned by +/-90 deg twice a second; once a
 turned picture shows a lying person, the turn that shows them head-up runs on every later frame.
-
-Bystanders: a landmarker asked for two people runs its person detector on every frame in which it tracks fewer than
-two, which is every frame of the usual one-person clip (twice the cost of tracking one, measured on the bare model).
-That is what finds a bystander: the detector finds a person in few frames (on the two-person sample clip, the walker
-in 1 of 46 frames seen on their own), and the landmarker then tracks them. Offline it runs so (`census_every_s`
-None). Live, where frames a second are what a webcam session lacks, one landmarker tracks one person every frame and
-a second one, asked for `num_poses`, looks for more `census_every_s` apart; once it finds more than one it runs on
-every frame instead, until it has seen one person for CROWD_HOLD_S. The price, measured on the corpus: a bystander is
-found later or not at all, and two Timed Up and Go clips of the corpus timed out of their labels' tolerance (on one,
-the one-person landmarker took up someone else while the patient was out of view, and the test's end was missed).
-Every landmarker has its own timestamps (VIDEO mode needs them increasing per instance).
+Every orientation has its own landmarker (VIDEO mode needs increasing timestamps per instance).
 """
 
 from __future__ import annotations
@@ -32,26 +22,15 @@ log = logging.getLogger(__name__)
 #: Frames smaller than this (long side, px) are upscaled before inference: tiny clips defeat the detector.
 MIN_LONG_SIDE = 720
 
-#: Live's seconds between looks for more than one upright person while one is tracked: four a second cost a quarter
-#: of the frame rate a 2-core machine reaches with one landmarker.
-WEBCAM_CENSUS_EVERY_S = 0.25
-
-#: Seconds the every-frame search for several people goes on after it last saw more than one: a bystander half
-#: hidden or crossing behind the patient is missed by the detector in some frames, and each switch between the two
-#: landmarkers costs the one-person landmarker its tracking (it re-detects on its next frame).
-CROWD_HOLD_S = 2.0
-
 
 @dataclass(frozen=True)
 class PoseConfig:
     """Pose stage settings.
 
-    num_poses: people detected in the upright picture (>= 2 so a bystander is seen and not confused with the patient).
+    num_poses: people detected per orientation (>= 2 so a bystander is seen and not confused with the patient).
     min_detection / min_presence / min_tracking: MediaPipe confidences in [0, 1].
     lying: probe the picture turned by 90 deg to find people lying down ('auto'), always run it ('always'), or never.
     probe_every_s: seconds between probes of the turned pictures while no lying person is tracked.
-    census_every_s: None: every upright person looked for on every frame; else one person tracked on every frame and
-        more looked for this many seconds apart (see the module).
     """
 
     num_poses: int = 2
@@ -60,7 +39,6 @@ class PoseConfig:
     min_tracking: float = 0.5
     lying: str = "auto"
     probe_every_s: float = 0.5
-    census_every_s: float | None = None
 
     def __post_init__(self) -> None:
         if self.lying not in ("auto", "always", "never"):
@@ -127,17 +105,14 @@ def _unturn(xy_n: np.ndarray, world: np.ndarray, k: int) -> tuple[np.ndarray, np
 
 
 class _Channel:
-    """One landmarker (VIDEO mode) looking at the picture turned by k*90 deg for up to `num_poses` people; `active`
-    once it should run on every frame."""
+    """One landmarker looking at the picture turned by k*90 deg; `active` once it should run on every frame."""
 
     def __init__(self, k: int, cfg: PoseConfig, model: str, num_poses: int) -> None:
         from mediapipe.tasks.python import BaseOptions, vision
 
         self.k = k
-        self.num_poses = num_poses
         self.active = False
         self.last_probe_s = -np.inf
-        self.last_crowd_s = -np.inf
         self.last_ts_ms = -1
         opts = vision.PoseLandmarkerOptions(
             base_options=BaseOptions(model_asset_path=model),
@@ -154,9 +129,10 @@ class _Channel:
         back to the frame's pixels (px = coord * side - offset)."""
         import mediapipe as mp
 
-        img = mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(np.rot90(square, self.k)))
-        self.last_ts_ms = max(int(round(t_s * 1000)), self.last_ts_ms + 1)
-        result = self.landmarker.detect_for_video(img, self.last_ts_ms)
+        img = np.ascontiguousarray(np.rot90(square, self.k)) if self.k else square
+        ts = max(int(round(t_s * 1000)), self.last_ts_ms + 1)
+        self.last_ts_ms = ts
+        result = self.landmarker.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=img), ts)
         out = []
         for lms, wlms in zip(result.pose_landmarks, result.pose_world_landmarks):
             a = np.array([[p.x, p.y, p.z, p.visibility or 0.0, p.presence or 0.0] for p in lms], float)
@@ -179,63 +155,45 @@ class PoseEstimator:
 
     def __init__(self, config: PoseConfig | None = None, model: str | None = None) -> None:
         self.config = config or PoseConfig()
-        self._model = str(model_path(model))
-        self._open: list[_Channel] = []
-        census = self.config.census_every_s is not None and self.config.num_poses > 1
-        self._upright = self._channel(0, 1 if census else self.config.num_poses)
-        self._crowd = self._channel(0, self.config.num_poses) if census else None
-        # one pose per turned picture: asked for two, MediaPipe kept the lying patient of the straight-leg-raise clip
-        # in 32% of frames; asked for one, in 100% (bystanders are found by the upright picture)
-        self._turned = [] if self.config.lying == "never" else [self._channel(k, 1) for k in (3, 1)]
-
-    def _channel(self, k: int, num_poses: int) -> _Channel:
-        """A new landmarker, closed with the estimator."""
-        self._open.append(_Channel(k, self.config, self._model, num_poses))
-        return self._open[-1]
+        path = str(model_path(model))
+        self._channels = [_Channel(0, self.config, path, self.config.num_poses)]
+        if self.config.lying != "never":
+            # one pose per turned picture: asked for two, MediaPipe kept the lying patient of the straight-leg-raise
+            # clip in 32% of frames; asked for one, in 100% (bystanders are found by the upright picture)
+            self._channels += [_Channel(k, self.config, path, 1) for k in (3, 1)]
 
     def detect(self, frame: Frame) -> list[Detection]:
         """All people found in this frame (duplicates across orientations removed, most confident kept)."""
         square, to_px = letterbox(frame.rgb)
-        found = self._upright_people(square, frame.t_s, to_px)
-        for ch in self._turned:
-            if not self._should_run(ch, frame.t_s):
+        found: list[Detection] = []
+        for ch in self._channels:
+            if ch.k and not self._should_run(ch, frame.t_s):
                 continue
-            ch.last_probe_s = frame.t_s
-            found += [d for d in ch.detect(square, frame.t_s, to_px) if d.lying]
+            dets = ch.detect(square, frame.t_s, to_px)
+            if ch.k:
+                ch.last_probe_s = frame.t_s
+                dets = [d for d in dets if d.lying]
+            found += dets
         kept = _dedupe(found)
         # Once a lying person is found, the picture turned so that they stand head-up runs on every later frame: the
         # landmarker then tracks them through a leg lift, which its detector alone misses (on the straight-leg-raise
         # clip, probing found the patient in 13% of frames; tracking from the first find, in all of them).
         for d in kept:
             if d.turn:
-                self._turned[0 if d.head_left else 1].active = True
+                self._channels[1 if d.head_left else 2].active = True
         return kept
-
-    def _upright_people(self, square: np.ndarray, t_s: float, to_px: tuple[float, float, float]) -> list[Detection]:
-        """The upright picture's people: the one-person landmarker's, or the crowd landmarker's while it sees (or saw
-        within CROWD_HOLD_S) more than one; the crowd landmarker looks every `census_every_s` while it does not."""
-        crowd, every = self._crowd, self.config.census_every_s
-        if crowd is not None and every is not None and (crowd.active or t_s - crowd.last_probe_s >= every):
-            crowd.last_probe_s = t_s
-            people = _dedupe(crowd.detect(square, t_s, to_px))
-            if len(people) > 1:
-                crowd.active, crowd.last_crowd_s = True, t_s
-            elif t_s - crowd.last_crowd_s >= CROWD_HOLD_S:
-                crowd.active = False
-            if crowd.active:
-                return people
-        return self._upright.detect(square, t_s, to_px)
 
     def _should_run(self, ch: _Channel, t_s: float) -> bool:
         """A turned channel runs every frame once active (or when lying='always'), otherwise only on probe frames
         while no turned channel is active."""
         if ch.active or self.config.lying == "always":
             return True
-        return not any(c.active for c in self._turned) and t_s - ch.last_probe_s >= self.config.probe_every_s
+        return not any(c.active for c in self._channels[1:]) and t_s - ch.last_probe_s >= self.config.probe_every_s
 
     def close(self) -> None:
-        while self._open:
-            self._open.pop().close()
+        for ch in self._channels:
+            ch.close()
+        self._channels = []
 
     def __enter__(self) -> PoseEstimator:
         return self

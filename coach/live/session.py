@@ -27,7 +27,7 @@ from coach.live.frame_pipeline import FrameResult, LivePipeline
 from coach.live.overlay import draw_overlay
 from coach.live.stream_clock import StreamClock
 from coach.live.worker import LatestOnlyWorker, WorkerStats
-from coach.pose import WEBCAM_CENSUS_EVERY_S, PoseConfig
+from coach.pose import PoseConfig
 from coach.signals.clean import CleanConfig
 from coach.types import BodySample, Frame
 
@@ -80,10 +80,9 @@ class LiveConfig:
     rules: ClinicalConfig = field(default_factory=default_config)
 
     def pose_config(self) -> PoseConfig:
-        """The pose settings to use: the given ones, else lying probes only for 'slr', 'auto' and 'knee-to-chest', and
-        one person tracked with a census of the others (coach.pose: twice the frame rate)."""
+        """The pose settings to use: the given ones, else lying probes only for 'slr', 'auto' and 'knee-to-chest'."""
         lying = self.exercise in ("slr", "auto", "knee-to-chest")
-        return self.pose or PoseConfig(lying="auto" if lying else "never", census_every_s=WEBCAM_CENSUS_EVERY_S)
+        return self.pose or PoseConfig(lying="auto" if lying else "never")
 
     def __post_init__(self) -> None:
         if self.exercise not in LIVE_EXERCISES:
