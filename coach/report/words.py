@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.config.model import setting_text
 from coach.gait.symmetry import NOT_ENOUGH
 from coach.quality import Completeness
 from coach.report.data import ReportData
@@ -124,8 +125,6 @@ def once(findings: list[str], gait: GaitSummary | None) -> list[str]:
 def rules_text(summary: ClipSummary) -> str:
     """Which clinical rules the numbers were judged by: coach's defaults, or a settings file and what it changed."""
     block = summary.config or {}
-    from coach.config.model import setting_text
-
     if not block.get("changed"):
         return "clinical rules: coach's defaults"
     changes = ", ".join(f"{k} = {setting_text(v)}" for k, v in block["changed"].items())
