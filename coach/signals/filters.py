@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections import deque
+from functools import lru_cache
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -24,6 +25,16 @@ def nan_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)))
 
 
+def nanmedian_last(a: np.ndarray) -> np.ndarray:
+    """np.nanmedian(a, axis=-1) (NaN where a row holds no number), by one sort: numpy's own takes a masked-array path
+    for short rows, which made the Hampel filter of a live window cost more than the rest of a frame."""
+    s = np.sort(a, axis=-1)  # NaNs sort last
+    n = np.count_nonzero(~np.isnan(a), axis=-1)[..., None]
+    lo = np.take_along_axis(s, np.maximum(n - 1, 0) // 2, axis=-1)[..., 0]
+    hi = np.take_along_axis(s, n // 2, axis=-1)[..., 0]
+    return (lo + hi) / 2
+
+
 def hampel(x: np.ndarray, half_window: int, n_sigmas: float = 3.0, min_dev: float = 0.0) -> np.ndarray:
     """Replace outliers (more than n_sigmas scaled MADs, and more than min_dev, from the moving median) by the median;
     NaNs left alone. x is (T,) or (T, k), each column on its own. The floor keeps the peaks of smooth, fast movements
@@ -34,10 +45,8 @@ def hampel(x: np.ndarray, half_window: int, n_sigmas: float = 3.0, min_dev: floa
         return out
     pad = np.full((half_window, *out.shape[1:]), np.nan)
     windows = sliding_window_view(np.concatenate([pad, out, pad]), 2 * half_window + 1, axis=0)
-    with warnings.catch_warnings():  # windows of a NaN sample may hold no number: their result is never used
-        warnings.simplefilter("ignore", RuntimeWarning)
-        med = np.nanmedian(windows, axis=-1)
-        mad = 1.4826 * np.nanmedian(np.abs(windows - med[..., None]), axis=-1)
+    med = nanmedian_last(windows)
+    mad = 1.4826 * nanmedian_last(np.abs(windows - med[..., None]))
     with np.errstate(invalid="ignore"):
         bad = np.isfinite(out) & (np.abs(out - med) > np.maximum(n_sigmas * mad, min_dev))
     out[bad] = med[bad]
@@ -51,38 +60,44 @@ def hampel_half_window(window_s: float, fs_hz: float) -> int:
     return half if half >= HAMPEL_MIN_HALF else 0
 
 
+@lru_cache(maxsize=64)
 def butter_sos(fs_hz: float, cutoff_hz: float, order: int) -> np.ndarray | None:
     """Second-order sections of the Butterworth low-pass that, run forward and backward, has the given order (None
-    when the cutoff is at or above the Nyquist frequency: nothing to filter)."""
+    when the cutoff is at or above the Nyquist frequency: nothing to filter). Kept: designing it costs more than
+    running it on a live window, which asks for the same design every frame (shared: never change it in place)."""
     if cutoff_hz >= 0.5 * fs_hz:
         return None
     return butter(order // 2 if order > 2 else order, cutoff_hz, fs=fs_hz, output="sos")
 
 
-def butter_zero_lag(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: int = 4) -> np.ndarray:
-    """Zero-lag Butterworth low-pass (forward-backward, so the order doubles in effect) on each finite run of x (T,)
-    long enough for the filter's start-up; shorter runs are left as they are."""
+def _filtfilt_runs(x: np.ndarray, sos: np.ndarray) -> np.ndarray:
+    """sosfiltfilt down the columns of x (T, k) on each run of rows where x is finite and long enough for the
+    filter's start-up; other rows as they are. The columns share their NaNs (a group of butter_zero_lag_columns)."""
     out = x.astype(float, copy=True)
-    sos = butter_sos(fs_hz, cutoff_hz, order)
-    if sos is None:
-        return out
-    for a, b in nan_runs(np.isfinite(x)):
+    for a, b in nan_runs(np.isfinite(x).all(axis=1)):
         if b - a > 3 * (2 * len(sos) + 1):
-            out[a:b] = sosfiltfilt(sos, x[a:b])
+            out[a:b] = sosfiltfilt(sos, x[a:b], axis=0)
     return out
 
 
+def butter_zero_lag(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: int = 4) -> np.ndarray:
+    """Zero-lag Butterworth low-pass (forward-backward, so the order doubles in effect) on each finite run of x (T,)
+    long enough for the filter's start-up; shorter runs are left as they are."""
+    return butter_zero_lag_columns(x[:, None], fs_hz, cutoff_hz, order)[:, 0]
+
+
 def butter_zero_lag_columns(x: np.ndarray, fs_hz: float, cutoff_hz: float = 6.0, order: int = 4) -> np.ndarray:
-    """butter_zero_lag on each column of x (T, k): the columns without a gap in one call, the others run by run."""
+    """butter_zero_lag on each column of x (T, k), the columns with the same NaNs (a landmark's coordinates; every
+    column without a gap) filtered in one call."""
     out = x.astype(float, copy=True)
     sos = butter_sos(fs_hz, cutoff_hz, order)
     if sos is None:
         return out
-    whole = np.isfinite(x).all(axis=0)
-    if whole.any() and len(x) > 3 * (2 * len(sos) + 1):
-        out[:, whole] = sosfiltfilt(sos, x[:, whole], axis=0)
-    for j in np.flatnonzero(~whole):
-        out[:, j] = butter_zero_lag(x[:, j], fs_hz, cutoff_hz, order)
+    masks, group = np.unique(np.isfinite(x), axis=1, return_inverse=True)
+    group = group.ravel()
+    for g in range(masks.shape[1]):
+        cols = np.flatnonzero(group == g)
+        out[:, cols] = _filtfilt_runs(x[:, cols], sos)
     return out
 
 
