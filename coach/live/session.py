@@ -194,6 +194,10 @@ class LiveSession:
         out = self._worker.latest()
         return rgb if out is None else out
 
+    def wait_idle(self, timeout_s: float) -> bool:
+        """Wait (at most timeout_s) until every frame handed over has been processed or dropped; True if so."""
+        return self._worker.wait_idle(timeout_s)
+
     def _process(self, frame: Frame) -> np.ndarray:
         """Worker thread: pose -> samples -> set-up check -> exercise analyser -> state -> overlay."""
         with self._lock:

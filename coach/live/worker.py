@@ -64,6 +64,7 @@ class LatestOnlyWorker(Generic[T, R]):
         self._clock = clock
         self._cond = threading.Condition()
         self._pending: tuple[T, float] | None = None
+        self._busy = False  # an item is being processed
         self._latest: R | None = None
         self._done: deque[tuple[float, float]] = deque(maxlen=window)  # (finish time, latency) per processed item
         self._in = self._processed = self._dropped = 0
@@ -87,7 +88,7 @@ class LatestOnlyWorker(Generic[T, R]):
             if self._pending is not None:
                 self._dropped += 1
             self._pending = (item, self._clock())
-            self._cond.notify()
+            self._cond.notify_all()  # the worker, and no waiter of wait_idle in its place
 
     def ready(self) -> bool:
         """True once on_start has run on the worker thread (a failure is kept for stats(), as a frame's is)."""
@@ -110,12 +111,19 @@ class LatestOnlyWorker(Generic[T, R]):
         med, p95 = (float(np.median(lat)), float(np.percentile(lat, 95))) if len(lat) else (float("nan"),) * 2
         return WorkerStats(*counts, med, p95, fps, error)
 
+    def wait_idle(self, timeout_s: float) -> bool:
+        """Wait (at most timeout_s) until every item handed over has been processed, failed or dropped: nothing waits
+        and nothing is in progress. True if so. A cheap wait on the worker's own condition, for a caller that must
+        not race it (a session's end, a test stepping frames)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout_s)
+
     def stop(self, timeout_s: float = 5.0) -> None:
         """Stop the thread after the item in progress (or after on_start); wait at most timeout_s for it (on_exit
         still runs on it when it ends later)."""
         with self._cond:
             self._stop = True
-            self._cond.notify()
+            self._cond.notify_all()
             thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout_s)
@@ -140,16 +148,18 @@ class LatestOnlyWorker(Generic[T, R]):
                 pending, self._pending = self._pending, None
                 if self._stop or pending is None:
                     return
+                self._busy = True
             item, t_in = pending
             ok, result = self._guarded(self._fn, item)
-            if not ok:
-                continue
             t_out = self._clock()
             with self._cond:
-                self._latest = result
-                self._processed += 1
-                self._done.append((t_out, t_out - t_in))
-            if self._on_latency is not None:
+                if ok:
+                    self._latest = result
+                    self._processed += 1
+                    self._done.append((t_out, t_out - t_in))
+                self._busy = False
+                self._cond.notify_all()
+            if ok and self._on_latency is not None:
                 self._on_latency(t_out, t_out - t_in)
 
     def _guarded(self, fn: Callable[..., Any], *args: Any) -> tuple[bool, Any]:

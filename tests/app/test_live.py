@@ -37,8 +37,10 @@ def _wait(done, what: str) -> None:
 
 
 def _wait_processed(session, n: int) -> None:
-    """Wait until the session's worker has processed n frames."""
-    _wait(lambda: session.snapshot().stats.processed >= n, f"{n} frames processed")
+    """Wait until the session's worker is idle (on its own condition, not by polling: a poll takes the interpreter
+    from the worker thread) and has processed n frames."""
+    assert session.wait_idle(WAIT_S), f"timed out waiting for {n} frames to be processed"
+    assert session.snapshot().stats.processed >= n, f"{n} frames processed"
 
 
 class _SimulatedTime:
@@ -96,6 +98,31 @@ def test_worker_processes_the_newest_item_and_drops_the_waiting_ones():
     assert seen == [0, 4]
     s = w.stats()
     assert (s.frames_in, s.processed, s.dropped) == (5, 2, 3)
+
+
+def test_wait_idle_waits_for_the_item_in_progress_and_for_one_that_fails():
+    """wait_idle is False while an item is in progress, True once it is done; an item whose processing fails also
+    leaves the worker idle (the failure is in stats(), nothing is counted as processed)."""
+    release = threading.Event()
+
+    def fn(x):
+        release.wait(WAIT_S)
+        if x == "bad":
+            raise ValueError("bad frame")
+        return x
+
+    w = LatestOnlyWorker(fn).start()
+    try:
+        w.submit("good")
+        assert not w.wait_idle(0.05)
+        release.set()
+        assert w.wait_idle(WAIT_S) and w.latest() == "good"
+        w.submit("bad")
+        assert w.wait_idle(WAIT_S)
+        s = w.stats()
+        assert (s.processed, s.error) == (1, "ValueError: bad frame")
+    finally:
+        w.stop()
 
 
 def test_a_worker_stopped_while_loading_releases_what_it_loaded_on_its_own_thread():
