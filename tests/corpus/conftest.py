@@ -7,8 +7,10 @@ tests/artifacts/poses (or $COACH_POSE_CACHE) and every corpus test, run and benc
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
-from functools import cache
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache, partial
 from pathlib import Path
 
 import pytest
@@ -22,11 +24,17 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("COACH_CORPUS", ROOT.parent / "shared" / "videos"))
 REQUIRED = os.environ.get("COACH_REQUIRE_CORPUS") == "1"
 POSE_CACHE = Path(os.environ.get("COACH_POSE_CACHE", ROOT / "tests" / "artifacts" / "poses"))
+#: A run that collects at least this many corpus tests (the whole suite, as CI runs it) poses every clip of the corpus
+#: before the first corpus test, one process per core: MediaPipe infers on one core a process, so on two cores the
+#: corpus is posed in about half the time. A run of a few tests poses only the clips it asks for.
+POSE_ALL_FROM = 100
+_POSE_ALL = {"wanted": False}
 
 
 def pytest_collection_modifyitems(config, items):
     """Skip corpus tests when the clips are absent (fail instead when COACH_REQUIRE_CORPUS=1, as in CI)."""
     if (CORPUS / "labels.json").is_file():
+        _POSE_ALL["wanted"] = sum("corpus" in str(item.fspath) for item in items) >= POSE_ALL_FROM
         return
     if REQUIRED:
         raise pytest.UsageError(f"COACH_REQUIRE_CORPUS=1 but no labelled corpus at {CORPUS}")
@@ -51,9 +59,26 @@ def clips_with(task: str) -> list[str]:
     return sorted(name for name, lab in labels().items() if lab.get("task") == task)
 
 
+def _pose_into_cache(path: Path, folder: Path) -> None:
+    """Pose one clip into the cache (in a worker process)."""
+    cached_pose_run(path, Settings(), folder)
+
+
+@cache
+def _corpus_posed() -> None:
+    """Every corpus clip posed into the cache, one worker process per core, the largest clips first (so the workers
+    finish together); a clip already cached is only read back."""
+    clips = sorted(CORPUS.glob("*.mp4"), key=lambda p: -p.stat().st_size)
+    spawn = multiprocessing.get_context("spawn")  # no fork of a process running threads
+    with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=spawn) as pool:
+        list(pool.map(partial(_pose_into_cache, folder=POSE_CACHE), clips))
+
+
 @cache
 def corpus_run(name: str) -> PoseRun:
     """Real MediaPipe inference on one corpus clip with the default settings, run once and kept (see the module)."""
+    if _POSE_ALL["wanted"]:
+        _corpus_posed()
     return cached_pose_run(CORPUS / name, Settings(), POSE_CACHE)
 
 
