@@ -2,10 +2,18 @@
 
 import numpy as np
 import pytest
-from scipy.signal import butter, filtfilt
+from scipy.signal import butter, filtfilt, sosfiltfilt
 
 from coach.signals.clean import CleanConfig
-from coach.signals.filters import OneEuro, RunningMedian, butter_zero_lag, hampel, hampel_half_window
+from coach.signals.filters import (
+    OneEuro,
+    RunningMedian,
+    butter_zero_lag,
+    butter_zero_lag_columns,
+    hampel,
+    hampel_half_window,
+    nanmedian_last,
+)
 from coach.simulate import bump
 
 
@@ -27,6 +35,44 @@ def test_butterworth_leaves_nan_runs_and_filters_each_segment():
     assert np.all(np.isnan(y[60:70]))
     np.testing.assert_allclose(y[:60], 1, atol=1e-6)
     np.testing.assert_allclose(y[70:], 0, atol=1e-6)
+
+
+def test_butterworth_on_columns_equals_scipy_on_each_finite_run_of_each_column():
+    """Columns that share their gaps are filtered in one call: the same numbers as scipy's sosfiltfilt on every
+    finite run of every column on its own, and a run too short for the filter's start-up left as it is."""
+    rng = np.random.default_rng(4)
+    x = np.cumsum(rng.normal(size=(120, 6)), axis=0)
+    x[20:26, [0, 1]] = np.nan  # a landmark's x and y lose it together
+    x[50:53, 3] = np.nan
+    x[[40, 46], 5] = np.nan  # leaves a 5-frame run
+    sos = butter(2, 6.0, fs=30.0, output="sos")
+    want = x.copy()
+    for j in range(x.shape[1]):
+        finite = np.isfinite(x[:, j])
+        a = 0
+        while a < len(x):
+            if not finite[a]:
+                a += 1
+                continue
+            b = a
+            while b < len(x) and finite[b]:
+                b += 1
+            if b - a > 9:
+                want[a:b, j] = sosfiltfilt(sos, x[a:b, j])
+            a = b
+    assert np.array_equal(butter_zero_lag_columns(x, 30.0), want, equal_nan=True)
+    assert np.array_equal(want[41:46, 5], x[41:46, 5])
+
+
+def test_nanmedian_of_rows_equals_numpys():
+    """The Hampel filter's median (one sort) equals np.nanmedian, rows with NaNs, ties and no number at all."""
+    rng = np.random.default_rng(5)
+    a = np.round(rng.normal(size=(400, 9)), 1)
+    a[rng.random(a.shape) < 0.3] = np.nan
+    a[0] = np.nan
+    with np.errstate(invalid="ignore"), pytest.warns(RuntimeWarning):
+        want = np.nanmedian(a, axis=-1)
+    assert np.array_equal(nanmedian_last(a), want, equal_nan=True)
 
 
 def test_hampel_removes_spikes_only():
