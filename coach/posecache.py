@@ -102,11 +102,16 @@ def pose_key(path: str | Path, settings: Settings) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
+def cache_file(path: str | Path, settings: Settings, folder: str | Path) -> Path:
+    """Where the clip's pose run under these settings is kept in `folder` (it may not be there yet)."""
+    return Path(folder) / f"{Path(path).stem}-{pose_key(path, settings)}.npz"
+
+
 def cached_pose_run(path: str | Path, settings: Settings, folder: str | Path) -> PoseRun:
     """The clip's pose run from `folder` when saved there under the same key, else run pose and save it (written
     aside and moved in, so a reader never sees half a file)."""
     folder = Path(folder)
-    file = folder / f"{Path(path).stem}-{pose_key(path, settings)}.npz"
+    file = cache_file(path, settings, folder)
     if file.is_file():
         try:
             return PoseRun.load(file)

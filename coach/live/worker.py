@@ -113,8 +113,8 @@ class LatestOnlyWorker(Generic[T, R]):
 
     def wait_idle(self, timeout_s: float) -> bool:
         """Wait (at most timeout_s) until every item handed over has been processed, failed or dropped: nothing waits
-        and nothing is in progress. True if so. A cheap wait on the worker's own condition, for a caller that must
-        not race it (a session's end, a test stepping frames)."""
+        and nothing is in progress. True if so. A wait on the worker's own condition, not a poll that would take the
+        interpreter from the worker thread (tests step frames one at a time with it)."""
         with self._cond:
             return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout_s)
 

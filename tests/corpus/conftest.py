@@ -17,7 +17,7 @@ import pytest
 
 from coach.analysis import Settings
 from coach.people import PeopleReport, PoseRun
-from coach.posecache import cached_pose_run
+from coach.posecache import cache_file, cached_pose_run
 from coach.types import PoseSequence, VideoInfo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,9 +66,12 @@ def _pose_into_cache(path: Path, folder: Path) -> None:
 
 @cache
 def _corpus_posed() -> None:
-    """Every corpus clip posed into the cache, one worker process per core, the largest clips first (so the workers
-    finish together); a clip already cached is only read back."""
-    clips = sorted(CORPUS.glob("*.mp4"), key=lambda p: -p.stat().st_size)
+    """Every corpus clip not in the cache yet posed into it, one worker process per core, the largest clips first (so
+    the workers finish together); no worker is started when every clip is cached."""
+    missing = [p for p in CORPUS.glob("*.mp4") if not cache_file(p, Settings(), POSE_CACHE).is_file()]
+    if not missing:
+        return
+    clips = sorted(missing, key=lambda p: -p.stat().st_size)
     spawn = multiprocessing.get_context("spawn")  # no fork of a process running threads
     with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=spawn) as pool:
         list(pool.map(partial(_pose_into_cache, folder=POSE_CACHE), clips))
