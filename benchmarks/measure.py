@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODES = ("bare", "analysis", "outputs")
+MODES = ("bare", "bare_two", "analysis", "outputs")
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ def measure(mode: str, clip: Path, task: str = "auto") -> Run:
     return Run(**result, rss_mb=usage.ru_maxrss / 1024)
 
 
-def _bare(clip: Path) -> dict:
-    """The bare landmarker over every pre-decoded frame."""
+def _bare(clip: Path, num_poses: int) -> dict:
+    """The bare landmarker asked for `num_poses` over every pre-decoded frame."""
     import av
     import mediapipe as mp
     import numpy as np
@@ -77,7 +77,9 @@ def _bare(clip: Path) -> dict:
     with av.open(str(clip)) as c:
         frames = [(f.time, np.ascontiguousarray(f.to_ndarray(format="rgb24"))) for f in c.decode(video=0)]
     opts = vision.PoseLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(model_path())), running_mode=vision.RunningMode.VIDEO, num_poses=1
+        base_options=BaseOptions(model_asset_path=str(model_path())),
+        running_mode=vision.RunningMode.VIDEO,
+        num_poses=num_poses,
     )
     found = 0
     t0 = time.perf_counter()
@@ -151,7 +153,10 @@ def main() -> None:
     ap.add_argument("clip", type=Path)
     ap.add_argument("--task", default="auto")
     args = ap.parse_args()
-    result = _bare(args.clip) if args.mode == "bare" else _coach(args.clip, args.task, args.mode == "outputs")
+    if args.mode.startswith("bare"):
+        result = _bare(args.clip, 2 if args.mode == "bare_two" else 1)
+    else:
+        result = _coach(args.clip, args.task, args.mode == "outputs")
     print(json.dumps(result))
 
 

@@ -84,13 +84,9 @@ class PersonTracker:
         self.keep_frames = keep_frames
         self.tracks: list[Track] = []
         self._next_id = 0
-        self.max_people = 0
-        self.frames_with_others = 0
 
     def update(self, index: int, t_s: float, detections: list[Detection]) -> list[Track]:
         """Assign this frame's detections to tracks; returns the tracks updated in this frame."""
-        self.max_people = max(self.max_people, len(detections))
-        self.frames_with_others += len(detections) > 1
         live = [t for t in self.tracks if t_s - t.last_t_s <= self.forget_s and t.frames]
         pairs = []
         for i, d in enumerate(detections):

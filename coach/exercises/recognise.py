@@ -29,6 +29,10 @@ WALK_WINDOW_S = 2.0
 #: Faster than this (thigh lengths a second, ~3.5 m/s: running) the pelvis did not walk: the picture was cut or another
 #: person was followed for a moment.
 WALK_MAX_THIGHS_PER_S = 8.0
+#: Travel is what is seen: a move of the pelvis across more than this many seconds without the person (a cut between
+#: shots, the person lost behind a chair and found again elsewhere) is not counted. A walker in view is seen in far
+#: shorter steps (a webcam dropping frames at 5 fps: 0.2-0.4 s), and covers ~1.5 thigh lengths in this time.
+WALK_MAX_UNSEEN_S = 0.5
 STANDING_TASKS = ("march", "lunge")
 #: Below this confidence coach says it cannot tell rather than name an exercise.
 MIN_CONFIDENCE = 0.3
@@ -40,7 +44,8 @@ MIN_STANDING_REPS = 2
 
 def pelvis_travel_thighs(poses: PoseSequence, window_s: float = WALK_WINDOW_S) -> float:
     """Largest horizontal travel of the mid-hip within any `window_s` window, in thigh lengths of the moment (so a
-    zoom does not change it); a jump faster than WALK_MAX_THIGHS_PER_S (a picture cut, another person) is not travel."""
+    zoom does not change it); a jump faster than WALK_MAX_THIGHS_PER_S (a picture cut, another person) or across more
+    than WALK_MAX_UNSEEN_S without the person is not travel."""
     xy = poses.xy_px
     thigh = np.linalg.norm(xy[:, [LEFT_KNEE, RIGHT_KNEE]] - xy[:, [LEFT_HIP, RIGHT_HIP]], axis=-1).mean(axis=1)
     x = xy[:, [LEFT_HIP, RIGHT_HIP], 0].mean(1)
@@ -49,7 +54,8 @@ def pelvis_travel_thighs(poses: PoseSequence, window_s: float = WALK_WINDOW_S) -
         return 0.0
     t, x, thigh = poses.t_s[ok], x[ok], thigh[ok]
     step = np.diff(x) / (0.5 * (thigh[1:] + thigh[:-1]))
-    step[np.abs(step) > WALK_MAX_THIGHS_PER_S * np.diff(t)] = 0.0
+    dt = np.diff(t)
+    step[(np.abs(step) > WALK_MAX_THIGHS_PER_S * dt) | (dt > WALK_MAX_UNSEEN_S)] = 0.0
     pos = np.concatenate([[0.0], np.cumsum(step)])
     j = np.searchsorted(t, t + window_s, side="right")
     return float(max(np.ptp(pos[i:k]) for i, k in enumerate(j)))

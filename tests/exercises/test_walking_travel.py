@@ -1,0 +1,44 @@
+"""`auto`'s walking evidence (pelvis travel in thigh lengths) counts travel that is seen, not a jump of the followed
+person's position across a stretch where nobody was found (a cut between shots: the edited leg-swing clip was called
+walking from such jumps)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coach.exercises.recognise import WALK_TRAVEL_THIGHS, pelvis_travel_thighs
+from coach.simulate import simulate_walk
+from coach.types import PoseSequence
+
+
+def _seen_at(seq: PoseSequence, keep: np.ndarray) -> PoseSequence:
+    """The sequence with only the frames in `keep` (a slower or frame-dropping camera)."""
+    return seq.replace(**{k: getattr(seq, k)[keep] for k in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people")})
+
+
+def test_a_walk_seen_by_a_webcam_dropping_frames_is_travel():
+    """A side-view walk at 30 fps, and the same seen at 5 fps with a third of those frames lost at random (steps of
+    0.2-0.6 s, the longer ones not counted): both travel well past the walking evidence."""
+    seq, _ = simulate_walk(duration_s=6.0, fps=30.0)
+    full = pelvis_travel_thighs(seq)
+    assert full > 2 * WALK_TRAVEL_THIGHS
+    rng = np.random.default_rng(0)
+    five = np.arange(0, len(seq), 6)
+    slow = _seen_at(seq, np.sort(rng.choice(five, size=2 * len(five) // 3, replace=False)))
+    assert pelvis_travel_thighs(slow) > WALK_TRAVEL_THIGHS
+
+
+def test_a_person_standing_in_shots_cut_together_does_not_travel():
+    """Someone standing still, filmed in 1 s shots cut together with 0.7 s of nobody in view at each cut (the edited
+    leg-swing clip: 0.6-0.8 s), placed a thigh length further right in every shot (2 thigh lengths in 2 s if the
+    jumps were travel, a slow walk): no travel."""
+    seq, _ = simulate_walk(duration_s=8.0, fps=30.0)
+    thigh = np.linalg.norm(seq.xy_px[:, 25] - seq.xy_px[:, 23], axis=1).mean()
+    hips = seq.xy_px[:, [23, 24]].mean(1)
+    shot = (seq.t_s // 1.0).astype(int)
+    # standing: the pelvis held where each shot starts (+1 thigh length a shot), legs carried along with it
+    xy = seq.xy_px - (hips - hips[0])[:, None, :] + np.stack([shot * thigh, np.zeros_like(shot)], 1)[:, None, :]
+    unseen = (seq.t_s % 1.0) > 0.3
+    xy[unseen] = np.nan
+    cut = seq.replace(xy_px=xy)
+    assert pelvis_travel_thighs(cut) < 0.5

@@ -1,0 +1,113 @@
+"""The pose stage: who counts as a person in view, and the turned pictures (people lying down) run on every frame only
+while they show someone lying, counted at MediaPipe's own API."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, RIGHT_HIP, RIGHT_SHOULDER
+from coach.people import PERSON_MIN_SEEN_S, PeopleReport, track_poses
+from coach.pose import Detection, PoseConfig, PoseEstimator
+from coach.types import Frame
+from coach.video import VideoSource
+from tests.conftest import SAMPLES
+
+ONE_PERSON = SAMPLES / "pose2sim_balance_cam04.mp4"
+
+
+def _person(x: float, y: float = 300.0, height: float = 200.0) -> Detection:
+    """A standing person centred on x: shoulders above hips."""
+    xy = np.tile([x, y], (33, 1)).astype(float)
+    xy[:, 1] += np.linspace(-height / 2, height / 2, 33)
+    half = 0.1 * height
+    xy[LEFT_SHOULDER], xy[RIGHT_SHOULDER] = (x - half, y - height / 4), (x + half, y - height / 4)
+    xy[LEFT_HIP], xy[RIGHT_HIP] = (x - half, y + height / 8), (x + half, y + height / 8)
+    ones = np.ones(33)
+    return Detection(xy, np.zeros(33), ones, ones, np.zeros((33, 3)))
+
+
+class _Scripted:
+    """Stands in for PoseEstimator: the detections listed for each frame index."""
+
+    def __init__(self, script: dict[int, list[Detection]]) -> None:
+        self.script = script
+
+    def detect(self, frame: Frame) -> list[Detection]:
+        return self.script.get(frame.index, [])
+
+
+def _frames(n: int, fps: float) -> list[Frame]:
+    return [Frame(i, i / fps, np.zeros((480, 640, 3), np.uint8)) for i in range(n)]
+
+
+@pytest.mark.parametrize("fps", [10.0, 30.0, 60.0])
+def test_a_find_of_a_frame_or_two_is_not_a_person_in_view(fps):
+    """A second find in two frames (a shadow, a bent body read twice) is not a second person; someone in view for a
+    second is, at every frame rate."""
+    n = int(3 * fps)
+    script = {i: [_person(300)] for i in range(n)}
+    for i in (5, 6):
+        script[i] = [_person(300), _person(50)]
+    _, people = track_poses(_frames(n, fps), _Scripted(script))  # type: ignore[arg-type]
+    assert (people.max_people, people.n_tracks, people.others_fraction) == (1, 1, 0.0)
+    stay = range(int(fps), int(2 * fps) + 1)
+    for i in stay:
+        script[i] = [_person(300), _person(550)]
+    _, people = track_poses(_frames(n, fps), _Scripted(script))  # type: ignore[arg-type]
+    assert (people.max_people, people.n_tracks) == (2, 2)
+    assert people.others_fraction == pytest.approx(len(stay) / n)
+    assert 1.0 > PERSON_MIN_SEEN_S > 2 / fps
+
+
+def _count_landmarker_calls(monkeypatch) -> Counter:
+    """Frames given to MediaPipe landmarkers, by the num_poses each was built with (read from MediaPipe's own
+    options as they are created, not from coach's bookkeeping)."""
+    from mediapipe.tasks.python import vision
+
+    calls: Counter = Counter()
+    asked: dict[int, int] = {}
+    create, detect = vision.PoseLandmarker.create_from_options, vision.PoseLandmarker.detect_for_video
+
+    def created(options):
+        lm = create(options)
+        asked[id(lm)] = options.num_poses
+        return lm
+
+    def counted(self, *args, **kwargs):
+        calls[asked[id(self)]] += 1
+        return detect(self, *args, **kwargs)
+
+    monkeypatch.setattr(vision.PoseLandmarker, "create_from_options", staticmethod(created))
+    monkeypatch.setattr(vision.PoseLandmarker, "detect_for_video", counted)
+    return calls
+
+
+def _pose_clip(path: Path) -> tuple[int, float, PeopleReport]:
+    """Frames, duration (s) and who was in view, posing the clip with the default settings."""
+    with PoseEstimator(PoseConfig()) as est:
+        poses, people = track_poses(VideoSource(path).frames(), est)
+    return len(poses), float(poses.t_s[-1] - poses.t_s[0]), people
+
+
+def test_turned_pictures_are_probes_while_nobody_lies_down(monkeypatch):
+    """One person standing: the upright picture is posed on every frame, the two turned ones only twice a second."""
+    calls = _count_landmarker_calls(monkeypatch)
+    n, duration, people = _pose_clip(ONE_PERSON)
+    assert people.max_people == 1
+    probes = int(duration / PoseConfig().probe_every_s) + 1
+    assert calls[2] == n and calls[1] <= 2 * probes, calls
+
+
+def test_a_body_bent_over_does_not_keep_the_turned_pictures_running(monkeypatch, sample_clip):
+    """The Sports2D clip: a man jumping on a box bends over and a turned picture reads him as lying for a moment;
+    the turned pictures then run on every frame only while they show someone lying (before: from the first bend to
+    the end of the clip, 373 turned calls for 230 frames). Two people are in view: the walker leaving the picture,
+    whom a turned picture fits as someone lying for a moment, is not a third."""
+    calls = _count_landmarker_calls(monkeypatch)
+    n, _, people = _pose_clip(sample_clip)
+    assert people.max_people == 2
+    assert calls[2] == n and calls[1] < n, calls
