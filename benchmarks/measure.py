@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MODES = ("bare", "bare_two", "analysis", "outputs")
+#: Poses the bare landmarker is asked for, by mode.
+BARE_POSES = {"bare": 1, "bare_two": 2}
+MODES = (*BARE_POSES, "analysis", "outputs")
 
 
 @dataclass(frozen=True)
@@ -153,8 +155,8 @@ def main() -> None:
     ap.add_argument("clip", type=Path)
     ap.add_argument("--task", default="auto")
     args = ap.parse_args()
-    if args.mode.startswith("bare"):
-        result = _bare(args.clip, 2 if args.mode == "bare_two" else 1)
+    if args.mode in BARE_POSES:
+        result = _bare(args.clip, BARE_POSES[args.mode])
     else:
         result = _coach(args.clip, args.task, args.mode == "outputs")
     print(json.dumps(result))
