@@ -29,12 +29,12 @@ from pathlib import Path
 import numpy as np
 from gait_doc import gait_validation_markdown, synthetic_rows
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.gait import GaitResult
 from coach.kinematics.geometry import joint_angle_deg, y_up
 from coach.landmarks import LEFT_SHOULDER, LEG, RIGHT_SHOULDER, SIDES
 from coach.people import PoseRun
-from coach.posecache import cached_pose_run
+from coach.posecache import cached_analysis, cached_pose_run
 from coach.validation import ASSESSMENT_TESTS as ASSESSMENTS
 from coach.validation import EVENT_MATCH_S, HOLD_TOL_S, STANCE_TOL_S, CountTotals, counts_agree, gait_event_errors
 
@@ -70,7 +70,7 @@ def naive_counts(run: PoseRun, task: str) -> dict[str, int]:
     return out
 
 
-def rep_rows(corpus: Path, labels: dict, runs: dict[str, PoseRun]) -> None:
+def rep_rows(corpus: Path, labels: dict) -> None:
     """Print the rep table and its totals."""
     print("\nREPS (per clip: coach with the labelled exercise, coach auto, naive two-threshold counter)")
     print(
@@ -81,15 +81,15 @@ def rep_rows(corpus: Path, labels: dict, runs: dict[str, PoseRun]) -> None:
     reasons: Counter[str] = Counter()
     clips = [n for n, lab in labels.items() if lab.get("task") in REP_TASKS and "reps" in lab]
     for name in clips:
-        lab, run = labels[name], runs[name]
+        lab, settings = labels[name], Settings(task=labels[name]["task"])
         want, tol, known = lab["reps"], lab.get("tolerance", 0), lab.get("sides_known", True)
-        summary = analyze_poses(run.info, run.raw, run.people, Settings(task=lab["task"]), run.decode_error).summary
+        summary = cached_analysis(corpus / name, settings, POSE_CACHE).summary
         got, moves = summary["reps"], summary.get("movements") or {}
         reasons.update({m["reason"]: m["count"] for m in moves.get("not_counted", [])})
-        auto = analyze_poses(run.info, run.raw, run.people, Settings(task="auto"), run.decode_error).summary
+        auto = cached_analysis(corpus / name, Settings(task="auto"), POSE_CACHE).summary
         rec = auto.get("recognised", {}).get("task", "?")
         want_auto = lab["task"] if sum(want.values()) else "none"
-        naive = naive_counts(run, lab["task"])
+        naive = naive_counts(cached_pose_run(corpus / name, settings, POSE_CACHE), lab["task"])
         c_ok, n_ok = counts_agree(got, want, tol, known), counts_agree(naive, want, tol, known)
         ok_coach += c_ok
         ok_naive += n_ok
@@ -119,14 +119,13 @@ def rep_rows(corpus: Path, labels: dict, runs: dict[str, PoseRun]) -> None:
         print(f"  {n:4d}  {reason}")
 
 
-def near_miss_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
+def near_miss_rows(corpus: Path, labels: dict) -> None:
     """Print near-misses: clips of none of the exercises (task 'other') under `auto`."""
     print("\nNEAR-MISSES under auto (must count nothing)")
     bad = 0
     clips = [n for n, lab in labels.items() if lab.get("task") == "other"]
     for name in clips:
-        run = runs[name]
-        s = analyze_poses(run.info, run.raw, run.people, Settings(task="auto"), run.decode_error).summary
+        s = cached_analysis(corpus / name, Settings(task="auto"), POSE_CACHE).summary
         reps = s.get("reps", {"left": 0, "right": 0})
         counted = sum(reps.values())
         bad += counted > 0
@@ -152,16 +151,15 @@ class WalkerRow:
     expect: str
 
 
-def walker_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
+def walker_rows(corpus: Path, labels: dict) -> list[WalkerRow]:
     """Every labelled walker analysed with task 'gait' and compared with its labels."""
     rows = []
     for name, lab in labels.items():
         if lab.get("task") != "gait":
             continue
-        run = runs[name]
-        a = analyze_poses(run.info, run.raw, run.people, Settings(task="gait"), run.decode_error)
+        a = cached_analysis(corpus / name, Settings(task="gait"), POSE_CACHE)
         assert isinstance(a.result, GaitResult), f"{name}: task 'gait' gave no gait result"
-        err = {k: e * run.info.fps for k, e in gait_event_errors(a.result.events.times, lab).items()}
+        err = {k: e * a.info.fps for k, e in gait_event_errors(a.result.events.times, lab).items()}
         g = a.summary["gait"]
         approx = "cadence_steps_per_min" not in lab
         want = lab.get("cadence_steps_per_min", lab.get("cadence_steps_per_min_approx", math.nan))
@@ -231,9 +229,9 @@ def gait_table(rows: list[WalkerRow]) -> tuple[list[list[str]], str]:
     return cells, total
 
 
-def gait_rows(labels: dict, runs: dict[str, PoseRun]) -> list[WalkerRow]:
+def gait_rows(corpus: Path, labels: dict) -> list[WalkerRow]:
     """Print per-walker event accuracy, cadence and verdict; return the rows."""
-    rows = walker_rows(labels, runs)
+    rows = walker_rows(corpus, labels)
     cells, total = gait_table(rows)
     print(
         f"\nGAIT (events matched one-to-one to the labels within {EVENT_MATCH_S} s; errors in frames of the clip; "
@@ -279,7 +277,7 @@ def assessment_check(lab: dict, a: dict, s: dict) -> tuple[str, str, bool]:
     return f"{got['left']}/{got['right']}", f"{want['left']}/{want['right']}", got == want
 
 
-def assessment_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
+def assessment_rows(corpus: Path, labels: dict) -> None:
     """Print each assessment clip: what coach measured, the label, and whether it is within the target."""
     print(
         "\nASSESSMENTS (chair stands exact; TUG total within the label's tolerance; single-leg lift/touch-down "
@@ -289,10 +287,8 @@ def assessment_rows(labels: dict, runs: dict[str, PoseRun]) -> None:
     print(f"{'clip':38s} {'test':18s} {'coach':>26s} {'label':>26s} ok")
     ok_all, clips = 0, [n for n, lab in labels.items() if lab.get("task") in ASSESSMENTS]
     for name in clips:
-        lab, run = labels[name], runs[name]
-        s = analyze_poses(
-            run.info, run.raw, run.people, Settings(task=ASSESSMENTS[lab["task"]]), run.decode_error
-        ).summary
+        lab = labels[name]
+        s = cached_analysis(corpus / name, Settings(task=ASSESSMENTS[lab["task"]]), POSE_CACHE).summary
         got, want, ok = assessment_check(lab, s["assessment"], s)
         ok_all += ok
         print(f"{name[:38]:38s} {ASSESSMENTS[lab['task']]:18s} {got:>26s} {want:>26s} {'ok' if ok else '--'}")
@@ -312,14 +308,13 @@ def main() -> None:
     labels = json.loads(labels_file.read_text())
     tasks = ("gait",) if args.gait_only else (*REP_TASKS, "other", "gait", *ASSESSMENTS)
     used = [n for n, lab in labels.items() if lab.get("task") in tasks]
-    runs = {n: cached_pose_run(args.corpus / n, Settings(), POSE_CACHE) for n in used}
     print(f"accuracy over the labelled corpus {args.corpus} ({len(used)} clips)")
     if not args.gait_only:
-        rep_rows(args.corpus, labels, runs)
-        near_miss_rows(labels, runs)
-    rows = gait_rows(labels, runs)
+        rep_rows(args.corpus, labels)
+        near_miss_rows(args.corpus, labels)
+    rows = gait_rows(args.corpus, labels)
     if not args.gait_only:
-        assessment_rows(labels, runs)
+        assessment_rows(args.corpus, labels)
     if args.markdown:
         args.markdown.write_text(gait_validation_markdown(GAIT_HEADER, *gait_table(rows), synthetic_rows()))
         print(f"wrote {args.markdown}")

@@ -32,7 +32,7 @@ from coach.signals.clean import CleanConfig, clean_sequence
 from coach.summary import ClipSummary
 from coach.tasks import TASKS  # what `--exercise` accepts (test_cli checks it names every analyser)
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
-from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
+from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, pose_stride, prefetch
 
 #: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only; the assessments'
 #: 'auto' recognises them first, then asks the exercises' own 'auto'.
@@ -64,6 +64,16 @@ def analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, Angle
     )
 
 
+#: Poses a second (Hz) an exercise or assessment clip is posed at when its frame rate is higher (a 60 fps phone clip:
+#: every second frame). Their movements last 0.25 s or more (the fastest rep tempo coach counts), so 30 a second gives
+#: 7 or more poses a movement, and counts hold at 15 a second (the corpus tests replaying clips at half their frame
+#: rate, and live at 8 fps).
+SLOW_MOVEMENT_POSE_RATE_HZ = 30.0
+#: Tasks posed at every frame whatever the clip's frame rate: gait (its events are timed to a frame), `auto` (it may
+#: find gait) and `none` (angle curves at the clip's own time resolution).
+EVERY_FRAME_TASKS = frozenset({"gait", "auto", "none"})
+
+
 class NoPersonError(VideoError):
     """No person could be followed in the clip."""
 
@@ -72,7 +82,8 @@ class NoPersonError(VideoError):
 class Settings:
     """Analysis settings: task (one of TASKS), max_side (px) frames are downscaled to before inference,
     pose and cleaning settings, the person's age (years) and sex ('female' / 'male') when known, for the
-    assessments' reference values, and the clinical rules in force (coach/config: the defaults or a user's file)."""
+    assessments' reference values, the clinical rules in force (coach/config: the defaults or a user's file), and
+    every_frame to pose every frame of a clip filmed faster than the task needs (see pose_rate_hz)."""
 
     task: str = "none"
     max_side: int = DEFAULT_MAX_SIDE
@@ -81,6 +92,12 @@ class Settings:
     age_years: float | None = None
     sex: str | None = None
     config: ClinicalConfig = field(default_factory=default_config)
+    every_frame: bool = False
+
+    @property
+    def pose_rate_hz(self) -> float | None:
+        """The most poses a second the task needs (SLOW_MOVEMENT_POSE_RATE_HZ), None for every frame."""
+        return None if self.every_frame or self.task in EVERY_FRAME_TASKS else SLOW_MOVEMENT_POSE_RATE_HZ
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
@@ -94,7 +111,8 @@ class Settings:
         """A stable text of the settings that change results (for resumable batches)."""
         person = f";age={self.age_years};sex={self.sex}" if self.age_years is not None or self.sex else ""
         rules = f";config={self.config.sha256}"  # the values of the clinical rules: a changed limit re-scores
-        return f"task={self.task};max_side={self.max_side};{self.pose};{self.clean}{person}{rules}"
+        rate = f";pose_rate_hz={self.pose_rate_hz}"
+        return f"task={self.task};max_side={self.max_side}{rate};{self.pose};{self.clean}{person}{rules}"
 
 
 @dataclass(frozen=True)
@@ -145,13 +163,15 @@ def summarise(
     clean_stats: dict,
     task: str,
     read: Completeness,
+    stride: int = 1,
 ) -> dict:
-    """The JSON summary common to every task (schema_version SCHEMA_VERSION)."""
+    """The JSON summary common to every task (schema_version SCHEMA_VERSION); `stride`: every how many decoded frames
+    one was posed."""
     return {
         "schema_version": SCHEMA_VERSION,
         "coach_version": __version__,
         "task": task,
-        "video": info.to_dict() | {"frames_analysed": len(poses)} | read.to_dict(),
+        "video": info.to_dict() | {"frames_analysed": len(poses), "pose_stride": stride} | read.to_dict(),
         **describe_view(angles),
         "person_found_fraction": round(people.found_fraction, 3),
         "people": people.to_dict(),
@@ -175,9 +195,10 @@ def analyze_poses(
         )
     poses, stats = clean_sequence(raw, settings.clean)
     angles = compute_angles(poses)
-    read = completeness(info, raw.t_s)
+    stride = pose_stride(info.fps, settings.pose_rate_hz)
+    read = completeness(info, raw.t_s, stride)
     warnings = clip_warnings(raw, people, read, decode_error)
-    summary = summarise(info, poses, angles, people, warnings, stats, settings.task, read)
+    summary = summarise(info, poses, angles, people, warnings, stats, settings.task, read, stride)
     summary["config"] = settings.config.to_summary()
     result = analysers(settings.config)[settings.task](poses, angles) if settings.task != "none" else None
     if result is not None:
@@ -201,12 +222,13 @@ def run_pose(
 ) -> PoseRun:
     """The pose stage of a video file: decode, detect and follow the person. `estimator` may be reused across files
     (batch workers); `progress(done, total)` after each frame."""
-    source = VideoSource(path, settings.max_side)
+    source = VideoSource(path, settings.max_side, settings.pose_rate_hz)
     total = source.info.n_frames
 
     def tick(frame, _n):
-        if progress:
-            progress(frame.index + 1, total)
+        if progress:  # frames of the clip, posed or passed over (the decoder runs ahead: not its own count)
+            done = (frame.index + 1) * source.stride
+            progress(min(done, total) if total else done, total)
 
     own = estimator is None
     est = estimator or PoseEstimator(settings.pose)

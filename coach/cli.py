@@ -53,6 +53,17 @@ ConfigOption = Annotated[
     ),
 ]
 
+#: --every-frame: exercises and assessments filmed above 45 fps are posed at about 30 frames a second unless asked.
+EveryFrameOption = Annotated[
+    bool,
+    typer.Option(
+        "--every-frame",
+        help="pose every frame of an exercise or assessment clip filmed faster than 45 fps (slower; by default such a "
+        "clip, e.g. 60 fps, is posed at about 30 frames a second, enough for its movements; gait and auto pose every "
+        "frame)",
+    ),
+]
+
 
 def fail(message: str, code: int = 2) -> None:
     """Print a one-line error on stderr and exit with `code`."""
@@ -71,11 +82,12 @@ def run_analysis(
     sex: str | None = None,
     details: dict | None = None,
     config: Path | None = None,
+    every_frame: bool = False,
 ) -> dict:
     """Analyse one clip with a progress bar on stderr, write outputs (with the review outputs `review`, by default
     all of them), print the summary; `age` and `sex` compare an assessment with the references for that person;
     `details` (PatientDetails fields) are filed in the summary and the report; `config` a settings file overriding
-    the clinical rules."""
+    the clinical rules; `every_frame` poses every frame of a clip filmed faster than the task needs."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from coach.analysis import Settings, analyze_video
@@ -91,7 +103,7 @@ def run_analysis(
     filter_native_logs()
     review = review or ReviewOptions()
     try:
-        settings = Settings(task=task, age_years=age, sex=sex, config=load_config(config))
+        settings = Settings(task=task, age_years=age, sex=sex, config=load_config(config), every_frame=every_frame)
         patient = PatientDetails(**(details or {}))
     except ValueError as e:
         fail(str(e))
@@ -187,6 +199,7 @@ def analyze(
         str, typer.Option("--notes", metavar="TEXT", help="the therapist's notes, printed in the report")
     ] = "",
     config: ConfigOption = None,
+    every_frame: EveryFrameOption = False,
 ) -> None:
     """Analyse one clip: joint angles per frame, view, people, the exercise, gait or assessment results, and the
     review outputs (annotated.mp4, report.html, report.pdf, landmarks_px.trc, angles.mot)."""
@@ -203,6 +216,7 @@ def analyze(
         sex=sex,
         details=details,
         config=config,
+        every_frame=every_frame,
     )
 
 
@@ -285,6 +299,7 @@ def batch(
         bool, typer.Option("--retry-failed", help="analyse files that failed before again")
     ] = False,
     config: ConfigOption = None,
+    every_frame: EveryFrameOption = False,
 ) -> None:
     """Score every clip of a folder in parallel into one results table (CSV + Parquet); a rerun resumes."""
     from coach.analysis import Settings
@@ -295,7 +310,7 @@ def batch(
 
     filter_native_logs()
     try:
-        settings = Settings(task=exercise, config=load_config(config))
+        settings = Settings(task=exercise, config=load_config(config), every_frame=every_frame)
     except ValueError as e:
         fail(str(e))
     out_dir = out or Path("coach-results") / f"batch-{folder.resolve().name}"

@@ -16,9 +16,10 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from coach.analysis import Settings, run_pose
+from coach.analysis import Analysis, Settings, analyze_poses, run_pose
 from coach.model import MODEL_SHA256
 from coach.people import PoseRun
+from coach.video import pose_stride, probe
 
 #: Modules whose code decides the landmarks of a clip (decoding, inference, following the person).
 POSE_STAGE_MODULES = ("video", "pose", "tracking", "people", "landmarks", "types")
@@ -97,8 +98,10 @@ def clip_fingerprint(path: str | Path) -> str:
 
 
 def pose_key(path: str | Path, settings: Settings) -> str:
-    """The cache key of a clip's pose run under these settings (only the pose-stage settings count)."""
-    text = f"{clip_fingerprint(path)};max_side={settings.max_side};{settings.pose};{code_fingerprint()}"
+    """The cache key of a clip's pose run under these settings (only the pose-stage settings count: the frames posed,
+    not the task asking for them, so a 30 fps clip has one run for every task)."""
+    stride = pose_stride(probe(path).fps, settings.pose_rate_hz)
+    text = f"{clip_fingerprint(path)};max_side={settings.max_side};stride={stride};{settings.pose};{code_fingerprint()}"
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
@@ -127,3 +130,9 @@ def cached_pose_run(path: str | Path, settings: Settings, folder: str | Path) ->
     finally:
         Path(tmp).unlink(missing_ok=True)
     return run
+
+
+def cached_analysis(path: str | Path, settings: Settings, folder: str | Path) -> Analysis:
+    """The clip analysed under these settings from its cached pose run (posed at the rate the task needs)."""
+    run = cached_pose_run(path, settings, folder)
+    return analyze_poses(run.info, run.raw, run.people, settings, run.decode_error)

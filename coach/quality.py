@@ -26,13 +26,15 @@ MISSING_FRAMES_TOLERATED = 2
 @dataclass(frozen=True)
 class Completeness:
     """How much of what the container promised could be read: frames decoded, frames expected (0 when the container
-    does not say) and seconds promised and read, and whether the file ends early (short in frames and in time)."""
+    does not say) and seconds promised and read, and whether the file ends early (short in frames and in time).
+    Frames are those posed, one every `stride` decoded frames (summary.json's video.pose_stride)."""
 
     frames_decoded: int
     frames_expected: int
     duration_s: float
     read_s: float
     ends_early: bool
+    stride: int = 1
 
     @property
     def fraction(self) -> float:
@@ -60,7 +62,14 @@ class Completeness:
         read_s = video.get("duration_read_s")
         if read_s is None:  # a summary written before the field: the share of frames read
             read_s = duration * min(1.0, decoded / expected) if expected else duration
-        return cls(decoded, expected, duration, float(read_s), video.get("complete") is False)
+        return cls(
+            decoded,
+            expected,
+            duration,
+            float(read_s),
+            video.get("complete") is False,
+            int(video.get("pose_stride") or 1),
+        )
 
     def message(self) -> str:
         """The plain-words warning of a file that ends early."""
@@ -75,19 +84,23 @@ class Completeness:
         return (f"{self.read_s:.1f} of " if self.ends_early else "") + f"{self.duration_s:.1f} s"
 
     def frames_text(self) -> str:
-        """'352 frames', or '141 of 352 frames' when the file ends early."""
-        return f"{self.frames_decoded}" + (f" of {self.frames_expected}" if self.ends_early else "") + " frames"
+        """'352 frames', '141 of 352 frames' when the file ends early, '200 frames (1 in 2 of the clip's)' when one
+        frame in `stride` was posed."""
+        whole = f"{self.frames_decoded}" + (f" of {self.frames_expected}" if self.ends_early else "") + " frames"
+        return whole + (f" (1 in {self.stride} of the clip's)" if self.stride > 1 else "")
 
 
-def completeness(info: VideoInfo, t_s: np.ndarray) -> Completeness:
-    """Compare the frames decoded (their times, s from the first) with the container's frame count and duration."""
-    frame_s = 1.0 / info.fps if info.fps > 0 else 0.0
+def completeness(info: VideoInfo, t_s: np.ndarray, stride: int = 1) -> Completeness:
+    """Compare the frames posed (their times, s from the first; one every `stride` decoded frames) with the
+    container's frame count and duration, counted in posed frames: a 60 fps clip posed every 2nd frame promises half
+    its frames."""
+    frame_s = stride / info.fps if info.fps > 0 else 0.0
+    expected = -(-info.n_frames // stride)
     read_s = float(t_s[-1]) + frame_s if len(t_s) else 0.0
-    short_frames = info.n_frames - len(t_s) > MISSING_FRAMES_TOLERATED
+    short_frames = expected - len(t_s) > MISSING_FRAMES_TOLERATED
     short_time = info.duration_s <= 0 or info.duration_s - read_s > MISSING_FRAMES_TOLERATED * frame_s
-    return Completeness(
-        len(t_s), info.n_frames, info.duration_s, read_s, info.n_frames > 0 and short_frames and short_time
-    )
+    ends_early = expected > 0 and short_frames and short_time
+    return Completeness(len(t_s), expected, info.duration_s, read_s, ends_early, stride)
 
 
 def withhold_side_comparisons(summary: dict, result: TaskResult | None, reason: str) -> dict:

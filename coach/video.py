@@ -40,18 +40,32 @@ def _scaled_size(width: int, height: int, max_side: int | None) -> tuple[int, in
     return max(2, round(width * s / 2) * 2), max(2, round(height * s / 2) * 2)
 
 
+def pose_stride(fps: float, max_rate_hz: float | None) -> int:
+    """Every how many decoded frames one is kept so frames come at about `max_rate_hz` a second or more (1: every
+    frame; also when the rate is not capped or the frame rate unknown): 60 fps -> 2, 50 -> 2 (25 a second), 40 -> 1."""
+    if not max_rate_hz or fps <= 0:
+        return 1
+    return max(1, round(fps / max_rate_hz))
+
+
 class VideoSource:
     """A video file opened for reading: `info` (upright size, fps, duration) and `frames()` (upright RGB, seconds).
 
-    After iteration, `decoded` counts the frames read and `error` holds the reason decoding stopped early (if it did).
+    With `max_rate_hz` a clip filmed faster keeps every `stride`-th decoded frame (pose_stride; the others are decoded,
+    as the codec needs, but not converted or yielded); a kept frame's index counts kept frames and its time is still
+    its own timestamp. After iteration,
+    `decoded` counts the frames read and `error` holds the reason decoding stopped early (if it did).
     """
 
-    def __init__(self, path: str | Path, max_side: int | None = DEFAULT_MAX_SIDE) -> None:
+    def __init__(
+        self, path: str | Path, max_side: int | None = DEFAULT_MAX_SIDE, max_rate_hz: float | None = None
+    ) -> None:
         self.path = Path(path)
         self.max_side = max_side
         self.decoded = 0
         self.error: str | None = None
         self.info = probe(self.path)
+        self.stride = pose_stride(self.info.fps, max_rate_hz)
         w, h = (
             (self.info.height, self.info.width) if self.info.rotation_deg % 180 else (self.info.width, self.info.height)
         )
@@ -82,9 +96,11 @@ class VideoSource:
                     if t <= last_t:  # duplicate or out-of-order timestamps: keep time strictly increasing
                         t = last_t + 1e-3
                     last_t = t
-                    rgb = upright(vf.reformat(width=w, height=h, format="rgb24").to_ndarray(), self.info)
                     self.decoded += 1
-                    yield Frame(self.decoded - 1, float(t), rgb)
+                    if i % self.stride:
+                        continue
+                    rgb = upright(vf.reformat(width=w, height=h, format="rgb24").to_ndarray(), self.info)
+                    yield Frame(i // self.stride, float(t), rgb)
         except (av.error.FFmpegError, OSError) as e:  # truncated or damaged stream: keep what decoded
             self.error = f"decoding stopped after {self.decoded} frames: {e}"
             log.warning("%s: %s", self.path, self.error)

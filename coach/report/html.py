@@ -40,6 +40,11 @@ def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def frame_rate_text(fps: float, stride: int) -> str:
+    """'60 fps', or '60 fps, posed 30 a second' when one frame in `stride` was posed."""
+    return f"{float(fps):.0f} fps" + (f", posed {float(fps) / stride:.0f} a second" if stride > 1 else "")
+
+
 def render_html(data: ReportData, date: datetime | None = None, stills: list | None = None) -> str:
     """The whole report as an HTML string; `stills` (coach.report.stills.Still) of the best and worst rep when the
     clip was at hand."""
@@ -56,7 +61,7 @@ def render_html(data: ReportData, date: datetime | None = None, stills: list | N
         task=task_text(s),
         view=view_text(s),
         duration=f"{Completeness.from_video(video.to_dict()).seconds_text()}, {video.width}x{video.height} px, "
-        f"{float(video.fps):.0f} fps",
+        f"{frame_rate_text(video.fps, video.pose_stride or 1)}",
         advice=camera_advice(data.task),
         score=score_text(s),
         score_note=score_explained(s),

@@ -13,8 +13,9 @@ from coach.summary.gait import GaitSummary
 
 @dataclass(frozen=True)
 class VideoSummary(JsonSummary):
-    """summary.json's `video`: the clip's facts (coach.types.VideoInfo), frames analysed, and what could be read of
-    what the container promised (coach.quality.Completeness; None where nothing was promised)."""
+    """summary.json's `video`: the clip's facts (coach.types.VideoInfo), frames analysed (posed) and every how many
+    decoded frames one was posed (pose_stride: 2 for a 60 fps exercise clip posed at 30 a second), and what could
+    be read of what the container promised (coach.quality.Completeness; None where nothing was promised)."""
 
     source: str = "clip"
     width: int = 0
@@ -26,6 +27,7 @@ class VideoSummary(JsonSummary):
     codec: str = ""
     mirrored: bool = False
     frames_analysed: int | None = None
+    pose_stride: int | None = None
     complete: bool | None = None
     frames_decoded: int | None = None
     frames_expected: int | None = None

@@ -11,11 +11,11 @@ from functools import cache
 import numpy as np
 import pytest
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.pose import Detection
 from coach.types import PoseSequence
 from tests.app.test_live import _ran
-from tests.corpus.conftest import clips_with, corpus_poses, labels
+from tests.corpus.conftest import clips_with, corpus_analysis, corpus_poses, labels
 
 LEAD_IN_S = 2.0
 #: Frame rates a browser delivers to coach on a 2-core machine (the issue measured 5-10 fps; 15 on a quicker one).
@@ -137,8 +137,7 @@ def test_live_auto_recognises_the_exercise_and_counts_it(name):
 @cache
 def _offline(name: str, task: str) -> dict:
     """The clip's offline summary for its task."""
-    info, raw, people, err = corpus_poses(name)
-    return analyze_poses(info, raw, people, Settings(task=task), err).summary
+    return corpus_analysis(name, Settings(task=task)).summary
 
 
 @pytest.mark.parametrize("fps", BROWSER_FPS)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.analysis import Settings
+from coach.analysis import Analysis, Settings, analyze_poses
 from coach.people import PeopleReport, PoseRun
 from coach.posecache import cache_file, cached_pose_run
 from coach.types import PoseSequence, VideoInfo
@@ -78,14 +78,25 @@ def _corpus_posed() -> None:
 
 
 @cache
-def corpus_run(name: str) -> PoseRun:
-    """Real MediaPipe inference on one corpus clip with the default settings, run once and kept (see the module)."""
+def corpus_run(name: str, settings: Settings = Settings()) -> PoseRun:
+    """Real MediaPipe inference on one corpus clip, run once and kept (see the module), posed at the rate `settings`'
+    task needs (every frame with the defaults)."""
     if _POSE_ALL["wanted"]:
         _corpus_posed()
-    return cached_pose_run(CORPUS / name, Settings(), POSE_CACHE)
+    return cached_pose_run(CORPUS / name, settings, POSE_CACHE)
 
 
-def corpus_poses(name: str) -> tuple[VideoInfo, PoseSequence, PeopleReport, str | None]:
-    """(info, raw poses, people, decode error) of one corpus clip."""
-    run = corpus_run(name)
+def corpus_poses(
+    name: str, settings: Settings = Settings()
+) -> tuple[VideoInfo, PoseSequence, PeopleReport, str | None]:
+    """(info, raw poses, people, decode error) of one corpus clip posed for `settings`' task."""
+    run = corpus_run(name, settings)
     return run.info, run.raw, run.people, run.decode_error
+
+
+@cache
+def corpus_analysis(name: str, settings: Settings) -> Analysis:
+    """One corpus clip through the whole pipeline under `settings`, posed at the rate its task needs, as `coach
+    analyze` does."""
+    info, raw, people, err = corpus_poses(name, settings)
+    return analyze_poses(info, raw, people, settings, err)

@@ -12,13 +12,14 @@ EXERCISE_CLIPS = [c for task in ("march", "lunge", "slr") for c in clips_with(ta
 
 
 def _analyse(name: str, task: str) -> dict:
-    info, raw, people, err = corpus_poses(name)
+    settings = Settings(task=task)
+    info, raw, people, err = corpus_poses(name, settings)
     if name.startswith("slr") and people.lying_fraction < 0.5:
         pytest.xfail(
             f"pose stage did not follow the patient lying down (lying_fraction {people.lying_fraction:.2f}); "
             "reported to the lead"
         )
-    return analyze_poses(info, raw, people, Settings(task=task), err).summary
+    return analyze_poses(info, raw, people, settings, err).summary
 
 
 @pytest.mark.parametrize("name", EXERCISE_CLIPS)

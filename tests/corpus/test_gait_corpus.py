@@ -10,10 +10,10 @@ from functools import cache
 import numpy as np
 import pytest
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.gait.symmetry import NOT_ENOUGH
 from coach.validation import counts_agree, gait_event_errors
-from tests.corpus.conftest import clips_with, corpus_poses, labels
+from tests.corpus.conftest import clips_with, corpus_analysis, labels
 
 GAIT = clips_with("gait")
 WITH_EVENTS = [n for n in GAIT if "heel_strikes" in labels()[n]]
@@ -29,8 +29,7 @@ APPROX_EVENT_FRAMES = 3.0
 @cache
 def gait_analysis(name: str):
     """The whole offline pipeline after pose estimation, task 'gait'."""
-    info, raw, people, err = corpus_poses(name)
-    return analyze_poses(info, raw, people, Settings(task="gait"), err)
+    return corpus_analysis(name, Settings(task="gait"))
 
 
 @cache

@@ -8,13 +8,13 @@ from functools import cache
 
 import pytest
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.report.annotate import OverlayTimeline
 from coach.report.data import ReportData
 from coach.report.html import render_html
 from coach.report.plots import gait_cycle, hip_flexion_over_time, report_figures
 from coach.report.tables import rep_table, stride_table
-from tests.corpus.conftest import clips_with, corpus_poses, labels
+from tests.corpus.conftest import clips_with, corpus_analysis, labels
 
 CLIPS = [name for task in ("march", "lunge", "slr", "gait") for name in clips_with(task)]
 
@@ -22,9 +22,7 @@ CLIPS = [name for task in ("march", "lunge", "slr", "gait") for name in clips_wi
 @cache
 def report_data(name: str) -> ReportData:
     """The clip analysed for its labelled task, as the report sees it."""
-    info, raw, people, err = corpus_poses(name)
-    task = labels()[name]["task"]
-    return ReportData.from_analysis(analyze_poses(info, raw, people, Settings(task=task), err))
+    return ReportData.from_analysis(corpus_analysis(name, Settings(task=labels()[name]["task"])))
 
 
 def assert_cycle_plots_account_for_every_stride(data: ReportData) -> None:

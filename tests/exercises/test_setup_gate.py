@@ -10,12 +10,12 @@ from functools import cache
 import numpy as np
 import pytest
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.exercises.setup_gate import NOBODY, WAITING, SetupGate
 from coach.live.frame_pipeline import FrameResult
 from coach.live.session import LiveConfig, LiveSession
 from coach.types import BodySample, iter_samples
-from tests.corpus.conftest import clips_with, corpus_poses
+from tests.corpus.conftest import clips_with, corpus_analysis
 
 #: Real seconds to wait for the live worker before failing (a safety net; times come from the injected clock).
 WAIT_S = 10.0
@@ -97,8 +97,7 @@ class _SampleReplay:
 @cache
 def _offline(name: str, task: str):
     """The clip's offline analysis for the task."""
-    info, raw, people, err = corpus_poses(name)
-    return analyze_poses(info, raw, people, Settings(task=task), err)
+    return corpus_analysis(name, Settings(task=task))
 
 
 def _live_on_offline_samples(name: str, task: str) -> dict:
