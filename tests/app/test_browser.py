@@ -336,6 +336,8 @@ def test_coach_app_and_its_pages_reach_nothing_off_the_machine(tmp_path):
             page = browser.new_page(viewport={"width": 1200, "height": 1000})
             page.on("request", lambda r: requests.append(r.url))
             page.goto(url)
+            # under strace the first run of the script (every page's imports) is several times slower than without
+            page.get_by_text("Live coaching").first.wait_for(timeout=180_000)
             for name in ("Live coaching", "Batch", "History", "Review a clip"):
                 page.get_by_text(name).first.click()
                 page.get_by_role("heading", name=name).wait_for(timeout=60_000)
