@@ -29,8 +29,8 @@ def page_table(rows: list[dict]):
     """The rows as the page shows them (a pandas DataFrame): SHOWN's columns, plain headers and values."""
     import pandas as pd
 
+    from coach.numbers import cell_text
     from coach.report.names import task_name
-    from coach.report.numbers import cell_text
 
     out = []
     for r in rows:

@@ -13,8 +13,8 @@ from coach.app.common import data_folders, db_path, history_store, show_disclaim
 from coach.app.folders import PathRefused
 from coach.assessments.trend import assessment_trend_rows
 from coach.history import HistoryError, symmetry_rows, trend_rows
+from coach.numbers import cell_text
 from coach.report.names import task_name
-from coach.report.numbers import cell_text
 
 SIDE_COLOURS = {"left": "#00a0ff", "right": "#ff6e28"}
 #: Symmetry columns of coach.history.symmetry_rows -> the legend's words.

@@ -147,8 +147,8 @@ def _show(result: ReviewResult) -> None:
     """Results: the verdict and findings first, then the annotated video, plots, tables and downloads."""
     import pandas as pd
 
+    from coach.numbers import cell_text
     from coach.report.interactive import to_plotly
-    from coach.report.numbers import cell_text
     from coach.report.words import counted, score_text, task_text, view_text
 
     st.subheader(f"Results: {result.clip}")

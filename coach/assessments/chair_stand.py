@@ -15,6 +15,7 @@ from coach.assessments.posture import Posture, Rise, Sit, read_posture, transiti
 from coach.assessments.result import arms_on_chest, dominant_view, envelope, times, view_warning
 from coach.assessments.signals import rounded
 from coach.config import ClinicalConfig
+from coach.numbers import count_text
 from coach.types import AngleSeries, PoseSequence
 
 TEST = "chair-stand"
@@ -169,7 +170,7 @@ def chair_stand_findings(stands: list[Stand], start_s: float | None, five_s: flo
     if not stands:
         return []
     out = [
-        f"{len(stands)} full stand(s), the last fully upright at {stands[-1].upright_s:.2f} s"
+        f"{count_text(len(stands), 'full stand')}, the last fully upright at {stands[-1].upright_s:.2f} s"
         + (f" ({stands[-1].upright_s - start_s:.1f} s after the first movement)" if start_s is not None else "")
     ]
     if five_s is not None:
@@ -182,7 +183,8 @@ def chair_stand_findings(stands: list[Stand], start_s: float | None, five_s: flo
     off_chest = [s.number for s in stands if s.arms_on_chest is False]
     if off_chest:
         out.append(
-            f"the hands were not on the chest while rising in stand(s) {', '.join(map(str, off_chest))} "
+            f"the hands were not on the chest while rising in stand{'' if len(off_chest) == 1 else 's'} "
+            f"{', '.join(map(str, off_chest))} "
             "(on the thighs, the knees, the chair or hanging): the test asks for arms crossed on the chest, "
             "and pushing with the hands helps the rise"
         )

@@ -33,6 +33,7 @@ from coach.exercises.reps import Rep
 from coach.exercises.setup_gate import SETUP_WINDOW_S, SetupWindows
 from coach.exercises.signals import foot_height, trunk_tilt_deg
 from coach.landmarks import N_LANDMARKS, SIDES
+from coach.numbers import count_text
 from coach.types import AngleSeries, BodySample, PoseSequence
 
 #: The live assessments, as the page names them.
@@ -194,10 +195,10 @@ class AssessmentLink:
         start = rises[0].start_s
         if now_s - start < THIRTY_S:
             self._stands = sum(r.upright_s <= now_s for r in rises)
-            return f"{THIRTY_S - (now_s - start):.0f} s left: {self._stands} full stand(s)"
+            return f"{THIRTY_S - (now_s - start):.0f} s left: {count_text(self._stands, 'full stand')}"
         count = thirty_second_count(p, rises, start)
         self._stands = self._stands if count is None else count
-        return f"Time! {self._stands} full stand(s) in 30 s"
+        return f"Time! {count_text(self._stands, 'full stand')} in 30 s"
 
     def counts(self) -> dict[str, int]:
         """The chair stand's full stands (shown on both counters); 0 for a hold."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.numbers import count_text
+
 #: Example times kept per reason (s): enough to find them in the video, bounded for a long live session.
 MAX_EXAMPLES = 5
 #: Kinds of reasons: 'other' = the movement looked like another one (a squat, a leg swing), 'partial' = a movement of
@@ -64,7 +66,7 @@ class Movements:
         """One plain sentence: '24 knee lifts seen: 24 counted; all faster than a rehab march (0.3 s each; aim for
         1-2 s)', then what was not counted and why, what was unfinished and the glitches ignored."""
         n = self.seen
-        parts = [f"{n} {self.noun}{'' if n == 1 else 's'} seen: {self.counted} counted"]
+        parts = [f"{count_text(n, self.noun)} seen: {self.counted} counted"]
         if self.tempo:
             parts.append(self.tempo)
         parts += [m.words() for m in self.not_counted if m.kind != "glitch"]

@@ -378,7 +378,7 @@ class RepCounter:
             return None
         if rom < spec.min_rom_deg:
             self.log.add(
-                "too_small", "partial", f"were too small: under {spec.min_rom_deg:g} deg of {spec.key_label}", *times
+                "too_small", "partial", f"too small: under {spec.min_rom_deg:g} deg of {spec.key_label}", *times
             )
             return None
         if key[peak] < spec.min_peak_deg:

@@ -17,6 +17,7 @@ from coach.exercises.setup import SetupCheck
 from coach.exercises.setup_gate import SetupWindows, gated_samples
 from coach.exercises.signals import trunk_px
 from coach.exercises.spec import ExerciseSpec
+from coach.numbers import count_text
 from coach.types import AngleSeries, BodySample, PoseSequence
 
 #: Frame intervals kept to measure the frame rate the analyser got (about 20 s at 30 fps: bounded state).
@@ -99,7 +100,9 @@ class ExerciseSession:
             findings = no_rep_reasons(self.spec.name, movements, setup) + findings
         uncertain = sum(r.uncertain for r in reps)
         if uncertain:
-            warnings.append(f"{uncertain} rep(s) crossed a stretch where the body was not seen: marked uncertain")
+            warnings.append(
+                f"{count_text(uncertain, 'rep')} crossed a stretch where the body was not seen: marked uncertain"
+            )
         warnings += unseen_peaks_warning(list(reps), self.spec.noun, self.frame_rate_fps)
         return ExerciseResult(
             self.spec.name,

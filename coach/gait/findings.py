@@ -11,6 +11,7 @@ import numpy as np
 
 from coach.gait.metrics import FRONTAL, METRICS, MetricSummary
 from coach.gait.symmetry import MIN_STRIDES, VERDICTS, Symmetry
+from coach.numbers import number_text
 
 
 def smaller_side(sym: Symmetry) -> str:
@@ -38,9 +39,10 @@ def describe_difference(name: str, sym: Symmetry, left: MetricSummary, right: Me
     def cv(m: MetricSummary) -> str:
         return f"{m.cv_pct:.0f}%" if np.isfinite(m.cv_pct) else "n/a"
 
+    means = f"left {number_text(left.mean, spec.unit)}, right {number_text(right.mean, spec.unit)} {spec.unit}"
     return (
-        f"the {side} {spec.noun} is {gap} than the {other} ({sym.verdict}; left {left.mean:.2f}, right "
-        f"{right.mean:.2f} {spec.unit}; {left.n} left and {right.n} right strides, CV {cv(left)} and {cv(right)})"
+        f"the {side} {spec.noun} is {gap} than the {other} ({sym.verdict}; {means}; {left.n} left and {right.n} "
+        f"right strides, CV {cv(left)} and {cv(right)})"
     )
 
 

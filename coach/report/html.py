@@ -7,9 +7,9 @@ import base64
 from datetime import UTC, datetime
 
 from coach import DISCLAIMER, SCHEMA_VERSION, __version__
+from coach.numbers import cell_text
 from coach.quality import Completeness
 from coach.report.data import ReportData
-from coach.report.numbers import cell_text
 from coach.report.patient import PatientDetails
 from coach.report.plots import report_figures
 from coach.report.svg import to_svg

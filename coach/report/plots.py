@@ -13,6 +13,7 @@ import numpy as np
 
 from coach.draw import SIDE_RGB
 from coach.landmarks import SIDES
+from coach.numbers import count_text
 from coach.report.data import TOE_OFF, ReportData, Span
 
 #: Points of a normalised gait cycle (0, 1, ..., 100 %).
@@ -128,8 +129,8 @@ def hip_flexion_over_time(data: ReportData) -> FigureSpec:
     ]
     swapped = [sp.label for sp in spans if not sp.labels_agree]
     note = (
-        f"{SWAP_MARK} {_strides(len(swapped))} in which {SWAPPED} ({', '.join(swapped)}): the left and right lines "
-        f"may be exchanged for part of {'it' if len(swapped) == 1 else 'each'}."
+        f"{SWAP_MARK} {count_text(len(swapped), 'stride')} in which {SWAPPED} ({', '.join(swapped)}): the left and "
+        f"right lines may be exchanged for part of {'it' if len(swapped) == 1 else 'each'}."
         if swapped
         else ""
     )
@@ -143,11 +144,6 @@ def hip_flexion_over_time(data: ReportData) -> FigureSpec:
         marks,
         note=note,
     )
-
-
-def _strides(n: int) -> str:
-    """'1 stride', '3 strides'."""
-    return f"{n} stride{'' if n == 1 else 's'}"
 
 
 def _when(span: Span) -> str:
@@ -239,7 +235,8 @@ def gait_cycle(data: ReportData, angle: str) -> FigureSpec | None:
                 Line(f"{side}, far leg (n={len(far)})", CYCLE_PCT, np.mean(far, axis=0), SIDE_RGB[side], dash=True)
             )
     notes = [
-        f"{_strides(len(out))} left out: {why} ({', '.join(_when(s) for s in sorted(out, key=lambda s: s.start_s))})."
+        f"{count_text(len(out), 'stride')} left out: {why} "
+        f"({', '.join(_when(s) for s in sorted(out, key=lambda s: s.start_s))})."
         for why, out in left_out.items()
         if out
     ]

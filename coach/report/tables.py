@@ -17,10 +17,10 @@ import numpy as np
 from coach.config import landmark_trust
 from coach.gait.symmetry import ratio_min_max, symmetry_angle_pct, symmetry_index_pct
 from coach.landmarks import SIDES
+from coach.numbers import number_text, unit_of
 from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import by_group, column_name, metric_name, metric_unit
-from coach.report.numbers import number_text, unit_of
 from coach.report.words import TOO_FEW_STRIDES, counted, view_text
 from coach.summary import ExerciseSummary, GaitSummary, MetricStats, SideStats
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from coach.config.model import setting_text
 from coach.gait.symmetry import NOT_ENOUGH
+from coach.numbers import number_text
 from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import metric_unit, task_name
-from coach.report.numbers import number_text
 from coach.summary import ClipSummary, GaitSummary, TaskSummary
 
 #: Where to put the camera for each task (DESIGN.md sections 5 and 6).

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.numbers import cell_text
 from coach.report.html import render_html
-from coach.report.numbers import cell_text
 from coach.report.pdf import html_to_pdf
 from coach.report.tables import report_tables
 from tests.report.test_gait_report import one_way_walk

@@ -1,5 +1,6 @@
-"""How numbers are written in tables (report, app, batch): decimals by unit, as clinicians write them, so a
-column never mixes `117` with `105.4`, and nothing shows as `-0.0`, `nan` or `None`."""
+"""How numbers are written wherever a person reads them (findings, report, app, batch tables): decimals by unit, as
+clinicians write them, so a column never mixes `117` with `105.4`, nothing shows as `-0.0`, `nan` or `None`, and a
+count agrees with its noun ('1 rep', '2 reps')."""
 
 from __future__ import annotations
 
@@ -60,3 +61,8 @@ def number_text(value, unit: str = "") -> str:
 def cell_text(value, header: str) -> str:
     """A table cell as text, rounded for the unit its column header names."""
     return number_text(value, unit_of(header))
+
+
+def count_text(n: int, noun: str) -> str:
+    """'1 rep', '3 reps': a count with its noun in the singular or the plural (regular nouns)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
