@@ -1,17 +1,17 @@
-"""`--exercise auto`: recognise from the motion which exercise a clip shows (march, lunge, straight-leg raise),
-walking (gait) or none of them, say how sure and why, and hand the clip to the right analyser.
+"""`--exercise auto`: recognise from the motion which exercise a clip shows (march, lunge, straight-leg raise), walking
+(gait) or none of them, say how sure and why, and hand the clip to the right analyser.
 
-Evidence, in order: the pelvis travelling across the picture (walking); the posture (lying: only a straight-leg
-raise fits; standing: a march or a lunge); then every exercise's own rep engine runs on the clip, and its rejections
-say what was seen instead (both knees bending together with no split stance = a squat; both legs lifting together = a
-double-leg raise), so recognition and counting can never disagree.
-"""
+Evidence, in order: the pelvis travelling across the picture or toward or away from the camera (walking); the posture
+(lying: only a straight-leg raise fits; standing: a march or a lunge); then every exercise's own rep engine runs on the
+clip, and its rejections say what was seen instead (both knees bending together with no split stance = a squat; both
+legs lifting together = a double-leg raise), so recognition and counting can never disagree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy.ndimage import median_filter
 
 from coach.config import ClinicalConfig
 from coach.exercises.movements import NotCounted
@@ -20,10 +20,21 @@ from coach.exercises.session import ExerciseSession
 from coach.exercises.setup_gate import SetupOfAny, gated_samples
 from coach.exercises.spec import ExerciseSpec
 from coach.gait import analyze_gait
-from coach.landmarks import LEFT_HIP, LEFT_KNEE, RIGHT_HIP, RIGHT_KNEE
+from coach.kinematics.view import body_yaw_deg, classify_view
+from coach.landmarks import (
+    LEFT_ANKLE,
+    LEFT_HIP,
+    LEFT_KNEE,
+    LEFT_SHOULDER,
+    RIGHT_ANKLE,
+    RIGHT_HIP,
+    RIGHT_KNEE,
+    RIGHT_SHOULDER,
+)
 from coach.types import AngleSeries, PoseSequence, TaskResult
 
-#: Pelvis travel (thigh lengths) within WALK_WINDOW_S that only walking gives (lunges step about one thigh length).
+#: Pelvis travel (thigh lengths) within WALK_WINDOW_S that only walking gives (lunges step about one thigh length); 2.5
+#: in 2 s is about 0.5 m/s, slower than a patient with a painful hip walks (0.6-1.0 m/s).
 WALK_TRAVEL_THIGHS = 2.5
 WALK_WINDOW_S = 2.0
 #: Faster than this (thigh lengths a second, ~3.5 m/s: running) the pelvis did not walk: the picture was cut or another
@@ -33,6 +44,17 @@ WALK_MAX_THIGHS_PER_S = 8.0
 #: shots, the person lost behind a chair and found again elsewhere) is not counted. A walker in view is seen in far
 #: shorter steps (a webcam dropping frames at 5 fps: 0.2-0.4 s), and covers ~1.5 thigh lengths in this time.
 WALK_MAX_UNSEEN_S = 0.5
+#: The camera's focal length in pixels per pixel of the picture's long side, to read a walk toward or away from it
+#: from the body's size in the picture (a pinhole camera: size in pixels = focal x size / distance). A phone's main
+#: camera (24-28 mm equivalent) sees 66-74 deg across the long side (0.67-0.78) and a webcam 60-70 deg (0.71-0.87): 0.7,
+#: at the wide end, reads a walk shorter with most cameras, never much longer (an ultra-wide lens, 0.35-0.45, would).
+#: The two labelled walks away from the camera read 1.1-1.2 m/s with it, a normal walking speed.
+FOCAL_PER_LONG_SIDE = 0.7
+#: The body's distance from the camera is the median over this many seconds (the fit of its size jitters by a few
+#: percent a frame; a step lasts about 0.5 s).
+DISTANCE_MEDIAN_S = 0.3
+#: The landmarks whose picture is fitted to the world landmarks for the body's scale: trunk and legs.
+_BODY = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, LEFT_KNEE, RIGHT_KNEE, LEFT_ANKLE, RIGHT_ANKLE]
 STANDING_TASKS = ("march", "lunge")
 #: Below this confidence coach says it cannot tell rather than name an exercise.
 MIN_CONFIDENCE = 0.3
@@ -42,23 +64,49 @@ MIN_CONFIDENCE = 0.3
 MIN_STANDING_REPS = 2
 
 
+def distance_thighs(poses: PoseSequence) -> np.ndarray:
+    """(T,) the person's distance from the camera in thigh lengths (NaN where not found): the picture's scale of the
+    body (pixels per metre: the trunk and legs in the picture fitted to MediaPipe's world landmarks about their
+    centres, least squares, so a trunk leaning or a knee bending scales both alike) and a pinhole camera of focal
+    FOCAL_PER_LONG_SIDE; thigh lengths from the world landmarks."""
+    xy, world = poses.xy_px[:, _BODY], poses.world_m[:, _BODY, :2]  # world x, y follow the picture's axes
+    seen = (np.isfinite(xy) & np.isfinite(world)).all(axis=2, keepdims=True)  # the landmarks known in both
+    xy, world = np.where(seen, xy, 0.0), np.where(seen, world, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n = seen.sum(axis=1, keepdims=True)
+        xy = np.where(seen, xy - xy.sum(axis=1, keepdims=True) / n, 0.0)
+        world = np.where(seen, world - world.sum(axis=1, keepdims=True) / n, 0.0)
+        px_per_m = (xy * world).sum(axis=(1, 2)) / (world * world).sum(axis=(1, 2))
+    thigh = poses.world_m[:, [LEFT_KNEE, RIGHT_KNEE]] - poses.world_m[:, [LEFT_HIP, RIGHT_HIP]]
+    thigh_m = np.nanmedian(np.linalg.norm(thigh, axis=-1)) if np.isfinite(thigh).any() else np.nan
+    focal_px = FOCAL_PER_LONG_SIDE * max(poses.width, poses.height)
+    return np.where(px_per_m > 0, focal_px / np.where(px_per_m > 0, px_per_m, 1.0) / thigh_m, np.nan)
+
+
 def pelvis_travel_thighs(poses: PoseSequence, window_s: float = WALK_WINDOW_S) -> float:
-    """Largest horizontal travel of the mid-hip within any `window_s` window, in thigh lengths of the moment (so a
-    zoom does not change it); a jump faster than WALK_MAX_THIGHS_PER_S (a picture cut, another person) or across more
-    than WALK_MAX_UNSEEN_S without the person is not travel."""
+    """Largest travel of the mid-hip within any `window_s` window, in thigh lengths of the moment (so a zoom does not
+    change it): across the picture, and toward or away from the camera (distance_thighs, its median over
+    DISTANCE_MEDIAN_S) except while the person is seen side-on (then a walk crosses the picture, and a change of size
+    is the fit's jitter or an edit). A jump faster than WALK_MAX_THIGHS_PER_S (a picture cut, another person) or
+    across more than WALK_MAX_UNSEEN_S without the person is not travel."""
     xy = poses.xy_px
     thigh = np.linalg.norm(xy[:, [LEFT_KNEE, RIGHT_KNEE]] - xy[:, [LEFT_HIP, RIGHT_HIP]], axis=-1).mean(axis=1)
     x = xy[:, [LEFT_HIP, RIGHT_HIP], 0].mean(1)
-    ok = np.isfinite(x) & np.isfinite(thigh) & (thigh > 0)
+    depth = distance_thighs(poses)
+    ok = np.isfinite(x) & np.isfinite(thigh) & (thigh > 0) & np.isfinite(depth)
     if ok.sum() < 2:
         return 0.0
-    t, x, thigh = poses.t_s[ok], x[ok], thigh[ok]
-    step = np.diff(x) / (0.5 * (thigh[1:] + thigh[:-1]))
+    t, x, thigh, depth = poses.t_s[ok], x[ok], thigh[ok], depth[ok]
     dt = np.diff(t)
-    step[(np.abs(step) > WALK_MAX_THIGHS_PER_S * dt) | (dt > WALK_MAX_UNSEEN_S)] = 0.0
-    pos = np.concatenate([[0.0], np.cumsum(step)])
+    depth = median_filter(depth, size=max(1, round(DISTANCE_MEDIAN_S / float(np.median(dt)))) | 1, mode="nearest")
+    across = np.diff(x) / (0.5 * (thigh[1:] + thigh[:-1]))
+    side = classify_view(body_yaw_deg(poses.world_m[ok])) == "side"
+    toward = np.where(side[1:] | side[:-1], 0.0, np.diff(depth))
+    jump = (np.hypot(across, toward) > WALK_MAX_THIGHS_PER_S * dt) | (dt > WALK_MAX_UNSEEN_S)
+    across[jump], toward[jump] = 0.0, 0.0
+    pos = np.cumsum(np.concatenate([[[0.0, 0.0]], np.stack([across, toward], 1)]), axis=0)
     j = np.searchsorted(t, t + window_s, side="right")
-    return float(max(np.ptp(pos[i:k]) for i, k in enumerate(j)))
+    return float(max(np.hypot(*np.ptp(pos[i:k], axis=0)) for i, k in enumerate(j)))
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,11 @@ def test_too_short_a_walk_says_so(name):
 def test_verdict_only_with_enough_strides(name):
     gait = gait_analysis(name).summary["gait"]
     assert (gait["verdict"] == NOT_ENOUGH) == (min(gait["strides"].values()) < 3), gait["strides"]
+
+
+@pytest.mark.parametrize("name", GAIT)
+def test_auto_recognises_every_walker(name):
+    """`auto`, the default, hands every labelled walk to the gait analysis: across the picture and, from behind,
+    away from the camera."""
+    recognised = corpus_analysis(name, Settings(task="auto")).summary["recognised"]
+    assert recognised["task"] == "gait", recognised

@@ -1,14 +1,22 @@
 """`auto`'s walking evidence (pelvis travel in thigh lengths) counts travel that is seen, not a jump of the followed
 person's position across a stretch where nobody was found (a cut between shots: the edited leg-swing clip was called
-walking from such jumps)."""
+walking from such jumps), and travel toward or away from the camera (a hallway walk filmed from the front or behind),
+read from the body's size in the picture."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from coach.exercises.recognise import WALK_TRAVEL_THIGHS, pelvis_travel_thighs
-from coach.simulate import simulate_walk
-from coach.types import PoseSequence
+from coach.analysis import Settings, analyze_poses
+from coach.exercises.recognise import FOCAL_PER_LONG_SIDE, WALK_TRAVEL_THIGHS, distance_thighs, pelvis_travel_thighs
+from coach.people import PeopleReport
+from coach.simulate import Body, simulate_lunge, simulate_march, simulate_walk
+from coach.simulate.walk import FOCAL_PX, NEAR_M
+from coach.types import PoseSequence, VideoInfo
+
+PEOPLE = PeopleReport(1, 0.0, 1, 1.0, 0.0)
+AUTO = Settings(task="auto")
 
 
 def _seen_at(seq: PoseSequence, keep: np.ndarray) -> PoseSequence:
@@ -42,3 +50,32 @@ def test_a_person_standing_in_shots_cut_together_does_not_travel():
     xy[unseen] = np.nan
     cut = seq.replace(xy_px=xy)
     assert pelvis_travel_thighs(cut) < 0.5
+
+
+@pytest.mark.parametrize("direction", [2, 0])
+def test_distance_read_from_the_body_size_is_the_camera_s(direction):
+    """A walker filmed from behind (walking away) or the front (toward) by the simulator's pinhole camera: the
+    distance read from the body's size in the picture, with the simulator's own focal length in place of
+    FOCAL_PER_LONG_SIDE, is the camera's distance where the walker is nearest (NEAR_M, 2.5 m)."""
+    seq, _ = simulate_walk(duration_s=4.0, directions=(direction,))
+    metres = distance_thighs(seq) * Body().thigh * (FOCAL_PX / max(seq.width, seq.height)) / FOCAL_PER_LONG_SIDE
+    nearest = metres[0] if direction == 2 else metres[-1]
+    assert nearest == pytest.approx(NEAR_M, rel=0.03)
+    assert np.all(np.diff(metres) > 0) if direction == 2 else np.all(np.diff(metres) < 0)
+
+
+@pytest.mark.parametrize("direction", [2, 0])
+def test_a_walk_toward_or_away_from_the_camera_is_walking(direction):
+    """A hallway walk filmed from behind or the front crosses little of the picture; its travel in depth is walking,
+    and `auto` hands it to the gait analysis."""
+    seq, _ = simulate_walk(duration_s=4.0, directions=(direction,))
+    assert pelvis_travel_thighs(seq) > WALK_TRAVEL_THIGHS
+    recognised = analyze_poses(VideoInfo("walk", seq.width, seq.height, 30.0, 4.0, len(seq)), seq, PEOPLE, AUTO)
+    assert recognised.summary["recognised"]["task"] == "gait"
+
+
+@pytest.mark.parametrize("make", [lambda: simulate_march(view="front"), lambda: simulate_lunge(view="front")])
+def test_exercising_in_place_facing_the_camera_does_not_travel(make):
+    """Marching or lunging on the spot facing the camera: the body's size hardly changes, no travel in depth."""
+    seq, _ = make()
+    assert pelvis_travel_thighs(seq) < 0.5
