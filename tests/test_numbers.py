@@ -12,7 +12,7 @@ from coach.gait.metrics import METRICS, MetricSummary
 from coach.gait.symmetry import Symmetry
 from coach.kinematics.angles import compute_angles
 from coach.numbers import count_text, number_text
-from coach.simulate import simulate_march
+from coach.simulate import simulate_march, simulate_slr
 
 
 def test_count_text_agrees_with_its_noun():
@@ -47,3 +47,20 @@ def test_the_rep_engine_words_a_small_lift_for_any_count():
     poses, _ = simulate_march(n_reps=1, peak_deg=24.0)
     text = analyze_exercise(poses, compute_angles(poses), SPECS["march"]).summary()["movements"]["text"]
     assert text == "2 knee lifts seen: 0 counted; 2 too small: under 30 deg of hip flexion (at 1.6, 3.6 s)"
+
+
+def test_one_rep_on_a_side_reads_in_the_singular():
+    """A straight-leg raise set of one left rep and none on the right: '1 rep with the left leg'."""
+    poses, _ = simulate_slr(n_reps=1, side="left")
+    findings = analyze_exercise(poses, compute_angles(poses), SPECS["slr"]).findings
+    assert "1 rep with the left leg and 0 with the right" in findings, findings
+
+
+def test_a_range_of_one_value_is_that_value():
+    """Simulated chair stands all leaning 35 deg at seat-off: '35 deg', not '35-35 deg'."""
+    from coach.assessments.chair_stand import analyze_chair_stand
+    from coach.simulate.assessments import simulate_chair_stand
+
+    seq, _ = simulate_chair_stand(n_stands=3)
+    findings = analyze_chair_stand(seq, compute_angles(seq)).summary()["findings"]
+    assert "forward trunk lean at seat-off 35 deg (world landmarks)" in findings, findings

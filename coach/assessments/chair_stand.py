@@ -190,7 +190,8 @@ def chair_stand_findings(stands: list[Stand], start_s: float | None, five_s: flo
         )
     lean = [s.lean_at_seat_off_deg for s in stands if np.isfinite(s.lean_at_seat_off_deg)]
     if lean:
-        out.append(f"forward trunk lean at seat-off {min(lean):.0f}-{max(lean):.0f} deg (world landmarks)")
+        span = f"{min(lean):.0f}" if round(min(lean)) == round(max(lean)) else f"{min(lean):.0f}-{max(lean):.0f}"
+        out.append(f"forward trunk lean at seat-off {span} deg (world landmarks)")
     return out
 
 

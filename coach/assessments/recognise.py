@@ -28,6 +28,7 @@ from coach.assessments.tug import analyze_tug
 from coach.config import ClinicalConfig, default_config
 from coach.exercises import SPECS, ExerciseSpec, analyze_auto
 from coach.exercises.recognise import Recognition, WithRecognition
+from coach.numbers import count_text
 from coach.types import AngleSeries, PoseSequence, TaskResult
 
 #: A foot held off the floor this long (s) is a balance trial: a march lift lasts 1-2 s.
@@ -64,7 +65,9 @@ def _chair_test(
     chair = analyze_chair_stand(poses, angles, config)
     n = len(chair.stands)
     if n:
-        return Recognition("chair-stand", n / (n + 1), f"started seated and rose to full standing {n} time(s)"), chair
+        return Recognition(
+            "chair-stand", n / (n + 1), f"started seated and rose to full standing {count_text(n, 'time')}"
+        ), chair
     return None
 
 

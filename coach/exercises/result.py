@@ -13,6 +13,7 @@ from coach.exercises.movements import MAX_EXAMPLES, Movements
 from coach.exercises.reps import Rep
 from coach.exercises.spec import ExerciseSpec
 from coach.landmarks import SIDES
+from coach.numbers import count_text
 
 #: Sides whose mean peak differs by at least this much (deg) are worth a finding.
 SIDE_DIFF_DEG = 10.0
@@ -66,7 +67,7 @@ def side_findings(reps: list[Rep], spec: ExerciseSpec) -> list[str]:
         out.append(f"left and right {spec.key_label} not compared: the top of every {blind[0]} rep fell between frames")
     n = {s: len(by[s]) for s in SIDES}
     if spec.name != "lunge" and n["left"] != n["right"] and max(n.values()) > 0:
-        out.append(f"{n['left']} reps with the left leg and {n['right']} with the right")
+        out.append(f"{count_text(n['left'], 'rep')} with the left leg and {n['right']} with the right")
     return out
 
 
