@@ -27,7 +27,7 @@ class VideoSummary(JsonSummary):
     codec: str = ""
     mirrored: bool = False
     frames_analysed: int | None = None
-    pose_stride: int | None = None
+    pose_stride: int | None = field(default=None, metadata=meta(omit="none"))  # None: a summary from before it
     complete: bool | None = None
     frames_decoded: int | None = None
     frames_expected: int | None = None
