@@ -24,7 +24,8 @@ from coach.exercises import ANALYSERS as EXERCISE_ANALYSERS
 from coach.exercises import exercise_analysers, exercise_specs
 from coach.gait import analyze_gait
 from coach.kinematics.angles import compute_angles
-from coach.kinematics.view import VIEWS
+from coach.kinematics.view import VIEWS, faces_camera
+from coach.landmarks import LEFT_HIP, RIGHT_HIP
 from coach.people import PeopleReport, PoseRun, track_poses
 from coach.pose import PoseConfig, PoseEstimator
 from coach.quality import Completeness, clip_warnings, completeness, withhold_side_comparisons
@@ -143,15 +144,20 @@ def dominant(codes: np.ndarray, weights: np.ndarray | None = None) -> str:
     return str(values[np.argmax(counts)])
 
 
-def describe_view(angles: AngleSeries) -> dict:
-    """Camera view summary: dominant view, share of each view, facing direction when side-on."""
+def describe_view(angles: AngleSeries, poses: PoseSequence) -> dict:
+    """Camera view summary: dominant view, share of each view, and which way the person faces in it: image right or
+    left side-on, the camera or away from it (filmed from behind) from the front ('unknown' when not seen)."""
     known = angles.view[angles.view != ""]
     shares = {v: round(float(np.mean(known == v)), 3) if len(known) else 0.0 for v in VIEWS}
+    view = dominant(angles.view)
     side = angles.facing[(angles.view == "side") & (angles.facing != 0)]
+    front = (angles.view == "front") & np.isfinite(poses.xy_px[:, [LEFT_HIP, RIGHT_HIP], 0]).all(axis=1)
     facing = "unknown"
-    if len(side):
+    if view == "front" and front.any():
+        facing = "the camera" if np.mean(faces_camera(poses.xy_px[front])) > 0.5 else "away from the camera"
+    elif len(side):
         facing = "image right" if np.mean(side) > 0 else "image left"
-    return {"view": dominant(angles.view), "view_shares": shares, "facing": facing}
+    return {"view": view, "view_shares": shares, "facing": facing}
 
 
 def summarise(
@@ -172,7 +178,7 @@ def summarise(
         "coach_version": __version__,
         "task": task,
         "video": info.to_dict() | {"frames_analysed": len(poses), "pose_stride": stride} | read.to_dict(),
-        **describe_view(angles),
+        **describe_view(angles, poses),
         "person_found_fraction": round(people.found_fraction, 3),
         "people": people.to_dict(),
         "cleaning": clean_stats,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.ndimage import uniform_filter1d
 
+from coach.kinematics.view import faces_camera
 from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
 from coach.types import AngleSeries, PoseSequence
 
@@ -91,7 +92,7 @@ def frame_modes(poses: PoseSequence, angles: AngleSeries) -> np.ndarray:
     seen = _feet_seen(poses.xy_px)
     view = angles.view if len(angles.view) else np.full(len(poses), "", "<U8")
     facing = angles.facing if len(angles.facing) else np.zeros(len(poses))
-    toward = poses.xy_px[:, LEFT_HIP, 0] > poses.xy_px[:, RIGHT_HIP, 0]
+    toward = faces_camera(poses.xy_px)
     mode = np.zeros(len(poses), int)
     sideways = seen & np.isin(view, ("side", "oblique"))
     mode[sideways & (facing > 0)] = 1

@@ -83,3 +83,19 @@ def test_standing_frames_read_near_zero_hip_and_knee():
     assert standing.sum() > 10
     for name in ("hip_flex_left", "hip_flex_right", "knee_flex_left", "knee_flex_right"):
         assert abs(np.nanmedian(a.angles[name][standing])) < 15, name
+
+
+#: Clips filmed from the front or from behind all through, by their labels: which way the person faces.
+FRONT_OR_REAR = {
+    "squat_front_not_target.mp4": "the camera",
+    "hip_abduction_front_a.mp4": "the camera",
+    "gait_rear_e.mp4": "away from the camera",
+    "gait_rear_f.mp4": "away from the camera",
+}
+
+
+@pytest.mark.parametrize("name", [n for n in FRONT_OR_REAR if n in labels()])
+def test_front_view_says_whether_the_person_faces_the_camera(name):
+    """A clip filmed from behind is a front view with the person facing away, and the summary says so."""
+    s = _analysis(name).summary
+    assert (s["view"], s["facing"]) == ("front", FRONT_OR_REAR[name])

@@ -79,3 +79,11 @@ def test_exercising_in_place_facing_the_camera_does_not_travel(make):
     """Marching or lunging on the spot facing the camera: the body's size hardly changes, no travel in depth."""
     seq, _ = make()
     assert pelvis_travel_thighs(seq) < 0.5
+
+
+@pytest.mark.parametrize("direction, facing", [(2, "away from the camera"), (0, "the camera"), (1, "image right")])
+def test_the_summary_says_which_way_the_walker_faces(direction, facing):
+    """Walking away from the camera the person faces away from it, toward it they face it, across it image right."""
+    seq, _ = simulate_walk(duration_s=4.0, directions=(direction,))
+    info = VideoInfo("walk", seq.width, seq.height, 30.0, 4.0, len(seq))
+    assert analyze_poses(info, seq, PEOPLE, Settings(task="gait")).summary["facing"] == facing
