@@ -64,3 +64,16 @@ def test_a_range_of_one_value_is_that_value():
     seq, _ = simulate_chair_stand(n_stands=3)
     findings = analyze_chair_stand(seq, compute_angles(seq)).summary()["findings"]
     assert "forward trunk lean at seat-off 35 deg (world landmarks)" in findings, findings
+
+
+def test_a_walk_too_short_for_a_stride_says_no_usable_stride():
+    """A 1.5 s simulated walk: 'no usable stride', not 'only 0 left and 0 right usable strides'."""
+    from coach.analysis import Settings, analyze_poses
+    from coach.people import PeopleReport
+    from coach.simulate import simulate_walk
+    from coach.types import VideoInfo
+
+    seq, _ = simulate_walk(duration_s=1.5)
+    info = VideoInfo("walk", seq.width, seq.height, 30.0, 1.5, len(seq))
+    warnings = analyze_poses(info, seq, PeopleReport(1, 0.0, 1, 1.0, 0.0), Settings(task="gait")).summary["warnings"]
+    assert any(w.startswith("no usable stride: at least 3 per side") for w in warnings), warnings

@@ -49,14 +49,19 @@ def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides
     still = [p.index for p in passes if p.speed_leg_per_s < MIN_SPEED_LEG_PER_S]
     if still:
         out.append(
-            f"the person hardly moved forward in pass(es) {', '.join(map(str, still))} (under "
-            f"{MIN_SPEED_LEG_PER_S} leg lengths a second): unless the camera followed them, this may not be "
-            "walking, and the gait numbers there are doubtful"
+            f"the person hardly moved forward in pass{'' if len(still) == 1 else 'es'} "
+            f"{', '.join(map(str, still))} (under {MIN_SPEED_LEG_PER_S} leg lengths a second): unless the camera "
+            "followed them, this may not be walking, and the gait numbers there are doubtful"
         )
     n = {side: sum(1 for s, _ in strides if s.side == side) for side in SIDES}
     if too_few_strides(n):
         out.append(
-            f"only {n['left']} left and {n['right']} right usable strides: at least {MIN_STRIDES} per side "
+            (
+                "no usable stride"
+                if not any(n.values())
+                else f"only {n['left']} left and {n['right']} right usable strides"
+            )
+            + f": at least {MIN_STRIDES} per side "
             f"are needed for a symmetry verdict; film a longer walk, or {THERE_AND_BACK}"
         )
     mixed = sum(1 for pp in prints for f in pp if f.label_share < 1.0)
