@@ -366,9 +366,8 @@ def gait_pass_notes(data: ReportData) -> list[str]:
 def confidence_notes(data: ReportData) -> list[str]:
     """How far to trust the numbers: view, person found, angle confidence per side, warnings, accuracy anchor."""
     s = data.summary
-    facing = f", facing {s.facing}" if s.facing not in ("", "unknown") else ""
     notes = [
-        f"Camera view: {view_text(s)}{facing}. Hip and knee angles come from the 2D picture in a side view and "
+        f"Camera view: {view_text(s)}. Hip and knee angles come from the 2D picture in a side view and "
         "from MediaPipe's estimated 3D landmarks otherwise (less certain)."
     ]
     notes.append(f"The person was found in {float(s.person_found_fraction):.0%} of frames.")

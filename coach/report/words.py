@@ -36,12 +36,16 @@ def camera_advice(task: str) -> str:
 
 
 def view_text(summary: ClipSummary) -> str:
-    """The camera view with the share of the clip in each view, largest first: 'side 52%, front 48%' (views
-    under 1% left out); the view alone when the shares are not known."""
+    """The camera view with the share of the clip in each view, largest first, and which way the person faces when
+    known: 'side 52%, front 48%, facing image right' (views under 1% left out); the view alone when the shares are
+    not known."""
     shares = {k: float(v) for k, v in summary.view_shares.items() if v and float(v) >= 0.01}
-    if not shares:
-        return summary.view or "unknown"
-    return ", ".join(f"{k} {v:.0%}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
+    views = (
+        ", ".join(f"{k} {v:.0%}" for k, v in sorted(shares.items(), key=lambda kv: -kv[1]))
+        if shares
+        else summary.view or "unknown"
+    )
+    return views + (f", facing {summary.facing}" if summary.facing not in ("", "unknown") else "")
 
 
 def analysed_task(summary: ClipSummary) -> str:
@@ -208,10 +212,8 @@ def plain_words(summary: ClipSummary) -> list[str]:
         f"{Path(v.source).name}: {read.seconds_text()}, {v.width}x{v.height}, {read.frames_text()} "
         "analysed" + (" (the file ends early)." if read.ends_early else ".")
     ]
-    facing = f", facing {summary.facing}" if summary.facing not in ("", "unknown") else ""
     lines.append(
-        f"Camera view: {view_text(summary)}{facing}; the person was found in {summary.person_found_fraction:.0%} of "
-        "frames."
+        f"Camera view: {view_text(summary)}; the person was found in {summary.person_found_fraction:.0%} of frames."
     )
     if summary.task == "none":
         lines.append(

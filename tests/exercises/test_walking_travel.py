@@ -87,3 +87,15 @@ def test_the_summary_says_which_way_the_walker_faces(direction, facing):
     seq, _ = simulate_walk(duration_s=4.0, directions=(direction,))
     info = VideoInfo("walk", seq.width, seq.height, 30.0, 4.0, len(seq))
     assert analyze_poses(info, seq, PEOPLE, Settings(task="gait")).summary["facing"] == facing
+
+
+def test_report_and_command_line_say_the_walker_faces_away():
+    """The report's header and the command line's view line of a walk filmed from behind."""
+    from coach.report.data import ReportData
+    from coach.report.html import render_html
+    from coach.report.words import plain_words
+
+    seq, _ = simulate_walk(duration_s=4.0, directions=(2,))
+    a = analyze_poses(VideoInfo("walk", seq.width, seq.height, 30.0, 4.0, len(seq)), seq, PEOPLE, Settings(task="gait"))
+    assert "front 100%, facing away from the camera" in render_html(ReportData.from_analysis(a))
+    assert any(line.startswith("Camera view: front 100%, facing away from the camera;") for line in plain_words(a.clip))
