@@ -242,6 +242,12 @@ def gait_rows(corpus: Path, labels: dict) -> list[WalkerRow]:
     for row in cells:
         print(" ".join(c.rjust(w) if i else c[:w].ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
     print(total)
+    auto = {r.name: cached_analysis(corpus / r.name, Settings(task="auto"), POSE_CACHE).summary for r in rows}
+    missed = [f"{n} ({s['recognised']['task']})" for n, s in auto.items() if s["recognised"]["task"] != "gait"]
+    print(
+        f"auto recognised walking on {len(rows) - len(missed)}/{len(rows)} walkers"
+        + (f"; not: {missed}" if missed else "")
+    )
     return rows
 
 
