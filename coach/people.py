@@ -10,20 +10,15 @@ from pathlib import Path
 import numpy as np
 
 from coach.pose import PoseEstimator
-from coach.tracking import PersonTracker, Track
+from coach.tracking import PersonTracker
 from coach.types import Frame, PoseFrame, PoseSequence, VideoInfo
-
-#: A track found in frames adding up to less than this (s) is not counted as a person in view: a detector's false
-#: finds (a shadow, a bent body or a body leaving the picture read as someone lying) come and go for a frame or a few,
-#: while anyone who is there, even walking through the picture, stays in it longer.
-PERSON_MIN_SEEN_S = 0.25
 
 
 @dataclass(frozen=True)
 class PeopleReport:
-    """Who was seen (people: tracks found for PERSON_MIN_SEEN_S or more): the most people in view together, the
-    fraction of frames with more than one, how many, the fraction of frames where the followed person was found, and
-    whether they were seen lying down."""
+    """Who was seen (people: tracks found for coach.tracking.PERSON_MIN_SEEN_S or more): the most people in view
+    together, the fraction of frames with more than one, how many, the fraction of frames where the followed person
+    was found, and whether they were seen lying down."""
 
     max_people: int
     others_fraction: float
@@ -97,7 +92,8 @@ def track_poses(
         height, width = frame.rgb.shape[:2]
         if on_frame:
             on_frame(frame, len(dets))
-    chosen = tracker.follow()
+    frame_s = float(np.median(np.diff(times))) if len(times) > 1 else np.inf
+    chosen = tracker.follow(frame_s)
     poses = []
     for i, t in enumerate(times):
         d = chosen.get(i)
@@ -107,7 +103,7 @@ def track_poses(
             poses.append(PoseFrame(i, t, width, height, d.xy_px, d.z, d.visibility, d.presence, d.world_m, counts[i]))
     seq = PoseSequence.from_frames(poses, width, height)
     n = max(len(times), 1)
-    people = _people(tracker, np.array(times))
+    people = tracker.people(frame_s)
     in_view = np.zeros(n, int)
     for person in people:
         in_view[list(person.frames)] += 1
@@ -119,10 +115,3 @@ def track_poses(
         lying_fraction=float(np.mean([d.lying for d in chosen.values()])) if chosen else 0.0,
     )
     return seq, report
-
-
-def _people(tracker: PersonTracker, times: np.ndarray) -> list[Track]:
-    """The tracks found in frames adding up to PERSON_MIN_SEEN_S or more, each frame counted for the clip's median
-    frame interval (a lone find linked to another a second later is two frames, not a second)."""
-    dt = float(np.median(np.diff(times))) if len(times) > 1 else np.inf
-    return [t for t in tracker.tracks if len(t.frames) * dt >= PERSON_MIN_SEEN_S]

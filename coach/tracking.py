@@ -15,6 +15,11 @@ from coach.landmarks import LEFT_ANKLE, LEFT_HIP, LEFT_KNEE, RIGHT_ANKLE, RIGHT_
 from coach.pose import Detection
 
 _LEGS = [LEFT_KNEE, RIGHT_KNEE, LEFT_ANKLE, RIGHT_ANKLE]
+#: A track found in frames adding up to less than this (s) is not a person: not counted in view, nor joined to the
+#: followed person. A detector's false finds (a shadow, a bent body or a body leaving the picture read as someone
+#: lying) come and go for a frame or a few, while anyone who is there, even walking through the picture, stays in it
+#: longer.
+PERSON_MIN_SEEN_S = 0.25
 
 
 def _leg_pose(d: Detection) -> np.ndarray:
@@ -118,8 +123,14 @@ class PersonTracker:
             t.frames.clear()
         t.add(index, t_s, d)
 
-    def follow(self) -> dict[int, Detection]:
-        """Frames of the person doing the movement: the most active track, joined with non-overlapping look-alikes."""
+    def people(self, frame_s: float) -> list[Track]:
+        """The tracks found in frames adding up to PERSON_MIN_SEEN_S or more, each frame counted for `frame_s`, the
+        clip's median frame interval (a lone find linked to another a second later is two frames, not a second)."""
+        return [t for t in self.tracks if len(t.frames) * frame_s >= PERSON_MIN_SEEN_S]
+
+    def follow(self, frame_s: float) -> dict[int, Detection]:
+        """Frames of the person doing the movement: the most active track, joined with non-overlapping look-alikes
+        that are people (`people`; `frame_s` the clip's median frame interval)."""
         if not self.tracks:
             return {}
         longest = max(len(t.frames) for t in self.tracks)
@@ -127,8 +138,8 @@ class PersonTracker:
         best = max(self.tracks, key=lambda t: (movement_range(t) * len(t.frames) / longest, len(t.frames)))
         chosen = dict(best.frames)
         size = np.median([d.size for d in best.frames.values()])
-        for t in sorted(self.tracks, key=lambda t: -len(t.frames)):
-            if t is best or len(t.frames) < 3 or set(t.frames) & set(chosen):
+        for t in sorted(self.people(frame_s), key=lambda t: -len(t.frames)):
+            if t is best or set(t.frames) & set(chosen):
                 continue
             # never in view together with the followed person and of the same size: the same person coming back
             if 0.7 < np.median([d.size for d in t.frames.values()]) / size < 1.43:

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, RIGHT_HIP, RIGHT_SHOULDER
-from coach.people import PERSON_MIN_SEEN_S, PeopleReport, track_poses
+from coach.people import PeopleReport, track_poses
 from coach.pose import Detection, PoseConfig, PoseEstimator
+from coach.tracking import PERSON_MIN_SEEN_S
 from coach.types import Frame
 from coach.video import VideoSource
 from tests.conftest import SAMPLES
@@ -61,6 +62,20 @@ def test_a_find_of_a_frame_or_two_is_not_a_person_in_view(fps):
     assert (people.max_people, people.n_tracks) == (2, 2)
     assert people.others_fraction == pytest.approx(len(stay) / n)
     assert 1.0 > PERSON_MIN_SEEN_S > 2 / fps
+
+
+@pytest.mark.parametrize("fps", [30.0, 60.0])
+@pytest.mark.parametrize("seen_s, joined", [(0.15, False), (0.5, True)])
+def test_the_followed_person_is_joined_by_a_look_alike_only_if_it_is_a_person(fps, seen_s, joined):
+    """The followed person is in view for 1.5 s, then someone of the same size is found elsewhere: found for 0.5 s
+    they are the same person come back and followed on; found for 0.15 s (a false find) they are not, at 30 and 60
+    fps alike (a rule in seconds, not in frames)."""
+    n, back = int(3 * fps), int(2 * fps)
+    script = {i: [_person(300)] for i in range(int(1.5 * fps))}
+    for i in range(back, back + round(seen_s * fps)):
+        script[i] = [_person(550)]
+    seq, _ = track_poses(_frames(n, fps), _Scripted(script))  # type: ignore[arg-type]
+    assert bool(seq.found[back]) is joined
 
 
 def _count_landmarker_calls(monkeypatch) -> Counter:
