@@ -139,3 +139,20 @@ def test_cli_says_one_frame_in_two_was_posed_and_every_frame_poses_all(tmp_path)
     assert r.returncode == 0, r.stderr
     v = json.loads((tmp_path / "b" / "summary.json").read_text())["video"]
     assert (v["frames_analysed"], v["pose_stride"]) == (100, 1)
+
+
+def test_batch_poses_a_sixty_fps_exercise_clip_at_the_cap_unless_every_frame(tmp_path):
+    """`coach batch --exercise march` on a folder holding the 60 fps sample: 50 frames analysed; with --every-frame
+    all 100 (the flag reaches the batch workers and their results table)."""
+    import csv
+    import shutil
+
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    for flag, frames in (((), "50"), (("--every-frame",), "100")):
+        out = tmp_path / f"out{frames}"
+        r = coach("batch", str(folder), "-e", "march", "--workers", "1", "--out", str(out), *flag)
+        assert r.returncode == 0, r.stderr
+        with (out / "results.csv").open() as f:
+            assert [row["frames_analysed"] for row in csv.DictReader(f)] == [frames]
