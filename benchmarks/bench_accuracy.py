@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from gait_doc import gait_validation_markdown, synthetic_rows
 
-from coach.analysis import Settings
+from coach.analysis import Settings, analyze_run
 from coach.gait import GaitResult
 from coach.kinematics.geometry import joint_angle_deg, y_up
 from coach.landmarks import LEFT_SHOULDER, LEG, RIGHT_SHOULDER, SIDES
@@ -83,13 +83,14 @@ def rep_rows(corpus: Path, labels: dict) -> None:
     for name in clips:
         lab, settings = labels[name], Settings(task=labels[name]["task"])
         want, tol, known = lab["reps"], lab.get("tolerance", 0), lab.get("sides_known", True)
-        summary = cached_analysis(corpus / name, settings, POSE_CACHE).summary
+        run = cached_pose_run(corpus / name, settings, POSE_CACHE)
+        summary = analyze_run(run, settings).summary
         got, moves = summary["reps"], summary.get("movements") or {}
         reasons.update({m["reason"]: m["count"] for m in moves.get("not_counted", [])})
         auto = cached_analysis(corpus / name, Settings(task="auto"), POSE_CACHE).summary
         rec = auto.get("recognised", {}).get("task", "?")
         want_auto = lab["task"] if sum(want.values()) else "none"
-        naive = naive_counts(cached_pose_run(corpus / name, settings, POSE_CACHE), lab["task"])
+        naive = naive_counts(run, lab["task"])
         c_ok, n_ok = counts_agree(got, want, tol, known), counts_agree(naive, want, tol, known)
         ok_coach += c_ok
         ok_naive += n_ok

@@ -255,5 +255,9 @@ def analyze_video(
     progress: Callable[[int, int], None] | None = None,
 ) -> Analysis:
     """Analyse a video file. `estimator` may be reused across files (batch workers); `progress(done, total)`."""
-    run = run_pose(path, settings, estimator, progress)
+    return analyze_run(run_pose(path, settings, estimator, progress), settings)
+
+
+def analyze_run(run: PoseRun, settings: Settings = Settings()) -> Analysis:
+    """Everything after pose estimation of one pose run (fresh, or saved: coach.posecache)."""
     return analyze_poses(run.info, run.raw, run.people, settings, run.decode_error)

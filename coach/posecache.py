@@ -16,7 +16,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from coach.analysis import Analysis, Settings, analyze_poses, run_pose
+from coach.analysis import Analysis, Settings, analyze_run, run_pose
 from coach.model import MODEL_SHA256
 from coach.people import PoseRun
 from coach.video import pose_stride, probe
@@ -134,5 +134,4 @@ def cached_pose_run(path: str | Path, settings: Settings, folder: str | Path) ->
 
 def cached_analysis(path: str | Path, settings: Settings, folder: str | Path) -> Analysis:
     """The clip analysed under these settings from its cached pose run (posed at the rate the task needs)."""
-    run = cached_pose_run(path, settings, folder)
-    return analyze_poses(run.info, run.raw, run.people, settings, run.decode_error)
+    return analyze_run(cached_pose_run(path, settings, folder), settings)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.analysis import Analysis, Settings, analyze_poses
+from coach.analysis import Analysis, Settings, analyze_run
 from coach.people import PeopleReport, PoseRun
 from coach.posecache import cache_file, cached_pose_run
 from coach.types import PoseSequence, VideoInfo
@@ -98,5 +98,4 @@ def corpus_poses(
 def corpus_analysis(name: str, settings: Settings) -> Analysis:
     """One corpus clip through the whole pipeline under `settings`, posed at the rate its task needs, as `coach
     analyze` does."""
-    info, raw, people, err = corpus_poses(name, settings)
-    return analyze_poses(info, raw, people, settings, err)
+    return analyze_run(corpus_run(name, settings), settings)

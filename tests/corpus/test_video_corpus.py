@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from make_clips import remux, truncate
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings, analyze_poses, analyze_run
 from coach.people import PoseRun
 from coach.posecache import cached_pose_run
 from coach.types import PoseSequence
@@ -51,7 +51,7 @@ def test_cut_off_march_says_so_and_withholds_the_side_comparison(cut_march):
     """The first 40% of the march clip (352 frames) decodes a part; the summary says how much, counts what it saw,
     and gives no left/right difference from the partial set."""
     run = cut_march
-    a = analyze_poses(run.info, run.raw, run.people, Settings(task="march"), run.decode_error)
+    a = analyze_run(run, Settings(task="march"))
     v = a.summary["video"]
     assert v["complete"] is False and v["frames_expected"] == 352 and 0.3 < v["frames_decoded"] / 352 < 0.5
     warning = f"the file ends early: {v['frames_decoded']} of 352 frames ("
