@@ -63,6 +63,11 @@ def cell_text(value, header: str) -> str:
     return number_text(value, unit_of(header))
 
 
-def count_text(n: int, noun: str) -> str:
-    """'1 rep', '3 reps': a count with its noun in the singular or the plural (regular nouns)."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def noun_for(n: int, noun: str, plural: str = "") -> str:
+    """The noun for a count of n: 'rep' for 1, else its plural ('reps'; `plural` where it is not noun + 's')."""
+    return noun if n == 1 else plural or noun + "s"
+
+
+def count_text(n: int, noun: str, plural: str = "") -> str:
+    """'1 rep', '3 reps': a count with its noun in the singular or the plural (noun_for)."""
+    return f"{n} {noun_for(n, noun, plural)}"

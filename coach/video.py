@@ -53,8 +53,8 @@ class VideoSource:
 
     With `max_rate_hz` a clip filmed faster keeps every `stride`-th decoded frame (pose_stride; the others are decoded,
     as the codec needs, but not converted or yielded); a kept frame's index counts kept frames and its time is still
-    its own timestamp. After iteration,
-    `decoded` counts the frames read and `error` holds the reason decoding stopped early (if it did).
+    its own timestamp. After iteration, `decoded` counts the frames read and `error` holds the reason decoding stopped
+    early (if it did).
     """
 
     def __init__(

@@ -15,7 +15,7 @@ from coach.assessments.posture import Posture, Rise, Sit, read_posture, transiti
 from coach.assessments.result import arms_on_chest, dominant_view, envelope, times, view_warning
 from coach.assessments.signals import rounded
 from coach.config import ClinicalConfig
-from coach.numbers import count_text
+from coach.numbers import count_text, noun_for
 from coach.types import AngleSeries, PoseSequence
 
 TEST = "chair-stand"
@@ -183,7 +183,7 @@ def chair_stand_findings(stands: list[Stand], start_s: float | None, five_s: flo
     off_chest = [s.number for s in stands if s.arms_on_chest is False]
     if off_chest:
         out.append(
-            f"the hands were not on the chest while rising in stand{'' if len(off_chest) == 1 else 's'} "
+            f"the hands were not on the chest while rising in {noun_for(len(off_chest), 'stand')} "
             f"{', '.join(map(str, off_chest))} "
             "(on the thighs, the knees, the chair or hanging): the test asks for arms crossed on the chest, "
             "and pushing with the hands helps the rise"

@@ -72,15 +72,15 @@ def distance_thighs(poses: PoseSequence) -> np.ndarray:
     xy, world = poses.xy_px[:, _BODY], poses.world_m[:, _BODY, :2]  # world x, y follow the picture's axes
     seen = (np.isfinite(xy) & np.isfinite(world)).all(axis=2, keepdims=True)  # the landmarks known in both
     xy, world = np.where(seen, xy, 0.0), np.where(seen, world, 0.0)
+    thigh = poses.world_m[:, [LEFT_KNEE, RIGHT_KNEE]] - poses.world_m[:, [LEFT_HIP, RIGHT_HIP]]
+    thigh_m = np.nanmedian(np.linalg.norm(thigh, axis=-1)) if np.isfinite(thigh).any() else np.nan
+    focal_px = FOCAL_PER_LONG_SIDE * max(poses.width, poses.height)
     with np.errstate(invalid="ignore", divide="ignore"):
         n = seen.sum(axis=1, keepdims=True)
         xy = np.where(seen, xy - xy.sum(axis=1, keepdims=True) / n, 0.0)
         world = np.where(seen, world - world.sum(axis=1, keepdims=True) / n, 0.0)
         px_per_m = (xy * world).sum(axis=(1, 2)) / (world * world).sum(axis=(1, 2))
-    thigh = poses.world_m[:, [LEFT_KNEE, RIGHT_KNEE]] - poses.world_m[:, [LEFT_HIP, RIGHT_HIP]]
-    thigh_m = np.nanmedian(np.linalg.norm(thigh, axis=-1)) if np.isfinite(thigh).any() else np.nan
-    focal_px = FOCAL_PER_LONG_SIDE * max(poses.width, poses.height)
-    return np.where(px_per_m > 0, focal_px / np.where(px_per_m > 0, px_per_m, 1.0) / thigh_m, np.nan)
+        return np.where(px_per_m > 0, focal_px / px_per_m / thigh_m, np.nan)
 
 
 def pelvis_travel_thighs(poses: PoseSequence, window_s: float = WALK_WINDOW_S) -> float:

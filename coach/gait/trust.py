@@ -10,6 +10,7 @@ from coach.gait.passes import DIRECTION_WORDS, WalkPass
 from coach.gait.rhythm import Rhythm, RhythmConfig
 from coach.gait.symmetry import MIN_STRIDES
 from coach.landmarks import SIDES
+from coach.numbers import noun_for
 
 #: Pelvis speed across the picture (leg lengths/s) below which a side-view pass is doubted as walking; slow
 #: patient gait (~0.4 m/s) with a ~0.9 m leg is ~0.45 leg lengths/s.
@@ -49,7 +50,7 @@ def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides
     still = [p.index for p in passes if p.speed_leg_per_s < MIN_SPEED_LEG_PER_S]
     if still:
         out.append(
-            f"the person hardly moved forward in pass{'' if len(still) == 1 else 'es'} "
+            f"the person hardly moved forward in {noun_for(len(still), 'pass', 'passes')} "
             f"{', '.join(map(str, still))} (under {MIN_SPEED_LEG_PER_S} leg lengths a second): unless the camera "
             "followed them, this may not be walking, and the gait numbers there are doubtful"
         )
