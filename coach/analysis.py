@@ -33,7 +33,7 @@ from coach.signals.clean import CleanConfig, clean_sequence
 from coach.summary import ClipSummary
 from coach.tasks import TASKS  # what `--exercise` accepts (test_cli checks it names every analyser)
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
-from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, pose_stride, prefetch
+from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
 
 #: Task analysers: name -> function(poses, angles) -> TaskResult. 'none' measures angles only; the assessments'
 #: 'auto' recognises them first, then asks the exercises' own 'auto'.
@@ -193,15 +193,16 @@ def analyze_poses(
     people: PeopleReport,
     settings: Settings = Settings(),
     decode_error: str | None = None,
+    stride: int = 1,
 ) -> Analysis:
-    """Everything after pose estimation (testable on saved landmarks, without the model)."""
+    """Everything after pose estimation (testable on saved landmarks, without the model); `stride`: one decoded frame
+    in `stride` was posed (what the pose run did, not what the settings would ask)."""
     if not len(raw) or not raw.found.any():
         raise NoPersonError(
             f"{info.source}: no person found in {len(raw)} frames; film the whole body, well lit, with the camera still"
         )
     poses, stats = clean_sequence(raw, settings.clean)
     angles = compute_angles(poses)
-    stride = pose_stride(info.fps, settings.pose_rate_hz)
     read = completeness(info, raw.t_s, stride)
     warnings = clip_warnings(raw, people, read, decode_error)
     summary = summarise(info, poses, angles, people, warnings, stats, settings.task, read, stride)
@@ -245,7 +246,7 @@ def run_pose(
             est.close()
     if source.decoded == 0:
         raise VideoError(f"{path}: no frame could be decoded ({source.error}); export the clip again")
-    return PoseRun(source.info, raw, people, source.error)
+    return PoseRun(source.info, raw, people, source.error, source.stride)
 
 
 def analyze_video(
@@ -260,4 +261,4 @@ def analyze_video(
 
 def analyze_run(run: PoseRun, settings: Settings = Settings()) -> Analysis:
     """Everything after pose estimation of one pose run (fresh, or saved: coach.posecache)."""
-    return analyze_poses(run.info, run.raw, run.people, settings, run.decode_error)
+    return analyze_poses(run.info, run.raw, run.people, settings, run.decode_error, run.stride)

@@ -39,16 +39,23 @@ class PeopleReport:
 @dataclass(frozen=True)
 class PoseRun:
     """The pose stage's whole output for one clip: video facts, the followed person's raw landmarks, who was in view,
-    and why decoding stopped early (None when it did not). Everything after it is computed from this alone."""
+    why decoding stopped early (None when it did not), and every how many decoded frames one was posed (`stride`,
+    coach.video.pose_stride). Everything after it is computed from this alone."""
 
     info: VideoInfo
     raw: PoseSequence
     people: PeopleReport
     decode_error: str | None = None
+    stride: int = 1
 
     def save(self, path: str | Path) -> None:
         """Save as one compressed .npz: the landmark arrays plus the facts as JSON."""
-        meta = {"info": asdict(self.info), "people": asdict(self.people), "decode_error": self.decode_error}
+        meta = {
+            "info": asdict(self.info),
+            "people": asdict(self.people),
+            "decode_error": self.decode_error,
+            "stride": self.stride,
+        }
         r = self.raw
         np.savez_compressed(
             path,
@@ -69,7 +76,7 @@ class PoseRun:
             meta = json.loads(str(d["meta"]))
             w, h = (int(v) for v in d["size"])
             raw = PoseSequence(d["t_s"], d["xy_px"], d["z"], d["visibility"], d["world_m"], d["n_people"], w, h)
-        return cls(VideoInfo(**meta["info"]), raw, PeopleReport(**meta["people"]), meta["decode_error"])
+        return cls(VideoInfo(**meta["info"]), raw, PeopleReport(**meta["people"]), meta["decode_error"], meta["stride"])
 
 
 def track_poses(

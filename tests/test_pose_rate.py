@@ -12,7 +12,8 @@ import pytest
 from make_clips import remux, truncate, write_synthetic
 from test_cli import SAMPLE, coach
 
-from coach.analysis import SLOW_MOVEMENT_POSE_RATE_HZ, Settings, analyze_video, run_pose
+from coach.analysis import SLOW_MOVEMENT_POSE_RATE_HZ, Settings, analyze_run, analyze_video, run_pose
+from coach.people import PoseRun
 from coach.posecache import pose_key
 from coach.quality import completeness
 from coach.video import VideoSource, pose_stride
@@ -156,3 +157,14 @@ def test_batch_poses_a_sixty_fps_exercise_clip_at_the_cap_unless_every_frame(tmp
         assert r.returncode == 0, r.stderr
         with (out / "results.csv").open() as f:
             assert [row["frames_analysed"] for row in csv.DictReader(f)] == [frames]
+
+
+def test_the_stride_reported_is_the_one_the_frames_were_posed_at(tmp_path):
+    """A run posed at every frame and analysed as an exercise says 1 in 1 (its frames), not what a fresh exercise run
+    would have posed; a strided run keeps its stride through the pose cache's file."""
+    every = run_pose(SAMPLE, Settings())
+    v = analyze_run(every, Settings(task="march")).summary["video"]
+    assert (v["pose_stride"], v["frames_analysed"], v["frames_expected"]) == (1, 100, 100)
+    capped = run_pose(SAMPLE, Settings(task="march"))
+    capped.save(tmp_path / "run.npz")
+    assert PoseRun.load(tmp_path / "run.npz").stride == capped.stride == 2

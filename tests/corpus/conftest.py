@@ -86,11 +86,9 @@ def corpus_run(name: str, settings: Settings = Settings()) -> PoseRun:
     return cached_pose_run(CORPUS / name, settings, POSE_CACHE)
 
 
-def corpus_poses(
-    name: str, settings: Settings = Settings()
-) -> tuple[VideoInfo, PoseSequence, PeopleReport, str | None]:
-    """(info, raw poses, people, decode error) of one corpus clip posed for `settings`' task."""
-    run = corpus_run(name, settings)
+def corpus_poses(name: str) -> tuple[VideoInfo, PoseSequence, PeopleReport, str | None]:
+    """(info, raw poses, people, decode error) of one corpus clip posed at every frame."""
+    run = corpus_run(name)
     return run.info, run.raw, run.people, run.decode_error
 
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import pytest
 
-from coach.analysis import Settings, analyze_poses
-from tests.corpus.conftest import clips_with, corpus_poses, labels
+from coach.analysis import Settings, analyze_run
+from tests.corpus.conftest import clips_with, corpus_run, labels
 
 EXERCISE_CLIPS = [c for task in ("march", "lunge", "slr") for c in clips_with(task)]
 
 
 def _analyse(name: str, task: str) -> dict:
     settings = Settings(task=task)
-    info, raw, people, err = corpus_poses(name, settings)
-    if name.startswith("slr") and people.lying_fraction < 0.5:
+    run = corpus_run(name, settings)
+    if name.startswith("slr") and run.people.lying_fraction < 0.5:
         pytest.xfail(
-            f"pose stage did not follow the patient lying down (lying_fraction {people.lying_fraction:.2f}); "
+            f"pose stage did not follow the patient lying down (lying_fraction {run.people.lying_fraction:.2f}); "
             "reported to the lead"
         )
-    return analyze_poses(info, raw, people, settings, err).summary
+    return analyze_run(run, settings).summary
 
 
 @pytest.mark.parametrize("name", EXERCISE_CLIPS)
