@@ -68,12 +68,10 @@ def test_a_range_of_one_value_is_that_value():
 
 def test_a_walk_too_short_for_a_stride_says_no_usable_stride():
     """A 1.5 s simulated walk: 'no usable stride', not 'only 0 left and 0 right usable strides'."""
-    from coach.analysis import Settings, analyze_poses
-    from coach.people import PeopleReport
+    from coach.analysis import Settings
     from coach.simulate import simulate_walk
-    from coach.types import VideoInfo
+    from tests.synthetic import analyse
 
     seq, _ = simulate_walk(duration_s=1.5)
-    info = VideoInfo("walk", seq.width, seq.height, 30.0, 1.5, len(seq))
-    warnings = analyze_poses(info, seq, PeopleReport(1, 0.0, 1, 1.0, 0.0), Settings(task="gait")).summary["warnings"]
+    warnings = analyse(seq, Settings(task="gait")).summary["warnings"]
     assert any(w.startswith("no usable stride: at least 3 per side") for w in warnings), warnings

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.assessments import ANALYSERS
 from coach.assessments.frame_analysers import AssessmentLink, make_live
 from coach.assessments.norms import compare, compare_all, restate
 from coach.config import config_of, default_config, parse_config
 from coach.kinematics.angles import compute_angles
-from coach.people import PeopleReport
 from coach.simulate.assessments import simulate_hip_flexor_stretch, simulate_tug
-from coach.types import VideoInfo, iter_samples
+from coach.types import iter_samples
+from tests.synthetic import analyse
 
 DEFAULTS = default_config()
 CHAIR_STAND_30S = DEFAULTS.norm("chair-stand", "thirty_second_count")
@@ -22,7 +22,6 @@ FIVE_TIMES_SIT_TO_STAND = DEFAULTS.norm("chair-stand", "five_times")
 TUG_FALL_RISK = DEFAULTS.norm("tug", "fall_risk")
 TUG_REFERENCE = DEFAULTS.norm("tug", "average")
 SINGLE_LEG_STANCE = DEFAULTS.norm("single-leg-stance", "eyes_open")
-PEOPLE = PeopleReport(max_people=1, others_fraction=0.0, n_tracks=1, found_fraction=1.0, lying_fraction=0.0)
 
 
 @pytest.mark.parametrize(
@@ -112,9 +111,8 @@ CLINIC = "[norms.tug.fall_risk]\nbands = [{ age_min = 65, age_max = 120, high = 
 def _tug_norms(config=None, age: float | None = None, task: str = "tug") -> dict:
     """summary.json of the simulated Timed Up and Go analysed as `task` with these rules and this age."""
     seq, _ = simulate_tug()
-    info = VideoInfo("tug.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
     settings = Settings(task=task, age_years=age, config=config or DEFAULTS)
-    return analyze_poses(info, seq, PEOPLE, settings).summary
+    return analyse(seq, settings, "tug.mp4").summary
 
 
 @pytest.mark.parametrize("task, age", [("tug", None), ("tug", 70), ("auto", None)])

@@ -9,26 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.config import ConfigError, default_config, defaults_text, load_config, parse_config
 from coach.exercises import SPECS, exercise_specs
 from coach.exercises.lunge import SPEC as LUNGE
 from coach.exercises.march import SPEC as MARCH
 from coach.exercises.slr import SPEC as SLR
-from coach.people import PeopleReport
 from coach.simulate import simulate_march
-from coach.types import VideoInfo
-
-PEOPLE = PeopleReport(max_people=1, others_fraction=0.0, n_tracks=1, found_fraction=1.0, lying_fraction=0.0)
+from tests.synthetic import analyse
 
 
 def _march_faults(peak_deg: float, config=None) -> tuple[dict, Counter]:
     """summary.json of a synthetic side-view march lifting to `peak_deg` (4 lifts a side), and its faults counted
     over the reps."""
     seq, truth = simulate_march(n_reps=4, peak_deg=peak_deg)
-    info = VideoInfo("march.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
     settings = Settings(task="march") if config is None else Settings(task="march", config=config)
-    summary = analyze_poses(info, seq, PEOPLE, settings).summary
+    summary = analyse(seq, settings, "march.mp4").summary
     assert summary["reps"] == truth["reps"]
     return summary, Counter(f["code"] for r in summary["rep_list"] for f in r["faults"])
 
@@ -219,10 +215,9 @@ def test_gait_symmetry_limits_change_the_verdict_and_its_stated_rule():
     from coach.simulate import simulate_walk
 
     seq, _ = simulate_walk(duration_s=8.0, pattern="antalgic", noise_px=1.0, seed=3)
-    info = VideoInfo("walker.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
     lenient = parse_config("[gait.symmetry.timing]\nmild = 60.0\nasymmetric = 80.0\n", "lenient.toml")
-    by_default = analyze_poses(info, seq, PEOPLE, Settings(task="gait")).summary["gait"]
-    widened = analyze_poses(info, seq, PEOPLE, Settings(task="gait", config=lenient)).summary["gait"]
+    by_default = analyse(seq, Settings(task="gait"), "walker.mp4").summary["gait"]
+    widened = analyse(seq, Settings(task="gait", config=lenient), "walker.mp4").summary["gait"]
     assert by_default["verdict"] == "asymmetric" and widened["verdict"] == "symmetric"
     assert by_default["symmetry"]["step_time_s"]["si_percent"] == widened["symmetry"]["step_time_s"]["si_percent"]
     assert widened["thresholds"]["stance_pct"].startswith("|SI| < 60% symmetric, < 80% mildly asymmetric")

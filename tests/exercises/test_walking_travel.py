@@ -8,14 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.exercises.recognise import FOCAL_PER_LONG_SIDE, WALK_TRAVEL_THIGHS, distance_thighs, pelvis_travel_thighs
-from coach.people import PeopleReport
 from coach.simulate import Body, simulate_lunge, simulate_march, simulate_walk
 from coach.simulate.walk import FOCAL_PX, NEAR_M
-from coach.types import PoseSequence, VideoInfo
+from coach.types import PoseSequence
+from tests.synthetic import analyse
 
-PEOPLE = PeopleReport(1, 0.0, 1, 1.0, 0.0)
 AUTO = Settings(task="auto")
 
 
@@ -70,7 +69,7 @@ def test_a_walk_toward_or_away_from_the_camera_is_walking(direction):
     and `auto` hands it to the gait analysis."""
     seq, _ = simulate_walk(duration_s=4.0, directions=(direction,))
     assert pelvis_travel_thighs(seq) > WALK_TRAVEL_THIGHS
-    recognised = analyze_poses(VideoInfo("walk", seq.width, seq.height, 30.0, 4.0, len(seq)), seq, PEOPLE, AUTO)
+    recognised = analyse(seq, AUTO)
     assert recognised.summary["recognised"]["task"] == "gait"
 
 
@@ -85,8 +84,7 @@ def test_exercising_in_place_facing_the_camera_does_not_travel(make):
 def test_the_summary_says_which_way_the_walker_faces(direction, facing):
     """Walking away from the camera the person faces away from it, toward it they face it, across it image right."""
     seq, _ = simulate_walk(duration_s=4.0, directions=(direction,))
-    info = VideoInfo("walk", seq.width, seq.height, 30.0, 4.0, len(seq))
-    assert analyze_poses(info, seq, PEOPLE, Settings(task="gait")).summary["facing"] == facing
+    assert analyse(seq, Settings(task="gait")).summary["facing"] == facing
 
 
 def test_report_and_command_line_say_the_walker_faces_away():
@@ -96,6 +94,6 @@ def test_report_and_command_line_say_the_walker_faces_away():
     from coach.report.words import plain_words
 
     seq, _ = simulate_walk(duration_s=4.0, directions=(2,))
-    a = analyze_poses(VideoInfo("walk", seq.width, seq.height, 30.0, 4.0, len(seq)), seq, PEOPLE, Settings(task="gait"))
+    a = analyse(seq, Settings(task="gait"))
     assert "front 100%, facing away from the camera" in render_html(ReportData.from_analysis(a))
     assert any(line.startswith("Camera view: front 100%, facing away from the camera;") for line in plain_words(a.clip))

@@ -6,19 +6,16 @@ from __future__ import annotations
 import csv
 import json
 
-from coach.analysis import TASKS, Settings, analyze_poses
+from coach.analysis import TASKS, Settings
 from coach.outputs.analysis import save_analysis
-from coach.people import PeopleReport
 from coach.simulate import simulate_walk
-from coach.types import VideoInfo
+from tests.synthetic import analyse
 
 
 def test_gait_task_writes_its_outputs(tmp_path):
     assert "gait" in TASKS
     seq, truth = simulate_walk(duration_s=6.0, noise_px=1.0, seed=3)
-    info = VideoInfo("walker.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
-    people = PeopleReport(max_people=1, others_fraction=0.0, n_tracks=1, found_fraction=1.0, lying_fraction=0.0)
-    analysis = analyze_poses(info, seq, people, Settings(task="gait"))
+    analysis = analyse(seq, Settings(task="gait"), "walker.mp4")
     save_analysis(analysis, tmp_path)
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["gait"]["steps"]["left"] >= len(truth.hs_s["left"])

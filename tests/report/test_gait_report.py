@@ -12,10 +12,9 @@ from html import unescape
 
 import numpy as np
 
-from coach.analysis import Settings, analyze_poses
+from coach.analysis import Settings
 from coach.landmarks import SIDES
 from coach.outputs.formats import write_csv
-from coach.people import PeopleReport
 from coach.report.data import ReportData, read_table
 from coach.report.html import render_html
 from coach.report.names import metric_name
@@ -31,14 +30,12 @@ from coach.report.plots import (
 from coach.report.tables import confidence_notes, side_table, stride_table
 from coach.report.words import CAMERA_ADVICE, summary_sentences
 from coach.simulate import Body, simulate_walk
-from coach.types import VideoInfo
+from tests.synthetic import analyse
 
 
 def report_of(seq, task: str = "gait") -> ReportData:
     """A synthetic walker's landmarks through the pipeline to the report's data."""
-    info = VideoInfo("walker.mp4", seq.width, seq.height, 30.0, float(seq.t_s[-1]), len(seq))
-    people = PeopleReport(max_people=1, others_fraction=0.0, n_tracks=1, found_fraction=1.0, lying_fraction=0.0)
-    return ReportData.from_analysis(analyze_poses(info, seq, people, Settings(task=task)))
+    return ReportData.from_analysis(analyse(seq, Settings(task=task), "walker.mp4"))
 
 
 @cache
