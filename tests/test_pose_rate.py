@@ -168,3 +168,18 @@ def test_the_stride_reported_is_the_one_the_frames_were_posed_at(tmp_path):
     capped = run_pose(SAMPLE, Settings(task="march"))
     capped.save(tmp_path / "run.npz")
     assert PoseRun.load(tmp_path / "run.npz").stride == capped.stride == 2
+
+
+def test_the_annotated_video_shows_the_frames_posed_at_their_own_times(both_rates, tmp_path):
+    """Every skeleton is drawn on the picture it was measured on: posed every second frame, the annotated video has
+    the clip's frames 0, 2, 4... at the times ffprobe gives them in the clip; posed at every frame, all of them."""
+    from coach.report.annotate import write_annotated_video
+    from coach.report.data import ReportData
+
+    clip_times = ffprobe_times(SAMPLE)
+    for analysis, every in zip(both_rates, (2, 1), strict=True):
+        out = tmp_path / f"annotated_{every}.mp4"
+        n = write_annotated_video(SAMPLE, ReportData.from_analysis(analysis), out)
+        times = ffprobe_times(out)
+        assert n == len(times) == len(analysis.raw)
+        np.testing.assert_allclose(times, clip_times[::every], atol=2e-3)

@@ -1,12 +1,13 @@
 """The annotated video: decode the clip a second time, map each frame to the analysis by time, draw, encode H.264.
 
 The overlay state of a frame (angles, rep and step counts, event marks, cue) is computed here from a ReportData;
-coach.draw only draws it. Frames keep the source's timestamps and frame rate; audio is dropped.
+coach.draw only draws it. The video has the frames the analysis posed, with their own timestamps: every frame of the
+clip, or every second frame of a 60 fps clip posed at 30 a second (summary.json's video.pose_stride), so every
+skeleton is drawn on the picture it was measured on and no frame shows a skeleton from its neighbour. Audio is dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -76,27 +77,34 @@ def _landmarks(data: ReportData, i: int | None) -> tuple[np.ndarray, np.ndarray]
     return xy, np.nan_to_num(raw.visibility[i])
 
 
+def analysed_frames(source: str | Path, data: ReportData) -> VideoSource:
+    """The clip opened as the analysis read it: at its picture size and with the frames it posed (every frame, or
+    every pose_stride-th), so what is drawn on a frame was measured on that frame."""
+    seq = data.poses if data.poses is not None else data.raw
+    max_side = max(seq.width, seq.height) if seq is not None and seq.width else None
+    video = data.summary.video
+    stride = video.pose_stride or 1
+    # the rate that gives the analysis's stride again (coach.video.pose_stride(fps, fps / n) == n)
+    return VideoSource(source, max_side, max_rate_hz=video.fps / stride if stride > 1 else None)
+
+
 def write_annotated_video(
     source: str | Path,
     data: ReportData,
     out_path: str | Path,
     blur_face: bool = False,
-    annotators: list | None = None,
-    progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Draw the analysis on the clip and write an H.264 MP4 at the analysis resolution; returns frames written."""
+    """Draw the analysis on the frames it posed and write an H.264 MP4 at the analysis resolution; returns frames
+    written."""
     seq = data.poses if data.poses is not None else data.raw
-    max_side = max(seq.width, seq.height) if seq is not None and seq.width else None
-    src = VideoSource(source, max_side)
-    annotators = annotators if annotators is not None else default_annotators(blur_face)
+    src = analysed_frames(source, data)
+    annotators = default_annotators(blur_face)
     timeline = OverlayTimeline(data)
     w, h = src.stored_size if src.info.rotation_deg % 180 == 0 else src.stored_size[::-1]
     scale = w / seq.width if seq is not None and seq.width else 1.0
     n = 0
-    with VideoSink(out_path, w, h, fps=src.info.fps) as sink:
+    with VideoSink(out_path, w, h, fps=src.info.fps / src.stride) as sink:
         for frame in src.frames():
             sink.write(annotate(frame.rgb, timeline.state(frame.t_s, scale), annotators), frame.t_s)
             n += 1
-            if progress:
-                progress(n, src.info.n_frames)
     return n

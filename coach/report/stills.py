@@ -61,16 +61,15 @@ def _png_uri(rgb) -> str:
 
 
 def rep_stills(source: str | Path, data: ReportData) -> list[Still]:
-    """The stills of chosen_reps, drawn on the clip's frames nearest their peaks (one pass over the clip, stopping
+    """The stills of chosen_reps, drawn on the analysed frames nearest their peaks (one pass over the clip, stopping
     after the last peak)."""
-    from coach.report.annotate import OverlayTimeline
-    from coach.video import VideoSource
+    from coach.report.annotate import OverlayTimeline, analysed_frames
 
     chosen = chosen_reps(data)
     seq = data.poses if data.poses is not None else data.raw
     if not chosen or seq is None or not seq.width:
         return []
-    src = VideoSource(source, max(seq.width, seq.height))
+    src = analysed_frames(source, data)
     timeline = OverlayTimeline(data)
     wanted = {i: or_nan(r.peak_s) for i, (_, _, r) in enumerate(chosen)}
     frames: dict[int, object] = {}
