@@ -123,7 +123,7 @@ def _coach(clip: Path, task: str, outputs: bool) -> dict:
     calls = _count_model_calls()
     settings = Settings(task=task)
     t0 = time.perf_counter()
-    with PoseEstimator(settings.pose) as est:
+    with PoseEstimator(settings.pose_config) as est:
         a = analyze_video(clip, settings, estimator=est)
     passes = calls[0]
     writers_s: dict[str, float] = {}

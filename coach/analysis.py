@@ -31,7 +31,7 @@ from coach.pose import PoseConfig, PoseEstimator
 from coach.quality import Completeness, clip_warnings, completeness, withhold_side_comparisons
 from coach.signals.clean import CleanConfig, clean_sequence
 from coach.summary import ClipSummary
-from coach.tasks import TASKS  # what `--exercise` accepts (test_cli checks it names every analyser)
+from coach.tasks import TASKS, lying_probes  # what `--exercise` accepts (test_cli checks it names every analyser)
 from coach.types import AngleSeries, PoseSequence, TaskResult, VideoInfo
 from coach.video import DEFAULT_MAX_SIDE, VideoError, VideoSource, prefetch
 
@@ -81,14 +81,14 @@ class NoPersonError(VideoError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Analysis settings: task (one of TASKS), max_side (px) frames are downscaled to before inference,
-    pose and cleaning settings, the person's age (years) and sex ('female' / 'male') when known, for the
-    assessments' reference values, the clinical rules in force (coach/config: the defaults or a user's file), and
-    every_frame to pose every frame of a clip filmed faster than the task needs (see pose_rate_hz)."""
+    """Analysis settings: task (one of TASKS), max_side (px) frames are downscaled to before inference, pose settings
+    (None: see pose_config) and cleaning settings, the person's age (years) and sex ('female' / 'male') when known,
+    for the assessments' reference values, the clinical rules in force (coach/config: the defaults or a user's file),
+    and every_frame to pose every frame of a clip filmed faster than the task needs (see pose_rate_hz)."""
 
     task: str = "none"
     max_side: int = DEFAULT_MAX_SIDE
-    pose: PoseConfig = field(default_factory=PoseConfig)
+    pose: PoseConfig | None = None
     clean: CleanConfig = field(default_factory=CleanConfig)
     age_years: float | None = None
     sex: str | None = None
@@ -99,6 +99,12 @@ class Settings:
     def pose_rate_hz(self) -> float | None:
         """The most poses a second the task needs (SLOW_MOVEMENT_POSE_RATE_HZ), None for every frame."""
         return None if self.every_frame or self.task in EVERY_FRAME_TASKS else SLOW_MOVEMENT_POSE_RATE_HZ
+
+    @property
+    def pose_config(self) -> PoseConfig:
+        """The pose settings to use: the given ones, else lying probes only for tasks that may be done lying
+        (coach.tasks.MAY_LIE, as live)."""
+        return self.pose or PoseConfig(lying=lying_probes(self.task))
 
     def __post_init__(self) -> None:
         if self.task not in TASKS:
@@ -113,7 +119,7 @@ class Settings:
         person = f";age={self.age_years};sex={self.sex}" if self.age_years is not None or self.sex else ""
         rules = f";config={self.config.sha256}"  # the values of the clinical rules: a changed limit re-scores
         rate = f";pose_rate_hz={self.pose_rate_hz}"
-        return f"task={self.task};max_side={self.max_side}{rate};{self.pose};{self.clean}{person}{rules}"
+        return f"task={self.task};max_side={self.max_side}{rate};{self.pose_config};{self.clean}{person}{rules}"
 
 
 @dataclass(frozen=True)
@@ -238,7 +244,7 @@ def run_pose(
             progress(min(done, total) if total else done, total)
 
     own = estimator is None
-    est = estimator or PoseEstimator(settings.pose)
+    est = estimator or PoseEstimator(settings.pose_config)
     try:
         raw, people = track_poses(prefetch(source.frames()), est, on_frame=tick)
     finally:

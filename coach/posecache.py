@@ -98,10 +98,12 @@ def clip_fingerprint(path: str | Path) -> str:
 
 
 def pose_key(path: str | Path, settings: Settings) -> str:
-    """The cache key of a clip's pose run under these settings (only the pose-stage settings count: the frames posed,
-    not the task asking for them, so a 30 fps clip has one run for every task)."""
+    """The cache key of a clip's pose run under these settings (only the pose-stage settings count: the frames posed
+    and whether a person lying down is looked for, not the task asking for them, so a 30 fps clip has one run for all
+    the tasks done standing)."""
     stride = pose_stride(probe(path).fps, settings.pose_rate_hz)
-    text = f"{clip_fingerprint(path)};max_side={settings.max_side};stride={stride};{settings.pose};{code_fingerprint()}"
+    pose = f"max_side={settings.max_side};stride={stride};{settings.pose_config}"
+    text = f"{clip_fingerprint(path)};{pose};{code_fingerprint()}"
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 

@@ -126,3 +126,20 @@ def test_a_body_bent_over_does_not_keep_the_turned_pictures_running(monkeypatch,
     n, _, people = _pose_clip(sample_clip)
     assert people.max_people == 2
     assert calls[2] == n and calls[1] < n, calls
+
+
+@pytest.mark.parametrize(
+    "task, probes", [("march", False), ("single-leg-stance", False), ("slr", True), ("auto", True)]
+)
+def test_only_tasks_that_may_be_done_lying_look_for_a_person_lying_down(monkeypatch, task, probes):
+    """The balance clip (a standing person reaching out level, whom a turned picture reads as lying): analysed as a
+    standing exercise or assessment no turned picture is run at all; as a straight-leg raise or under `auto`, they
+    probe. Live and offline follow the same rule."""
+    from coach.analysis import Settings, run_pose
+    from coach.live.session import LIVE_EXERCISES, LiveConfig
+
+    calls = _count_landmarker_calls(monkeypatch)
+    run_pose(ONE_PERSON, Settings(task=task))
+    assert (calls[1] > 0) == probes and calls[2] > 0, calls
+    for exercise in LIVE_EXERCISES:
+        assert LiveConfig(exercise=exercise).pose_config() == Settings(task=exercise).pose_config, exercise

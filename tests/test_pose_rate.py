@@ -68,10 +68,13 @@ def test_the_task_decides_the_rate():
 
 
 def test_pose_cache_key_follows_the_frames_posed_not_the_task(tmp_path):
-    """A 30 fps clip has one pose run for every task; a 60 fps one a run for each rate."""
+    """A 30 fps clip has one pose run for the tasks done standing and one for those that look for a person lying
+    down; a 60 fps one a run for each rate."""
     slow = write_synthetic(tmp_path / "30.mp4", n=4, fps=30.0)
     fast = write_synthetic(tmp_path / "60.mp4", n=4, fps=60.0)
     assert pose_key(slow, Settings(task="march")) == pose_key(slow, Settings(task="gait"))
+    assert pose_key(slow, Settings(task="slr")) == pose_key(slow, Settings(task="knee-to-chest"))
+    assert pose_key(slow, Settings(task="slr")) != pose_key(slow, Settings(task="march"))
     assert pose_key(fast, Settings(task="march")) != pose_key(fast, Settings(task="gait"))
     assert pose_key(fast, Settings(task="march", every_frame=True)) == pose_key(fast, Settings(task="gait"))
 

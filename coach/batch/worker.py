@@ -67,7 +67,7 @@ class FileAnalyser:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._estimator = PoseEstimator(settings.pose)
+        self._estimator = PoseEstimator(settings.pose_config)
         self._used = False
 
     def _mark_used(self, _done: int, _total: int) -> None:
@@ -78,7 +78,7 @@ class FileAnalyser:
         """The worker's estimator, rebuilt first when an earlier clip went through it."""
         if self._used:
             self._estimator.close()
-            self._estimator = PoseEstimator(self.settings.pose)
+            self._estimator = PoseEstimator(self.settings.pose_config)
             self._used = False
         return self._estimator
 

@@ -29,6 +29,7 @@ from coach.live.stream_clock import StreamClock
 from coach.live.worker import LatestOnlyWorker, WorkerStats
 from coach.pose import PoseConfig
 from coach.signals.clean import CleanConfig
+from coach.tasks import lying_probes
 from coach.types import BodySample, Frame
 
 #: What the live page offers ('auto': coach recognises the exercise, see coach.exercises.frame_analysers.AutoLink;
@@ -80,9 +81,9 @@ class LiveConfig:
     rules: ClinicalConfig = field(default_factory=default_config)
 
     def pose_config(self) -> PoseConfig:
-        """The pose settings to use: the given ones, else lying probes only for 'slr', 'auto' and 'knee-to-chest'."""
-        lying = self.exercise in ("slr", "auto", "knee-to-chest")
-        return self.pose or PoseConfig(lying="auto" if lying else "never")
+        """The pose settings to use: the given ones, else lying probes only for exercises that may be done lying
+        (coach.tasks.MAY_LIE, as offline)."""
+        return self.pose or PoseConfig(lying=lying_probes(self.exercise))
 
     def __post_init__(self) -> None:
         if self.exercise not in LIVE_EXERCISES:

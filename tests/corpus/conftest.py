@@ -19,6 +19,7 @@ from coach.analysis import Analysis, Settings, analyze_run
 from coach.people import PeopleReport, PoseRun
 from coach.posecache import cache_file, cached_pose_run
 from coach.types import PoseSequence, VideoInfo
+from coach.validation import ASSESSMENT_TESTS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("COACH_CORPUS", ROOT.parent / "shared" / "videos"))
@@ -59,22 +60,35 @@ def clips_with(task: str) -> list[str]:
     return sorted(name for name, lab in labels().items() if lab.get("task") == task)
 
 
-def _pose_into_cache(path: Path, folder: Path) -> None:
-    """Pose one clip into the cache (in a worker process)."""
-    cached_pose_run(path, Settings(), folder)
+def labelled_settings(name: str) -> Settings:
+    """The settings of a clip's labelled task, as `coach analyze --exercise` would get them (near-misses: auto)."""
+    task = labels().get(name, {}).get("task", "auto")
+    return Settings(task=ASSESSMENT_TESTS.get(task, "auto" if task == "other" else task))
+
+
+def _pose_into_cache(job: tuple[Path, Settings], folder: Path) -> None:
+    """Pose one clip under one settings into the cache (in a worker process)."""
+    cached_pose_run(*job, folder)
 
 
 @cache
 def _corpus_posed() -> None:
-    """Every corpus clip not in the cache yet posed into it, one worker process per core, the largest clips first (so
-    the workers finish together); no worker is started when every clip is cached."""
-    missing = [p for p in CORPUS.glob("*.mp4") if not cache_file(p, Settings(), POSE_CACHE).is_file()]
+    """Every pose run the corpus tests use (each clip posed at every frame with the defaults, and as its labelled
+    task asks: a standing task looks for nobody lying down, a fast clip of one is posed every second frame) that is
+    not in the cache yet, posed into it, one worker process per core, the largest clips first (so the workers finish
+    together); no worker is started when every run is cached."""
+    jobs = {
+        cache_file(p, s, POSE_CACHE): (p, s)
+        for p in CORPUS.glob("*.mp4")
+        for s in (Settings(), labelled_settings(p.name))
+    }
+    missing = [job for file, job in jobs.items() if not file.is_file()]
     if not missing:
         return
-    clips = sorted(missing, key=lambda p: -p.stat().st_size)
+    missing.sort(key=lambda job: -job[0].stat().st_size)
     spawn = multiprocessing.get_context("spawn")  # no fork of a process running threads
     with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=spawn) as pool:
-        list(pool.map(partial(_pose_into_cache, folder=POSE_CACHE), clips))
+        list(pool.map(partial(_pose_into_cache, folder=POSE_CACHE), missing))
 
 
 @cache
