@@ -84,6 +84,7 @@ def test_coach_app_passes_the_shipped_streamlit_settings():
     assert config["server"]["address"] == "127.0.0.1"
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["toolbarMode"] == "minimal"
+    assert config["runner"]["postScriptGC"] is False  # no full collection twice a second under the live camera
     cmd = streamlit_command(root / "app.py", 8765, None, [Path("/data")])
     for section, options in config.items():
         for name, value in options.items():
