@@ -1,4 +1,5 @@
-"""Shared fixtures (the bundled sample clips) and the one list of strict expected failures on the labelled corpus."""
+"""Shared fixtures (the bundled sample clips, figures to report), the one list of strict expected failures on the
+labelled corpus, and the figures some tests measure, printed at the end of the session."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from tests.expected_failures import AVX512, CPU_EXPECTED_FAILURES, EXPECTED_FAIL
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_videos"
+#: Figures measured by tests (figure fixture), printed in the session's summary: CI's log shows them.
+_FIGURES: list[str] = []
 
 
 def cpu_arithmetic() -> str:
@@ -50,3 +53,17 @@ def pytest_collection_modifyitems(config, items):
 def sample_clip() -> Path:
     """The redistributable Sports2D demo clip bundled in sample_videos/."""
     return SAMPLES / "two_people_walk_and_jump_sports2d.mp4"
+
+
+@pytest.fixture
+def figure():
+    """Record one line of a measured figure (e.g. the live page's frame rate in the real browser) for the summary."""
+    return _FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the figures the tests measured, after the results."""
+    if _FIGURES:
+        terminalreporter.section("figures measured by the tests")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)
