@@ -49,6 +49,9 @@ VIDEO_ROOM_REM = 28.0
 #: Spoken cues: at most one every this many seconds, so the voice never nags.
 SPEAK_EVERY_S = 6.0
 REPEAT_AFTER_S = 30.0
+#: Seconds after Start with no camera frame reaching coach before the page says so: the browser's connection to the
+#: app takes a second or two; a stream that carries no picture by then will not start by itself.
+NO_PICTURE_S = 10.0
 
 
 def _end_session() -> None:
@@ -56,8 +59,23 @@ def _end_session() -> None:
     old = st.session_state.pop("live_session", None)
     if old is not None:
         old.close()
-    for key in ("live_key", "live_saved"):
+    for key in ("live_key", "live_saved", "live_started"):
         st.session_state.pop(key, None)
+
+
+def no_picture(started: tuple[float, int] | None, frames_in: int, now_s: float) -> bool:
+    """True when the camera was started (at `started` = (monotonic s, frames received then)) over NO_PICTURE_S ago
+    and no frame has reached coach since."""
+    return started is not None and frames_in == started[1] and now_s - started[0] > NO_PICTURE_S
+
+
+def _note_camera(playing: bool, session: LiveSession) -> None:
+    """Remember when the camera was started, with the frames received until then (no_picture); forget it when it
+    stops."""
+    if playing:
+        st.session_state.setdefault("live_started", (time.monotonic(), session.snapshot().stats.frames_in))
+    else:
+        st.session_state.pop("live_started", None)
 
 
 def _session(exercise: str, target: int, rules: ClinicalConfig) -> LiveSession:
@@ -197,6 +215,11 @@ def _status(session: LiveSession, speak: bool) -> None:
     if speak:
         _speak(cue)
     s = state.stats
+    if no_picture(st.session_state.get("live_started"), s.frames_in, time.monotonic()):
+        st.warning(
+            f"No picture from the camera has reached coach in {NO_PICTURE_S:.0f} s: press Stop, then Start again "
+            "(and check that the browser may use the camera)."
+        )
     lat = "-" if math.isnan(s.latency_median_ms) else f"{s.latency_median_ms:.0f} ms (p95 {s.latency_p95_ms:.0f} ms)"
     st.caption(
         f"pose model {'ready' if state.model_ready else 'loading'} · frames processed={s.processed} · "
@@ -209,9 +232,10 @@ def _status(session: LiveSession, speak: bool) -> None:
         _show_summary(_save(session))
 
 
-def camera(session: LiveSession) -> None:
-    """The streamlit-webrtc camera component: frames go to the session, the annotated picture comes back.
-    No ICE servers: browser and server meet on this machine's own network interface, nothing goes out."""
+def camera(session: LiveSession) -> bool:
+    """The streamlit-webrtc camera component: frames go to the session, the annotated picture comes back; True
+    while it plays. No ICE servers: browser and server meet on this machine's own network interface, nothing goes
+    out."""
     import av
     from streamlit_webrtc import webrtc_streamer
 
@@ -219,12 +243,13 @@ def camera(session: LiveSession) -> None:
         out = session.on_frame(frame.to_ndarray(format="rgb24"), frame.time)
         return av.VideoFrame.from_ndarray(out, format="rgb24")
 
-    webrtc_streamer(
+    ctx = webrtc_streamer(
         key="live",
         video_frame_callback=callback,
         media_stream_constraints={"video": True, "audio": False},
         rtc_configuration={"iceServers": []},
     )
+    return bool(ctx.state.playing)
 
 
 def render() -> None:
@@ -249,7 +274,7 @@ def render() -> None:
         return
     session = _session(exercise, target, rules)
     with left, st.container(key="live_camera"):
-        camera(session)
+        _note_camera(camera(session), session)
 
     @st.fragment(run_every=0.5)
     def status() -> None:

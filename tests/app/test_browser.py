@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from datetime import UTC
 from pathlib import Path
 
@@ -109,7 +110,8 @@ def _y4m(clip: Path, out: Path, fps: int = 15, height: int = 360) -> Path:
     return out
 
 
-def _browser(p, y4m: Path):
+def _browser(p, y4m: Path, *extra: str):
+    """Chromium with a fake camera playing `y4m` (and `extra` flags)."""
     return p.chromium.launch(
         executable_path=CHROMIUM,
         headless=True,
@@ -118,6 +120,7 @@ def _browser(p, y4m: Path):
             "--use-fake-device-for-media-stream",
             f"--use-file-for-fake-video-capture={y4m}",
             "--no-sandbox",
+            *extra,
         ],
     )
 
@@ -169,21 +172,31 @@ def _model_ready(page) -> None:
     page.get_by_text(re.compile(r"pose model ready")).first.wait_for(timeout=60_000)
 
 
-def _frames_processed(page, timeout_s: float = 60.0) -> None:
-    """Wait until the live page has processed a camera frame; fail saying which stage never came: no frame reached
-    the server (the WebRTC stream carries no video) or frames came and none was processed (with the page's last
-    error)."""
+def _frames_processed(page, frame, timeout_s: float = 60.0) -> None:
+    """Wait until the live page has processed a camera frame. When no frame reaches the server (the WebRTC stream
+    carries no picture: seen once in about 25 starts), the page must say so, and the test does what it advises,
+    once: Stop, then Start (with a warning in the test summary). Fails saying which stage never came: no frame
+    reached the server, or frames came and none was processed (with the page's last error)."""
     caption = page.get_by_text(re.compile(r"frames processed=")).first
-    deadline, text = time.time() + timeout_s, ""
-    while time.time() < deadline:
-        text = caption.inner_text() if caption.count() else ""
-        if re.search(r"frames processed=[1-9]", text):
-            return
-        page.wait_for_timeout(250)
-    frames_in = re.search(r"dropped \d+ of (\d+)", text)
-    if not frames_in or frames_in.group(1) == "0":
-        pytest.fail(f"no camera frame reached the server in {timeout_s:.0f} s after Start: {text!r}")
-    pytest.fail(f"camera frames reached the server but none was processed in {timeout_s:.0f} s: {text!r}")
+    for attempt in (1, 2):
+        deadline, text = time.time() + timeout_s, ""
+        while time.time() < deadline:
+            text = caption.inner_text() if caption.count() else ""
+            if re.search(r"frames processed=[1-9]", text):
+                return
+            page.wait_for_timeout(250)
+        frames_in = re.search(r"dropped \d+ of (\d+)", text)
+        if frames_in and frames_in.group(1) != "0":
+            pytest.fail(f"camera frames reached the server but none was processed in {timeout_s:.0f} s: {text!r}")
+        said = page.get_by_text("No picture from the camera has reached coach").count() > 0
+        assert said, f"no camera frame in {timeout_s:.0f} s and the page did not say so: {page.inner_text('body')}"
+        if attempt == 2:
+            pytest.fail(f"no camera frame reached the server in {timeout_s:.0f} s after Start, twice: {text!r}")
+        warnings.warn(
+            f"no camera frame in {timeout_s:.0f} s after Start; the page said so; Stop and Start again", stacklevel=2
+        )
+        frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).click()
+        frame.get_by_role("button", name=re.compile(r"^start$", re.I)).click(timeout=30_000)
 
 
 def _reps(page) -> tuple[int, int]:
@@ -231,7 +244,7 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path, exercise, figure):
         start.wait_for(timeout=60_000)
         start.click()
         frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).wait_for(timeout=30_000)
-        _frames_processed(page)
+        _frames_processed(page, frame)
         page.wait_for_timeout(4000)  # lead-in: the person stands still, the set-up check passes
         video = frame.locator("video").first
         baseline = max(3 * _source_fraction(y4m), 2e-4)
@@ -422,6 +435,32 @@ def _open(page, url: str, name: str) -> None:
     page.get_by_role("heading", name=name).wait_for(timeout=60_000)
 
 
+def test_live_page_says_when_no_picture_reaches_coach(server, tmp_path):
+    """A camera that connects but sends no picture (the page's camera replaced by a canvas that is never drawn, so
+    the WebRTC stream is up and carries no frame, as in a failed start): after Start the page says, within
+    NO_PICTURE_S and a few seconds, that no picture has reached coach and what to do, instead of waiting in silence."""
+    from coach.app.live_page import NO_PICTURE_S
+
+    url, _ = server
+    with playwright.sync_playwright() as p:
+        browser, page = _page(p)
+        page.add_init_script(  # in every frame, the camera component's too
+            "navigator.mediaDevices.getUserMedia = async () => {"
+            " const c = document.createElement('canvas'); c.width = 320; c.height = 240; return c.captureStream(0); };"
+        )
+        _open(page, url, "Live coaching")
+        _model_ready(page)
+        frame = page.frame_locator('iframe[title*="webrtc_streamer"]')
+        frame.get_by_role("button", name=re.compile(r"^start$", re.I)).click(timeout=60_000)
+        frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).wait_for(timeout=30_000)
+        message = page.get_by_text("No picture from the camera has reached coach")
+        message.first.wait_for(timeout=(NO_PICTURE_S + 20) * 1000)
+        assert "press Stop, then Start again" in message.first.inner_text()
+        assert re.search(r"frames processed=0 .* dropped 0 of 0", page.inner_text("body"))
+        page.screenshot(path=str(tmp_path / "no_picture.png"), full_page=True)
+        browser.close()
+
+
 def test_live_session_finishes_once_and_the_camera_stops(server, tmp_path):
     """A patient's session: start the camera (a real clip through the fake camera), let frames be processed, press
     Finish once: the summary appears and is saved once, the camera component is gone (the stream stops) and no
@@ -437,7 +476,7 @@ def test_live_session_finishes_once_and_the_camera_stops(server, tmp_path):
         _model_ready(page)
         frame = page.frame_locator('iframe[title*="webrtc_streamer"]')
         frame.get_by_role("button", name=re.compile(r"^start$", re.I)).click(timeout=60_000)
-        _frames_processed(page)
+        _frames_processed(page, frame)
         counter = page.locator('[data-testid="reps-left"]').first
         box = counter.bounding_box()
         line = float(counter.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))

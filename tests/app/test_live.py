@@ -672,3 +672,15 @@ def test_the_page_says_what_a_low_frame_rate_costs(fps, says):
     stats = WorkerStats(10, 10, 0, 50.0, 80.0, fps)
     state = LiveState("march", {"left": 0, "right": 0}, 10, "", "", True, False, {}, "", stats, 5.0)
     assert (says in state.frame_rate_warning) if says else state.frame_rate_warning == ""
+
+
+def test_the_page_says_when_no_picture_came_after_start():
+    """Started at 100 s with 40 frames received: silent until NO_PICTURE_S have passed with no new frame; then it
+    says so; never once a frame came, nor before Start."""
+    from coach.app.live_page import NO_PICTURE_S, no_picture
+
+    started = (100.0, 40)
+    assert not no_picture(started, 40, 100.0 + NO_PICTURE_S - 0.1)
+    assert no_picture(started, 40, 100.0 + NO_PICTURE_S + 0.1)
+    assert not no_picture(started, 41, 100.0 + 5 * NO_PICTURE_S)
+    assert not no_picture(None, 0, 1e6)
