@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,9 +101,11 @@ def _count_model_calls() -> list[int]:
 
     calls = [0]
     original = vision.PoseLandmarker.detect_for_video
+    lock = threading.Lock()  # the turned pictures are posed on other threads
 
     def counted(self, *args, **kwargs):
-        calls[0] += 1
+        with lock:
+            calls[0] += 1
         return original(self, *args, **kwargs)
 
     vision.PoseLandmarker.detect_for_video = counted

@@ -16,6 +16,7 @@ Every orientation has its own landmarker (VIDEO mode needs increasing timestamps
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -178,21 +179,27 @@ class PoseEstimator:
         # clip in 32% of frames; asked for one, in 100% (bystanders are found by the upright picture)
         self._turned = [_Channel(k, self.config, path, 1) for k in (3, 1)] if self.config.lying != "never" else []
         self._all = [self._upright, *self._turned]
+        # The turned pictures are posed on other threads while the upright one is: a landmarker keeps one core busy,
+        # so on two cores a frame with a turned picture takes about as long as one without (the same results: each
+        # landmarker still sees its frames in order, one at a time).
+        self._pool = ThreadPoolExecutor(len(self._turned), "coach-pose") if self._turned else None
 
     def detect(self, frame: Frame) -> list[Detection]:
         """All people found in this frame (duplicates across orientations removed, most confident kept)."""
         square, to_px = letterbox(frame.rgb)
+        pool = self._pool
+        turned = [ch for ch in self._turned if self._should_run(ch, frame.t_s)]
+        for ch in turned:
+            ch.last_probe_s = frame.t_s
+        running = [pool.submit(ch.detect, square, frame.t_s, to_px) for ch in turned] if pool else []
         found = self._upright.detect(square, frame.t_s, to_px)
         lying: list[Detection] = []
         height, width = frame.rgb.shape[:2]
-        for ch in self._turned:
-            if self._should_run(ch, frame.t_s):
-                ch.last_probe_s = frame.t_s
-                # a body cut by the picture's edge is extrapolated by the model, and a turned picture then fits a
-                # lying person to it (on the Sports2D clip: the walker leaving the picture, for 0.7 s): only a torso
-                # seen whole is taken for someone lying down
-                dets = ch.detect(square, frame.t_s, to_px)
-                lying += [d for d in dets if d.lying and d.torso_inside(width, height)]
+        for job in running:
+            # a body cut by the picture's edge is extrapolated by the model, and a turned picture then fits a lying
+            # person to it (on the Sports2D clip: the walker leaving the picture, for 0.7 s): only a torso seen whole
+            # is taken for someone lying down
+            lying += [d for d in job.result() if d.lying and d.torso_inside(width, height)]
         kept = _dedupe(found + lying)
         # Once a lying person is found, the picture turned so that they stand head-up runs on every frame while it
         # shows them: the landmarker then tracks them through a leg lift, which its detector alone misses (on the
@@ -214,6 +221,9 @@ class PoseEstimator:
         return not any(c.active for c in self._turned) and t_s - ch.last_probe_s >= self.config.probe_every_s
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
         for ch in self._all:
             ch.close()
         self._all = []

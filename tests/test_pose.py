@@ -3,6 +3,7 @@ while they show someone lying, counted at MediaPipe's own API."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -92,8 +93,11 @@ def _count_landmarker_calls(monkeypatch) -> Counter:
         asked[id(lm)] = options.num_poses
         return lm
 
+    lock = threading.Lock()  # the turned pictures are posed on other threads
+
     def counted(self, *args, **kwargs):
-        calls[asked[id(self)]] += 1
+        with lock:
+            calls[asked[id(self)]] += 1
         return detect(self, *args, **kwargs)
 
     monkeypatch.setattr(vision.PoseLandmarker, "create_from_options", staticmethod(created))
