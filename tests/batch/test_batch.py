@@ -143,8 +143,9 @@ def _coach(*args: str) -> list[str]:
     return [sys.executable, "-c", "from coach.cli import entry; entry()", *args, "--exercise", "none"]
 
 
-def test_sigint_midway_then_rerun_equals_uninterrupted(clip_folder, reference_run, tmp_path):
-    out = tmp_path / "out"
+def _interrupt_after_first_ok(clip_folder: Path, out: Path) -> tuple[int, str]:
+    """Run `coach batch` with one worker and send it Ctrl-C as soon as the first clip's record says ok; (exit code,
+    stderr)."""
     proc = subprocess.Popen(
         _coach("batch", str(clip_folder), "--out", str(out), "--workers", "1"),
         stdout=subprocess.PIPE,
@@ -159,7 +160,21 @@ def test_sigint_midway_then_rerun_equals_uninterrupted(clip_folder, reference_ru
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130, stderr
+    return proc.returncode, stderr
+
+
+def test_sigint_midway_then_rerun_equals_uninterrupted(clip_folder, reference_run, tmp_path):
+    """Ctrl-C after the first clip: exit 130, a table of the finished files only; the rerun finishes the rest and
+    equals an uninterrupted run. The clips take about a second after the first: when this test's own process was
+    too slow to interrupt in time (seen once in a full test run), the batch has simply finished, correctly; it is
+    tried again (three times at most)."""
+    for attempt in range(3):
+        out = tmp_path / f"out{attempt}"
+        code, stderr = _interrupt_after_first_ok(clip_folder, out)
+        if code != 0:
+            break
+        assert table(out) == table(reference_run[1]), "a batch that finished before Ctrl-C is complete"
+    assert code == 130, stderr
     assert "interrupted" in stderr
     partial = table(out)
     done = {str(p.parent.relative_to(out)) for p in out.rglob(RECORD_FILE)}
