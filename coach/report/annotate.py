@@ -37,7 +37,7 @@ class OverlayTimeline:
         self._hs = {s: np.array([e.t_s for e in events if e.side == s and e.kind == HEEL_STRIKE]) for s in SIDES}
         self._events = events
         self._counting = "reps" if reps else "steps" if events else ""
-        seq = data.poses if data.poses is not None else data.raw
+        seq = data.drawn
         self._t = seq.t_s if seq is not None else data.angles.t_s
 
     def index(self, t_s: float) -> int | None:
@@ -69,7 +69,7 @@ def _landmarks(data: ReportData, i: int | None) -> tuple[np.ndarray, np.ndarray]
     """Landmarks (33, 2) and visibility (33,) of analysis frame i: the cleaned positions, the raw ones where
     cleaning dropped a point, and MediaPipe's own visibility (so unsure points are drawn faint)."""
     nan = np.full((N_LANDMARKS, 2), np.nan), np.zeros(N_LANDMARKS)
-    clean = data.poses if data.poses is not None else data.raw
+    clean = data.drawn
     if i is None or clean is None:
         return nan
     raw = data.raw if data.raw is not None else clean
@@ -80,7 +80,7 @@ def _landmarks(data: ReportData, i: int | None) -> tuple[np.ndarray, np.ndarray]
 def analysed_frames(source: str | Path, data: ReportData) -> VideoSource:
     """The clip opened as the analysis read it: at its picture size and with the frames it posed (every frame, or
     every pose_stride-th), so what is drawn on a frame was measured on that frame."""
-    seq = data.poses if data.poses is not None else data.raw
+    seq = data.drawn
     max_side = max(seq.width, seq.height) if seq is not None and seq.width else None
     video = data.summary.video
     stride = video.pose_stride or 1
@@ -96,7 +96,7 @@ def write_annotated_video(
 ) -> int:
     """Draw the analysis on the frames it posed and write an H.264 MP4 at the analysis resolution; returns frames
     written."""
-    seq = data.poses if data.poses is not None else data.raw
+    seq = data.drawn
     src = analysed_frames(source, data)
     annotators = default_annotators(blur_face)
     timeline = OverlayTimeline(data)

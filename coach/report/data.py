@@ -72,6 +72,11 @@ class ReportData:
     gait_events: tuple[Event, ...] = ()
 
     @property
+    def drawn(self) -> PoseSequence | None:
+        """The landmarks the video and stills are drawn from: the cleaned poses, else the raw ones (None without)."""
+        return self.poses if self.poses is not None else self.raw
+
+    @property
     def clip_name(self) -> str:
         """The clip's file name (no folders: the report names no patient)."""
         return Path(self.summary.video.source).name

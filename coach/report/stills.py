@@ -66,7 +66,7 @@ def rep_stills(source: str | Path, data: ReportData) -> list[Still]:
     from coach.report.annotate import OverlayTimeline, analysed_frames
 
     chosen = chosen_reps(data)
-    seq = data.poses if data.poses is not None else data.raw
+    seq = data.drawn
     if not chosen or seq is None or not seq.width:
         return []
     src = analysed_frames(source, data)
