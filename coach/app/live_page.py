@@ -73,7 +73,8 @@ def _note_camera(playing: bool, session: LiveSession) -> None:
     """Remember when the camera was started, with the frames received until then (no_picture); forget it when it
     stops."""
     if playing:
-        st.session_state.setdefault("live_started", (time.monotonic(), session.snapshot().stats.frames_in))
+        if "live_started" not in st.session_state:
+            st.session_state["live_started"] = (time.monotonic(), session.snapshot().stats.frames_in)
     else:
         st.session_state.pop("live_started", None)
 

@@ -110,8 +110,8 @@ def _y4m(clip: Path, out: Path, fps: int = 15, height: int = 360) -> Path:
     return out
 
 
-def _browser(p, y4m: Path, *extra: str):
-    """Chromium with a fake camera playing `y4m` (and `extra` flags)."""
+def _browser(p, y4m: Path):
+    """Chromium with a fake camera playing `y4m`."""
     return p.chromium.launch(
         executable_path=CHROMIUM,
         headless=True,
@@ -120,7 +120,6 @@ def _browser(p, y4m: Path, *extra: str):
             "--use-fake-device-for-media-stream",
             f"--use-file-for-fake-video-capture={y4m}",
             "--no-sandbox",
-            *extra,
         ],
     )
 
