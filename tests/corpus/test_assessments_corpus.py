@@ -10,11 +10,11 @@ import pytest
 from coach.analysis import Settings
 from coach.validation import ASSESSMENT_TESTS as TESTS
 from coach.validation import HOLD_TOL_S, STANCE_TOL_S
-from tests.corpus.conftest import clips_with, corpus_analysis, labels
+from tests.corpus.conftest import clips_with, corpus_analysis, labelled_settings, labels
 
 
 def _analyse(name: str) -> dict:
-    return corpus_analysis(name, Settings(task=TESTS[labels()[name]["task"]])).summary
+    return corpus_analysis(name, labelled_settings(name)).summary
 
 
 @pytest.mark.parametrize("name", clips_with("chair_stand"))

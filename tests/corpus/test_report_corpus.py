@@ -8,13 +8,12 @@ from functools import cache
 
 import pytest
 
-from coach.analysis import Settings
 from coach.report.annotate import OverlayTimeline
 from coach.report.data import ReportData
 from coach.report.html import render_html
 from coach.report.plots import gait_cycle, hip_flexion_over_time, report_figures
 from coach.report.tables import rep_table, stride_table
-from tests.corpus.conftest import clips_with, corpus_analysis, labels
+from tests.corpus.conftest import clips_with, corpus_analysis, labelled_settings, labels
 
 CLIPS = [name for task in ("march", "lunge", "slr", "gait") for name in clips_with(task)]
 
@@ -22,7 +21,7 @@ CLIPS = [name for task in ("march", "lunge", "slr", "gait") for name in clips_wi
 @cache
 def report_data(name: str) -> ReportData:
     """The clip analysed for its labelled task, as the report sees it."""
-    return ReportData.from_analysis(corpus_analysis(name, Settings(task=labels()[name]["task"])))
+    return ReportData.from_analysis(corpus_analysis(name, labelled_settings(name)))
 
 
 def assert_cycle_plots_account_for_every_stride(data: ReportData) -> None:
