@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -70,9 +70,10 @@ def analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, Angle
 #: 7 or more poses a movement, and counts hold at 15 a second (the corpus tests replaying clips at half their frame
 #: rate, and live at 8 fps).
 SLOW_MOVEMENT_POSE_RATE_HZ = 30.0
-#: Tasks posed at every frame whatever the clip's frame rate: gait (its events are timed to a frame), `auto` (it may
-#: find gait) and `none` (angle curves at the clip's own time resolution).
-EVERY_FRAME_TASKS = frozenset({"gait", "auto", "none"})
+#: Tasks posed at every frame whatever the clip's frame rate: gait (its events are timed to a frame) and `none` (angle
+#: curves at the clip's own time resolution). `auto` is posed at the exercises' rate and, when it finds walking in a
+#: clip filmed faster, posed again at every frame (analyze_posed).
+EVERY_FRAME_TASKS = frozenset({"gait", "none"})
 
 
 class NoPersonError(VideoError):
@@ -261,8 +262,24 @@ def analyze_video(
     estimator: PoseEstimator | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Analysis:
-    """Analyse a video file. `estimator` may be reused across files (batch workers); `progress(done, total)`."""
-    return analyze_run(run_pose(path, settings, estimator, progress), settings)
+    """Analyse a video file. `estimator` may be reused across files (batch workers) and serves the first pose run
+    (a second one, see analyze_posed, builds its own); `progress(done, total)` over each run."""
+    runs = iter((estimator,))
+    return analyze_posed(lambda s: run_pose(path, s, next(runs, None), progress), settings)
+
+
+def analyze_posed(pose: Callable[[Settings], PoseRun], settings: Settings) -> Analysis:
+    """A clip analysed from its pose run under `settings` (`pose` runs or loads it). Under `auto` a clip filmed faster
+    than the exercises need is posed at their rate; when that finds walking it is posed again at every frame and
+    analysed on those poses (gait events are timed to a frame), so `auto` costs what the task it finds costs, plus one
+    run at the lower rate for a fast walking clip."""
+    run = pose(settings)
+    analysis = analyze_run(run, settings)
+    found = analysis.clip.result.recognised
+    if run.stride > 1 and settings.task == "auto" and found and found.task == "gait":
+        every = replace(settings, every_frame=True)
+        analysis = analyze_run(pose(every), every)
+    return analysis
 
 
 def analyze_run(run: PoseRun, settings: Settings = Settings()) -> Analysis:

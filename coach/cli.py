@@ -59,8 +59,8 @@ EveryFrameOption = Annotated[
     typer.Option(
         "--every-frame",
         help="pose every frame of an exercise or assessment clip filmed faster than 45 fps (slower; by default such a "
-        "clip, e.g. 60 fps, is posed at about 30 frames a second, enough for its movements; gait and auto pose every "
-        "frame)",
+        "clip, e.g. 60 fps, is posed at about 30 frames a second, enough for its movements; gait poses every frame, "
+        "and so does auto when it finds walking)",
     ),
 ]
 

@@ -16,7 +16,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from coach.analysis import Analysis, Settings, analyze_run, run_pose
+from coach.analysis import Analysis, Settings, analyze_posed, run_pose
 from coach.model import MODEL_SHA256
 from coach.people import PoseRun
 from coach.video import pose_stride, probe
@@ -135,5 +135,6 @@ def cached_pose_run(path: str | Path, settings: Settings, folder: str | Path) ->
 
 
 def cached_analysis(path: str | Path, settings: Settings, folder: str | Path) -> Analysis:
-    """The clip analysed under these settings from its cached pose run (posed at the rate the task needs)."""
-    return analyze_run(cached_pose_run(path, settings, folder), settings)
+    """The clip analysed under these settings from its cached pose runs (posed at the rate the task needs, as
+    coach.analysis.analyze_posed asks)."""
+    return analyze_posed(lambda s: cached_pose_run(path, s, folder), settings)

@@ -37,19 +37,21 @@ def test_analyze_writes_frames_and_summary(tmp_path):
     assert summary["schema_version"] == 2
     assert summary["config"] == {"file": "defaults", "sha256": default_config().sha256, "changed": {}}
     assert summary["video"]["n_frames"] == 100 and summary["video"]["fps"] == pytest.approx(60)
-    assert summary["video"]["complete"] is True and summary["video"]["frames_decoded"] == 100
+    # auto (the default) poses the 60 fps balance clip at 30 a second (coach.analysis.analyze_posed): 50 frames
+    assert summary["video"]["complete"] is True and summary["video"]["pose_stride"] == 2
+    assert summary["video"]["frames_decoded"] == summary["video"]["frames_analysed"] == 50
     assert not any("ends early" in w for w in summary["warnings"])
     assert summary["person_found_fraction"] > 0.9
     assert summary["view"] in ("side", "oblique", "front")
     assert "does not diagnose" in summary["disclaimer"]
     with (out / "frames.csv").open() as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == 100
+    assert len(rows) == 50
     assert {"time_s", "hip_flex_left_deg", "hip_flex_left_conf", "knee_flex_right_deg", "pelvic_obliquity_deg"} <= set(
         rows[0]
     )
     times = [float(r["time_s"]) for r in rows]
-    assert times[0] == 0 and times[-1] == pytest.approx(99 / 60, abs=1e-3)
+    assert times[0] == 0 and times[-1] == pytest.approx(98 / 60, abs=1e-3)
     assert not list(out.glob(".coach-*")), "staging folder left behind"
 
 

@@ -10,12 +10,15 @@ import subprocess
 import numpy as np
 import pytest
 from make_clips import remux, truncate, write_synthetic
+from synthetic import ONE_PERSON, frames_of
 from test_cli import SAMPLE, coach
 
-from coach.analysis import SLOW_MOVEMENT_POSE_RATE_HZ, Settings, analyze_run, analyze_video, run_pose
+from coach.analysis import SLOW_MOVEMENT_POSE_RATE_HZ, Settings, analyze_posed, analyze_run, analyze_video, run_pose
 from coach.people import PoseRun
 from coach.posecache import pose_key
 from coach.quality import completeness
+from coach.simulate import simulate_march, simulate_walk
+from coach.types import PoseSequence, VideoInfo
 from coach.video import VideoSource, pose_stride
 
 
@@ -59,10 +62,11 @@ def test_kept_frames_are_every_nth_with_their_own_times(tmp_path, fps, every):
 
 
 def test_the_task_decides_the_rate():
-    """Exercises and assessments are posed at the cap; gait, auto (which may find gait) and angles only at every
-    frame; --every-frame poses every frame for any task."""
+    """Exercises, assessments and auto are posed at the cap; gait and angles only at every frame; --every-frame poses
+    every frame for any task."""
     assert Settings(task="march").pose_rate_hz == Settings(task="chair-stand").pose_rate_hz == 30.0
-    assert Settings(task="gait").pose_rate_hz is Settings(task="auto").pose_rate_hz is Settings().pose_rate_hz is None
+    assert Settings(task="auto").pose_rate_hz == 30.0
+    assert Settings(task="gait").pose_rate_hz is Settings().pose_rate_hz is None
     assert Settings(task="lunge", every_frame=True).pose_rate_hz is None
     assert Settings(task="march").key() != Settings(task="march", every_frame=True).key()
 
@@ -186,3 +190,38 @@ def test_the_annotated_video_shows_the_frames_posed_at_their_own_times(both_rate
         times = ffprobe_times(out)
         assert n == len(times) == len(analysis.raw)
         np.testing.assert_allclose(times, clip_times[::every], atol=2e-3)
+
+
+def _posed_at_60_fps(seq: PoseSequence, asked: list[Settings]):
+    """A pose stage for a 60 fps clip of `seq` (synthetic, filmed at 60 fps): every frame, or every second one when
+    the settings cap the rate, as run_pose would pose them; each settings asked for is noted in `asked`."""
+    info = VideoInfo("clip.mp4", seq.width, seq.height, 60.0, float(seq.t_s[-1]), len(seq))
+
+    def pose(settings: Settings) -> PoseRun:
+        asked.append(settings)
+        stride = pose_stride(info.fps, settings.pose_rate_hz)
+        return PoseRun(info, frames_of(seq, slice(None, None, stride)), ONE_PERSON, None, stride)
+
+    return pose
+
+
+def test_auto_poses_a_fast_walking_clip_again_at_every_frame():
+    """`auto` on a 60 fps walk: posed at the cap, walking found, posed again at every frame and analysed as gait on
+    those poses (its events are timed to a frame); summary.json says every frame was posed."""
+    seq, _ = simulate_walk(duration_s=6.0, fps=60.0)
+    asked: list[Settings] = []
+    a = analyze_posed(_posed_at_60_fps(seq, asked), Settings(task="auto"))
+    assert [s.pose_rate_hz for s in asked] == [30.0, None]
+    assert a.summary["recognised"]["task"] == "gait" and a.summary["gait"]
+    assert (a.summary["video"]["pose_stride"], len(a.raw)) == (1, len(seq))
+
+
+def test_auto_keeps_a_fast_exercise_clip_at_the_cap():
+    """`auto` on a 60 fps march: posed once, every second frame, and counted as `--exercise march` counts it."""
+    seq, truth = simulate_march(fps=60.0)
+    asked: list[Settings] = []
+    a = analyze_posed(_posed_at_60_fps(seq, asked), Settings(task="auto"))
+    march = analyze_posed(_posed_at_60_fps(seq, []), Settings(task="march"))
+    assert [s.pose_rate_hz for s in asked] == [30.0]
+    assert a.summary["recognised"]["task"] == "march" and a.summary["video"]["pose_stride"] == 2
+    assert a.summary["reps"] == march.summary["reps"] == truth["reps"]

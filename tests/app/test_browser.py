@@ -313,7 +313,7 @@ def test_review_page_uploads_a_clip_and_shows_the_result(server, tmp_path):
         page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
         _not_blank(tmp_path / "review.png")
         body = page.inner_text("body")
-        assert "frames analysed" in body
+        assert "50 frames (1 in 2 of the clip's) analysed" in body  # auto poses the 60 fps sample at 30 a second
         assert "Automatic (coach recognises it)" in _selected(page, "What the clip shows")  # the default, in words
         for raw in ("None", "-0.0", "nan"):  # numbers as a clinician writes them
             assert not re.search(rf"(?<![\w.]){re.escape(raw)}(?![\w.])", body), raw

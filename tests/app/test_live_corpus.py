@@ -16,6 +16,7 @@ from coach.pose import Detection
 from coach.types import PoseSequence
 from tests.app.test_live import _ran
 from tests.corpus.conftest import clips_with, corpus_analysis, corpus_poses, labels
+from tests.synthetic import frames_of
 
 LEAD_IN_S = 2.0
 #: Frame rates a browser delivers to coach on a 2-core machine (the issue measured 5-10 fps; 15 on a quicker one).
@@ -48,20 +49,13 @@ class _Replay:
         pass
 
 
-def _frames(seq: PoseSequence, idx, t_s: np.ndarray) -> PoseSequence:
-    """The frames `idx` of seq (repeats allowed), at times t_s."""
-    return PoseSequence(
-        t_s, seq.xy_px[idx], seq.z[idx], seq.visibility[idx], seq.world_m[idx], seq.n_people[idx], seq.width, seq.height
-    )
-
-
 def _with_lead_in(seq: PoseSequence) -> PoseSequence:
     """The sequence after LEAD_IN_S seconds of its first frame with a person."""
     first = int(np.argmax(seq.found))
     dt = float(np.median(np.diff(seq.t_s)))
     n = int(round(LEAD_IN_S / dt))
     idx = np.concatenate([np.full(n, first), np.arange(len(seq))])
-    return _frames(seq, idx, np.concatenate([np.arange(n) * dt, seq.t_s - seq.t_s[0] + n * dt]))
+    return frames_of(seq, idx, np.concatenate([np.arange(n) * dt, seq.t_s - seq.t_s[0] + n * dt]))
 
 
 def _webcam(seq: PoseSequence, fps: float, keep: float, seed: int) -> PoseSequence:
@@ -74,7 +68,7 @@ def _webcam(seq: PoseSequence, fps: float, keep: float, seed: int) -> PoseSequen
             next_t = t + 1 / fps
             if rng.random() < keep:
                 idx.append(i)
-    return _frames(seq, idx, seq.t_s[idx])
+    return frames_of(seq, idx)
 
 
 def _lead_in_shift_s(raw: PoseSequence) -> float:

@@ -110,7 +110,7 @@ def test_sample_clip_shows_results_and_downloads(app):
     assert at.session_state["review_result"].summary.patient == {"patient": "P-017", "affected_side": "left"}
     assert any(SAMPLE in s.value for s in at.subheader)
     text = "\n".join(m.value for m in at.markdown)
-    assert "frames analysed" in text
+    assert "50 frames (1 in 2 of the clip's) analysed" in text  # auto poses the 60 fps sample at 30 a second
     labels = {b.proto.label for b in at.get("download_button")}
     assert {"summary.json", "frames.csv", "report.html", "annotated.mp4"} <= labels
     assert len(at.get("plotly_chart")) >= 1
@@ -244,7 +244,7 @@ def test_review_upload_of_a_cut_off_clip_says_so(app, tmp_path, index_first):
     assert not at.exception, [e.value for e in at.exception]
     if index_first:
         assert not at.error, [e.value for e in at.error]
-        assert any(w.value.startswith("the file ends early: ") and " of 100 frames (" in w.value for w in at.warning), [
+        assert any(w.value.startswith("the file ends early: ") and " of 50 frames (" in w.value for w in at.warning), [
             w.value for w in at.warning
         ]
     else:

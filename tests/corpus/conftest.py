@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.analysis import Analysis, Settings, analyze_run
+from coach.analysis import Analysis, Settings, analyze_posed
 from coach.people import PeopleReport, PoseRun
 from coach.posecache import cache_file, cached_pose_run
 from coach.types import PoseSequence, VideoInfo
@@ -74,13 +74,13 @@ def _pose_into_cache(job: tuple[Path, Settings], folder: Path) -> None:
 @cache
 def _corpus_posed() -> None:
     """Every pose run the corpus tests use (each clip posed at every frame with the defaults, and as its labelled
-    task asks: a standing task looks for nobody lying down, a fast clip of one is posed every second frame) that is
-    not in the cache yet, posed into it, one worker process per core, the largest clips first (so the workers finish
-    together); no worker is started when every run is cached."""
+    task and `auto` ask: a standing task looks for nobody lying down, a fast clip of one is posed every second frame)
+    that is not in the cache yet, posed into it, one worker process per core, the largest clips first (so the workers
+    finish together); no worker is started when every run is cached."""
     jobs = {
         cache_file(p, s, POSE_CACHE): (p, s)
         for p in CORPUS.glob("*.mp4")
-        for s in (Settings(), labelled_settings(p.name))
+        for s in (Settings(), labelled_settings(p.name), Settings(task="auto"))
     }
     missing = [job for file, job in jobs.items() if not file.is_file()]
     if not missing:
@@ -110,4 +110,4 @@ def corpus_poses(name: str) -> tuple[VideoInfo, PoseSequence, PeopleReport, str 
 def corpus_analysis(name: str, settings: Settings) -> Analysis:
     """One corpus clip through the whole pipeline under `settings`, posed at the rate its task needs, as `coach
     analyze` does."""
-    return analyze_run(corpus_run(name, settings), settings)
+    return analyze_posed(partial(corpus_run, name), settings)

@@ -25,6 +25,7 @@ from coach.people import PoseRun
 from coach.posecache import cached_pose_run
 from coach.types import PoseSequence, VideoInfo
 from tests.corpus.conftest import CORPUS, POSE_CACHE, clips_with, corpus_run, labels
+from tests.synthetic import frames_of
 
 #: Range of motion of a transformed clip may differ from the clip's by this much (deg, per side, median over the reps
 #: whose top was seen, so one rep whose top is a landmark spike does not decide it): the accuracy of 2D video joint
@@ -136,18 +137,7 @@ def test_counts_hold_when_the_clip_is_played_faster_or_slower(name, factor):
 def test_counts_hold_at_half_the_frame_rate(name):
     """Every other frame dropped (30 -> 15 fps, 60 -> 30 fps, 24 -> 12 fps): the same reps, the same range."""
     run = corpus_run(name)
-    raw = run.raw
-    half = PoseSequence(
-        raw.t_s[::2],
-        raw.xy_px[::2],
-        raw.z[::2],
-        raw.visibility[::2],
-        raw.world_m[::2],
-        raw.n_people[::2],
-        raw.width,
-        raw.height,
-    )
-    assert_same_reps(name, _summary(run, half, _task(name)), original(name))
+    assert_same_reps(name, _summary(run, frames_of(run.raw, slice(None, None, 2)), _task(name)), original(name))
 
 
 def low_bitrate_args(info: VideoInfo) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.analysis import Settings, analyze_run
-from tests.corpus.conftest import clips_with, corpus_run, labels
+from coach.analysis import Settings
+from tests.corpus.conftest import clips_with, corpus_analysis, corpus_run, labels
 
 EXERCISE_CLIPS = [c for task in ("march", "lunge", "slr") for c in clips_with(task)]
 
@@ -19,7 +19,7 @@ def _analyse(name: str, task: str) -> dict:
             f"pose stage did not follow the patient lying down (lying_fraction {run.people.lying_fraction:.2f}); "
             "reported to the lead"
         )
-    return analyze_run(run, settings).summary
+    return corpus_analysis(name, settings).summary
 
 
 @pytest.mark.parametrize("name", EXERCISE_CLIPS)

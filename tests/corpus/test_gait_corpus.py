@@ -5,6 +5,7 @@ walkers (median error within a frame, 90 % within two: issue 17), cadence within
 
 from __future__ import annotations
 
+import subprocess
 from functools import cache
 
 import numpy as np
@@ -13,7 +14,7 @@ import pytest
 from coach.analysis import Settings
 from coach.gait.symmetry import NOT_ENOUGH
 from coach.validation import counts_agree, gait_event_errors
-from tests.corpus.conftest import clips_with, corpus_analysis, labels
+from tests.corpus.conftest import CORPUS, clips_with, corpus_analysis, labels
 
 GAIT = clips_with("gait")
 WITH_EVENTS = [n for n in GAIT if "heel_strikes" in labels()[n]]
@@ -106,3 +107,38 @@ def test_auto_recognises_every_walker(name):
     away from the camera."""
     recognised = corpus_analysis(name, Settings(task="auto")).summary["recognised"]
     assert recognised["task"] == "gait", recognised
+
+
+def test_auto_on_a_sixty_fps_walk_times_its_events_on_every_frame(tmp_path):
+    """The labelled side walk with every frame shown twice (a 60 fps file, made by ffmpeg): `auto`, given an estimator
+    as the batch workers give one, poses it at 30 a second, finds walking, poses it again at every frame and finds
+    every labelled event there; the second run is the one a fresh estimator gives (the batch's is not carried over)."""
+    from dataclasses import replace
+
+    from coach.analysis import analyze_video, run_pose
+    from coach.exercises.recognise import WithRecognition
+    from coach.gait.result import GaitResult
+    from coach.pose import PoseEstimator
+
+    name = "gait_side_a.mp4"
+    src = corpus_analysis(name, Settings(task="gait")).info
+    rate = f"{2 * src.fps:.6f}"
+    fast = tmp_path / "walk60.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(CORPUS / name), "-vf", f"fps={rate}", "-an", str(fast)], check=True
+    )
+    settings = Settings(task="auto")
+    estimator = PoseEstimator(settings.pose_config)
+    try:
+        a = analyze_video(fast, settings, estimator=estimator)
+    finally:
+        estimator.close()
+    v = a.summary["video"]
+    assert a.summary["recognised"]["task"] == "gait" and v["fps"] > 59
+    assert (v["pose_stride"], v["frames_analysed"]) == (1, v["frames_expected"])
+    found = a.result
+    assert isinstance(found, WithRecognition) and isinstance(found.inner, GaitResult)
+    errors = gait_event_errors(found.inner.events.times, labels()[name])
+    assert all(np.isfinite(e).all() for e in errors.values()), errors
+    fresh = run_pose(fast, replace(settings, every_frame=True)).raw
+    assert np.array_equal(a.raw.xy_px, fresh.xy_px, equal_nan=True)
