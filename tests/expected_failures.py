@@ -13,7 +13,6 @@ with (CPU_EXPECTED_FAILURES) and are strict there only: the list records what ea
 with the last digits of the pose model's output is a rule to make more robust, not a label to move."""
 
 _LIVE = "tests/app/test_live_corpus.py::"
-_FPS = _LIVE + "test_live_at_browser_frame_rates_gives_the_offline_counts_and_range"
 _INV = "tests/corpus/test_exercise_invariance.py::"
 _EDITS = (
     "the clip's hard cut and zoom transition (6 s, 10 s) fall differently between frames: a lift at an edit is "
@@ -49,11 +48,6 @@ EXPECTED_FAILURES: dict[str, str] = {
     "rep is counted as two (7 of 6). Not a glitch rule in samples alone: the same stream sees the real return between "
     "reps 1 and 2 (8.1-8.4 s, 0.25 s under the exit level) in one frame too, and so does a webcam at 8 fps between two "
     "0.3 s high-knee lifts (3 of 18 merged when a single frame below the exit level was never a return) (issue 16)",
-    _FPS + "[lunge_split_barbell_rear_e.mp4-lunge-10.0]": (
-        "rear-view split squat at 10 fps: the back (right) knee's last bend is counted (6 + 1 against 6 + 0): seen "
-        "from behind, the thighs' split at its bottom (16.4-16.7 s) reads 28-30 deg, on the 30 deg that names a back "
-        "leg (issue 16)"
-    ),
     "tests/app/test_live_rate.py::test_live_counts_the_labelled_reps_at_the_lowest_rate_it_counts_at["
     "lunge_split_one_leg_side_b.mp4-lunge]": "at 6-7 fps the lunge step rule (coach/exercises/lunge.py "
     "FOOT_TRAVEL_MIN) measures the front foot's travel on 2-3 samples and names the lunge at 21.7 s a step: listed "

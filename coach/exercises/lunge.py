@@ -56,6 +56,17 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
     }
 
 
+def back_leg(trace: RepTrace) -> bool:
+    """True when the bending knee is the back leg's: the thighs stood split (as SPLIT_MIN_DEG and SPLIT_QUANTILE
+    define a split stance) with this leg's thigh behind the other's (split_deg below 0, median over the rep's upper
+    part). In a lunge both knees bend together; of two thighs split apart one is ahead and the other behind, so the
+    sign names the back leg, whatever the size of the split reads from a view that foreshortens it (from behind, a
+    real split of a split squat reads 28-30 deg at its bottom). A bend with the thighs side by side is not a back leg
+    (the squat rule names it)."""
+    split = trace.upper("split_apart_deg", quantile=SPLIT_QUANTILE) >= SPLIT_MIN_DEG
+    return split and trace.upper("split_deg") < 0
+
+
 def back_knee_still(trace: RepTrace) -> bool:
     """True when the other knee stood straight, or did not bend any further than it was at the start: in a lunge it
     bends with the front knee (a front knee that reads straight for a moment mid-lunge, then 'bends' again while the
@@ -89,7 +100,7 @@ SPEC = ExerciseSpec(
         Check("back_hip_flexed", lambda tr: tr.at_peak("back_hip_deg")),
     ),
     rejects=(
-        Reject("back_leg", "back leg of a lunge", lambda tr: tr.upper("split_deg") <= -SPLIT_MIN_DEG, silent=True),
+        Reject("back_leg", "back leg of a lunge", back_leg, silent=True),
         NOT_STANDING,
         Reject(
             "foot_left_floor",

@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from coach.exercises import ANALYSERS, SPECS, RepCounter, analyze_exercise, count_reps
+from coach.exercises.lunge import back_leg
 from coach.exercises.recognise import choose
+from coach.exercises.spec import RepTrace
 from coach.kinematics.angles import compute_angles
 from coach.signals.clean import clean_sequence
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_slr
@@ -282,3 +284,23 @@ def test_fault_counts_per_side():
     _, _, _, result = _analyse("march", faults=("knee_low",))
     per = result.summary()["per_side"]
     assert per["left"]["fault_counts"] == dict(Counter({"knee_low": result.counts["left"]}))
+
+
+def _knee_bend(split_deg: np.ndarray) -> RepTrace:
+    """One 90 deg knee bend over 2 s with the thighs' split (this leg's hip flexion minus the other's) given per
+    sample (21 samples)."""
+    t = np.linspace(0.0, 2.0, 21)
+    key = 90.0 * np.sin(np.pi * t / 2.0)
+    measures = {"split_deg": split_deg, "split_apart_deg": np.abs(split_deg)}
+    return RepTrace("right", t, key, np.ones_like(t), measures, 10, 1.0, 1.0)
+
+
+def test_the_back_leg_of_a_lunge_is_named_by_which_thigh_is_behind_not_by_how_far():
+    """Seen from behind, a split squat's thighs read about 30 deg apart (a side view reads ~100): here 26 deg for most
+    of the bend and 34 at its bottom. The knee of the thigh behind is the back leg's, the one ahead the front leg's,
+    and thighs side by side neither."""
+    foreshortened = np.full(21, -26.0)
+    foreshortened[8:13] = -34.0  # the bottom of the bend
+    assert back_leg(_knee_bend(foreshortened))
+    assert not back_leg(_knee_bend(-foreshortened))
+    assert not back_leg(_knee_bend(np.full(21, -5.0)))
