@@ -23,16 +23,22 @@ from coach.assessments.chair_stand import analyze_chair_stand
 from coach.assessments.hip_flexor_stretch import analyze_hip_flexor_stretch
 from coach.assessments.posture import read_posture
 from coach.assessments.range_of_motion import analyze_range_of_motion, rom_specs
-from coach.assessments.single_leg_stance import analyze_single_leg_stance
+from coach.assessments.single_leg_stance import Trial, analyze_single_leg_stance
 from coach.assessments.tug import analyze_tug
 from coach.config import ClinicalConfig, default_config
 from coach.exercises import SPECS, ExerciseSpec, analyze_auto
 from coach.exercises.recognise import Recognition, WithRecognition
+from coach.exercises.spec import OTHER
 from coach.numbers import count_text
 from coach.types import AngleSeries, PoseSequence, TaskResult
 
 #: A foot held off the floor this long (s) is a balance trial: a march lift lasts 1-2 s.
 STANCE_HOLD_S = 3.0
+#: ... with the raised leg held: the balance tests stop the clock when the raised foot moves (Springer et al. 2007),
+#: so it sways a few degrees; a leg swinging while the person stands on the other (leg swings at a chair) is an
+#: exercise. A swing of 30 deg or more, peak to peak, spreads the hip's flexion over an interquartile range of 0.7 x
+#: that or more (a sine's quartiles lie at +/- 0.71 of its amplitude): this spread (deg) is a swinging leg.
+SWINGING_LEG_IQR_DEG = 20.0
 #: A half-kneeling stretch held this long (s) is a stretch: a lunge is at the bottom for a second or two.
 STRETCH_HOLD_S = 5.0
 #: The clip starts seated when the first frames with a known posture (this long, s) are mostly seated.
@@ -71,6 +77,16 @@ def _chair_test(
     return None
 
 
+def raised_leg_held(trial: Trial, angles: AngleSeries) -> bool:
+    """True when the raised leg of a stance trial was held through its hold (its hip flexion spread less than
+    SWINGING_LEG_IQR_DEG), or when that is not known."""
+    end = trial.touch_s if trial.touch_s is not None else float(angles.t_s[-1])
+    during = (angles.t_s >= trial.lift_s) & (angles.t_s <= end)
+    hip = angles.values[f"hip_flex_{OTHER[trial.standing_leg]}"][during]
+    hip = hip[np.isfinite(hip)]
+    return len(hip) < 2 or float(np.subtract(*np.percentile(hip, [75, 25]))) < SWINGING_LEG_IQR_DEG
+
+
 def _held(
     poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig | None = None
 ) -> tuple[Recognition, TaskResult] | None:
@@ -81,7 +97,7 @@ def _held(
             "hip-flexor-stretch", 0.8, f"half-kneeling split stance held {stretch.longest.hold_s:.0f} s"
         ), stretch
     stance = analyze_single_leg_stance(poses, angles, config)
-    best = stance.best_hold_s()
+    best = max((t.hold_s for t in stance.trials if raised_leg_held(t, angles)), default=None)
     if best is not None and best >= STANCE_HOLD_S:
         return Recognition("single-leg-stance", 0.8, f"standing on one leg for up to {best:.0f} s"), stance
     return None

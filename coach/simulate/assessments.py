@@ -248,15 +248,18 @@ def simulate_single_leg_stance(
     seed: int = 0,
 ) -> tuple[PoseSequence, dict]:
     """Single-leg stance trials seen from the front: each (standing leg, lift time, touch-down time); the other foot
-    lifts over lift_s, knee-up (thigh near horizontal) or 'foot_back' (knee bent, foot behind, just off the floor).
-    Truth: trials with standing_leg, lift_s (the foot leaves the floor), touch_s (it is back on it), hold_s."""
+    lifts over lift_s, knee-up (thigh near horizontal), 'foot_back' (knee bent, foot behind, just off the floor) or
+    'swing' (knee bent 90 deg, the thigh swinging from 10 deg behind to 50 ahead once a second: leg swings, not a
+    balance trial). Truth: trials with standing_leg, lift_s (the foot leaves the floor), touch_s (it is back on it),
+    hold_s."""
     t = np.arange(0.0, max(b for _, _, b in trials) + tail_s, 1.0 / fps)
     hip, knee = {s: np.zeros_like(t) for s in SIDES}, {s: np.zeros_like(t) for s in SIDES}
-    peak_hip, peak_knee = (80.0, 90.0) if style == "knee_up" else (10.0, 75.0)
+    peak_hip, peak_knee = {"knee_up": (80.0, 90.0), "foot_back": (10.0, 75.0), "swing": (20.0, 90.0)}[style]
+    swing = 30.0 * np.sin(2.0 * np.pi * t) if style == "swing" else np.zeros_like(t)
     for stand, a, b in trials:
         lift = OTHER[stand]
         up = ramp(t, a, lift_s) - ramp(t, b - lift_s, lift_s)
-        hip[lift] += peak_hip * up
+        hip[lift] += (peak_hip + swing) * up
         knee[lift] += peak_knee * up
     motion = Motion(t, hip, knee, np.zeros_like(t), np.zeros_like(t), np.zeros_like(t), np.zeros_like(t))
     camera = replace(FRAMING, yaw_deg=0.0)

@@ -249,6 +249,18 @@ def test_auto_recognises_each_assessment(gen, kw, want):
     assert s["assessment"]["test"] == want and s["recognised"]["reason"]
 
 
+def test_a_leg_swinging_while_standing_on_the_other_is_not_a_balance_trial():
+    """Six seconds on the left leg while the right swings (60 deg from behind to ahead, once a second): the foot is
+    off the floor all along (the stance test finds the hold), but a balance trial holds the raised leg, so `auto`
+    does not call it one; the same six seconds with the knee held up is one."""
+    swing, _ = simulate_single_leg_stance(trials=(("left", 1.0, 7.0),), style="swing")
+    (trial,) = _analyse("single-leg-stance", swing)["assessment"]["trials"]
+    assert trial["hold_s"] > 5.0
+    assert _analyse("auto", swing)["recognised"]["task"] != "single-leg-stance"
+    held, _ = simulate_single_leg_stance(trials=(("left", 1.0, 7.0),))
+    assert _analyse("auto", held)["recognised"]["task"] == "single-leg-stance"
+
+
 def test_auto_still_recognises_the_exercises_and_walking():
     from coach.simulate import simulate_lunge, simulate_march, simulate_slr, simulate_walk
 
