@@ -143,11 +143,27 @@ def _coach(*args: str) -> list[str]:
     return [sys.executable, "-c", "from coach.cli import entry; entry()", *args, "--exercise", "none"]
 
 
+#: The batch as a terminal starts it: with Python's own Ctrl-C handler, whatever SIGINT disposition this test process
+#: was left with by the tests before it (a process inherits an ignored SIGINT, and Python then installs no handler).
+_AS_FROM_A_TERMINAL = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+
+
+def _signal_state(pid: int) -> str:
+    """The ignored and caught signal masks of a process (Linux /proc), to say why a Ctrl-C was not acted on."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError as e:
+        return f"unknown ({e})"
+    return " ".join(line for line in lines if line.startswith(("SigIgn", "SigCgt")))
+
+
 def _interrupt_after_first_ok(clip_folder: Path, out: Path) -> tuple[int, str]:
     """Run `coach batch` with one worker and send it Ctrl-C as soon as the first clip's record says ok; (exit code,
-    stderr)."""
+    stderr followed by the batch's signal masks when Ctrl-C was sent)."""
+    command = _coach("batch", str(clip_folder), "--out", str(out), "--workers", "1")
+    command[2] = _AS_FROM_A_TERMINAL + command[2]
     proc = subprocess.Popen(
-        _coach("batch", str(clip_folder), "--out", str(out), "--workers", "1"),
+        command,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -158,9 +174,10 @@ def _interrupt_after_first_ok(clip_folder: Path, out: Path) -> tuple[int, str]:
         if any(r and r.row.status == "ok" for r in recs):
             break
         time.sleep(0.05)
+    state = _signal_state(proc.pid)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
-    return proc.returncode, stderr
+    return proc.returncode, f"{stderr}\n(signal masks of the batch when Ctrl-C was sent: {state})"
 
 
 #: Copies of a good clip added to the Ctrl-C test's folder: work left after the first clip (about half a second each)
