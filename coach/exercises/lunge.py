@@ -56,15 +56,19 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
     }
 
 
+def thighs_apart_deg(trace: RepTrace) -> float:
+    """How far apart the thighs stood during the rep (deg; the SPLIT_QUANTILE quantile over its upper part, NaN when
+    unknown): SPLIT_MIN_DEG or more is a split stance."""
+    return trace.upper("split_apart_deg", quantile=SPLIT_QUANTILE)
+
+
 def back_leg(trace: RepTrace) -> bool:
-    """True when the bending knee is the back leg's: the thighs stood split (as SPLIT_MIN_DEG and SPLIT_QUANTILE
-    define a split stance) with this leg's thigh behind the other's (split_deg below 0, median over the rep's upper
-    part). In a lunge both knees bend together; of two thighs split apart one is ahead and the other behind, so the
-    sign names the back leg, whatever the size of the split reads from a view that foreshortens it (from behind, a
-    real split of a split squat reads 28-30 deg at its bottom). A bend with the thighs side by side is not a back leg
-    (the squat rule names it)."""
-    split = trace.upper("split_apart_deg", quantile=SPLIT_QUANTILE) >= SPLIT_MIN_DEG
-    return split and trace.upper("split_deg") < 0
+    """True when the bending knee is the back leg's: a split stance with this leg's thigh behind the other's
+    (split_deg below 0, median over the rep's upper part). In a lunge both knees bend together; of two thighs split
+    apart one is ahead and the other behind, so the sign names the back leg, whatever the size of the split reads
+    from a view that foreshortens it (from behind, a real split of a split squat reads 28-30 deg at its bottom). A
+    bend with the thighs side by side is not a back leg (the squat rule names it)."""
+    return thighs_apart_deg(trace) >= SPLIT_MIN_DEG and trace.upper("split_deg") < 0
 
 
 def back_knee_still(trace: RepTrace) -> bool:
@@ -118,7 +122,7 @@ SPEC = ExerciseSpec(
         Reject(
             "squat",
             "looked like a squat: both knees bent together with the feet side by side",
-            lambda tr: tr.upper("split_apart_deg", quantile=SPLIT_QUANTILE) < SPLIT_MIN_DEG,
+            lambda tr: thighs_apart_deg(tr) < SPLIT_MIN_DEG,
             bilateral=True,
         ),
     ),
