@@ -138,14 +138,22 @@ def test_changed_clinical_rules_are_recomputed(clip_folder, fresh_run):
     assert not plan_batch(clip_folder, Settings(config=same), fresh_run).jobs
 
 
-def _coach(*args: str) -> list[str]:
-    """`coach batch ...` with the reference run's task ('none'; the command's default is auto)."""
-    return [sys.executable, "-c", "from coach.cli import entry; entry()", *args, "--exercise", "none"]
-
-
 #: The batch as a terminal starts it: with Python's own Ctrl-C handler, whatever SIGINT disposition this test process
 #: was left with by the tests before it (a process inherits an ignored SIGINT, and Python then installs no handler).
 _AS_FROM_A_TERMINAL = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+
+
+def _coach(*args: str) -> list[str]:
+    """`coach batch ...` with the reference run's task ('none'; the command's default is auto), started as a terminal
+    starts it (_AS_FROM_A_TERMINAL)."""
+    return [
+        sys.executable,
+        "-c",
+        _AS_FROM_A_TERMINAL + "from coach.cli import entry; entry()",
+        *args,
+        "--exercise",
+        "none",
+    ]
 
 
 def _signal_state(pid: int) -> str:
@@ -160,10 +168,8 @@ def _signal_state(pid: int) -> str:
 def _interrupt_after_first_ok(clip_folder: Path, out: Path) -> tuple[int, str]:
     """Run `coach batch` with one worker and send it Ctrl-C as soon as the first clip's record says ok; (exit code,
     stderr followed by the batch's signal masks when Ctrl-C was sent)."""
-    command = _coach("batch", str(clip_folder), "--out", str(out), "--workers", "1")
-    command[2] = _AS_FROM_A_TERMINAL + command[2]
     proc = subprocess.Popen(
-        command,
+        _coach("batch", str(clip_folder), "--out", str(out), "--workers", "1"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
