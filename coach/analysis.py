@@ -256,27 +256,37 @@ def run_pose(
     return PoseRun(source.info, raw, people, source.error, source.stride)
 
 
+#: What a progress display says while a fast walking clip is posed a second time (analyze_posed).
+REPOSE_STAGE = "walking found: posing every frame to time each step"
+
+
 def analyze_video(
     path: str | Path,
     settings: Settings = Settings(),
     estimator: PoseEstimator | None = None,
     progress: Callable[[int, int], None] | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> Analysis:
     """Analyse a video file. `estimator` may be reused across files (batch workers) and serves the first pose run
-    (a second one, see analyze_posed, builds its own); `progress(done, total)` over each run."""
+    (a second one, see analyze_posed, builds its own); `progress(done, total)` over each run, `stage(text)` when a
+    second run starts (its progress starts again from 0)."""
     runs = iter((estimator,))
-    return analyze_posed(lambda s: run_pose(path, s, next(runs, None), progress), settings)
+    return analyze_posed(lambda s: run_pose(path, s, next(runs, None), progress), settings, stage)
 
 
-def analyze_posed(pose: Callable[[Settings], PoseRun], settings: Settings) -> Analysis:
+def analyze_posed(
+    pose: Callable[[Settings], PoseRun], settings: Settings, stage: Callable[[str], None] | None = None
+) -> Analysis:
     """A clip analysed from its pose run under `settings` (`pose` runs or loads it). Under `auto` a clip filmed faster
     than the exercises need is posed at their rate; when that finds walking it is posed again at every frame and
     analysed on those poses (gait events are timed to a frame), so `auto` costs what the task it finds costs, plus one
-    run at the lower rate for a fast walking clip."""
+    run at the lower rate for a fast walking clip. `stage(REPOSE_STAGE)` announces that second run."""
     run = pose(settings)
     analysis = analyze_run(run, settings)
     found = analysis.clip.result.recognised
     if run.stride > 1 and settings.task == "auto" and found and found.task == "gait":
+        if stage:
+            stage(REPOSE_STAGE)
         every = replace(settings, every_frame=True)
         analysis = analyze_run(pose(every), every)
     return analysis

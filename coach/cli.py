@@ -125,7 +125,10 @@ def run_analysis(
         ) as bar:
             job = bar.add_task(f"analysing {video.name}", total=None)
             result = analyze_video(
-                video, settings, progress=lambda done, total: bar.update(job, completed=done, total=max(total, done))
+                video,
+                settings,
+                progress=lambda done, total: bar.update(job, completed=done, total=max(total, done)),
+                stage=lambda text: bar.update(job, description=f"{video.name}: {text}", completed=0),
             )
     except (VideoError, ModelError) as e:
         fail(str(e))

@@ -61,7 +61,7 @@ def upload_problem(name: str, size_bytes: int) -> str:
     return ""
 
 
-def analyse(clip: Path, task: str, progress, name: str, details=None, config=None) -> ReviewResult:
+def analyse(clip: Path, task: str, progress, name: str, details=None, config=None, stage=None) -> ReviewResult:
     """Run the offline pipeline and write every review output (coach.outputs.analysis.save_analysis with the report's
     ReviewOptions) into a temporary folder, read them into memory, remove the folder. The summary names the clip
     `name` (as the user knows it), not the server's copy; `details` (PatientDetails) are filed with it; `config`
@@ -75,7 +75,7 @@ def analyse(clip: Path, task: str, progress, name: str, details=None, config=Non
     from coach.report.words import summary_sentences
 
     settings = Settings(task=task) if config is None else Settings(task=task, config=config)
-    a = analyze_video(clip, settings, progress=progress)
+    a = analyze_video(clip, settings, progress=progress, stage=stage)
     a = replace(a, clip=replace(a.clip, video=replace(a.clip.video, source=name)))
     if details is not None:  # coach.report.patient.PatientDetails: filed in the summary and the report
         a = replace(a, clip=details.record(a.clip))
@@ -118,11 +118,17 @@ def _run(clip: Path, task: str, name: str, details=None, config=None) -> None:
 
     bar = st.progress(0.0, text=f"Analysing {name}...")
 
+    doing = [f"Analysing {name}"]
+
     def progress(done: int, total: int) -> None:
-        bar.progress(min(1.0, done / max(total, done, 1)), text=f"Analysing {name}: frame {done} of {total}")
+        bar.progress(min(1.0, done / max(total, done, 1)), text=f"{doing[-1]}: frame {done} of {total}")
+
+    def stage(text: str) -> None:
+        doing.append(f"{name}: {text[0].upper()}{text[1:]}")
+        bar.progress(0.0, text=doing[-1])
 
     try:
-        result = analyse(clip, task, progress, name, details, config)
+        result = analyse(clip, task, progress, name, details, config, stage)
     except (VideoError, ModelError, ValueError, OSError, PdfError) as e:
         bar.empty()
         st.error(f"Could not analyse the clip: {public_message(str(e), clip, name)}")

@@ -112,10 +112,11 @@ def test_auto_recognises_every_walker(name):
 def test_auto_on_a_sixty_fps_walk_times_its_events_on_every_frame(tmp_path):
     """The labelled side walk with every frame shown twice (a 60 fps file, made by ffmpeg): `auto`, given an estimator
     as the batch workers give one, poses it at 30 a second, finds walking, poses it again at every frame and finds
-    every labelled event there; the second run is the one a fresh estimator gives (the batch's is not carried over)."""
+    every labelled event there; the second run is the one a fresh estimator gives (the batch's is not carried over).
+    The second run is announced (stage) and its progress runs from the start to the clip's last frame again."""
     from dataclasses import replace
 
-    from coach.analysis import analyze_video, run_pose
+    from coach.analysis import REPOSE_STAGE, analyze_video, run_pose
     from coach.exercises.recognise import WithRecognition
     from coach.gait.result import GaitResult
     from coach.pose import PoseEstimator
@@ -129,13 +130,24 @@ def test_auto_on_a_sixty_fps_walk_times_its_events_on_every_frame(tmp_path):
     )
     settings = Settings(task="auto")
     estimator = PoseEstimator(settings.pose_config)
+    stages: list[str] = []
+    done_by_run: list[list[int]] = [[], []]
     try:
-        a = analyze_video(fast, settings, estimator=estimator)
+        a = analyze_video(
+            fast,
+            settings,
+            estimator=estimator,
+            progress=lambda done, _total: done_by_run[len(stages)].append(done),
+            stage=stages.append,
+        )
     finally:
         estimator.close()
     v = a.summary["video"]
     assert a.summary["recognised"]["task"] == "gait" and v["fps"] > 59
     assert (v["pose_stride"], v["frames_analysed"]) == (1, v["frames_expected"])
+    assert stages == [REPOSE_STAGE]
+    first, second = done_by_run
+    assert first[-1] == second[-1] == v["frames_expected"] and second[0] < first[-1] / 10, (first[-5:], second[:5])
     found = a.result
     assert isinstance(found, WithRecognition) and isinstance(found.inner, GaitResult)
     errors = gait_event_errors(found.inner.events.times, labels()[name])
