@@ -55,6 +55,17 @@ def test_analyze_writes_frames_and_summary(tmp_path):
     assert not list(out.glob(".coach-*")), "staging folder left behind"
 
 
+def test_nothing_recognised_is_said_once_in_plain_names(tmp_path):
+    """The bundled balance clip is 1.7 s of one movement: `auto` recognises nothing and says why once, with the
+    exercises' names (not their keys), and no exercise's movements are said to be 'counted'."""
+    r = coach("analyze", str(SAMPLE), "--out", str(tmp_path), "--no-video", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert out.count("too little to go on") == 1 and "straight-leg raise" in out, out
+    assert not any(line.startswith("Recognised:") for line in out.splitlines()), out
+    assert " counted;" not in out and "slr" not in out, out
+
+
 def test_demo_reports_two_people_and_says_each_fact_once(tmp_path):
     """`coach demo` (the README's first command ends with it) on the bundled walk with two people in view: the
     summary reports both people, the output says what coach measured (steps, cadence, stance per leg) and that

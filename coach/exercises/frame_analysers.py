@@ -9,7 +9,7 @@ from typing import Protocol
 from coach.config import ClinicalConfig
 from coach.exercises import SPECS, exercise_specs
 from coach.exercises.movements import Movements
-from coach.exercises.recognise import Recognition, choose, recognised_result
+from coach.exercises.recognise import EXERCISE_NAMES, Recognition, choose, recognised_result
 from coach.exercises.reps import Rep
 from coach.exercises.result import ExerciseResult
 from coach.exercises.session import ExerciseSession
@@ -45,10 +45,6 @@ class FrameAnalyser(SetupJudge, Protocol):
     def summary(self) -> dict:
         """The summary part, as the offline analysis of a clip gives it."""
         ...
-
-
-#: How the page names the exercises.
-EXERCISE_NAMES = {"march": "standing march", "lunge": "lunge", "slr": "straight-leg raise"}
 
 
 class ExerciseLink:

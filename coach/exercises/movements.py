@@ -62,11 +62,12 @@ class Movements:
         """The not-counted reasons of one kind."""
         return [n for n in self.not_counted if n.kind == kind]
 
-    def text(self) -> str:
+    def text(self, counted: str = "counted") -> str:
         """One plain sentence: '24 knee lifts seen: 24 counted; all faster than a rehab march (0.3 s each; aim for
-        1-2 s)', then what was not counted and why, what was unfinished and the glitches ignored."""
+        1-2 s)', then what was not counted and why, what was unfinished and the glitches ignored; `counted` words
+        the reps (e.g. 'would count' for an exercise that was not recognised)."""
         n = self.seen
-        parts = [f"{count_text(n, self.noun)} seen: {self.counted} counted"]
+        parts = [f"{count_text(n, self.noun)} seen: {self.counted} {counted}"]
         if self.tempo:
             parts.append(self.tempo)
         parts += [m.words() for m in self.not_counted if m.kind != "glitch"]

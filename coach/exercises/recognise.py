@@ -31,6 +31,7 @@ from coach.landmarks import (
     RIGHT_KNEE,
     RIGHT_SHOULDER,
 )
+from coach.numbers import count_text, noun_for
 from coach.types import AngleSeries, PoseSequence, TaskResult
 
 #: Pelvis travel (thigh lengths) within WALK_WINDOW_S that only walking gives (lunges step about one thigh length); 2.5
@@ -56,6 +57,8 @@ DISTANCE_MEDIAN_S = 0.3
 #: The landmarks whose picture is fitted to the world landmarks for the body's scale: trunk and legs.
 _BODY = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, LEFT_KNEE, RIGHT_KNEE, LEFT_ANKLE, RIGHT_ANKLE]
 STANDING_TASKS = ("march", "lunge")
+#: The exercises' names in recognition's sentences (the live page's and the summary's).
+EXERCISE_NAMES = {"march": "standing march", "lunge": "lunge", "slr": "straight-leg raise"}
 #: Below this confidence coach says it cannot tell rather than name an exercise.
 MIN_CONFIDENCE = 0.3
 #: Standing, one movement is no exercise: a single knee lift or knee bend is also a step, a reach or a shift of
@@ -168,22 +171,18 @@ def choose(results: dict[str, ExerciseResult], travel_thighs: float = 0.0) -> Re
     counts = {name: len(results[name].reps) for name in candidates}
     best = max(candidates, key=lambda n: counts[n])
     if counts[best]:
-        reps = results[best].counts
         sure = _support(results[best], sum(counts.values()) - counts[best], posture)
-        seen = (
-            f"{posture}; {reps['left']} left and {reps['right']} right reps of {best} "
-            f"({', '.join(f'{counts[n]} {n}' for n in candidates if n != best) or 'nothing else'} seen)"
-        )
+        seen = _reps_seen(results, best, candidates, posture)
         if counts[best] < (1 if posture == "lying" else MIN_STANDING_REPS):
             return Recognition(
                 "none",
                 0.5,
-                f"too little to go on ({seen}: one movement while not lying down could "
-                "be a step, a reach or a shift of balance)",
+                f"too little to go on: {seen}; one movement while not lying down could be a step, a reach or a "
+                "shift of balance",
             )
         if sure >= MIN_CONFIDENCE:
             return Recognition(best, sure, seen)
-        return Recognition("none", 0.5, f"too little to go on ({seen}: {sure:.0%} sure it is {best})")
+        return Recognition("none", 0.5, f"too little to go on: {seen}; {sure:.0%} sure it is a {EXERCISE_NAMES[best]}")
     others = sorted({m.reason for n in candidates for m in _other_movements(results[n])}, key=len)
     why = (
         "; ".join(f"movements {r}" for r in others)
@@ -193,6 +192,22 @@ def choose(results: dict[str, ExerciseResult], travel_thighs: float = 0.0) -> Re
     return Recognition("none", 0.8 if others else 0.6, f"{posture}: {why}")
 
 
+def _reps_seen(results: dict[str, ExerciseResult], best: str, candidates: tuple[str, ...], posture: str) -> str:
+    """What the rep engines saw, in words: 'standing; 3 left and 2 right knee lifts of a standing march (no lunge
+    reps)'."""
+    reps, movements = results[best].counts, results[best].movements
+    noun = noun_for(reps["left"] + reps["right"], movements.noun if movements else "rep")
+    rivals = [n for n in candidates if n != best]
+    some = "".join(
+        f", {count_text(len(results[n].reps), 'rep')} of a {EXERCISE_NAMES[n]}" for n in rivals if results[n].reps
+    )
+    none = " or ".join(EXERCISE_NAMES[n] for n in rivals if not results[n].reps)
+    where = "posture unclear" if posture == "unclear" else posture
+    return f"{where}; {reps['left']} left and {reps['right']} right {noun} of a {EXERCISE_NAMES[best]}{some}" + (
+        f" (no {none} reps)" if none else ""
+    )
+
+
 def recognised_result(rec: Recognition, results: dict[str, ExerciseResult]) -> ExerciseResult:
     """The recognised exercise's result carrying `recognised`, or an empty 'none' result saying what was seen."""
     recognised = rec.to_dict()
@@ -200,7 +215,11 @@ def recognised_result(rec: Recognition, results: dict[str, ExerciseResult]) -> E
         return replace(results[rec.task], recognised=recognised)
     setup = next(iter(results.values())).setup if results else {}
     words = "walking" if rec.task == "gait" else "none of the exercises (march, lunge, straight-leg raise)"
-    seen = [f"as {name}: {r.movements.text()}" for name, r in results.items() if r.movements and r.movements.seen]
+    seen = [
+        f"not counted, as nothing was recognised; read as a {EXERCISE_NAMES[name]}: {r.movements.text('would count')}"
+        for name, r in results.items()
+        if r.movements and r.movements.seen
+    ]
     return ExerciseResult("none", (), setup, (f"recognised {words}: {rec.reason}", *seen), recognised=recognised)
 
 

@@ -221,7 +221,7 @@ def plain_words(summary: ClipSummary) -> list[str]:
             "or analyse walking."
         )
     rec = summary.result.recognised
-    if rec:
+    if rec and rec.task != "none":  # nothing recognised: the first finding says so, with the reason
         lines.append(f"Recognised: {task_name(rec.task).lower()} (confidence {rec.confidence:.0%}): {rec.reason}.")
     lines += result_sentences(summary.result)
     ex = summary.exercise

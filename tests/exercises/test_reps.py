@@ -277,7 +277,22 @@ def test_auto_is_surer_with_more_reps_and_says_when_it_cannot_tell():
     results = {name: analyze_exercise(one[0], one[1], spec) for name, spec in SPECS.items()}
     results["slr"] = dataclasses.replace(results["slr"], setup=results["slr"].setup | {"posture": "unclear"})
     rec = choose(results)
-    assert rec.task == "none" and "too little to go on" in rec.reason and "slr" in rec.reason
+    assert rec.task == "none" and "too little to go on" in rec.reason and "straight-leg raise" in rec.reason
+
+
+def test_nothing_recognised_says_what_each_exercise_would_have_counted_without_calling_it_counted():
+    """One straight-leg raise in an unclear posture is recognised as nothing: the findings say so once, in plain
+    names (no task keys), and the raise the straight-leg-raise counter saw 'would count': it was not counted."""
+    from coach.exercises.recognise import recognised_result
+
+    one = _analyse("slr", n_reps=1)
+    results = {name: analyze_exercise(one[0], one[1], spec) for name, spec in SPECS.items()}
+    results["slr"] = dataclasses.replace(results["slr"], setup=results["slr"].setup | {"posture": "unclear"})
+    findings = recognised_result(choose(results), results).findings
+    assert findings[0].startswith("recognised none of the exercises") and "posture unclear" in findings[0]
+    raise_line = next(f for f in findings[1:] if "straight-leg raise" in f)
+    assert "1 leg raise seen: 1 would count" in raise_line and " counted" not in raise_line.split(";")[1], raise_line
+    assert not any("slr" in f or "marchs" in f for f in findings), findings
 
 
 def test_fault_counts_per_side():
