@@ -30,9 +30,12 @@ def frames_table(angles: AngleSeries, found: np.ndarray) -> tuple[list[str], Ite
     return header, rows()
 
 
+#: Every table a task's result may write (TaskResult.tables): the report's (TASK_TABLES), the movements of an exercise
+#: and the assessments' own.
+TASK_TABLE_FILES = frozenset({*TASK_TABLES, "movements.csv", "stands.csv", "phases.csv", "trials.csv", "holds.csv"})
 #: Every file an analysis may write. Writing an analysis into a folder replaces these as a whole: one it does not
 #: write this time is removed, so no file of an earlier clip stays beside the new summary.json.
-ANALYSIS_FILES = frozenset({"frames.csv", "landmarks.npz", "summary.json", *TASK_TABLES, *REVIEW_FILES})
+ANALYSIS_FILES = frozenset({"frames.csv", "landmarks.npz", "summary.json", *TASK_TABLE_FILES, *REVIEW_FILES})
 
 
 def analysis_writers(a: Analysis, review: ReviewOptions | None = None) -> list[Writer]:

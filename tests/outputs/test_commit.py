@@ -69,6 +69,20 @@ def test_every_output_an_analysis_writes_is_replaced_as_a_whole(sample_analysis,
     assert {p.name for p in out.iterdir()} == {"notes.txt", "frames.csv", "landmarks.npz", "summary.json"}
 
 
+def test_every_table_of_every_task_is_replaced_by_the_next_analysis():
+    """The tables each analyser writes (a short synthetic march given to every task) are in ANALYSIS_FILES: an
+    exercise's movements.csv or an assessment's trials.csv never stays beside the next clip's summary.json."""
+    from coach.kinematics.angles import compute_angles
+    from coach.simulate import simulate_march
+
+    poses, _ = simulate_march(n_reps=2)
+    angles = compute_angles(poses)
+    tables = {task: set(analyse(poses, angles).tables()) for task, analyse in coach.analysis.ANALYSERS.items()}
+    assert all(tables.values()), tables
+    missing = {task: names - ANALYSIS_FILES for task, names in tables.items() if names - ANALYSIS_FILES}
+    assert not missing, missing
+
+
 def test_clip_deleted_while_results_are_written_keeps_the_rest(sample_analysis, tmp_path):
     """The source clip is gone when the annotated video is drawn: every other output is written, and the error
     says what is missing and why."""
