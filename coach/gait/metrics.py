@@ -230,10 +230,18 @@ FAR_LEG = (
 FRONTAL = ("pelvic_drop_deg", "trunk_sway_deg")
 
 
+#: What a view-bound metric group (MetricSpec.limits) is called where a stride's view cannot give it.
+NEEDS_VIEW = {
+    "frontal_angles": "pelvic drop and trunk lean need",
+    "sagittal_angles": "hip and knee angles need",
+    "step_length": "step length needs",
+}
+
+
 def withheld_reason(spec: MetricSpec, view: str, s: Stride, angles: AngleSeries, names: list[str]) -> str:
     """Why a stride cannot give a metric ('' when it can): unsuitable view, swapped legs, uncertain angles."""
     if spec.views and view not in spec.views:
-        return f"needs a {'/'.join(spec.views)} view; this stride was filmed from the {view}"
+        return f"{NEEDS_VIEW[spec.limits]} a {'/'.join(spec.views)} view: filmed from the {view}"
     if spec.needs_legs and not s.labels_agree:
         return "the pose model swapped the left and right legs during this stride"
     return _angle_quality(s, angles, names)

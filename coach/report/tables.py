@@ -9,6 +9,7 @@ than MIN_PER_SIDE reps or strides on a side gives 'not enough data' instead of a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ import numpy as np
 from coach.config import landmark_trust
 from coach.gait.symmetry import ratio_min_max, symmetry_angle_pct, symmetry_index_pct
 from coach.landmarks import SIDES
-from coach.numbers import number_text, unit_of
+from coach.numbers import count_text, number_text, unit_of
 from coach.quality import Completeness
 from coach.report.data import ReportData
 from coach.report.names import by_group, column_name, metric_name, metric_unit
@@ -237,13 +238,15 @@ def stride_table(data: ReportData) -> Table | None:
     rows = data.tables.get("strides.csv")
     if rows:
         header = [h for h in STRIDE_COLUMNS if h in rows[0]] or list(rows[0])
-        reasons = sorted({str(r["reason"]) for r in rows if r.get("reason")})
+        # a stride's reasons are '; '-joined (coach.gait.result): each reason said once, with how many strides
+        reasons = Counter(why for r in rows if r.get("reason") for why in str(r["reason"]).split("; "))
+        notes = [f"{why} ({count_text(n, 'stride')})" for why, n in sorted(reasons.items())]
         return Table(
             "per_stride",
             "Per stride",
             [column_name(h) for h in header],
             [[r.get(h) for h in header] for r in rows],
-            "Notes on strides: " + " | ".join(reasons) if reasons else "",
+            "Notes on strides: " + " | ".join(notes) if notes else "",
         )
     spans = data.stride_spans()
     if not spans:

@@ -142,6 +142,22 @@ def test_gait_module_event_codes_and_stride_rows_are_understood(plain):
     assert len(dataclasses.replace(plain, gait_events=events_from_rows(events)).stride_spans()) == 1  # no strides.csv
 
 
+def test_stride_notes_say_each_reason_once_with_its_strides(plain):
+    """The per-stride table's note lists each reason a stride's numbers were withheld once, with how many strides
+    it concerns (a stride's reasons are '; '-joined in strides.csv), whichever combination each stride has."""
+    import dataclasses
+
+    view, swapped = "pelvic drop and trunk lean need a front view: filmed from the side", "legs swapped"
+    strides = [
+        {"side": "left", "status": "ok", "hs_s": 0.1, "next_hs_s": 1.1, "reason": f"{view}; {swapped}"},
+        {"side": "right", "status": "ok", "hs_s": 0.6, "next_hs_s": 1.6, "reason": view},
+        {"side": "left", "status": "ok", "hs_s": 1.1, "next_hs_s": 2.1, "reason": ""},
+    ]
+    table = stride_table(dataclasses.replace(plain, tables={"strides.csv": strides}))
+    assert table is not None
+    assert table.note == f"Notes on strides: {swapped} (1 stride) | {view} (2 strides)"
+
+
 def test_legend_never_covers_the_plot(exercise, gait):
     """The range-of-motion bars and the hip-flexion lines: each figure's legend is drawn outside the plot area."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
