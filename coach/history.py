@@ -227,9 +227,19 @@ def trend_rows(records: list[SessionRecord]) -> list[dict]:
     ]
 
 
+def counted_reliably(summary: dict) -> bool:
+    """False for a live session whose frames reached coach too slowly to count (below MIN_COUNT_FPS a second: a
+    quick lift can fall between frames), so its reps per side are no measure of a side's difference."""
+    from coach.live.session import MIN_COUNT_FPS
+
+    fps = (summary.get("live") or {}).get("fps")
+    return not isinstance(fps, (int, float)) or fps <= 0 or fps >= MIN_COUNT_FPS
+
+
 def symmetry_rows(records: list[SessionRecord]) -> list[dict]:
     """One row per session with both sides measured: the range-of-motion and rep-count symmetry index
-    (Robinson et al. 1987, coach.gait.symmetry.symmetry_index_pct; + = right larger), None when undefined."""
+    (Robinson et al. 1987, coach.gait.symmetry.symmetry_index_pct; + = right larger), None when undefined or, for
+    the reps, when they were not counted reliably (counted_reliably)."""
     from coach.gait.symmetry import symmetry_index_pct
 
     def si(left: float | None, right: float | None) -> float | None:
@@ -248,7 +258,7 @@ def symmetry_rows(records: list[SessionRecord]) -> list[dict]:
                 "session": r.id,
                 "date": r.started_at,
                 "rom_si_pct": si(left.rom_deg, right.rom_deg),
-                "reps_si_pct": si(left.reps, right.reps),
+                "reps_si_pct": si(left.reps, right.reps) if counted_reliably(r.summary) else None,
             }
         )
     return out

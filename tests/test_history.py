@@ -36,6 +36,19 @@ def test_sessions_round_trip_and_trends(tmp_path):
     assert store.exercises() == ["march"]
 
 
+def test_reps_of_a_session_counted_too_slowly_give_no_symmetry(tmp_path):
+    """A live session whose frames reached coach below MIN_COUNT_FPS a second (a lift can fall between frames) keeps
+    its seen-peak range-of-motion symmetry but gives no rep-count symmetry; at the minimum rate it gives both."""
+    from coach.live.session import MIN_COUNT_FPS
+
+    store = HistoryStore(tmp_path / "h.sqlite")
+    slow = store.add("live", "march", _live(6, 9, 80.0, 60.0) | {"live": {"fps": MIN_COUNT_FPS - 1}})
+    enough = store.add("live", "march", _live(6, 9, 80.0, 60.0) | {"live": {"fps": MIN_COUNT_FPS}})
+    sym = {r["session"]: r for r in symmetry_rows(store.sessions("march"))}
+    assert sym[slow]["reps_si_pct"] is None and sym[slow]["rom_si_pct"] == pytest.approx((60 - 80) / 70 * 100)
+    assert sym[enough]["reps_si_pct"] == pytest.approx((9 - 6) / 7.5 * 100)
+
+
 def test_delete_removes_the_session_and_its_metrics(tmp_path):
     """Deleting a session leaves the others; deleting it again reports that nothing was there."""
     store = HistoryStore(tmp_path / "h.sqlite")
