@@ -17,6 +17,19 @@ from coach.numbers import cell_text
 from coach.report.names import task_name
 
 SIDE_COLOURS = {"left": "#00a0ff", "right": "#ff6e28"}
+#: A day in milliseconds, plotly's unit of date tick spacing.
+DAY_MS = 86_400_000
+#: Date tick formats by tick spacing: day and time for ticks under a day apart, day and month for wider ones; never
+#: the seconds and milliseconds ('17:59:06.9995') plotly would print over a short span.
+DATE_TICK_FORMATS = (
+    {"dtickrange": [None, DAY_MS], "value": "%d %b %H:%M"},
+    {"dtickrange": [DAY_MS, None], "value": "%d %b"},
+)
+#: Up to this many sessions, the time axis has a tick at each session (plotly's own ticks over one or two sessions
+#: fall milliseconds apart); more sessions get plotly's ticks, formatted by DATE_TICK_FORMATS.
+TICKED_SESSIONS = 10
+#: How the page writes a session's local date and time (table and delete selector alike).
+WHEN = "%Y-%m-%d %H:%M"
 #: Symmetry columns of coach.history.symmetry_rows -> the legend's words.
 SI_NAMES = {"rom_si_pct": "range of motion", "reps_si_pct": "reps"}
 
@@ -49,7 +62,7 @@ def _trend_plots(records) -> None:
                 height=260,
             )
             fig.update_layout(margin={"t": 30, "b": 20, "l": 40, "r": 10}, title=label)
-            st.plotly_chart(fig, width="stretch")
+            st.plotly_chart(dated(fig, df["date"]), width="stretch")
     sym = pd.DataFrame(symmetry_rows(records))
     if not sym.empty and sym[["rom_si_pct", "reps_si_pct"]].notna().any().any():
         sym["date"] = local_dates(sym["date"])
@@ -68,7 +81,24 @@ def _trend_plots(records) -> None:
         )
         fig.add_hrect(y0=-10, y1=10, opacity=0.1, line_width=0, fillcolor="green")
         fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
-        st.plotly_chart(fig, width="stretch")
+        st.plotly_chart(dated(fig, sym["date"]), width="stretch")
+
+
+def date_axis(dates) -> dict:
+    """Plotly x-axis settings under which the time axis reads as dates however few the sessions (`dates`, local, a
+    pandas Series): a tick at each session labelled with its day (and time when two share a day) up to
+    TICKED_SESSIONS sessions, day-month ticks (DATE_TICK_FORMATS) beyond; hovering shows the date and time."""
+    when = dates.drop_duplicates().sort_values()
+    axis: dict = {"hoverformat": "%d %b %Y %H:%M"}
+    if len(when) > TICKED_SESSIONS:
+        return axis | {"tickformatstops": list(DATE_TICK_FORMATS)}
+    label = "%d %b" if when.dt.normalize().is_unique else "%d %b %H:%M"
+    return axis | {"tickmode": "array", "tickvals": list(when), "ticktext": list(when.dt.strftime(label))}
+
+
+def dated(fig, dates):
+    """The trend plot `fig` over these session dates (local), its time axis written as dates (date_axis)."""
+    return fig.update_xaxes(**date_axis(dates))
 
 
 def local_dates(utc_iso):
@@ -111,7 +141,7 @@ def _gait_plots(records) -> bool:
     )
     fig.update_traces(textposition="top center")
     fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
-    st.plotly_chart(fig, width="stretch")
+    st.plotly_chart(dated(fig, df["date"]), width="stretch")
     return True
 
 
@@ -136,33 +166,59 @@ def _choose_database() -> None:
         st.error(str(e))
 
 
+def session_labels(records) -> dict[int, str]:
+    """Each session's id -> how a person tells it apart: local date and time, what it shows in words, live or clip
+    (and the clip's name), e.g. '2026-11-02 08:30 · Standing march · clip knee.mp4'."""
+    import pandas as pd
+
+    when = local_dates(pd.Series([r.started_at for r in records], dtype=object)).dt.strftime(WHEN)
+    return {
+        r.id: " · ".join([w, task_name(r.exercise), f"{r.kind} {r.source}".strip()])
+        for r, w in zip(records, when, strict=True)
+    }
+
+
 def _delete(store, records) -> None:
-    """Choose a session and delete it."""
-    c1, c2 = st.columns([1, 3])
-    sid = c1.selectbox("Session", [r.id for r in records], key="history_delete_id")
+    """Choose a session (by its date, exercise and source) and delete it."""
+    labels = session_labels(records)
+    c1, c2 = st.columns([2, 3])
+    sid = c1.selectbox(
+        "Session",
+        list(labels),
+        # a session just deleted (here or in another window) may stay the widget's value for one redraw
+        format_func=lambda sid: labels.get(sid, f"session {sid}"),
+        key="history_delete_id",
+    )
     if c2.button("Delete this session", key="history_delete"):
         try:
             existed = store.delete(int(sid))
         except HistoryError as e:
-            st.error(f"Session {sid} was not deleted: {e}.")
+            st.error(f"Session {labels[sid]} was not deleted: {e}.")
             return
         # shown by render() after the rerun that drops the session from the page (a message written before
         # st.rerun() is wiped by it, often before the browser draws it)
         st.session_state["history_notice"] = (
-            f"Session {sid} deleted." if existed else f"Session {sid} was already gone."
+            f"Session {labels[sid]} deleted." if existed else f"Session {labels[sid]} was already gone."
         )
         st.rerun()
 
 
 def _assessment_plots(records) -> None:
     """Each assessment result over the sessions (one plot a measure, per side where it has sides)."""
+    for fig in assessment_figures(records):
+        st.plotly_chart(fig, width="stretch")
+
+
+def assessment_figures(records) -> list:
+    """A plot per followed assessment result over the sessions (local dates), per side where it has sides."""
     import pandas as pd
     import plotly.express as px
 
     df = pd.DataFrame(assessment_trend_rows(records))
     if df.empty:
-        return
-    df["date"] = pd.to_datetime(df["date"])
+        return []
+    df["date"] = local_dates(df["date"])
+    figures = []
     for measure, part in df.groupby("measure", sort=False):
         unit, better = part["unit"].iloc[0], part["better"].iloc[0]
         fig = px.line(
@@ -177,7 +233,8 @@ def _assessment_plots(records) -> None:
             title=f"{measure} ({unit}; {better} is better)",
         )
         fig.update_layout(margin={"t": 40, "b": 20, "l": 40, "r": 10})
-        st.plotly_chart(fig, width="stretch")
+        figures.append(dated(fig, part["date"]))
+    return figures
 
 
 def render() -> None:
@@ -218,6 +275,7 @@ def render() -> None:
                 "source": r.source,
                 **{f"{m.side} reps": cell_text(m.reps, "reps") for m in r.sides},
                 **{f"{m.side} ROM (deg)": cell_text(m.rom_deg, "ROM (deg)") for m in r.sides},
+                **({"score": cell_text(r.task.exercise.score, "score")} if r.task.exercise else {}),
                 **(
                     {
                         "cadence (steps/min)": cell_text(gait[r.id]["cadence"], "(steps/min)"),
@@ -230,6 +288,6 @@ def render() -> None:
             for r in records
         ]
     )
-    table["date"] = local_dates(table["date"]).dt.strftime("%Y-%m-%d %H:%M")
+    table["date"] = local_dates(table["date"]).dt.strftime(WHEN)
     st.dataframe(table, hide_index=True)
     _delete(store, records)

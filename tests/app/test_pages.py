@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from coach.app import live_page
+from coach.app.history_page import session_labels
 from coach.config import default_config
 from coach.history import HistoryStore
 from tests.summaries import exercise_part, rep
@@ -131,7 +132,12 @@ def test_history_shows_trends_and_deletes(app, tmp_path):
         for i in range(3)
     ]
     at = app("History")
-    assert len(at.get("plotly_chart")) == 4  # reps, ROM, score, symmetry
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4  # reps, ROM, score, symmetry
+    assert all('"ticktext":["01 Nov","02 Nov","03 Nov"]' in c.proto.spec for c in charts)  # dates, not times
+    assert list(at.dataframe[-1].value["score"]) == ["78", "78", "78"]
+    labels = at.selectbox(key="history_delete_id").options
+    assert labels == list(session_labels(store.sessions()).values()) and "Standing march · live" in labels[1]
     at.selectbox(key="history_delete_id").set_value(ids[1]).run()
     at.button(key="history_delete").click().run()
     assert not at.exception
@@ -367,11 +373,12 @@ def test_delete_says_so_after_the_page_is_redrawn(app, tmp_path):
     store = HistoryStore(tmp_path / "history.sqlite")
     keep = store.add("live", "march", {"reps": {"left": 1, "right": 1}})
     sid = store.add("live", "march", {"reps": {"left": 2, "right": 2}})
+    label = session_labels(store.sessions())[sid]
     at = app("History")
     at.selectbox(key="history_delete_id").set_value(sid).run()
     at.button(key="history_delete").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [s.value for s in at.success] == [f"Session {sid} deleted."]
+    assert [s.value for s in at.success] == [f"Session {label} deleted."]
     assert [r.id for r in store.sessions()] == [keep]
     at.run()  # said once: the next redraw does not repeat it
     assert not at.success
@@ -388,7 +395,8 @@ def test_delete_with_a_busy_history_says_so(app, tmp_path, monkeypatch):
     with another_writer(tmp_path / "history.sqlite"):
         at.button(key="history_delete").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any(f"Session {sid} was not deleted" in e.value and "is busy" in e.value for e in at.error)
+    label = session_labels(store.sessions())[sid]
+    assert any(f"Session {label} was not deleted" in e.value and "is busy" in e.value for e in at.error)
     assert [r.id for r in store.sessions()] == [sid]
 
 
