@@ -45,6 +45,14 @@ def frame_rate_text(fps: float, stride: int) -> str:
     return f"{float(fps):.0f} fps" + (f", posed {float(fps) / stride:.0f} a second" if stride > 1 else "")
 
 
+def running_line(clip: str, patient: PatientDetails, report_date: str) -> str:
+    """The line printed at the foot of every PDF page (patient when given, clip, date filmed when given, report
+    date), so that a printed page filed on its own still says whose it is."""
+    parts = [patient.patient.strip(), clip]
+    parts += [f"filmed {patient.date_filmed}" if patient.date_filmed else "", f"report {report_date}"]
+    return " · ".join(p for p in parts if p)
+
+
 def render_html(data: ReportData, date: datetime | None = None, stills: list | None = None) -> str:
     """The whole report as an HTML string; `stills` (coach.report.stills.Still) of the best and worst rep when the
     clip was at hand."""
@@ -55,9 +63,12 @@ def render_html(data: ReportData, date: datetime | None = None, stills: list | N
     env.filters["cls"] = _cls
     s = data.summary
     video = s.video
+    patient = PatientDetails.from_summary(s.patient)
+    report_date = (date or datetime.now(UTC)).strftime("%Y-%m-%d")
     return env.get_template("report.html.j2").render(
         clip=data.clip_name,
-        date=(date or datetime.now(UTC)).strftime("%Y-%m-%d"),
+        date=report_date,
+        running=running_line(data.clip_name, patient, report_date),
         task=task_text(s),
         view=view_text(s),
         duration=f"{Completeness.from_video(video.to_dict()).seconds_text()}, {video.width}x{video.height} px, "
@@ -65,7 +76,7 @@ def render_html(data: ReportData, date: datetime | None = None, stills: list | N
         advice=camera_advice(data.task),
         score=score_text(s),
         score_note=score_explained(s),
-        patient=PatientDetails.from_summary(s.patient).facts(),
+        patient=patient.facts(),
         summary=summary_sentences(data),
         tables=report_tables(data),
         figures=[(f.key, f.title, _svg_uri(to_svg(f)), f.note) for f in report_figures(data)],

@@ -16,6 +16,7 @@ from PIL import Image
 from coach.outputs.commit import commit_outputs
 from coach.outputs.review import ReviewOptions, review_writers
 from coach.report.data import ReportData
+from coach.report.patient import PatientDetails
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -204,3 +205,18 @@ def test_pdf_draws_japanese_chinese_and_korean_names(exercise, tmp_path):
         assert name in text, name
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "CJK" in fonts, fonts
+
+
+@pytest.mark.parametrize(
+    "details, expect",
+    [
+        (PatientDetails(), "walk.mp4 · report 2026-01-02"),
+        (PatientDetails(patient="P-017"), "P-017 · walk.mp4 · report 2026-01-02"),
+        (PatientDetails(date_filmed="2025-12-30"), "walk.mp4 · filmed 2025-12-30 · report 2026-01-02"),
+    ],
+)
+def test_running_line_names_only_what_is_given(details, expect):
+    """The PDF's running line: the patient and the date filmed only when given, never an empty field between dots."""
+    from coach.report.html import running_line
+
+    assert running_line("walk.mp4", details, "2026-01-02") == expect
