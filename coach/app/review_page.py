@@ -185,6 +185,7 @@ def _show(result: ReviewResult) -> None:
         st.dataframe(
             pd.DataFrame([[cell_text(c, h) for c, h in zip(row, t.header)] for row in t.rows], columns=t.header),
             hide_index=True,
+            height="content" if len(t.rows) <= WHOLE_TABLE_ROWS else "auto",
         )
         if t.note:
             st.caption(t.note)
@@ -194,6 +195,11 @@ def _show(result: ReviewResult) -> None:
         downloads[i % 4].download_button(
             name, data, file_name=name, mime=MIME.get(Path(name).suffix, "application/octet-stream"), key=f"dl_{name}"
         )
+
+
+#: Tables up to this many rows are shown whole (per side, symmetry, movements); longer ones (per stride or rep of a
+#: long clip) scroll in Streamlit's box of ten rows.
+WHOLE_TABLE_ROWS = 20
 
 
 def render() -> None:
