@@ -200,7 +200,9 @@ def _status(session: LiveSession, speak: bool) -> None:
         st.info("Loading the pose model: a few seconds, then press Start under the camera.")
     if state.analyser_message and state.exercise not in TIMED:
         st.info(state.analyser_message)
-    if state.setup_message:
+    if state.finished:
+        st.success("Target reached: well done. The session is saved (summary below).")
+    elif state.setup_message:
         st.warning(f"Camera set-up: {state.setup_message}")
     elif state.counting:
         st.success("Set-up OK: counting.")
@@ -281,9 +283,10 @@ def render() -> None:
     def status() -> None:
         _status(session, speak)
 
-    with right:
+    with right:  # Finish beside the camera, above the status: on the first screen however tall the picture
+        finish = st.button("Finish and save session", key="live_finish")
         status()
-    if st.button("Finish and save session", key="live_finish"):
+    if finish:
         if session.snapshot().stats.processed == 0:
             st.info("Nothing to save yet: start the camera first.")
         else:
