@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.app.common import without_class_names
+
 #: Table column -> page header, in the order a clinician reads them (the rest of results.csv stays in the file).
 SHOWN = {
     "file": "clip",
@@ -48,8 +50,14 @@ def page_table(rows: list[dict]):
 
 
 def errors(rows: list[dict]) -> list[str]:
-    """One line per file that failed, with its whole message."""
-    return [f"{r['file']}: {r.get('error')}" for r in rows if r.get("status") == "error"]
+    """One line per file that failed, with its whole message in plain words: the file named once (most messages
+    start with it already) and no exception class name."""
+    lines = []
+    for r in rows:
+        if r.get("status") == "error":
+            message = without_class_names(str(r.get("error")))
+            lines.append(message if message.startswith(f"{r['file']}: ") else f"{r['file']}: {message}")
+    return lines
 
 
 def clip_report(out_dir: Path, output: str) -> tuple[bytes, str]:

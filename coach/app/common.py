@@ -74,4 +74,10 @@ def public_message(message: str, private: Path, shown: str) -> str:
     the name the user knows it by, and no exception class name of the server's libraries."""
     for form in {str(private.resolve()), str(private)}:
         message = message.replace(form, shown)
+    return without_class_names(message)
+
+
+def without_class_names(message: str) -> str:
+    """The message without the exception class names library messages quote (" (InvalidDataError)"): a clinician
+    reads the page, not a programmer."""
     return _CLASS_NAME.sub("", message)
