@@ -28,7 +28,8 @@ SHOWN = {
 
 
 def page_table(rows: list[dict]):
-    """The rows as the page shows them (a pandas DataFrame): SHOWN's columns, plain headers and values."""
+    """The rows as the page shows them (a pandas DataFrame): SHOWN's columns, plain headers and values; no reps for a
+    clip in which automatic recognition found nothing to count (as the Review page shows no counter for it)."""
     import pandas as pd
 
     from coach.numbers import cell_text
@@ -43,7 +44,7 @@ def page_table(rows: list[dict]):
             if key == "exercise":
                 v = task_name(str(v)) if v and r.get("status") == "ok" else ""
             elif key in ("reps_left", "reps_right") and v is not None:
-                v = int(v)
+                v = int(v) if r.get("exercise") != "none" else None  # nothing recognised, nothing counted: no 0
             row[header] = cell_text(v, header) if v is not None else ""
         out.append(row)
     return pd.DataFrame(out, columns=list(SHOWN.values()))
