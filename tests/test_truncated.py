@@ -18,6 +18,7 @@ from test_cli import SAMPLE, assert_clean_failure, coach
 from coach.analysis import Settings
 from coach.batch import run_batch
 from coach.video import probe
+from tests.system_tools import need_programs
 
 #: The warning, with the numbers it must hold.
 ENDS_EARLY = re.compile(
@@ -81,8 +82,7 @@ def test_report_says_the_file_ends_early(analysed):
     _, out = analysed
     html = (out / "report.html").read_text()
     assert ENDS_EARLY.search(html), "report.html does not say the file ends early"
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    need_programs("pdftotext")
     text = subprocess.run(
         ["pdftotext", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout

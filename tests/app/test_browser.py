@@ -22,18 +22,16 @@ from localnet import free_port, non_loopback_ip, reachable
 
 from tests.corpus.conftest import CORPUS, REQUIRED
 from tests.summaries import exercise_part, rep
+from tests.system_tools import CHROMIUM, chromium_playwright, need_programs
 
 pytestmark = pytest.mark.browser
-playwright = pytest.importorskip("playwright.sync_api")
+playwright = chromium_playwright(module=True)
+need_programs("ffmpeg", "ffprobe", module=True)
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
 MARCH = "march_front_then_side_a.mp4"
 SAMPLE = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
 #: Seconds of a still first frame before the clip, so the set-up check passes before the first lift.
 LEAD_IN_S = 2.0
-
-if not Path(CHROMIUM).exists() or shutil.which("ffmpeg") is None:
-    pytest.skip("needs Debian chromium and ffmpeg", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import subprocess
 from html import unescape
 from pathlib import Path
@@ -21,8 +20,9 @@ from coach.report.patient import PatientDetails
 from coach.report.pdf import html_to_pdf
 from coach.report.tables import confidence_notes, report_tables
 from tests.report.test_gait_report import one_way_walk
+from tests.system_tools import need_programs
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+need_programs("pdftotext", module=True)
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
 _PAGE = re.compile(r'<page width="([\d.]+)"')
 

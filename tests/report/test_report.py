@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,8 +16,8 @@ from coach.outputs.commit import commit_outputs
 from coach.outputs.review import ReviewOptions, review_writers
 from coach.report.data import ReportData
 from coach.report.patient import PatientDetails
+from tests.system_tools import CHROMIUM, chromium_playwright, need_programs
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -56,9 +55,7 @@ def folder(tmp_path_factory, exercise) -> Path:
 
 def _page_text_and_shot(html_path: Path) -> tuple[str, bytes, list[str]]:
     """Open a file in headless Debian chromium; return its text, a full-page screenshot and every request made."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed")
+    sync_api = chromium_playwright()
     requests: list[str] = []
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
@@ -96,8 +93,7 @@ def test_html_is_self_contained(folder):
 
 
 def test_pdf_renders_and_holds_the_numbers(folder, exercise, tmp_path):
-    if not shutil.which("pdftotext") or not shutil.which("pdftoppm"):
-        pytest.skip("poppler-utils not installed")
+    need_programs("pdftotext", "pdftoppm")
     text = subprocess.run(
         ["pdftotext", "-layout", str(folder / "report.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -185,8 +181,7 @@ def test_pdf_draws_japanese_chinese_and_korean_names(exercise, tmp_path):
     from coach.report.html import render_html
     from coach.report.pdf import html_to_pdf
 
-    if not shutil.which("pdftotext") or not shutil.which("pdffonts"):
-        pytest.skip("poppler-utils not installed")
+    need_programs("pdftotext", "pdffonts")
     names = ("山田花子の歩行テスト.mp4", "张伟", "김민준")
     ex = exercise.summary.exercise
     summary = dataclasses.replace(
