@@ -136,13 +136,14 @@ def _not_blank(png: Path) -> np.ndarray:
     return img
 
 
-def _skeleton_fraction(rgb: np.ndarray) -> float:
-    """Fraction of pixels near the overlay's per-side limb colours (coach.draw.SIDE_RGB)."""
+def _side_fraction(rgb: np.ndarray, sides: tuple[str, ...] = ("left", "right")) -> float:
+    """Fraction of pixels near the per-side colours (coach.draw.SIDE_RGB) of `sides`: the overlay's limbs, and the
+    lines of each side in the plots."""
     from coach.draw import SIDE_RGB
 
     hits = np.zeros(rgb.shape[:2], bool)
-    for colour in SIDE_RGB.values():
-        hits |= np.abs(rgb - np.array(colour, float)).max(axis=-1) < 60  # video compression blurs thin lines
+    for side in sides:
+        hits |= np.abs(rgb - np.array(SIDE_RGB[side], float)).max(axis=-1) < 60  # video compression blurs thin lines
     return float(hits.mean())
 
 
@@ -152,7 +153,7 @@ def _source_fraction(y4m: Path) -> float:
 
     with av.open(str(y4m)) as c:
         frames = [f.to_ndarray(format="rgb24").astype(float) for i, f in enumerate(c.decode(video=0)) if i % 20 == 0]
-    return max(_skeleton_fraction(f) for f in frames)
+    return max(_side_fraction(f) for f in frames)
 
 
 def _processed_fps(page) -> float:
@@ -205,22 +206,29 @@ def _reps(page) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("exercise", ["Standing march", "Automatic (coach chooses)"])
-def test_live_page_counts_the_labelled_reps(server, tmp_path, exercise, figure):
-    """The fake camera plays a labelled march clip filmed in portrait at a webcam's 30 fps: the page connects, the
-    returned video carries the skeleton overlay and fits the screen height, and at the frame rate this machine
-    processes the counters reach the labelled reps per side (never passing them on the way), or, below coach's
+def test_live_session_counts_to_the_target_and_finishes_once(server, tmp_path, exercise, figure):
+    """A patient's session to its target: the fake camera plays a labelled march clip filmed in portrait at a
+    webcam's 30 fps, the target set to its labelled reps (the same each side). The page connects, the returned video
+    carries the skeleton overlay and fits the screen height, and at the frame rate this machine processes the counters
+    reach the target (never passing the labels on the way) and the page shows the session summary, or, below coach's
     MIN_COUNT_FPS, the page said it cannot count reliably at that rate; the march chosen, or left to `auto` to
-    recognise. The frame rate and latency reached are printed in the session summary (issue 18: 15 fps or more,
-    p95 under 150 ms)."""
+    recognise. Then Finish, pressed once: the camera is off, the summary shows the reps counted and the history holds
+    exactly one new session with them. The frame rate and latency reached are printed in the session summary (issue
+    18: 15 fps or more, p95 under 150 ms)."""
     import json
 
+    from coach.history import HistoryStore
     from coach.live.session import MIN_COUNT_FPS
 
     if not (CORPUS / MARCH).is_file():  # CI requires the corpus: there a missing clip fails
         (pytest.fail if REQUIRED else pytest.skip)(f"corpus clip {MARCH} not found in {CORPUS}")
 
-    url, _ = server
+    url, tmp = server
+    history = HistoryStore(tmp / "history.sqlite")
+    before = len(history.sessions())
     labels = json.loads((CORPUS / "labels.json").read_text())[MARCH]["reps"]
+    want = (labels["left"], labels["right"])
+    assert want[0] == want[1], f"the target is one number for both sides: {want}"
     y4m = _y4m(CORPUS / MARCH, tmp_path / "march.y4m", fps=30)
     with playwright.sync_playwright() as p:
         browser = _browser(p, y4m)
@@ -231,10 +239,10 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path, exercise, figure):
             page.locator('[data-testid="stSelectbox"]').filter(has_text="Exercise").first.click()
             page.get_by_role("option", name=exercise).click()
         target = page.get_by_label("Target reps each side")
-        target.fill("0")
+        target.fill(str(want[0]))
         target.press("Enter")
-        no_target = page.locator('[data-testid="reps-left"]').filter(has_text=re.compile(r"^0$"))
-        no_target.first.wait_for(timeout=30_000)  # the page has drawn the counters without a target
+        with_target = page.locator('[data-testid="reps-left"]').filter(has_text=f"0 / {want[0]}")
+        with_target.first.wait_for(timeout=30_000)  # the page has drawn the counters with the target
         _model_ready(page)
         frame = page.frame_locator('iframe[title*="webrtc_streamer"]')
         start = frame.get_by_role("button", name=re.compile(r"^start$", re.I))
@@ -247,11 +255,11 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path, exercise, figure):
         baseline = max(3 * _source_fraction(y4m), 2e-4)
         for _ in range(10):  # a loaded machine returns few frames: give the overlaid ones a few seconds to arrive
             video.screenshot(path=str(tmp_path / "video.png"))
-            if _skeleton_fraction(_rgb(tmp_path / "video.png")) > baseline:
+            if _side_fraction(_rgb(tmp_path / "video.png")) > baseline:
                 break
             page.wait_for_timeout(1000)
         page.screenshot(path=str(tmp_path / "live.png"), full_page=True)
-        assert _skeleton_fraction(_not_blank(tmp_path / "video.png")) > baseline, "no skeleton overlay on the video"
+        assert _side_fraction(_not_blank(tmp_path / "video.png")) > baseline, "no skeleton overlay on the video"
         caption = page.get_by_text(re.compile(r"frames processed=")).first.inner_text()
         assert "latency" in caption
         box = video.bounding_box()
@@ -261,8 +269,7 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path, exercise, figure):
         )
         stop = frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).bounding_box()
         assert stop and stop["y"] + stop["height"] <= bottom, f"the player's Stop button is off the screen: {stop}"
-        want = (labels["left"], labels["right"])
-        history, rates, warned, t0 = [], [], False, time.time()
+        seen, rates, warned, t0 = [], [], False, time.time()
         clip_s = float(
             subprocess.run(
                 ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(y4m)],
@@ -271,27 +278,54 @@ def test_live_page_counts_the_labelled_reps(server, tmp_path, exercise, figure):
             ).stdout
         )
         while time.time() - t0 < 2 * clip_s:
-            history.append((time.time() - t0, _reps(page)))
+            seen.append((time.time() - t0, _reps(page)))
             rates.append(_processed_fps(page))
             warned = warned or page.get_by_text("cannot count reliably").count() > 0
-            held = [t for t, r in history if r == want]
+            held = [t for t, r in seen if r == want]
             if held and held[-1] - held[0] >= 1.0:
                 break
             page.wait_for_timeout(250)
-        counts, rate = [r for _, r in history], float(np.median(rates))
-        if want not in counts:  # only excused when the page said the rate was too low to count
+        counts, rate = [r for _, r in seen], float(np.median(rates))
+        reached = want in counts
+        if reached:
+            first = counts.index(want)
+            assert all(r[0] <= want[0] and r[1] <= want[1] for r in counts[:first]), counts
+            page.get_by_role("heading", name="Session summary").wait_for(timeout=30_000)  # the target reached
+            latency = re.search(r"latency [^·]+", page.get_by_text(re.compile(r"frames processed=")).first.inner_text())
+            figure(
+                f"live page in chromium, {exercise}: counted right to the target at {rate:.1f} fps processed (median; "
+                f"camera 30 fps), {latency.group(0).strip() if latency else 'latency not shown'}"
+            )
+        else:  # only excused when the page said the rate was too low to count
             assert rate < MIN_COUNT_FPS and warned, f"counts seen {sorted(set(counts))}, labelled {want}, {rate} fps"
-            return
-        latency = re.search(r"latency [^·]+", page.get_by_text(re.compile(r"frames processed=")).first.inner_text())
-        figure(
-            f"live page in chromium, {exercise}: counted right at {rate:.1f} fps processed (median; camera 30 fps), "
-            f"{latency.group(0).strip() if latency else 'latency not shown'}"
-        )
-        first = counts.index(want)
-        assert all(r[0] <= want[0] and r[1] <= want[1] for r in counts[:first]), counts
+            figure(
+                f"live page in chromium, {exercise}: NOT counted to the target: {rate:.1f} fps processed, below "
+                f"{MIN_COUNT_FPS:.0f} (the page said it cannot count reliably); Finish checked on the reps counted"
+            )
         page.screenshot(path=str(tmp_path / "live_end.png"), full_page=True)
-        frame.get_by_role("button", name=re.compile(r"^stop$", re.I)).click()
+        text = _finish_once(page, tmp_path / "live_finished.png")
         browser.close()
+    saved = history.sessions()
+    assert len(saved) == before + 1, "one session saved, once"
+    reps = tuple(m.reps for m in saved[-1].sides)  # left, right
+    assert f"Left leg: {reps[0]} reps" in text and f"Right leg: {reps[1]} reps" in text, text
+    if reached:
+        assert reps == want and saved[-1].summary["target_reached"], saved[-1].summary
+
+
+def _finish_once(page, png: Path) -> str:
+    """Press Finish once: the summary shows, once, and stays; the camera is off (its component is gone, so the stream
+    stops) and no counter or Finish button runs on. Saves a screenshot to `png`; returns the page's text."""
+    page.get_by_role("button", name="Finish and save session").click()
+    page.get_by_text("The camera is off.").wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)  # a fragment re-run, were one still scheduled, would show counters again
+    assert page.locator('iframe[title*="webrtc_streamer"]').count() == 0
+    assert page.get_by_role("button", name="Finish and save session").count() == 0
+    assert page.locator('[data-testid="reps-left"]').count() == 0
+    assert page.get_by_role("heading", name="Session summary").count() == 1
+    page.screenshot(path=str(png), full_page=True)
+    _not_blank(png)
+    return page.inner_text("body")
 
 
 def test_review_page_uploads_a_clip_and_shows_the_result(server, tmp_path):
@@ -480,15 +514,7 @@ def test_live_session_finishes_once_and_the_camera_stops(server, tmp_path):
         assert box and box["height"] < 1.5 * line, f"the counter wraps: {box}, line height {line}"
         page.screenshot(path=str(tmp_path / "live_running.png"), full_page=True)
         _not_blank(tmp_path / "live_running.png")
-        page.get_by_role("button", name="Finish and save session").click()
-        page.get_by_text("Session summary").first.wait_for(timeout=60_000)
-        page.get_by_text("The camera is off.").wait_for(timeout=30_000)
-        page.wait_for_timeout(2000)  # a fragment re-run, were one still scheduled, would show counters again
-        assert page.locator('iframe[title*="webrtc_streamer"]').count() == 0
-        assert page.get_by_role("button", name="Finish and save session").count() == 0
-        assert page.locator('[data-testid="reps-left"]').count() == 0
-        page.screenshot(path=str(tmp_path / "live_finished.png"), full_page=True)
-        _not_blank(tmp_path / "live_finished.png")
+        _finish_once(page, tmp_path / "live_finished.png")
         browser.close()
     assert len(HistoryStore(tmp / "history.sqlite").sessions()) == before + 1
 
