@@ -30,6 +30,8 @@ need_programs("ffmpeg", "ffprobe", module=True)
 ROOT = Path(__file__).resolve().parents[2]
 MARCH = "march_front_then_side_a.mp4"
 SAMPLE = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
+#: The bundled clip in which a woman walks past (a man jumps on a box behind her): coach recognises the walk.
+WALK = ROOT / "sample_videos" / "two_people_walk_and_jump_sports2d.mp4"
 #: Seconds of a still first frame before the clip, so the set-up check passes before the first lift.
 LEAD_IN_S = 2.0
 
@@ -328,30 +330,44 @@ def _finish_once(page, png: Path) -> str:
     return page.inner_text("body")
 
 
-def test_review_page_uploads_a_clip_and_shows_the_result(server, tmp_path):
-    """Upload the bundled sample on the review page: the result appears with its plain-words summary, the annotated
-    video and the downloads."""
+def test_review_page_uploads_a_walk_and_reads_the_verdict(server, tmp_path):
+    """Upload the bundled clip of a woman walking past (a man jumping on a box behind her) on the review page, task
+    left to automatic: the page reads as a clinician needs it, the walk recognised, its heel strikes, cadence and
+    symmetry verdict in words, the second person mentioned, plots of each leg in its side's colour, the annotated
+    video and a download per output; no raw number or traceback."""
     url, _ = server
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1200, "height": 1000})
-        page.goto(url)
-        page.get_by_text("Review a clip").first.click()
-        page.locator('input[type="file"]').set_input_files(str(SAMPLE))
+        browser, page = _page(p)
+        _open(page, url, "Review a clip")
+        assert "Automatic (coach recognises it)" in _selected(page, "What the clip shows")  # the default, in words
+        page.locator('input[type="file"]').set_input_files(str(WALK))
         page.get_by_role("button", name="Analyse").click()
-        page.get_by_text(f"Results: {SAMPLE.name}").wait_for(timeout=120_000)
+        page.get_by_text(f"Results: {WALK.name}").wait_for(timeout=240_000)
         page.get_by_text("summary.json").wait_for(timeout=60_000)  # the last element: the page has rendered
         page.wait_for_timeout(1000)
         page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
         _not_blank(tmp_path / "review.png")
         body = page.inner_text("body")
-        assert "50 frames (1 in 2 of the clip's) analysed" in body  # auto poses the 60 fps sample at 30 a second
-        assert "Automatic (coach recognises it)" in _selected(page, "What the clip shows")  # the default, in words
+        assert "What it shows: Walking (gait) (recognised automatically)" in body
+        assert "7.7 s of video, 230 frames analysed" in body
+        walk = re.search(r"Walking: (\d+) left and (\d+) right heel strikes, cadence (\d+) steps/min;[^\n]*", body)
+        assert walk, body
+        assert int(walk[1]) >= 2 and int(walk[2]) >= 2 and 80 <= int(walk[3]) <= 130, walk[0]  # a walk's cadence
+        assert walk[0].endswith("symmetry not judged (too few strides)."), walk[0]  # 2 strides a side: no verdict
+        assert "2 people were in view" in body
         for raw in ("None", "-0.0", "nan"):  # numbers as a clinician writes them
             assert not re.search(rf"(?<![\w.]){re.escape(raw)}(?![\w.])", body), raw
-        assert "summary.json" in body and "report.html" in body  # a download button per output
+        for name in ("summary.json", "report.html", "report.pdf", "annotated.mp4"):  # a download button per output
+            assert page.get_by_role("button", name=name).count() == 1, name
         assert page.locator("video").count() == 1  # the annotated clip plays inline
         assert "Traceback" not in body
+        plots = page.locator(".js-plotly-plot")
+        assert plots.count() >= 2, "the hip angle over time and the gait cycle are plotted"
+        for i in range(plots.count()):
+            plots.nth(i).screenshot(path=str(tmp_path / f"plot{i}.png"))
+            img = _not_blank(tmp_path / f"plot{i}.png")
+            for side in ("left", "right"):
+                assert _side_fraction(img, (side,)) > 1e-3, f"plot {i}: no {side} leg line in its colour"
         browser.close()
 
 
