@@ -475,6 +475,16 @@ def _selected(page, label: str) -> str:
     return box.evaluate("e => [e.innerText, ...[...e.querySelectorAll('input')].map(i => i.value)].join('\\n')")
 
 
+def _table(page, nth: int = 0) -> list[list[str]]:
+    """The cells of the page's `nth` table, header first, row by row, as the grid gives them to screen readers (it
+    draws them on a canvas, and only once scrolled into view)."""
+    grid = page.locator('[data-testid="stDataFrame"]').nth(nth)
+    grid.scroll_into_view_if_needed()
+    rows = grid.locator('[role="row"]')
+    rows.first.wait_for(state="attached", timeout=30_000)
+    return [row.locator('[role="columnheader"], [role="gridcell"]').all_inner_texts() for row in rows.all()]
+
+
 def _open(page, url: str, name: str) -> None:
     """Open one page of the app from the sidebar and wait for its heading."""
     page.goto(url)
@@ -537,8 +547,9 @@ def test_live_session_finishes_once_and_the_camera_stops(server, tmp_path):
 
 def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
     """A clinic's batch: a folder inside the data folder with a real clip and a broken file, every default kept
-    (automatic, all cores, results inside the data folder): the table shows, the broken file's whole message too,
-    and the real clip's report opens as a download."""
+    (automatic, all cores, results inside the data folder): the table shows one row per file with its status (no
+    reps where nothing was counted), the broken file's whole message in plain words (named once, no exception class
+    of the server's libraries), and the real clip's report opens as a download."""
     url, tmp = server
     folder = tmp / "clinic"
     folder.mkdir(exist_ok=True)
@@ -553,8 +564,18 @@ def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
         page.get_by_role("button", name="Run batch").click()
         page.get_by_role("button", name="Open its report (HTML)").wait_for(timeout=300_000)
         body = page.inner_text("body")
-        assert "broken.mp4: " in body and "not a video file" in body
-        assert page.locator('[data-testid="stDataFrame"]').count() >= 1  # the table (its columns: test_pages.py)
+        assert "Done: 1 ok, 1 with errors" in body
+        header, *rows = _table(page)
+        assert header[:5] == ["clip", "status", "what it shows", "reps left", "reps right"], header
+        assert sorted(r[:5] for r in rows) == [
+            ["broken.mp4", "error", "", "", ""],
+            [SAMPLE.name, "ok", "Joint angles only", "", ""],  # nothing recognised: angles measured, nothing counted
+        ], rows
+        alert = page.locator('[data-testid="stAlert"]').filter(has_text="broken.mp4")
+        assert alert.all_inner_texts() == [
+            "broken.mp4: not a video file coach can read; use an MP4, MOV, AVI, MKV or WebM video"
+        ], alert.all_inner_texts()
+        assert not re.search(r"[A-Z]\w*(Error|Exception)\b|Traceback", body), body
         with page.expect_download() as dl:
             page.get_by_role("button", name="Open its report (HTML)").click()
         report = Path(dl.value.path()).read_text(encoding="utf-8")
@@ -567,7 +588,9 @@ def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
 
 def test_history_shows_trends_and_deletes_a_session(server, tmp_path):
     """A patient's progress: stored march sessions and, last, two walks: the page opens on walking with its cadence
-    trend, then on the marches the trend plots have plain legends; deleting a session removes it."""
+    trend, each point labelled with its verdict, and a table row per walk; on the marches the reps, range of motion
+    and score trends are plotted, each leg's line in its side's colour, with plain legends, a table row per session;
+    deleting a session removes it from the table and the history."""
     from datetime import datetime, timedelta
 
     from coach.history import HistoryStore
@@ -595,16 +618,38 @@ def test_history_shows_trends_and_deletes_a_session(server, tmp_path):
         browser, page = _page(p)
         _open(page, url, "History")
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-        assert "Walking (gait)" in _selected(page, "Exercise") and "cadence" in page.inner_text("body")
+        assert "Walking (gait)" in _selected(page, "Exercise")
+        assert page.locator(".js-plotly-plot").count() == 1, "one trend of a walk: its cadence"
+        title = " ".join(page.locator(".js-plotly-plot .gtitle").all_text_contents())  # SVG text: no inner text
+        assert title.startswith("Walking: cadence (steps/min)"), title
+        labels = page.locator(".js-plotly-plot .textpoint").all_text_contents()
+        assert labels == ["symmetric", "symmetric"], labels  # each session's verdict on its point
+        header, *rows = _table(page)
+        at = {name: header.index(name) for name in ("source", "cadence (steps/min)", "gait verdict")}
+        assert sorted((r[at["source"]], r[at["cadence (steps/min)"]], r[at["gait verdict"]]) for r in rows) == [
+            ("walk.mp4", "101", "symmetric"),
+            ("walk.mp4", "96", "symmetric"),
+        ], rows
         page.screenshot(path=str(tmp_path / "history_gait.png"), full_page=True)
         _not_blank(tmp_path / "history_gait.png")
         page.locator('[data-testid="stSelectbox"]').filter(has_text="Exercise").first.click()
         page.get_by_role("option", name="Standing march").click()
         page.get_by_text("left-right symmetry index").first.wait_for(timeout=60_000)
-        legends = " ".join(page.locator(".legendtext").all_text_contents())  # SVG text: no inner text
+        titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
+        assert titles[:3] == ["reps", "range of motion (deg)", "score (0-100)"], titles
+        legends = " ".join(page.locator(".legendtext").all_text_contents())
         assert "range of motion" in legends and "rom_si_pct" not in legends
+        reps_plot = page.locator(".js-plotly-plot").first
+        reps_plot.screenshot(path=str(tmp_path / "history_reps.png"))
+        for side in ("left", "right"):
+            assert _side_fraction(_not_blank(tmp_path / "history_reps.png"), (side,)) > 1e-3, f"no {side} reps line"
         n = len(store.sessions("march"))
+        assert sorted(int(r[0]) for r in _table(page)[1:]) == [r.id for r in store.sessions("march")]
+        page.screenshot(path=str(tmp_path / "history_march.png"), full_page=True)
         page.get_by_role("button", name="Delete this session").click()
         page.get_by_text(re.compile(r"Session \d+ deleted")).wait_for(timeout=30_000)
+        rows = page.locator('[data-testid="stDataFrame"]').first.locator('[role="row"]')
+        playwright.expect(rows).to_have_count(n, timeout=30_000)  # the header and the n - 1 sessions left
+        assert sorted(int(r[0]) for r in _table(page)[1:]) == [r.id for r in store.sessions("march")]
         browser.close()
     assert len(store.sessions("march")) == n - 1
