@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from coach.app.batch_table import clip_report, errors, page_table
+from coach.app.batch_table import clip_report, errors, page_table, report_pdf
 from coach.app.common import data_folders, public_message, show_disclaimer
 from coach.app.folders import PathRefused
 from coach.app.review_page import MAX_UPLOAD_MB, VIDEO_TYPES, upload_problem
@@ -169,7 +169,7 @@ def _results(csv: bytes, out_dir: Path) -> None:
     st.caption(f"Per-file outputs, results.csv and results.parquet are in {out_dir}.")
     done = {r["file"]: r["output"] for r in rows if r.get("status") == "ok"}
     if done:
-        c1, c2 = st.columns([3, 1])
+        c1, c2, c3 = st.columns([3, 1, 1])
         clip = c1.selectbox("Report of one clip", list(done), key="batch_report_clip")
         try:
             html, name = clip_report(out_dir, str(done[clip]))
@@ -177,3 +177,10 @@ def _results(csv: bytes, out_dir: Path) -> None:
             st.error(f"{clip}: its report cannot be built ({e}).")
             return
         c2.download_button("Open its report (HTML)", html, file_name=name, mime="text/html", key="batch_report_dl")
+        c3.download_button(  # drawn when clicked (a second or two), not on every redraw of the page
+            "Its report to file (PDF)",
+            lambda: report_pdf(html),
+            file_name=name.removesuffix(".html") + ".pdf",
+            mime="application/pdf",
+            key="batch_report_pdf",
+        )

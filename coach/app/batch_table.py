@@ -70,3 +70,15 @@ def clip_report(out_dir: Path, output: str) -> tuple[bytes, str]:
     if not folder.is_relative_to(out_dir.resolve()):
         raise ValueError(f"{output}: not a clip of this batch")
     return render_html(ReportData.load(folder)).encode("utf-8"), f"{Path(output.rstrip('/')).name}-report.html"
+
+
+def report_pdf(html: bytes) -> bytes:
+    """A clip report's HTML (clip_report) as a PDF to file, as `coach analyze` writes report.pdf."""
+    import tempfile
+
+    from coach.report.pdf import html_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="coach-report-") as d:
+        path = Path(d) / "report.pdf"
+        html_to_pdf(html.decode("utf-8"), path)
+        return path.read_bytes()

@@ -26,7 +26,7 @@ from tests.system_tools import CHROMIUM, chromium_playwright, need_programs
 
 pytestmark = pytest.mark.browser
 playwright = chromium_playwright(module=True)
-need_programs("ffmpeg", "ffprobe", module=True)
+need_programs("ffmpeg", "ffprobe", "pdftotext", module=True)
 ROOT = Path(__file__).resolve().parents[2]
 MARCH = "march_front_then_side_a.mp4"
 SAMPLE = ROOT / "sample_videos" / "pose2sim_balance_cam04.mp4"
@@ -293,6 +293,8 @@ def test_live_session_counts_to_the_target_and_finishes_once(server, tmp_path, e
             first = counts.index(want)
             assert all(r[0] <= want[0] and r[1] <= want[1] for r in counts[:first]), counts
             page.get_by_role("heading", name="Session summary").wait_for(timeout=30_000)  # the target reached
+            page.get_by_text("Target reached").first.wait_for(timeout=10_000)  # said so, not 'Set-up OK: counting.'
+            assert page.get_by_text("Set-up OK").count() == 0
             latency = re.search(r"latency [^·]+", page.get_by_text(re.compile(r"frames processed=")).first.inner_text())
             figure(
                 f"live page in chromium, {exercise}: counted right to the target at {rate:.1f} fps processed (median; "
@@ -549,7 +551,7 @@ def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
     """A clinic's batch: a folder inside the data folder with a real clip and a broken file, every default kept
     (automatic, all cores, results inside the data folder): the table shows one row per file with its status (no
     reps where nothing was counted), the broken file's whole message in plain words (named once, no exception class
-    of the server's libraries), and the real clip's report opens as a download."""
+    of the server's libraries), and the real clip's report opens as a download, as HTML and as a PDF to file."""
     url, tmp = server
     folder = tmp / "clinic"
     folder.mkdir(exist_ok=True)
@@ -580,6 +582,11 @@ def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
             page.get_by_role("button", name="Open its report (HTML)").click()
         report = Path(dl.value.path()).read_text(encoding="utf-8")
         assert SAMPLE.name in report and "does not diagnose" in report
+        with page.expect_download(timeout=120_000) as dl:
+            page.get_by_role("button", name="Its report to file (PDF)").click()
+        pdf = Path(dl.value.path())
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert pdf.read_bytes().startswith(b"%PDF") and SAMPLE.name in text and "does not diagnose" in text
         page.screenshot(path=str(tmp_path / "batch.png"), full_page=True)
         _not_blank(tmp_path / "batch.png")
         browser.close()

@@ -198,7 +198,7 @@ def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and errors[0].startswith("broken.mp4: ") and "not a video file" in errors[0]
     buttons = {b.proto.label: b for b in at.get("download_button")}
-    assert "Download the table (CSV)" in buttons and "Open its report (HTML)" in buttons
+    assert {"Download the table (CSV)", "Open its report (HTML)", "Its report to file (PDF)"} <= set(buttons)
     assert at.selectbox(key="batch_report_clip").options == [SAMPLE]
     assert (tmp_path / "out" / "results.csv").is_file()
 
