@@ -1,6 +1,6 @@
-"""The one list of today's failures on the labelled corpus: test id -> why it fails. Each is a strict expected failure
-(tests/conftest.py), so a fixed clip fails until its line is removed. The list only shrinks; labels and tolerances are
-never loosened to empty it.
+"""The one list of today's known failures (the labelled corpus, and synthetic cases found through it): test id -> why
+it fails. Each is a strict expected failure (tests/conftest.py), so a fixed clip fails until its line is removed. The
+list only shrinks; labels and tolerances are never loosened to empty it.
 
 MediaPipe's landmarks differ in their last digits between processors (the same clip, package versions and coach code),
 and a few results on the corpus move with them. The split is not the maker: an Intel machine with AVX-512, CI on Intel,
@@ -52,6 +52,17 @@ EXPECTED_FAILURES: dict[str, str] = {
     "lunge_split_one_leg_side_b.mp4-lunge]": "at 6-7 fps the lunge step rule (coach/exercises/lunge.py "
     "FOOT_TRAVEL_MIN) measures the front foot's travel on 2-3 samples and names the lunge at 21.7 s a step: listed "
     "as not counted, 10 of 11 counted; at 8 fps all 11 are counted (issue 16)",
+    **{
+        f"tests/test_pose.py::test_two_people_walking_past_each_other_keep_their_tracks[{fps}]": (
+            "two walkers crossing: people are linked to tracks by the torso centre nearest to where each was last "
+            "seen, so after the crossing (one of them hidden for a few frames) the tracks exchange people and the "
+            "followed person is the other one for 48 of 180 frames at 30 fps. Linking to where each track was heading "
+            "(constant velocity over 0.3 s) fixes it, but the same rule links a walker to the partial second fit "
+            "MediaPipe makes of the same body (gait_lab_side_d: a gait event lost, 91% -> 89% within 2 frames) and "
+            "moved slr_supine_side_a's recognition: duplicates need deduplicating first (issue 17)"
+        )
+        for fps in ("10.0", "30.0")
+    },
     "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]": (
         "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
         "the toe moving, so it cannot be timed (issue 17)"

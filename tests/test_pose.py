@@ -79,6 +79,44 @@ def test_the_followed_person_is_joined_by_a_look_alike_only_if_it_is_a_person(fp
     assert bool(seq.found[back]) is joined
 
 
+def _crossing_walkers(fps: float) -> tuple[dict[int, list[Detection]], np.ndarray, np.ndarray]:
+    """Two people walking across the picture in opposite directions (coach.simulate), crossing half-way: while
+    their torsos overlap only the one in front is found (as MediaPipe finds one of two people one behind the other).
+    Returns the detections per frame and each walker's mid-hip x (px) per frame."""
+    from coach.simulate import simulate_walk
+
+    walkers = [simulate_walk(duration_s=6.0, fps=fps, directions=(d,), seed=s)[0] for d, s in ((1, 1), (-1, 2))]
+    n = min(len(w) for w in walkers)
+    script = {}
+    for i in range(n):
+        found = [Detection(w.xy_px[i], np.zeros(33), w.visibility[i], np.ones(33), w.world_m[i]) for w in walkers]
+        script[i] = found[1:] if abs(found[0].centre[0] - found[1].centre[0]) < found[0].torso else found
+    hips = [w.xy_px[:n, [LEFT_HIP, RIGHT_HIP], 0].mean(axis=1) for w in walkers]
+    return script, hips[0], hips[1]
+
+
+@pytest.mark.parametrize("fps", [10.0, 30.0])
+def test_two_people_walking_past_each_other_keep_their_tracks(fps):
+    """A patient and a bystander walk past each other: the followed person is one of them in every frame, before,
+    during and after the crossing (tracks follow where each person was heading, not only where each was last seen),
+    offline and live alike."""
+    from coach.tracking import LiveFollower
+
+    script, a, b = _crossing_walkers(fps)
+    assert any(len(d) == 1 for d in script.values())  # they did cross
+    seq, people = track_poses(_frames(len(a), fps), _Scripted(script))  # type: ignore[arg-type]
+    x = seq.xy_px[:, [LEFT_HIP, RIGHT_HIP], 0].mean(axis=1)
+    followed = a if abs(x[0] - a[0]) < abs(x[0] - b[0]) else b
+    assert people.max_people == 2
+    assert np.nanmax(np.abs(x - followed)) < 1.0, np.nanmax(np.abs(x - followed))
+    live, shown = LiveFollower(), []
+    for i in range(len(a)):
+        d = live.update(i, i / fps, script[i])
+        shown.append(np.nan if d is None else d.xy_px[[LEFT_HIP, RIGHT_HIP], 0].mean())
+    followed = a if abs(shown[0] - a[0]) < abs(shown[0] - b[0]) else b
+    assert np.nanmax(np.abs(np.array(shown) - followed)) < 1.0
+
+
 def _count_landmarker_calls(monkeypatch) -> Counter:
     """Frames given to MediaPipe landmarkers, by the num_poses each was built with (read from MediaPipe's own
     options as they are created, not from coach's bookkeeping)."""
