@@ -15,7 +15,7 @@ import numpy as np
 from coach.draw import OverlayState, annotate, default_annotators
 from coach.landmarks import N_LANDMARKS, SIDES
 from coach.report.data import HEEL_STRIKE, TOE_OFF, ReportData, or_nan
-from coach.video import VideoSink, VideoSource
+from coach.video import VideoSink, VideoSource, prefetch
 
 #: How long (s) an event mark stays on screen, and a fault cue after its rep ends.
 MARK_S = 0.25
@@ -104,7 +104,7 @@ def write_annotated_video(
     scale = w / seq.width if seq is not None and seq.width else 1.0
     n = 0
     with VideoSink(out_path, w, h, fps=src.info.fps / src.stride) as sink:
-        for frame in src.frames():
+        for frame in prefetch(src.frames()):  # decoding overlaps drawing and encoding
             sink.write(annotate(frame.rgb, timeline.state(frame.t_s, scale), annotators), frame.t_s)
             n += 1
     return n
