@@ -653,7 +653,9 @@ def test_history_shows_trends_and_deletes_a_session(server, tmp_path):
         assert sorted(int(r[0]) for r in _table(page)[1:]) == sorted(r.id for r in store.sessions("march"))
         page.screenshot(path=str(tmp_path / "history_march.png"), full_page=True)
         page.get_by_role("button", name="Delete this session").click()
-        page.get_by_text(re.compile(r"Session \d+ deleted")).wait_for(timeout=30_000)
+        page.get_by_text(re.compile(r"Session \d{4}-\d\d-\d\d \d\d:\d\d · Standing march · .* deleted\.")).wait_for(
+            timeout=30_000
+        )  # named as the selector names it: local date and time, exercise, source
         rows = page.locator('[data-testid="stDataFrame"]').first.locator('[role="row"]')
         playwright.expect(rows).to_have_count(n, timeout=30_000)  # the header and the n - 1 sessions left
         assert sorted(int(r[0]) for r in _table(page)[1:]) == sorted(r.id for r in store.sessions("march"))
