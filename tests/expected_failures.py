@@ -57,9 +57,10 @@ EXPECTED_FAILURES: dict[str, str] = {
             "two walkers crossing: people are linked to tracks by the torso centre nearest to where each was last "
             "seen, so after the crossing (one of them hidden for a few frames) the tracks exchange people and the "
             "followed person is the other one for 48 of 180 frames at 30 fps. Linking to where each track was heading "
-            "(constant velocity over 0.3 s) fixes it, but the same rule links a walker to the partial second fit "
-            "MediaPipe makes of the same body (gait_lab_side_d: a gait event lost, 91% -> 89% within 2 frames) and "
-            "moved slr_supine_side_a's recognition: duplicates need deduplicating first (issue 17)"
+            "(constant velocity over 0.3 s) fixes it, but moved two labelled clips: gait_lab_side_d lost a gait event "
+            "(91% -> 89% within 2 frames; MediaPipe also fits part of that walker a second time) and "
+            "slr_supine_side_a's recognition or count, with or without also merging detections whose torso centres "
+            "lie within 0.6 torso lengths (issue 17)"
         )
         for fps in ("10.0", "30.0")
     },
