@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from coach.landmarks import SIDES
+from coach.live.rates import MIN_COUNT_FPS
 from coach.outputs.formats import json_safe
 from coach.summary import TaskSummary
 
@@ -230,8 +231,6 @@ def trend_rows(records: list[SessionRecord]) -> list[dict]:
 def counted_reliably(summary: dict) -> bool:
     """False for a live session whose frames reached coach too slowly to count (below MIN_COUNT_FPS a second: a
     quick lift can fall between frames), so its reps per side are no measure of a side's difference."""
-    from coach.live.session import MIN_COUNT_FPS
-
     fps = (summary.get("live") or {}).get("fps")
     return not isinstance(fps, (int, float)) or fps <= 0 or fps >= MIN_COUNT_FPS
 

@@ -39,7 +39,7 @@ def test_sessions_round_trip_and_trends(tmp_path):
 def test_reps_of_a_session_counted_too_slowly_give_no_symmetry(tmp_path):
     """A live session whose frames reached coach below MIN_COUNT_FPS a second (a lift can fall between frames) keeps
     its seen-peak range-of-motion symmetry but gives no rep-count symmetry; at the minimum rate it gives both."""
-    from coach.live.session import MIN_COUNT_FPS
+    from coach.live.rates import MIN_COUNT_FPS
 
     store = HistoryStore(tmp_path / "h.sqlite")
     slow = store.add("live", "march", _live(6, 9, 80.0, 60.0) | {"live": {"fps": MIN_COUNT_FPS - 1}})

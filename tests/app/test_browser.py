@@ -220,7 +220,7 @@ def test_live_session_counts_to_the_target_and_finishes_once(server, tmp_path, e
     import json
 
     from coach.history import HistoryStore
-    from coach.live.session import MIN_COUNT_FPS
+    from coach.live.rates import MIN_COUNT_FPS
 
     if not (CORPUS / MARCH).is_file():  # CI requires the corpus: there a missing clip fails
         (pytest.fail if REQUIRED else pytest.skip)(f"corpus clip {MARCH} not found in {CORPUS}")

@@ -15,7 +15,8 @@ from coach import landmarks as L
 from coach.config import ClinicalConfig, default_config, parse_config
 from coach.exercises.setup_gate import NOBODY
 from coach.live.frame_pipeline import FrameResult, LivePipeline
-from coach.live.session import MIN_COUNT_FPS, MIN_FPS, LiveConfig, LiveSession, LiveState
+from coach.live.rates import MIN_COUNT_FPS, MIN_FPS
+from coach.live.session import LiveConfig, LiveSession, LiveState
 from coach.live.stream_clock import StreamClock
 from coach.live.window_cleaner import CLEAN_LAG_S
 from coach.live.worker import LatestOnlyWorker, WorkerStats

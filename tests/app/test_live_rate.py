@@ -1,12 +1,12 @@
 """The lowest frame rate at which the live page counts without saying it cannot count reliably
-(coach.live.session.MIN_COUNT_FPS): the labelled march and lunge clips, their real landmarks replayed through the live
+(coach.live.rates.MIN_COUNT_FPS): the labelled march and lunge clips, their real landmarks replayed through the live
 session with only that many frames a second reaching it, count as labelled (the helpers of test_live_corpus)."""
 
 from __future__ import annotations
 
 import pytest
 
-from coach.live.session import MIN_COUNT_FPS
+from coach.live.rates import MIN_COUNT_FPS
 from tests.app.test_live_corpus import CLIPS, _assert_labelled_reps, _live
 
 
