@@ -125,7 +125,7 @@ def probe(path: str | Path) -> VideoInfo:
                 "again"
             ) from e
         raise VideoError(
-            f"{p}: not a video file coach can read ({type(e).__name__}); use an MP4, MOV, AVI, MKV or WebM video"
+            f"{p}: not a video file coach can read; use an MP4, MOV, AVI, MKV or WebM video"
         ) from e
     with container:
         if not container.streams.video:

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +22,10 @@ def coach(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def assert_clean_failure(r: subprocess.CompletedProcess, fragment: str) -> None:
-    """A one-line error naming the problem, exit code 2, no traceback."""
+    """A one-line error naming the problem in plain words, exit code 2, no traceback and no exception class name."""
     assert r.returncode == 2, r.stderr
     assert "Traceback" not in r.stderr
+    assert not re.search(r"\b[A-Z]\w*(Error|Exception)\b", r.stderr), r.stderr
     errors = [line for line in r.stderr.splitlines() if line.startswith("coach: error:")]
     assert errors and fragment in " ".join(r.stderr.split()), r.stderr
 

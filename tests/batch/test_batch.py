@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -54,6 +55,7 @@ def test_good_files_ok_bad_files_error_with_message(reference_run, clip_folder):
         r = rows[name]
         assert r["status"] == "error" and word in r["error"], r
         assert r["error"].startswith(name), "the message names the file relative to the batch folder"
+        assert not re.search(r"\b[A-Z]\w*(Error|Exception)\b", r["error"]), "plain words, no exception class name"
         assert not (out / name / "summary.json").exists()
     assert (report.ok, report.errors, report.ran, report.total) == (
         len(GOOD),
