@@ -5,6 +5,7 @@ import streamlit as st
 
 from coach.app import batch_page, history_page, live_page, review_page
 from coach.app.common import PRIVACY, show_upload_refusals
+from coach.app.folders import RESULTS_PARAM
 from coach.offline import keep_offline
 
 PAGES = {
@@ -21,6 +22,8 @@ def main() -> None:
     st.set_page_config(page_title="coach", layout="wide")
     show_upload_refusals()
     st.sidebar.title("coach")
+    if RESULTS_PARAM in st.query_params and "page" not in st.session_state:
+        st.session_state["page"] = "Review a clip"  # a link to saved results (the Batch table's) opens on them
     page = st.sidebar.radio("Page", list(PAGES), key="page")
     st.sidebar.caption("coach coaches, it does not diagnose. " + PRIVACY)
     PAGES[page]()

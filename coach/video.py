@@ -124,9 +124,7 @@ def probe(path: str | Path) -> VideoInfo:
                 "part of an MP4 written last that says where each frame is; copy or export the clip "
                 "again"
             ) from e
-        raise VideoError(
-            f"{p}: not a video file coach can read; use an MP4, MOV, AVI, MKV or WebM video"
-        ) from e
+        raise VideoError(f"{p}: not a video file coach can read; use an MP4, MOV, AVI, MKV or WebM video") from e
     with container:
         if not container.streams.video:
             kind = "audio only" if container.streams.audio else "no video stream"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from coach.app.batch_table import clip_report, errors, page_table, report_pdf
+from coach.app.batch_table import RESULTS_HEADER, errors, page_table
 from coach.app.common import data_folders, public_message, show_disclaimer
 from coach.app.folders import PathRefused
 from coach.app.review_page import MAX_UPLOAD_MB, VIDEO_TYPES, upload_problem
@@ -64,7 +64,7 @@ def _run(batch, folder: Path, settings, workers: int, engine: str, out_dir: Path
         bar.progress(*_progress(plan, len(rows), running(plan.out_dir)))
         if len(rows) != shown:
             shown = len(rows)
-            table.dataframe(page_table(list(rows)), hide_index=True)
+            _table(table, list(rows), out_dir)
     if "error" in outcome:
         st.error(f"The batch stopped: {public_message(str(outcome['error']), folder, shown_as)}")
         return
@@ -155,32 +155,32 @@ def render() -> None:
 
 
 def _results(csv: bytes, out_dir: Path) -> None:
-    """The finished batch: the table (clinical columns first), every error in full, the CSV to download, and the
-    report of any clip built from its saved results."""
+    """The finished batch: the table (clinical columns first, each analysed clip linked to its results on the Review
+    page), every error in full, and the CSV to download."""
     import io
 
     import pandas as pd
 
     rows = pd.read_csv(io.BytesIO(csv)).to_dict("records")
-    st.dataframe(page_table(rows), hide_index=True)
+    _table(st, rows, out_dir)
     for line in errors(rows):
         st.error(line)
     st.download_button("Download the table (CSV)", csv, file_name="results.csv", mime="text/csv", key="batch_dl")
     st.caption(f"Per-file outputs, results.csv and results.parquet are in {out_dir}.")
-    done = {r["file"]: r["output"] for r in rows if r.get("status") == "ok"}
-    if done:
-        c1, c2, c3 = st.columns([3, 1, 1])
-        clip = c1.selectbox("Report of one clip", list(done), key="batch_report_clip")
-        try:
-            html, name = clip_report(out_dir, str(done[clip]))
-        except (OSError, ValueError) as e:
-            st.error(f"{clip}: its report cannot be built ({e}).")
-            return
-        c2.download_button("Open its report (HTML)", html, file_name=name, mime="text/html", key="batch_report_dl")
-        c3.download_button(  # drawn when clicked (a second or two), not on every redraw of the page
-            "Its report to file (PDF)",
-            lambda: report_pdf(html),
-            file_name=name.removesuffix(".html") + ".pdf",
-            mime="application/pdf",
-            key="batch_report_pdf",
-        )
+
+
+def _table(where, rows: list[dict], out_dir: Path) -> None:
+    """The batch table in `where` (the page, or the placeholder redrawn while the batch runs); the results link of
+    each clip opens its annotated results, report and downloads in a new tab."""
+    where.dataframe(
+        page_table(rows, out_dir),
+        hide_index=True,
+        column_config={
+            RESULTS_HEADER: st.column_config.LinkColumn(
+                RESULTS_HEADER,
+                display_text="open",
+                width="small",
+                help="Open this clip's results and report on the Review page (a new tab)",
+            )
+        },
+    )

@@ -1,5 +1,5 @@
 """The Batch page's view of the results table: clinical columns first with plain headers, task names in words,
-numbers rounded by unit, every error in full, and a report built on demand for any clip of the batch."""
+numbers rounded by unit, every error in full, and a link that opens each clip's results on the Review page."""
 
 from __future__ import annotations
 
@@ -25,19 +25,23 @@ SHOWN = {
     "view": "view",
     "warnings": "warnings",
 }
+#: The header of the column of links to each clip's results (coach.app.review_page opens them).
+RESULTS_HEADER = "results"
 
 
-def page_table(rows: list[dict]):
+def page_table(rows: list[dict], out_dir: Path | None = None):
     """The rows as the page shows them (a pandas DataFrame): SHOWN's columns, plain headers and values; no reps for a
-    clip in which automatic recognition found nothing to count (as the Review page shows no counter for it)."""
+    clip in which automatic recognition found nothing to count (as the Review page shows no counter for it); with the
+    batch's results folder `out_dir`, a first column linking each analysed clip to its results on the Review page."""
     import pandas as pd
 
+    from coach.app.folders import results_link
     from coach.numbers import cell_text
     from coach.report.names import task_name
 
     out = []
     for r in rows:
-        row = {}
+        row: dict[str, str | None] = {}
         for key, header in SHOWN.items():
             v = r.get(key)
             v = None if v != v else v  # NaN from a CSV read back
@@ -46,8 +50,12 @@ def page_table(rows: list[dict]):
             elif key in ("reps_left", "reps_right") and v is not None:
                 v = int(v) if r.get("exercise") != "none" else None  # nothing recognised, nothing counted: no 0
             row[header] = cell_text(v, header) if v is not None else ""
+        if out_dir is not None:
+            done = r.get("status") == "ok" and r.get("output")
+            row[RESULTS_HEADER] = results_link(out_dir / str(r["output"])) if done else ""
         out.append(row)
-    return pd.DataFrame(out, columns=list(SHOWN.values()))
+    headers = list(SHOWN.values())
+    return pd.DataFrame(out, columns=[RESULTS_HEADER, *headers] if out_dir is not None else headers)
 
 
 def errors(rows: list[dict]) -> list[str]:
@@ -59,26 +67,3 @@ def errors(rows: list[dict]) -> list[str]:
             message = without_class_names(str(r.get("error")))
             lines.append(message if message.startswith(f"{r['file']}: ") else f"{r['file']}: {message}")
     return lines
-
-
-def clip_report(out_dir: Path, output: str) -> tuple[bytes, str]:
-    """report.html of one clip of a batch, built from its saved results (as `coach report` does), and its name."""
-    from coach.report.data import ReportData
-    from coach.report.html import render_html
-
-    folder = (out_dir / output).resolve()
-    if not folder.is_relative_to(out_dir.resolve()):
-        raise ValueError(f"{output}: not a clip of this batch")
-    return render_html(ReportData.load(folder)).encode("utf-8"), f"{Path(output.rstrip('/')).name}-report.html"
-
-
-def report_pdf(html: bytes) -> bytes:
-    """A clip report's HTML (clip_report) as a PDF to file, as `coach analyze` writes report.pdf."""
-    import tempfile
-
-    from coach.report.pdf import html_to_pdf
-
-    with tempfile.TemporaryDirectory(prefix="coach-report-") as d:
-        path = Path(d) / "report.pdf"
-        html_to_pdf(html.decode("utf-8"), path)
-        return path.read_bytes()

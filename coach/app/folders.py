@@ -8,6 +8,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
+
+#: The query parameter of a link that opens a saved results folder on the Review page (a folder of `coach analyze`
+#: or of one clip of a batch; it must lie inside the data folders like any typed path).
+RESULTS_PARAM = "results"
 
 
 class PathRefused(ValueError):
@@ -52,3 +57,8 @@ class DataFolders:
                 f"({self.describe()}); start it with `coach app --data-dir FOLDER` to allow another."
             )
         return resolved
+
+
+def results_link(folder: Path) -> str:
+    """The link, relative to the app's address, that opens a saved results folder on the Review page."""
+    return "?" + urlencode({RESULTS_PARAM: str(folder)})

@@ -1,5 +1,6 @@
 """Review a clip: upload (size limit stated, type checked, kept in a temporary folder that is removed) or a bundled
 sample; choose the task; progress; then the annotated video, plots, tables, findings and every output to download.
+A link with `?results=FOLDER` (the Batch table's link of each clip) opens a saved results folder the same way.
 
 A bad upload gets a plain message on the page, never a traceback.
 """
@@ -8,12 +9,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
-from coach.app.common import history_store, public_message, show_disclaimer
+from coach.app.common import data_folders, history_store, public_message, show_disclaimer, without_class_names
+from coach.app.folders import RESULTS_PARAM, PathRefused
 from coach.app.rules_input import rules_input
 from coach.history import HistoryError
 from coach.summary import ClipSummary
@@ -39,14 +43,51 @@ MIME = {
 @dataclass(frozen=True)
 class ReviewResult:
     """What the page keeps after the temporary folder is gone: the clip name, summary, plain-words sentences and
-    findings, every output file (name -> bytes), and the report's figures and tables (coach.report)."""
+    findings, every output file (name -> bytes, or the function that makes them when asked), and the report's
+    figures and tables (coach.report)."""
 
     clip: str
     summary: ClipSummary
     sentences: list[str]
-    files: dict[str, bytes]
+    files: Mapping[str, bytes | Callable[[], bytes]]
     figures: list
     tables: list
+
+    @classmethod
+    def of(cls, clip: str, data, files: Mapping[str, bytes | Callable[[], bytes]]) -> ReviewResult:
+        """The page's view of a clip's ReportData (`data`) and its output files."""
+        from coach.report.plots import report_figures
+        from coach.report.tables import report_tables
+        from coach.report.words import summary_sentences
+
+        return cls(clip, data.summary, summary_sentences(data), files, report_figures(data), report_tables(data))
+
+
+def saved_result(folder: Path) -> ReviewResult:
+    """A saved results folder as the page shows it: the files it holds, and report.html built from them when the
+    folder has none (a batch writes the results, not the report). Raises FileNotFoundError or ValueError (saved
+    results damaged or cut short) with a message naming the folder."""
+    from coach.report.data import ReportData
+    from coach.report.html import render_html
+
+    data = ReportData.load(folder)
+    files: dict[str, bytes | Callable[[], bytes]] = {
+        p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()
+    }
+    html = files.setdefault("report.html", render_html(data).encode("utf-8"))
+    if "report.pdf" not in files and isinstance(html, bytes):
+        files["report.pdf"] = partial(report_pdf, html)  # drawn when its button is clicked (a second or two)
+    return ReviewResult.of(data.clip_name, data, files)
+
+
+def report_pdf(html: bytes) -> bytes:
+    """A clip report's HTML as the PDF to file, as `coach analyze` writes report.pdf."""
+    from coach.report.pdf import html_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="coach-report-") as d:
+        path = Path(d) / "report.pdf"
+        html_to_pdf(html.decode("utf-8"), path)
+        return path.read_bytes()
 
 
 def upload_problem(name: str, size_bytes: int) -> str:
@@ -70,9 +111,6 @@ def analyse(clip: Path, task: str, progress, name: str, details=None, config=Non
     from coach.outputs.analysis import save_analysis
     from coach.outputs.review import ReviewOptions
     from coach.report.data import ReportData
-    from coach.report.plots import report_figures
-    from coach.report.tables import report_tables
-    from coach.report.words import summary_sentences
 
     settings = Settings(task=task) if config is None else Settings(task=task, config=config)
     a = analyze_video(clip, settings, progress=progress, stage=stage)
@@ -85,8 +123,7 @@ def analyse(clip: Path, task: str, progress, name: str, details=None, config=Non
         files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    data = ReportData.from_analysis(a)
-    return ReviewResult(name, a.clip, summary_sentences(data), files, report_figures(data), report_tables(data))
+    return ReviewResult.of(name, ReportData.from_analysis(a), files)
 
 
 def _details():
@@ -173,9 +210,10 @@ def _show(result: ReviewResult) -> None:
         st.write(line)
     for w in s.warnings:
         st.warning(w)
-    if "annotated.mp4" in result.files:
+    video = result.files.get("annotated.mp4")
+    if isinstance(video, bytes):
         portrait = s.video.height > s.video.width
-        (st.columns([2, 3])[0] if portrait else st).video(result.files["annotated.mp4"])  # portrait: stays on screen
+        (st.columns([2, 3])[0] if portrait else st).video(video)  # portrait: stays on screen
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
         if fig.note:
@@ -240,5 +278,26 @@ def render() -> None:
             name = st.selectbox("Sample", [p.name for p in samples], key="review_sample")
             if st.button("Analyse", key="review_go_sample", disabled=blocked):
                 _run(SAMPLES / name, task, name, details, config)
+    _open_linked()
     if "review_result" in st.session_state:
         _show(st.session_state["review_result"])
+
+
+def _open_linked() -> None:
+    """The saved results folder a link asks for (RESULTS_PARAM), loaded once per link into the page's result; a
+    folder outside the data folders, or without readable results, gets a plain message instead, kept while the link
+    is open."""
+    typed = st.query_params.get(RESULTS_PARAM)
+    if not typed:
+        return
+    if st.session_state.get("review_linked", ("", ""))[0] != typed:
+        problem = ""
+        try:
+            st.session_state["review_result"] = saved_result(data_folders().confine(typed, "results folder"))
+        except PathRefused as e:
+            problem = str(e)
+        except (FileNotFoundError, ValueError, OSError) as e:
+            problem = f"These saved results cannot be opened: {without_class_names(str(e))}"
+        st.session_state["review_linked"] = (typed, problem)
+    if st.session_state["review_linked"][1]:
+        st.error(st.session_state["review_linked"][1])

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 from localnet import free_port, non_loopback_ip, reachable
 
+from coach.app.folders import results_link
 from tests.corpus.conftest import CORPUS, REQUIRED
 from tests.summaries import exercise_part, rep
 from tests.system_tools import CHROMIUM, chromium_playwright, need_programs
@@ -463,6 +464,10 @@ def test_oversized_upload_gets_a_visible_message(server, tmp_path):
         browser.close()
 
 
+#: Height (px) of a row of Streamlit's table, header included.
+GRID_ROW_PX = 35
+
+
 def _page(p, y4m: Path | None = None):
     """A chromium page (with a fake camera playing `y4m` when given) at 1280x900, the width the issue was seen at."""
     browser = (
@@ -551,7 +556,8 @@ def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
     """A clinic's batch: a folder inside the data folder with a real clip and a broken file, every default kept
     (automatic, all cores, results inside the data folder): the table shows one row per file with its status (no
     reps where nothing was counted), the broken file's whole message in plain words (named once, no exception class
-    of the server's libraries), and the real clip's report opens as a download, as HTML and as a PDF to file."""
+    of the server's libraries), and the real clip's row links to its results: clicked, a new tab opens the Review
+    page on them, with its report as HTML and as a PDF to file."""
     url, tmp = server
     folder = tmp / "clinic"
     folder.mkdir(exist_ok=True)
@@ -564,33 +570,49 @@ def test_batch_of_good_and_bad_files_with_a_report_per_clip(server, tmp_path):
         page.get_by_label("Folder with videos").fill(str(folder))
         page.get_by_label("Folder with videos").press("Enter")
         page.get_by_role("button", name="Run batch").click()
-        page.get_by_role("button", name="Open its report (HTML)").wait_for(timeout=300_000)
+        page.get_by_role("button", name="Download the table (CSV)").wait_for(timeout=300_000)
         body = page.inner_text("body")
         assert "Done: 1 ok, 1 with errors" in body
         header, *rows = _table(page)
-        assert header[:5] == ["clip", "status", "what it shows", "reps left", "reps right"], header
-        assert sorted(r[:5] for r in rows) == [
+        assert header[:6] == ["results", "clip", "status", "what it shows", "reps left", "reps right"], header
+        assert sorted(r[1:6] for r in rows) == [
             ["broken.mp4", "error", "", "", ""],
             [SAMPLE.name, "ok", "Joint angles only", "", ""],  # nothing recognised: angles measured, nothing counted
         ], rows
+        links = {r[1]: r[0] for r in rows}  # the grid gives screen readers the link itself (it shows "open")
+        assert links == {"broken.mp4": "", SAMPLE.name: results_link(tmp / "batch-results" / SAMPLE.name)}, links
         alert = page.locator('[data-testid="stAlert"]').filter(has_text="broken.mp4")
         assert alert.all_inner_texts() == [
             "broken.mp4: not a video file coach can read; use an MP4, MOV, AVI, MKV or WebM video"
         ], alert.all_inner_texts()
         assert not re.search(r"[A-Z]\w*(Error|Exception)\b|Traceback", body), body
-        with page.expect_download() as dl:
-            page.get_by_role("button", name="Open its report (HTML)").click()
+        page.screenshot(path=str(tmp_path / "batch.png"), full_page=True)
+        _not_blank(tmp_path / "batch.png")
+        review = _follow_link(page, [r[1] for r in rows].index(SAMPLE.name))
+        review.get_by_role("heading", name=f"Results: {SAMPLE.name}").wait_for(timeout=120_000)
+        assert review.get_by_role("radio", name="Review a clip").is_checked()
+        with review.expect_download() as dl:
+            review.get_by_role("button", name="report.html").click()
         report = Path(dl.value.path()).read_text(encoding="utf-8")
         assert SAMPLE.name in report and "does not diagnose" in report
-        with page.expect_download(timeout=120_000) as dl:
-            page.get_by_role("button", name="Its report to file (PDF)").click()
+        with review.expect_download(timeout=120_000) as dl:
+            review.get_by_role("button", name="report.pdf").click()
         pdf = Path(dl.value.path())
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert pdf.read_bytes().startswith(b"%PDF") and SAMPLE.name in text and "does not diagnose" in text
-        page.screenshot(path=str(tmp_path / "batch.png"), full_page=True)
-        _not_blank(tmp_path / "batch.png")
         browser.close()
     assert (tmp / "batch-results" / "results.csv").is_file()
+
+
+def _follow_link(page, row: int):
+    """Click the link in the first column of the page's first table, data row `row` (the grid draws its cells on a
+    canvas: the cell is found by Streamlit's row height) and return the tab it opens."""
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    x, y = box["x"] + 20, box["y"] + GRID_ROW_PX * (row + 1.5)
+    page.mouse.move(x, y)
+    with page.context.expect_page(timeout=30_000) as opened:
+        page.mouse.click(x, y)
+    return opened.value
 
 
 def test_history_shows_trends_and_deletes_a_session(server, tmp_path):

@@ -178,7 +178,9 @@ def test_history_opens_on_the_latest_exercise_and_shows_gait_trends(app, tmp_pat
 
 def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
     """A folder with a real clip and a broken one: the table says ok for one and error (with its message) for the
-    other, and offers the table for download."""
+    other, links the analysed clip to its results (the broken one to none), and offers the table for download. The
+    link opens the Review page on that clip's saved results: findings, plots, tables, and its report as HTML and PDF
+    (built from the batch's results, which hold no report)."""
     import shutil
 
     folder = tmp_path / "clips"
@@ -191,16 +193,52 @@ def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
     at.button(key="batch_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
     df = at.dataframe[-1].value
-    assert list(df.columns[:6]) == ["clip", "status", "what it shows", "reps left", "reps right", "score"]
+    assert list(df.columns[:7]) == ["results", "clip", "status", "what it shows", "reps left", "reps right", "score"]
     status = dict(zip(df["clip"], df["status"]))
     assert status == {SAMPLE: "ok", "broken.mp4": "error"}
     assert "auto" not in set(df["what it shows"])  # what automatic recognition found, in words
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and errors[0].startswith("broken.mp4: ") and "not a video file" in errors[0]
-    buttons = {b.proto.label: b for b in at.get("download_button")}
-    assert {"Download the table (CSV)", "Open its report (HTML)", "Its report to file (PDF)"} <= set(buttons)
-    assert at.selectbox(key="batch_report_clip").options == [SAMPLE]
+    assert "Download the table (CSV)" in {b.proto.label for b in at.get("download_button")}
     assert (tmp_path / "out" / "results.csv").is_file()
+    links = dict(zip(df["clip"], df["results"]))
+    assert links["broken.mp4"] == "" and links[SAMPLE].startswith("?")
+    opened = _linked(links[SAMPLE])
+    assert opened.sidebar.radio(key="page").value == "Review a clip"
+    assert [h.value for h in opened.subheader] == [f"Results: {SAMPLE}"]
+    assert "1.7 s of video" in _texts(opened) and "does not diagnose" in _texts(opened), _texts(opened)
+    files = {b.proto.label for b in opened.get("download_button")}
+    assert {"summary.json", "frames.csv", "report.html", "report.pdf"} <= files, files
+    assert opened.dataframe, "the clip's tables"
+
+
+def _linked(link: str) -> AppTest:
+    """The app opened in a new tab at a link of its own (`?name=value`, as the Batch table's links are)."""
+    from urllib.parse import parse_qsl
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    for name, value in parse_qsl(link.removeprefix("?")):
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("where", ["outside", "no results"])
+def test_a_link_to_results_that_cannot_be_opened_says_why(app, tmp_path, where):
+    """A results link to a folder outside the data folders is refused, and one to a folder without saved results
+    says so, each in one plain message on the Review page (nothing else is read)."""
+    from coach.app.folders import results_link
+
+    app("Review a clip")  # the environment of the app fixture: tmp_path is the one data folder
+    folder = Path("/etc") if where == "outside" else tmp_path / "empty"
+    if where != "outside":
+        folder.mkdir()
+    at = _linked(results_link(folder))
+    errors = [e.value for e in at.error]
+    expect = "must be inside the data folders" if where == "outside" else "no summary.json"
+    assert len(errors) == 1 and expect in errors[0], errors
+    assert not at.subheader, "no results shown"
 
 
 def test_live_finish_saves_the_session_to_the_history(app, tmp_path):
