@@ -39,28 +39,34 @@ MIME = {
     ".svg": "image/svg+xml",
 }
 
+#: An output file to download: its bytes, or the function that makes them when its button is clicked.
+Output = bytes | Callable[[], bytes]
+
 
 @dataclass(frozen=True)
 class ReviewResult:
     """What the page keeps after the temporary folder is gone: the clip name, summary, plain-words sentences and
     findings, every output file (name -> bytes, or the function that makes them when asked), and the report's
-    figures and tables (coach.report)."""
+    figures and tables (coach.report); `saved_from` the results folder it was read from ('' for a clip analysed on
+    the page)."""
 
     clip: str
     summary: ClipSummary
     sentences: list[str]
-    files: Mapping[str, bytes | Callable[[], bytes]]
+    files: Mapping[str, Output]
     figures: list
     tables: list
+    saved_from: str = ""
 
     @classmethod
-    def of(cls, clip: str, data, files: Mapping[str, bytes | Callable[[], bytes]]) -> ReviewResult:
+    def of(cls, clip: str, data, files: Mapping[str, Output], saved_from: str = "") -> ReviewResult:
         """The page's view of a clip's ReportData (`data`) and its output files."""
         from coach.report.plots import report_figures
         from coach.report.tables import report_tables
         from coach.report.words import summary_sentences
 
-        return cls(clip, data.summary, summary_sentences(data), files, report_figures(data), report_tables(data))
+        sentences = summary_sentences(data)
+        return cls(clip, data.summary, sentences, files, report_figures(data), report_tables(data), saved_from)
 
 
 def saved_result(folder: Path) -> ReviewResult:
@@ -71,13 +77,11 @@ def saved_result(folder: Path) -> ReviewResult:
     from coach.report.html import render_html
 
     data = ReportData.load(folder)
-    files: dict[str, bytes | Callable[[], bytes]] = {
-        p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()
-    }
+    files: dict[str, Output] = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
     html = files.setdefault("report.html", render_html(data).encode("utf-8"))
     if "report.pdf" not in files and isinstance(html, bytes):
         files["report.pdf"] = partial(report_pdf, html)  # drawn when its button is clicked (a second or two)
-    return ReviewResult.of(data.clip_name, data, files)
+    return ReviewResult.of(data.clip_name, data, files, saved_from=str(folder))
 
 
 def report_pdf(html: bytes) -> bytes:
@@ -196,6 +200,8 @@ def _show(result: ReviewResult) -> None:
 
     st.subheader(f"Results: {result.clip}")
     s = result.summary
+    if result.saved_from:
+        st.caption(f"Saved results, read from {result.saved_from}.")
     ex = s.exercise
     if ex is not None and counted(s):
         cols = st.columns(3)
@@ -214,6 +220,11 @@ def _show(result: ReviewResult) -> None:
     if isinstance(video, bytes):
         portrait = s.video.height > s.video.width
         (st.columns([2, 3])[0] if portrait else st).video(video)  # portrait: stays on screen
+    elif result.saved_from:
+        st.info(
+            "No annotated video was saved with these results (a batch saves the measurements); analyse the clip on "
+            "this page to see it with the skeleton and what coach found."
+        )
     for fig in result.figures:
         st.plotly_chart(to_plotly(fig), width="stretch", key=f"fig_{fig.key}")
         if fig.note:

@@ -327,7 +327,7 @@ def _gait_symmetry_table(gait: GaitSummary, header: list[str], formula: str) -> 
                 ]
             )
     rules = verdict_rules(gait.thresholds)
-    overall = gait.verdict
+    overall = NOT_JUDGED if gait.verdict == TOO_FEW_STRIDES else gait.verdict
     return Table(
         "symmetry",
         "Symmetry",
@@ -335,6 +335,11 @@ def _gait_symmetry_table(gait: GaitSummary, header: list[str], formula: str) -> 
         rows,
         (f"Overall: {overall}. " if overall else "") + formula + (f" Verdict rules: {rules}" if rules else ""),
     )
+
+
+#: The symmetry table's overall verdict with too few strides: the summary says it was not judged and the trust
+#: warning gives the stride counts and what to film, so the table points there instead of saying it a third time.
+NOT_JUDGED = "not judged (the warnings say why, and what to film)"
 
 
 def verdict_rules(thresholds: dict[str, str]) -> str:

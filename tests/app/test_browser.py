@@ -357,6 +357,9 @@ def test_review_page_uploads_a_walk_and_reads_the_verdict(server, tmp_path):
         assert walk, body
         assert int(walk[1]) >= 2 and int(walk[2]) >= 2 and 80 <= int(walk[3]) <= 130, walk[0]  # a walk's cadence
         assert walk[0].endswith("symmetry not judged (too few strides)."), walk[0]  # 2 strides a side: no verdict
+        # one message per fact: the summary says it, the warning gives the counts and advice, the table points there
+        said = [body.count(p) for p in ("too few strides", "usable strides", "not enough strides")]
+        assert said == [1, 1, 0], said
         assert "2 people were in view" in body
         for raw in ("None", "-0.0", "nan"):  # numbers as a clinician writes them
             assert not re.search(rf"(?<![\w.]){re.escape(raw)}(?![\w.])", body), raw

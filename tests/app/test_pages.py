@@ -207,6 +207,8 @@ def test_batch_page_scores_a_folder_with_a_status_per_file(app, tmp_path):
     assert opened.sidebar.radio(key="page").value == "Review a clip"
     assert [h.value for h in opened.subheader] == [f"Results: {SAMPLE}"]
     assert "1.7 s of video" in _texts(opened) and "does not diagnose" in _texts(opened), _texts(opened)
+    assert f"Saved results, read from {tmp_path / 'out' / SAMPLE}." in _texts(opened)
+    assert "No annotated video was saved with these results" in _texts(opened)  # said, not silently missing
     files = {b.proto.label for b in opened.get("download_button")}
     assert {"summary.json", "frames.csv", "report.html", "report.pdf"} <= files, files
     assert opened.dataframe, "the clip's tables"
