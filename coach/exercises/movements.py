@@ -44,8 +44,8 @@ class NotCounted:
 @dataclass(frozen=True)
 class Movements:
     """The movements a set showed: `noun` names one ("knee lift"), `counted` reps, `not_counted` by reason (glitches
-    apart: they are not movements), `in_progress` movements not finished yet (or when the clip ended), and the
-    `tempo` clause about fast reps ('' when none was fast)."""
+    apart: they are not movements), `in_progress` movements not finished (yet, or when the clip or session ended),
+    and the `tempo` clause about fast reps ('' when none was fast)."""
 
     noun: str
     counted: int
@@ -62,17 +62,22 @@ class Movements:
         """The not-counted reasons of one kind."""
         return [n for n in self.not_counted if n.kind == kind]
 
-    def text(self, counted: str = "counted") -> str:
+    def text(self, counted: str = "counted", running: bool = False) -> str:
         """One plain sentence: '24 knee lifts seen: 24 counted; all faster than a rehab march (0.3 s each; aim for
         1-2 s)', then what was not counted and why, what was unfinished and the glitches ignored; `counted` words
-        the reps (e.g. 'would count' for an exercise that was not recognised)."""
+        the reps (e.g. 'would count' for an exercise that was not recognised); `running` while a live session goes
+        on (an unfinished movement is under way, not left at the end of the clip or session)."""
         n = self.seen
         parts = [f"{count_text(n, self.noun)} seen: {self.counted} {counted}"]
         if self.tempo:
             parts.append(self.tempo)
         parts += [m.words() for m in self.not_counted if m.kind != "glitch"]
         if self.in_progress:
-            parts.append(f"{self.in_progress} not finished yet (not counted)")
+            parts.append(
+                f"{self.in_progress} under way (not counted yet)"
+                if running
+                else f"{self.in_progress} still going at the end (not counted)"
+            )
         parts += [f"ignored {m.words()}" for m in self.of_kind("glitch")]
         return "; ".join(parts)
 

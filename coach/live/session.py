@@ -228,7 +228,7 @@ class LiveSession:
             if counted or reps:
                 self._reps = analyser.counts()
                 moves = analyser.movements()
-                self._movements = moves.text() if moves else ""
+                self._movements = moves.text(running=not finish) if moves else ""
             if reps:
                 self._cue = rep_cue(reps[-1])
         return reps

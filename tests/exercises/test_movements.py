@@ -134,6 +134,9 @@ def test_a_movement_cut_off_by_the_end_of_the_clip():
         counter.finish()
         assert counter.counts["left"] == int(counted)
         assert counter.movements().in_progress == int(not counted)
+        if not counted:  # a finished clip says the lift was still going at its end, a running session that it is on
+            assert "1 still going at the end (not counted)" in counter.movements().text()
+            assert "1 under way (not counted yet)" in counter.movements().text(running=True)
 
 
 def test_a_jump_of_the_picture_is_not_a_movement():
