@@ -24,7 +24,45 @@ _MEDIAPIPE = (
     "lower than on the clip itself (median over 9 lifts; the counts hold) (issue 16)"
 )
 
+_GAIT = "tests/corpus/test_gait_corpus.py::"
+_LAB_D_FOUND = {"mirrored": 70, "tilted_cw": 41, "tilted_ccw": 50, "360p": 57, "low_bitrate": 73}
+_CIRC_MISSED = {"mirrored": 2, "tilted_cw": 5, "tilted_ccw": 4, "360p": 2, "low_bitrate": 1}
+_CHANGED = {
+    "mirrored": "mirrored",
+    "tilted_cw": "tilted 8 deg clockwise",
+    "tilted_ccw": "tilted 8 deg counter-clockwise",
+    "360p": "downscaled to 360p",
+    "low_bitrate": "re-encoded at a low bitrate",
+}
+
+
+def _lab_d(picture: str) -> str:
+    return (
+        f"the small walker in the dark lab is at MediaPipe's limit: {_CHANGED[picture]}, the clip has the person in "
+        f"{_LAB_D_FOUND[picture]}% of frames (84% on the clip itself), lost for several frames mid-walk, so the walk "
+        "splits into passes, labelled heel strikes go missing (3-9 of 11 a foot) and too few strides are left for a "
+        "verdict; the cadence from the walk's rhythm is then as far off as 63 or 190 steps/min for 118 (issue 17)"
+    )
+
+
 EXPECTED_FAILURES: dict[str, str] = {
+    **{
+        _GAIT + f"test_gait_events_hold_when_the_picture_changes[gait_lab_side_d.mp4-{p}]": _lab_d(p)
+        for p in _LAB_D_FOUND
+    },
+    **{
+        _GAIT + f"test_gait_cadence_and_verdict_hold_when_the_picture_changes[gait_lab_side_d.mp4-{p}]": _lab_d(p)
+        for p in _LAB_D_FOUND
+    },
+    **{
+        _GAIT + f"test_gait_events_hold_when_the_picture_changes[gait_circumduction_side_b.mp4-{p}]": (
+            f"{_CHANGED[p]}, the clip has the limping walker as often as itself (79-96% of frames) and the "
+            f"cadence and the asymmetric verdict hold, but {n} of the 24 labelled heel strikes and toe offs are not "
+            "found within the matching window: the events rest on landmarks that move with the picture's last "
+            "details (issue 17)"
+        )
+        for p, n in _CIRC_MISSED.items()
+    },
     _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower["
     "march_highknees_portrait_outdoor_cuts_c.mp4-2x]": _EDITS,
     _INV + "test_counts_hold_at_half_the_frame_rate[march_highknees_portrait_outdoor_cuts_c.mp4]": _EDITS,

@@ -6,16 +6,12 @@ main defence against rules tuned to the clips: a rule that holds because of anat
   rewritten) and every other frame dropped (half the frame rate).
 - The picture, on a few short clips, with real pose on the derived video (made by ffmpeg here, posed once through
   coach.posecache): mirrored, downscaled to 360p, cropped by 10 %, re-encoded at a low bitrate, and the camera
-  tilted by TILT_DEG either way.
+  tilted either way (tests/corpus/derived.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import subprocess
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,9 +19,9 @@ import pytest
 from coach.analysis import Settings, analyze_poses
 from coach.landmarks import SIDES
 from coach.people import PoseRun
-from coach.posecache import cached_pose_run
-from coach.types import PoseSequence, VideoInfo
-from tests.corpus.conftest import CORPUS, POSE_CACHE, clips_with, corpus_run, labels
+from coach.types import PoseSequence
+from tests.corpus.conftest import clips_with, corpus_run, labels
+from tests.corpus.derived import PICTURES, derived_run
 from tests.synthetic import frames_of
 
 #: Range of motion of a transformed clip may differ from the clip's by this much (deg, per side, median over the reps
@@ -44,23 +40,6 @@ PICTURE_CLIPS = (
     "lunge_reverse_band_side_d.mp4",
     "glute_bridge_side_not_target_p.mp4",
 )
-#: How far (deg) the tilted variants turn the picture: a phone leaning on a shelf or a chair by a few degrees, as
-#: clips filmed at home are (the joint angles coach measures are angles between body segments, which a turn of the
-#: camera does not change; the levels it reads against the vertical move by this much).
-TILT_DEG = 8
-#: ffmpeg video filters and encoder settings of each picture transform (single-threaded, bit-exact: the same bytes on
-#: every run, so the pose cache finds them).
-PICTURES = {
-    "mirrored": ["-vf", "hflip"],
-    "360p": ["-vf", "scale=-2:360"],
-    "cropped": ["-vf", "crop=trunc(iw*0.9/2)*2:trunc(ih*0.9/2)*2"],
-    "low_bitrate": [],  # the rate is set per clip (low_bitrate_args)
-    # a phone propped up at home leans: the picture turned TILT_DEG either way, its corners filled black
-    "tilted_cw": ["-vf", f"rotate={TILT_DEG}*PI/180:fillcolor=black"],
-    "tilted_ccw": ["-vf", f"rotate=-{TILT_DEG}*PI/180:fillcolor=black"],
-}
-#: "Low bitrate": 0.03 bits per pixel and frame, about what messaging apps send (~0.8 Mbit/s for 720p at 30 fps).
-LOW_BPP = 0.03
 
 
 def rep_period_s(name: str) -> float:
@@ -146,44 +125,6 @@ def test_counts_hold_at_half_the_frame_rate(name):
     """Every other frame dropped (30 -> 15 fps, 60 -> 30 fps, 24 -> 12 fps): the same reps, the same range."""
     run = corpus_run(name)
     assert_same_reps(name, _summary(run, frames_of(run.raw, slice(None, None, 2)), _task(name)), original(name))
-
-
-def low_bitrate_args(info: VideoInfo) -> list[str]:
-    """ffmpeg rate control for LOW_BPP at the clip's stored size and frame rate."""
-    kbps = int(LOW_BPP * info.width * info.height * info.fps / 1000)
-    return ["-b:v", f"{kbps}k", "-maxrate", f"{kbps}k", "-bufsize", f"{2 * kbps}k"]
-
-
-@cache
-def derived_run(name: str, picture: str) -> PoseRun:
-    """Real pose on the clip transformed by ffmpeg (PICTURES[picture]); the derived clip lives in the pose cache's
-    folder (named by its ffmpeg arguments), never in the repository, and its pose is kept like any corpus clip's."""
-    folder = Path(POSE_CACHE) / "derived"
-    folder.mkdir(parents=True, exist_ok=True)
-    args = [
-        *(PICTURES[picture] or low_bitrate_args(corpus_run(name).info)),
-        "-an",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-pix_fmt",
-        "yuv420p",
-        "-threads",
-        "1",
-        "-map_metadata",
-        "-1",
-        "-fflags",
-        "+bitexact",
-        "-flags:v",
-        "+bitexact",
-    ]
-    out = folder / f"{Path(name).stem}-{picture}-{hashlib.sha256(' '.join(args).encode()).hexdigest()[:8]}.mp4"
-    if not out.is_file():
-        tmp = folder / f"{out.stem}.{os.getpid()}.tmp.mp4"  # one per process: two test runs may make it at once
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(CORPUS / name), *args, str(tmp)], check=True)
-        tmp.replace(out)
-    return cached_pose_run(out, Settings(), POSE_CACHE)
 
 
 @pytest.mark.parametrize("picture", list(PICTURES))

@@ -11,10 +11,11 @@ from functools import cache
 import numpy as np
 import pytest
 
-from coach.analysis import Settings
+from coach.analysis import Settings, analyze_posed
 from coach.gait.symmetry import NOT_ENOUGH
 from coach.validation import counts_agree, gait_event_errors
 from tests.corpus.conftest import CORPUS, clips_with, corpus_analysis, labels
+from tests.corpus.derived import derived_run
 
 GAIT = clips_with("gait")
 WITH_EVENTS = [n for n in GAIT if "heel_strikes" in labels()[n]]
@@ -25,6 +26,12 @@ VERDICTS = {"asym": "asymmetric", "sym": "symmetric"}
 APPROX_CADENCE_REL = 0.15
 #: Approximate toe offs (+/- 2 frames in the label) are matched within the label's uncertainty plus one frame.
 APPROX_EVENT_FRAMES = 3.0
+#: Walkers posed again after a change of the picture (tests/corpus/derived.py): the acted limp, which must stay
+#: asymmetric, and a healthy walker, which must stay symmetric; mirrored (the feet swap sides), filmed by a camera
+#: leaning either way (gait reads foot contact against the picture's vertical), downscaled and compressed. Not cropped:
+#: a cropped picture shows less of the walk, so fewer strides are there to find.
+GAIT_PICTURE_CLIPS = ("gait_circumduction_side_b.mp4", "gait_lab_side_d.mp4")
+GAIT_PICTURES = ("mirrored", "tilted_cw", "tilted_ccw", "360p", "low_bitrate")
 
 
 @cache
@@ -154,3 +161,35 @@ def test_auto_on_a_sixty_fps_walk_times_its_events_on_every_frame(tmp_path):
     assert all(np.isfinite(e).all() for e in errors.values()), errors
     fresh = run_pose(fast, replace(settings, every_frame=True)).raw
     assert np.array_equal(a.raw.xy_px, fresh.xy_px, equal_nan=True)
+
+
+@cache
+def derived_gait(name: str, picture: str):
+    """A walker's clip changed by `picture` (tests/corpus/derived.py) through the whole pipeline, task 'gait'."""
+    return analyze_posed(lambda s: derived_run(name, picture, s), Settings(task="gait"))
+
+
+def _derived_cases() -> list:
+    return [pytest.param(n, p, id=f"{n}-{p}") for n in GAIT_PICTURE_CLIPS if n in labels() for p in GAIT_PICTURES]
+
+
+@pytest.mark.parametrize("name, picture", _derived_cases())
+def test_gait_events_hold_when_the_picture_changes(name, picture):
+    """The walker's clip mirrored, tilted, smaller or compressed, posed for real: every labelled event found, as on
+    the clip itself."""
+    a = derived_gait(name, picture)
+    for key, err in gait_event_errors(a.result.events.times, labels()[name]).items():
+        assert np.isfinite(err).all(), f"{key}: {np.sum(~np.isfinite(err))} of {len(err)} labelled events not found"
+
+
+@pytest.mark.parametrize("name, picture", _derived_cases())
+def test_gait_cadence_and_verdict_hold_when_the_picture_changes(name, picture):
+    """The walker's clip mirrored, tilted, smaller or compressed: heel strikes per foot within the label's tolerance
+    (where its counts are complete), cadence within 5 % and the labelled verdict, as on the clip itself."""
+    lab, gait = labels()[name], derived_gait(name, picture).summary["gait"]
+    if lab.get("counts_complete", True):
+        want = {s: len(lab["heel_strikes"][s]) for s in ("left", "right")}
+        known = lab.get("sides_known", True) and picture != "mirrored"
+        assert counts_agree(gait["steps"], want, lab.get("tolerance", 1), known), (gait["steps"], want)
+    assert gait["cadence_steps_per_min"] == pytest.approx(lab["cadence_steps_per_min"], rel=0.05)
+    assert gait["verdict"] == VERDICTS[lab["expect_verdict"]], gait["findings"]

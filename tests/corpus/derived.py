@@ -1,0 +1,80 @@
+"""Labelled clips changed the way the next patient's clip may differ (mirrored, smaller, cropped, compressed, filmed by
+a leaning camera), made by ffmpeg at test time and posed for real: the picture variants of the invariance tests."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from coach.analysis import Settings
+from coach.people import PoseRun
+from coach.posecache import cached_pose_run
+from coach.types import VideoInfo
+from tests.corpus.conftest import CORPUS, POSE_CACHE, corpus_run
+
+#: How far (deg) the tilted variants turn the picture: a phone leaning on a shelf or a chair by a few degrees, as
+#: clips filmed at home are (the joint angles coach measures are angles between body segments, which a turn of the
+#: camera does not change; the levels it reads against the vertical move by this much).
+TILT_DEG = 8
+#: ffmpeg video filters and encoder settings of each picture transform (single-threaded, bit-exact: the same bytes on
+#: every run, so the pose cache finds them).
+PICTURES = {
+    "mirrored": ["-vf", "hflip"],
+    "360p": ["-vf", "scale=-2:360"],
+    "cropped": ["-vf", "crop=trunc(iw*0.9/2)*2:trunc(ih*0.9/2)*2"],
+    "low_bitrate": [],  # the rate is set per clip (low_bitrate_args)
+    # a phone propped up at home leans: the picture turned TILT_DEG either way, its corners filled black
+    "tilted_cw": ["-vf", f"rotate={TILT_DEG}*PI/180:fillcolor=black"],
+    "tilted_ccw": ["-vf", f"rotate=-{TILT_DEG}*PI/180:fillcolor=black"],
+}
+#: "Low bitrate": 0.03 bits per pixel and frame, about what messaging apps send (~0.8 Mbit/s for 720p at 30 fps).
+LOW_BPP = 0.03
+
+
+def low_bitrate_args(info: VideoInfo) -> list[str]:
+    """ffmpeg rate control for LOW_BPP at the clip's stored size and frame rate."""
+    kbps = int(LOW_BPP * info.width * info.height * info.fps / 1000)
+    return ["-b:v", f"{kbps}k", "-maxrate", f"{kbps}k", "-bufsize", f"{2 * kbps}k"]
+
+
+@cache
+def derived_clip(name: str, picture: str) -> Path:
+    """The corpus clip transformed by ffmpeg (PICTURES[picture]), made once: it lives in the pose cache's folder
+    (named by its ffmpeg arguments), never in the repository."""
+    folder = Path(POSE_CACHE) / "derived"
+    folder.mkdir(parents=True, exist_ok=True)
+    args = [
+        *(PICTURES[picture] or low_bitrate_args(corpus_run(name).info)),
+        "-an",
+        "-fps_mode",  # every frame at its own time, as in the clip (ffmpeg would make a variable rate constant)
+        "passthrough",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-pix_fmt",
+        "yuv420p",
+        "-threads",
+        "1",
+        "-map_metadata",
+        "-1",
+        "-fflags",
+        "+bitexact",
+        "-flags:v",
+        "+bitexact",
+    ]
+    out = folder / f"{Path(name).stem}-{picture}-{hashlib.sha256(' '.join(args).encode()).hexdigest()[:8]}.mp4"
+    if not out.is_file():
+        tmp = folder / f"{out.stem}.{os.getpid()}.tmp.mp4"  # one per process: two test runs may make it at once
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(CORPUS / name), *args, str(tmp)], check=True)
+        tmp.replace(out)
+    return out
+
+
+def derived_run(name: str, picture: str, settings: Settings = Settings()) -> PoseRun:
+    """Real pose on a derived clip (derived_clip) at the rate `settings`' task needs (every frame with the defaults),
+    kept like any corpus clip's."""
+    return cached_pose_run(derived_clip(name, picture), settings, POSE_CACHE)
