@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.pose import PoseEstimator
-from coach.tracking import PersonTracker
+from coach.tracking import PersonTracker, same_body
 from coach.types import Frame, PoseFrame, PoseSequence, VideoInfo
 
 
@@ -113,7 +113,13 @@ def track_poses(
     people = tracker.people(frame_s)
     in_view = np.zeros(n, int)
     for person in people:
-        in_view[list(person.frames)] += 1
+        # a second fit of the followed person's body is not a second person in view
+        own = [
+            i
+            for i, d in person.frames.items()
+            if i not in chosen or d is chosen[i] or not same_body(d, chosen[i], tracker.max_jump)
+        ]
+        in_view[own] += 1
     report = PeopleReport(
         max_people=int(in_view.max()),
         others_fraction=float(np.mean(in_view > 1)),

@@ -20,6 +20,16 @@ _LEGS = [LEFT_KNEE, RIGHT_KNEE, LEFT_ANKLE, RIGHT_ANKLE]
 #: lying) come and go for a frame or a few, while anyone who is there, even walking through the picture, stays in it
 #: longer.
 PERSON_MIN_SEEN_S = 0.25
+#: The longest time (s) two tracks may share frames and still be one person fitted twice (PersonTracker.follow):
+#: MediaPipe's second fit of a body (part of it, shifted) lasts a few frames, while two people in view together
+#: share many more.
+SECOND_FIT_S = 0.3
+
+
+def same_body(a: Detection, b: Detection, max_jump: float) -> bool:
+    """True when two detections of one frame lie on one body: torso centres within `max_jump` sizes of `b` (MediaPipe
+    fitting a person twice, the second fit shifted or partial)."""
+    return bool(np.hypot(*(a.centre - b.centre)) <= max_jump * max(b.size, 1.0))
 
 
 def _leg_pose(d: Detection) -> np.ndarray:
@@ -139,12 +149,25 @@ class PersonTracker:
         chosen = dict(best.frames)
         size = np.median([d.size for d in best.frames.values()])
         for t in sorted(self.people(frame_s), key=lambda t: -len(t.frames)):
-            if t is best or set(t.frames) & set(chosen):
+            if t is best or not self._same_person(t, chosen, frame_s):
                 continue
-            # never in view together with the followed person and of the same size: the same person coming back
+            # of the same size, and never in view together with the followed person but as a second fit of their
+            # body: the same person coming back, or their track picked up again after a frame fitted twice
             if 0.7 < np.median([d.size for d in t.frames.values()]) / size < 1.43:
-                chosen.update(t.frames)
+                chosen.update({i: d for i, d in t.frames.items() if i not in chosen})
         return chosen
+
+    def _same_person(self, t: Track, chosen: dict[int, Detection], frame_s: float) -> bool:
+        """True when track `t` may be the followed person (`chosen`): never in view together, or only for at most
+        SECOND_FIT_S in frames where both lie on the same body (torso centres within `max_jump` body sizes: MediaPipe
+        fitting one person twice, after which the tracker may carry on with either fit). Two people in view together
+        stand apart in every frame they share but a moment of crossing."""
+        shared = set(t.frames) & set(chosen)
+        if not shared:
+            return True
+        if len(shared) * frame_s > SECOND_FIT_S:
+            return False
+        return all(same_body(t.frames[i], chosen[i], self.max_jump) for i in shared)
 
 
 class LiveFollower:

@@ -79,6 +79,38 @@ def test_the_followed_person_is_joined_by_a_look_alike_only_if_it_is_a_person(fp
     assert bool(seq.found[back]) is joined
 
 
+@pytest.mark.parametrize("fps", [30.0, 60.0])
+def test_a_body_fitted_twice_for_a_moment_stays_one_followed_person(fps):
+    """A walker whom the model fits twice for 0.15 s (a second fit 0.3 body sizes ahead, which the walk then carries
+    on from): the tracker ends one track and starts another that share those frames; the followed person is found in
+    every frame of the walk, not only in the longer half, and nobody else was in view."""
+    n, k, both = int(3 * fps), int(1.5 * fps), round(0.15 * fps)
+    size = _person(0).size
+    x = 100 + 120 * np.arange(n) / fps  # 120 px a second across the picture
+    shift = np.where(np.arange(n) >= k, 0.3 * size, 0.0)
+    script = {i: [_person(x[i] + shift[i])] for i in range(n)}
+    for i in range(k, k + both):
+        script[i] = [_person(x[i]), _person(x[i] + shift[i])]
+    seq, people = track_poses(_frames(n, fps), _Scripted(script))  # type: ignore[arg-type]
+    assert people.n_tracks == 2, "the tracks did split: the case this test is about"
+    assert seq.found.all(), np.flatnonzero(~seq.found)
+    assert (people.max_people, people.others_fraction) == (1, 0.0), "the second fit is nobody else in view"
+
+
+@pytest.mark.parametrize("fps", [30.0, 60.0])
+def test_someone_else_in_view_for_a_moment_is_not_joined_to_the_followed_person(fps):
+    """A person of the same size seen elsewhere in the picture for 0.2 s while the followed person is there, then for
+    1 s after they have left: another person (never on the followed person's body), not joined to them."""
+    n, left = int(3 * fps), int(2 * fps)
+    script = {i: [_person(200)] for i in range(left)}
+    for i in range(int(1.0 * fps), int(1.2 * fps)):
+        script[i].append(_person(550))
+    for i in range(left, n):
+        script[i] = [_person(550)]
+    seq, _ = track_poses(_frames(n, fps), _Scripted(script))  # type: ignore[arg-type]
+    assert seq.found[:left].all() and not seq.found[left:].any()
+
+
 def _crossing_walkers(fps: float) -> tuple[dict[int, list[Detection]], np.ndarray, np.ndarray]:
     """Two people walking across the picture in opposite directions (coach.simulate), crossing half-way: while
     their torsos overlap only the one in front is found (as MediaPipe finds one of two people one behind the other).
