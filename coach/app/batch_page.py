@@ -171,7 +171,7 @@ def _results(csv: bytes, out_dir: Path) -> None:
 
 def _table(where, rows: list[dict], out_dir: Path) -> None:
     """The batch table in `where` (the page, or the placeholder redrawn while the batch runs); the results link of
-    each clip opens its annotated results, report and downloads in a new tab."""
+    each clip opens its results, report and downloads on the Review page in a new tab."""
     where.dataframe(
         page_table(rows, out_dir),
         hide_index=True,
