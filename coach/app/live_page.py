@@ -49,8 +49,9 @@ VIDEO_ROOM_REM = 28.0
 #: Spoken cues: at most one every this many seconds, so the voice never nags.
 SPEAK_EVERY_S = 6.0
 REPEAT_AFTER_S = 30.0
-#: Seconds after Start with no camera frame reaching coach before the page says so: the browser's connection to the
-#: app takes a second or two; a stream that carries no picture by then will not start by itself.
+#: Seconds with no camera frame reaching coach, after Start, before the page says so: the browser's connection to the
+#: app takes a second or two and a camera sends many frames a second; a stream that carries no picture for this long
+#: (never connected, connected without a picture, or frozen mid-session) will not start by itself.
 NO_PICTURE_S = 10.0
 
 
@@ -63,18 +64,16 @@ def _end_session() -> None:
         st.session_state.pop(key, None)
 
 
-def no_picture(started: tuple[float, int] | None, frames_in: int, now_s: float) -> bool:
-    """True when the camera was started (at `started` = (monotonic s, frames received then)) over NO_PICTURE_S ago
-    and no frame has reached coach since."""
-    return started is not None and frames_in == started[1] and now_s - started[0] > NO_PICTURE_S
+def no_picture(started_s: float | None, since_frame_s: float, now_s: float) -> bool:
+    """True when Start was pressed (at monotonic `started_s`) over NO_PICTURE_S ago and no frame has reached coach
+    for NO_PICTURE_S (since_frame_s: seconds since the last one, inf before the first)."""
+    return started_s is not None and now_s - started_s > NO_PICTURE_S and since_frame_s > NO_PICTURE_S
 
 
-def _note_camera(playing: bool, session: LiveSession) -> None:
-    """Remember when the camera was started, with the frames received until then (no_picture); forget it when it
-    stops."""
-    if playing:
-        if "live_started" not in st.session_state:
-            st.session_state["live_started"] = (time.monotonic(), session.snapshot().stats.frames_in)
+def _note_camera(started: bool) -> None:
+    """Remember when Start was pressed (no_picture); forget it when the camera stops."""
+    if started:
+        st.session_state.setdefault("live_started", time.monotonic())
     else:
         st.session_state.pop("live_started", None)
 
@@ -218,7 +217,7 @@ def _status(session: LiveSession, speak: bool) -> None:
     if speak:
         _speak(cue)
     s = state.stats
-    if no_picture(st.session_state.get("live_started"), s.frames_in, time.monotonic()):
+    if no_picture(st.session_state.get("live_started"), s.since_frame_s, time.monotonic()):
         st.warning(
             f"No picture from the camera has reached coach in {NO_PICTURE_S:.0f} s: press Stop, then Start again "
             "(and check that the browser may use the camera)."
@@ -237,8 +236,8 @@ def _status(session: LiveSession, speak: bool) -> None:
 
 def camera(session: LiveSession) -> bool:
     """The streamlit-webrtc camera component: frames go to the session, the annotated picture comes back; True
-    while it plays. No ICE servers: browser and server meet on this machine's own network interface, nothing goes
-    out."""
+    from Start until Stop (while the browser connects and while it plays). No ICE servers: browser and server meet
+    on this machine's own network interface, nothing goes out."""
     import av
     from streamlit_webrtc import webrtc_streamer
 
@@ -252,7 +251,7 @@ def camera(session: LiveSession) -> bool:
         media_stream_constraints={"video": True, "audio": False},
         rtc_configuration={"iceServers": []},
     )
-    return bool(ctx.state.playing)
+    return bool(ctx.state.playing or ctx.state.signalling)
 
 
 def render() -> None:
@@ -277,7 +276,7 @@ def render() -> None:
         return
     session = _session(exercise, target, rules)
     with left, st.container(key="live_camera"):
-        _note_camera(camera(session), session)
+        _note_camera(camera(session))
 
     @st.fragment(run_every=0.5)
     def status() -> None:

@@ -7,6 +7,7 @@ stays bounded by about two processing times however slow the machine is (DESIGN.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import deque
@@ -25,7 +26,8 @@ R = TypeVar("R")
 @dataclass(frozen=True)
 class WorkerStats:
     """Frame flow through a LatestOnlyWorker: frames in, processed, dropped; latency (ms, arrival -> result ready)
-    median and p95 over the recent window; processed frames per second over that window; the last error, if any."""
+    median and p95 over the recent window; processed frames per second over that window; the last error, if any;
+    seconds since the last frame came in (inf before the first), so a camera that sends nothing can be told."""
 
     frames_in: int
     processed: int
@@ -34,6 +36,7 @@ class WorkerStats:
     latency_p95_ms: float
     fps: float
     error: str = ""
+    since_frame_s: float = math.inf
 
 
 class LatestOnlyWorker(Generic[T, R]):
@@ -64,6 +67,7 @@ class LatestOnlyWorker(Generic[T, R]):
         self._clock = clock
         self._cond = threading.Condition()
         self._pending: tuple[T, float] | None = None
+        self._pending_at = -math.inf  # clock time of the last item submitted
         self._busy = False  # an item is being processed
         self._latest: R | None = None
         self._done: deque[tuple[float, float]] = deque(maxlen=window)  # (finish time, latency) per processed item
@@ -87,7 +91,8 @@ class LatestOnlyWorker(Generic[T, R]):
             self._in += 1
             if self._pending is not None:
                 self._dropped += 1
-            self._pending = (item, self._clock())
+            self._pending_at = self._clock()
+            self._pending = (item, self._pending_at)
             self._cond.notify_all()  # the worker, and no waiter of wait_idle in its place
 
     def ready(self) -> bool:
@@ -105,11 +110,12 @@ class LatestOnlyWorker(Generic[T, R]):
             done = list(self._done)
             counts = (self._in, self._processed, self._dropped)
             error = self._error
+            since = self._clock() - self._pending_at if self._in else math.inf
         lat = np.array([d for _, d in done]) * 1000.0
         span = done[-1][0] - done[0][0] if len(done) > 1 else 0.0
         fps = (len(done) - 1) / span if span > 0 else 0.0
         med, p95 = (float(np.median(lat)), float(np.percentile(lat, 95))) if len(lat) else (float("nan"),) * 2
-        return WorkerStats(*counts, med, p95, fps, error)
+        return WorkerStats(*counts, med, p95, fps, error, since)
 
     def wait_idle(self, timeout_s: float) -> bool:
         """Wait (at most timeout_s) until every item handed over has been processed, failed or dropped: nothing waits

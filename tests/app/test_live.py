@@ -668,12 +668,26 @@ def test_the_page_says_what_a_low_frame_rate_costs(fps, says):
 
 
 def test_the_page_says_when_no_picture_came_after_start():
-    """Started at 100 s with 40 frames received: silent until NO_PICTURE_S have passed with no new frame; then it
-    says so; never once a frame came, nor before Start."""
+    """Started at 100 s: silent until NO_PICTURE_S have passed with no frame; then it says so; silent while frames
+    come, even one that came before Start was noted; said again when the frames stop for NO_PICTURE_S; never before
+    Start."""
     from coach.app.live_page import NO_PICTURE_S, no_picture
 
-    started = (100.0, 40)
-    assert not no_picture(started, 40, 100.0 + NO_PICTURE_S - 0.1)
-    assert no_picture(started, 40, 100.0 + NO_PICTURE_S + 0.1)
-    assert not no_picture(started, 41, 100.0 + 5 * NO_PICTURE_S)
-    assert not no_picture(None, 0, 1e6)
+    inf = float("inf")
+    assert not no_picture(100.0, inf, 100.0 + NO_PICTURE_S - 0.1)
+    assert no_picture(100.0, inf, 100.0 + NO_PICTURE_S + 0.1)
+    assert not no_picture(100.0, 0.1, 100.0 + 5 * NO_PICTURE_S)
+    assert not no_picture(100.0, NO_PICTURE_S - 0.1, 100.0 + 5 * NO_PICTURE_S)
+    assert no_picture(100.0, NO_PICTURE_S + 0.1, 100.0 + 5 * NO_PICTURE_S)
+    assert not no_picture(None, inf, 1e6)
+
+
+def test_the_worker_says_how_long_since_the_last_frame():
+    """The worker's clock: inf before any frame; the seconds since the last frame submitted after it."""
+    now = [0.0]
+    worker: LatestOnlyWorker[int, int] = LatestOnlyWorker(lambda x: x, clock=lambda: now[0])
+    assert worker.stats().since_frame_s == float("inf")
+    now[0] = 5.0
+    worker.submit(1)
+    now[0] = 7.5
+    assert worker.stats().since_frame_s == 2.5
