@@ -67,7 +67,7 @@ class LatestOnlyWorker(Generic[T, R]):
         self._clock = clock
         self._cond = threading.Condition()
         self._pending: tuple[T, float] | None = None
-        self._pending_at = -math.inf  # clock time of the last item submitted
+        self._last_in = -math.inf  # clock time of the last item submitted
         self._busy = False  # an item is being processed
         self._latest: R | None = None
         self._done: deque[tuple[float, float]] = deque(maxlen=window)  # (finish time, latency) per processed item
@@ -91,8 +91,8 @@ class LatestOnlyWorker(Generic[T, R]):
             self._in += 1
             if self._pending is not None:
                 self._dropped += 1
-            self._pending_at = self._clock()
-            self._pending = (item, self._pending_at)
+            self._last_in = self._clock()
+            self._pending = (item, self._last_in)
             self._cond.notify_all()  # the worker, and no waiter of wait_idle in its place
 
     def ready(self) -> bool:
@@ -110,7 +110,7 @@ class LatestOnlyWorker(Generic[T, R]):
             done = list(self._done)
             counts = (self._in, self._processed, self._dropped)
             error = self._error
-            since = self._clock() - self._pending_at if self._in else math.inf
+            since = self._clock() - self._last_in  # inf before the first
         lat = np.array([d for _, d in done]) * 1000.0
         span = done[-1][0] - done[0][0] if len(done) > 1 else 0.0
         fps = (len(done) - 1) / span if span > 0 else 0.0
