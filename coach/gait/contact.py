@@ -47,7 +47,11 @@ class ContactConfig:
     the walker's own speed in the picture measures); height_leg: a slow heel or toe higher in the picture than this (leg
     lengths, ~7 cm) above where it rests is hovering, not on the floor (a heel clears the floor by 10 cm and more in
     swing); max_swing_s (s): the longest a foot stays in the air while walking (a healthy swing takes ~0.4 s, a slow
-    circumducting one ~0.7 s), so a foot lifted longer ago is no longer known to be the one landing."""
+    circumducting one ~0.7 s), so a foot lifted longer ago is no longer known to be the one landing; swap_overlap_s
+    (s): two labels at rest on one place at once for up to this long, one arriving as the other leaves, have exchanged
+    feet (the pose model's labels hop in a frame or two), not stood side by side: two feet side by side share a double
+    support, which lasts ~0.1 s even in fast walking (~10% of the cycle: Perry and Burnfield 2010) and far longer in a
+    step-to gait."""
 
     heel_rest: float = 0.78
     toe_rest: float = 0.66
@@ -62,6 +66,7 @@ class ContactConfig:
     same_place_s: float = 0.15
     height_leg: float = 0.08
     max_swing_s: float = 1.2
+    swap_overlap_s: float = 0.05
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@ that made it by the continuity of walking, then the two feet named left and righ
 
 The pose model labels the legs but swaps them now and then in side views (most often where the feet pass each other)
 and may put both labels on one foot while the other is hidden. A rest of one label that another label takes over at
-the same place (a swap) is one footprint; a label that jumps onto a place where the other label already rests, faster
-than any swing could carry a foot there, has collapsed onto that foot and is the same footprint too. Two feet resting
-side by side (a step-to gait) stay two footprints, because each of them was reached by a real swing.
+the same place (a swap, the two labels sharing the foot for a frame or two as they exchange) is one footprint; a label
+that jumps onto a place where the other label already rests, faster than any swing could carry a foot there, has
+collapsed onto that foot and is the same footprint too. Two feet resting side by side (a step-to gait) stay two
+footprints, because each of them was reached by a real swing and they share a double support.
 
 Whose footprint: a foot lands while the other stands (walking always has a double support), so a footprint that
 starts while another is on the floor belongs to the other foot; without one (the other foot unseen), to the foot
@@ -47,7 +48,8 @@ def _find(parent: list[int], i: int) -> int:
 
 def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: ContactConfig) -> list[list[Rest]]:
     """Groups of rests that are one footprint: a swap (one label ends where the other starts, at the same place, within
-    a swing's time) or a collapse (a label that jumped onto the place where the other label rests)."""
+    a swing's time, or less than a double support before) or a collapse (a label that jumped onto the place where the
+    other label rests)."""
     parent = list(range(len(rests)))
     for i, a in enumerate(rests):
         for j, b in enumerate(rests):
@@ -55,7 +57,7 @@ def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: Contact
                 continue
             gap = t_s[min(b.start, len(t_s) - 1)] - t_s[a.stop - 1]
             tol = motion.place_px[b.start]
-            handoff = 0 <= gap < cfg.min_swing_s and same_place(a.last, b.first, tol)
+            handoff = -cfg.swap_overlap_s <= gap < cfg.min_swing_s and same_place(a.last, b.first, tol)
             overlap = b.start < a.stop
             collapse = (
                 overlap

@@ -59,6 +59,19 @@ def test_feet_side_by_side_stay_two_footprints():
     assert groups(rests) == [[("left", 0)], [("right", 20)]]
 
 
+def test_labels_exchanging_feet_are_one_footprint_even_after_a_swing():
+    # the left label swings 0.3 s with its foot, then hops onto the standing foot as the feet pass (both labels on it
+    # for 2 frames) and the right label leaves it for the swinging foot: an exchange, shorter than any double support
+    rests = [rest("right", 0, 40, 300.0), rest("left", 38, 70, 305.0, swing_in_s=0.3)]
+    assert groups(rests) == [[("right", 0), ("left", 38)]]
+
+
+def test_a_short_double_support_of_feet_side_by_side_stays_two_footprints():
+    # step-to at its quickest: the trailing foot lands beside the leading one 0.1 s before that one lifts
+    rests = [rest("right", 0, 40, 300.0), rest("left", 37, 70, 300.0, swing_in_s=0.3)]
+    assert groups(rests) == [[("right", 0)], [("left", 37)]]
+
+
 def test_distant_rests_stay_apart():
     rests = [rest("left", 0, 30, 100.0), rest("right", 33, 60, 250.0, swing_in_s=0.1)]
     assert len(groups(rests)) == 2
