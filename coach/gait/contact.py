@@ -28,30 +28,31 @@ from coach.signals.filters import nan_runs
 @dataclass(frozen=True)
 class ContactConfig:
     """Foot contact rules, speeds as fractions of the walking speed: heel_rest (Bruening and Ridge 2014: heel strike
-    when the heel is slower than 0.78 x), toe_rest (their toe off: the toe faster than 0.66 x) find the rests;
-    toe_off times the toe leaving the floor when it is faster than 0.8 x (Bonci et al. 2022, Front Bioeng Biotechnol
-    10:868928, validated on pressure insoles in healthy and five pathological cohorts: a toe rolling over before it
-    lifts moves a little); min_swing_s and min_stance_s (s): shorter swings or stances (seen whole) are landmark jitter,
-    not steps (a healthy swing lasts ~0.4 s and a stance ~0.6 s; even fast walking keeps both above 0.25 s: Perry and
-    Burnfield 2010); seen_moving_s (s): at a pass's first or last frames an event is timed only when the foot is seen
-    moving this long on its side of it (three frames at 30 fps: enough to see the speed cross its threshold);
-    ground_window_s (s): the floor's motion in the picture is the median over this window of the slowest foot point
-    (longer than two swings, so that a foot on the floor dominates it even when only one foot is seen); scale_window_s
-    (s): the leg length in pixels is a running median over this window; speed_window_s (s): the walking speed is the
-    feet's mean speed over this window (a stride or more: walking toward or away from the camera changes it in the
-    picture); same_place_leg: two rests closer than this (leg lengths, ~18 cm) are the same footprint (a foot that moved
-    less did not step: even shuffling steps are ~0.3 leg lengths long, while MediaPipe's heel and toe jitter by several
-    centimetres on a small or dark foot), and no further apart than the walker travels in same_place_s (s) in the
-    picture (~18 cm at a healthy 1.2 m/s: the same distance from the side; walking toward or away from the camera the
-    floor along the walk is foreshortened in the picture by the camera's height over its distance, 4-8 x at 4-8 m, which
-    the walker's own speed in the picture measures); height_leg: a slow heel or toe higher in the picture than this (leg
-    lengths, ~7 cm) above where it rests is hovering, not on the floor (a heel clears the floor by 10 cm and more in
-    swing); max_swing_s (s): the longest a foot stays in the air while walking (a healthy swing takes ~0.4 s, a slow
-    circumducting one ~0.7 s), so a foot lifted longer ago is no longer known to be the one landing; swap_overlap_s
-    (s): two labels at rest on one place at once for up to this long, one arriving as the other leaves, have exchanged
-    feet (the pose model's labels hop in a frame or two), not stood side by side: two feet side by side share a double
-    support, which lasts ~0.1 s even in fast walking (~10% of the cycle: Perry and Burnfield 2010) and far longer in a
-    step-to gait."""
+    when the heel is slower than 0.78 x), toe_rest (their toe off: the toe faster than 0.66 x) find the rests; toe_off
+    times the toe leaving the floor when it is faster than 0.8 x (Bonci et al. 2022, Front Bioeng Biotechnol 10:868928,
+    validated on pressure insoles in healthy and five pathological cohorts: a toe rolling over before it lifts moves a
+    little); min_swing_s and min_stance_s (s): shorter swings or stances (seen whole) are landmark jitter, not steps (a
+    healthy swing lasts ~0.4 s and a stance ~0.6 s; even fast walking keeps both above 0.25 s: Perry and Burnfield
+    2010); seen_moving_s (s): at a pass's first or last frames an event is timed only when the foot is seen moving this
+    long on its side of it (three frames at 30 fps: enough to see the speed cross its threshold); ground_window_s (s):
+    the floor's motion in the picture is the median over this window of the slowest foot point (longer than two swings,
+    so that a foot on the floor dominates it even when only one foot is seen); scale_window_s (s): the leg length in
+    pixels is a running median over this window; speed_window_s (s): the walking speed is the feet's mean speed over
+    this window (a stride or more: walking toward or away from the camera changes it in the picture); same_place_leg:
+    two rests closer than this (leg lengths, ~18 cm) are the same footprint (a foot that moved less did not step: even
+    shuffling steps are ~0.3 leg lengths long, while MediaPipe's heel and toe jitter by several centimetres on a small
+    or dark foot), and no further apart than the walker travels in same_place_s (s) in the picture (~18 cm at a healthy
+    1.2 m/s: the same distance from the side; walking toward or away from the camera the floor along the walk is
+    foreshortened in the picture by the camera's height over its distance, 4-8 x at 4-8 m, which the walker's own speed
+    in the picture measures); shortest_step_leg: no step is shorter than this (leg lengths: the ~0.3 of shuffling), so a
+    footprint that starts further away than that less than a swing after another ended is the other foot's; height_leg:
+    a slow heel or toe higher in the picture than this (leg lengths, ~7 cm) above where it rests is hovering, not on the
+    floor (a heel clears the floor by 10 cm and more in swing); max_swing_s (s): the longest a foot stays in the air
+    while walking (a healthy swing takes ~0.4 s, a slow circumducting one ~0.7 s), so a foot lifted longer ago is no
+    longer known to be the one landing; swap_overlap_s (s): two labels at rest on one place at once for up to this long,
+    one arriving as the other leaves, have exchanged feet (the pose model's labels hop in a frame or two), not stood
+    side by side: two feet side by side share a double support, which lasts ~0.1 s even in fast walking (~10% of the
+    cycle: Perry and Burnfield 2010) and far longer in a step-to gait."""
 
     heel_rest: float = 0.78
     toe_rest: float = 0.66
@@ -63,6 +64,7 @@ class ContactConfig:
     scale_window_s: float = 1.0
     speed_window_s: float = 2.0
     same_place_leg: float = 0.2
+    shortest_step_leg: float = 0.3
     same_place_s: float = 0.15
     height_leg: float = 0.08
     max_swing_s: float = 1.2

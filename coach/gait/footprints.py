@@ -9,13 +9,15 @@ collapsed onto that foot and is the same footprint too. Two feet resting side by
 footprints, because each of them was reached by a real swing and they share a double support.
 
 Whose footprint: a foot lands while the other stands (walking always has a double support), so a footprint that
-starts while another is on the floor belongs to the other foot; without one (the other foot unseen), to the foot
+starts while another is on the floor, or a step away from one that ended less than a swing before (a short double
+support that the speed thresholds cut), belongs to the other foot; without one (the other foot unseen), to the foot
 that last lifted off (it is the one in the air). Nothing assumes the feet alternate or pass the pelvis: a foot that
 steps twice in a row (turning, shuffling) keeps its footprints, and a step-to gait is read as it is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,12 +74,25 @@ def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: Contact
     return sorted(groups.values(), key=lambda g: min(r.start for r in g))
 
 
-def _owners(spans: list[tuple[int, int]], t_s: np.ndarray, cfg: ContactConfig) -> list[int]:
+def _owners(
+    spans: list[tuple[int, int]],
+    t_s: np.ndarray,
+    cfg: ContactConfig,
+    apart: Callable[[int, int], bool] = lambda j, k: True,
+) -> list[int]:
     """Foot (chain 0 or 1, -1 unknown) of each footprint (start, stop), in start order: the other foot than one still
-    on the floor when it starts; else the foot that last lifted off, within a swing's time."""
+    on the floor when it starts, or than one lifted less than a swing before from further away than the shortest step
+    (`apart(j, k)`: footprint k starts that far from where j ended; no foot swings a step that fast, so the two were a
+    double support that the speed thresholds cut short); else the foot that last lifted off, within a swing's time."""
     owner = [-1] * len(spans)
     for k, (a, _) in enumerate(spans):
-        standing = [j for j in range(k) if spans[j][0] <= a < spans[j][1] and owner[j] >= 0]
+        standing = [
+            j
+            for j in range(k)
+            if spans[j][0] <= a
+            and owner[j] >= 0
+            and (a < spans[j][1] or (t_s[a] - t_s[spans[j][1] - 1] < cfg.min_swing_s and apart(j, k)))
+        ]
         lifted = [
             j
             for j in range(k)
@@ -107,7 +122,10 @@ def footprints(motion: FootMotion, cfg: ContactConfig = ContactConfig()) -> list
     rests = sorted((r for s in SIDES for r in label_rests(motion, s, cfg)), key=lambda r: r.start)
     groups = [g for g in _joined(rests, t, motion, cfg) if _stance_or_cut(g, t, cfg)]
     spans = [(min(r.start for r in g), max(r.stop for r in g)) for g in groups]
-    chain = _owners(spans, t, cfg)
+    ends = [max(g, key=lambda r: r.stop).last for g in groups]
+    begins = [min(g, key=lambda r: r.start).first for g in groups]
+    step_px = motion.place_px * cfg.shortest_step_leg / cfg.same_place_leg
+    chain = _owners(spans, t, cfg, lambda j, k: not same_place(ends[j], begins[k], step_px[spans[k][0]]))
     votes = np.zeros(2)  # frames labelled consistently with chain 0 = left (index 0) or chain 0 = right (index 1)
     for g, c in zip(groups, chain):
         for r in g:

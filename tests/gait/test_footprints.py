@@ -106,3 +106,17 @@ def test_a_short_rest_seen_whole_is_jitter_but_one_cut_by_the_pass_edge_is_a_sta
     # a landing seen at the last frames of a pass: the lift is not seen
     last_step = Rest("left", 296, 300, 296 / FPS, np.nan, 0.4, whole.first, whole.last)
     assert _stance_or_cut([last_step], times(), CFG)
+
+
+def test_a_footprint_starting_a_step_away_just_after_another_ended_is_the_other_foot():
+    # foot 0 lifts at frame 19 and a footprint starts two frames later a step away: no foot swings a step in 0.07 s,
+    # so the other foot landed (a double support the speed thresholds cut short), not the one that just lifted
+    spans = [(0, 20), (21, 40)]
+    assert _owners(spans, times(), CFG, apart=lambda j, k: True) == [0, 1]
+
+
+def test_a_footprint_found_again_at_the_same_place_just_after_stays_with_its_foot():
+    # the same footprint split by a moment of landmark jitter (within the shortest step of where it ended): the foot
+    # that lifted is the one there, as before the double support rule
+    spans = [(0, 20), (21, 40)]
+    assert _owners(spans, times(), CFG, apart=lambda j, k: False) == [0, 0]
