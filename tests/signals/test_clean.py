@@ -21,6 +21,18 @@ def test_short_gaps_are_filled_long_gaps_stay():
     assert np.all(np.isnan(fill_gaps(t, x2, 0.2)[:3]))
 
 
+def test_a_dropout_is_the_same_gap_at_any_frame_rate():
+    # the person unseen for 0.2 s (6 frames at 30 fps) is filled at 30 fps and at 15 fps, where the samples either side
+    # of the same dropout are 0.27 s apart, not 0.23; unseen for 0.27 s, it stays a gap at both rates
+    t = np.arange(120) / 30
+    for missing, filled in ((slice(30, 36), True), (slice(30, 38), False)):
+        x = np.sin(t)
+        x[missing] = np.nan
+        for step in (1, 2):
+            y = fill_gaps(t[::step], x[::step], 0.2)
+            assert np.isfinite(y).all() == filled, (missing, step)
+
+
 def _walker_like():
     t = np.arange(90) / 30
     swing = 30 * np.sin(2 * np.pi * t)
