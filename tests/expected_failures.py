@@ -38,6 +38,11 @@ _CIRC_MISSED = {
     "tilted_cw": (5, "one foot, off and on, for 2 s before the second pass, which starts 0.9 s later than on the clip"),
     "tilted_ccw": (3, "both feet for the first 1.4 s of the walk"),
 }
+#: How the timing variants of the labelled walkers change them (tests/corpus/test_gait_corpus.py GAIT_TIMINGS).
+_TIMED = {
+    "half_frame_rate": "with every other frame dropped",
+    "walked_slower": "walked at half the pace (timestamps doubled)",
+}
 _CHANGED = {
     "mirrored": "mirrored",
     "tilted_cw": "tilted 8 deg clockwise",
@@ -113,6 +118,47 @@ EXPECTED_FAILURES: dict[str, str] = {
             "one person vary 0.3-3.4x in size on the corpus (issue 17)"
         )
         for fps in ("10.0", "30.0")
+    },
+    **{
+        _GAIT + f"test_gait_events_hold_at_half_the_frame_rate_and_walked_slower[gait_lab_side_d.mp4-{t}]": (
+            f"the small walker in the dark lab is at MediaPipe's limit (on the clip itself 9 of 14 footprints have "
+            f"the feet swapped): {how}, 2 of the 11 labelled heel strikes are not found (issue 17)"
+        )
+        for t, how in _TIMED.items()
+    },
+    **{
+        _GAIT
+        + f"test_gait_cadence_and_verdict_hold_at_half_the_frame_rate_and_walked_slower[gait_lab_side_d.mp4-{t}]": (
+            f"the small walker in the dark lab is at MediaPipe's limit (on the clip itself 9 of 14 footprints have "
+            f"the feet swapped): {how}, {what} (issue 17)"
+        )
+        for t, how, what in (
+            ("half_frame_rate", _TIMED["half_frame_rate"], "the cadence is 104 steps/min for 118"),
+            (
+                "walked_slower",
+                _TIMED["walked_slower"],
+                "the label hops between the feet now last twice as long, 14 heel strikes are found for 11 and the "
+                "cadence is 87 steps/min for 59",
+            ),
+        )
+    },
+    **{
+        _GAIT + f"test_gait_events_hold_at_half_the_frame_rate_and_walked_slower[gait_no_arm_swing_side_c.mp4-{t}]": (
+            f"{how}, as on the clip itself: the last toe off (12.345 s) is labelled as the walker leaves behind the "
+            "black box, where MediaPipe no longer sees the toe moving (issue 17)"
+        )
+        for t, how in _TIMED.items()
+    },
+    **{
+        _GAIT + f"test_gait_events_hold_at_half_the_frame_rate_and_walked_slower[gait_circumduction_side_b.mp4-{t}]": (
+            f"{how}, the walker is lost for {lost} at 10.2 s: longer than the 0.2 s coach interpolates over (once "
+            "longer, the walk is two passes there), so the heel strike at 10.28 s (clip time), 2 frames after it, is "
+            "not timed; on the clip itself the two dropouts (frames 306-308 and 310) are filled (issue 17)"
+        )
+        for t, how, lost in (
+            ("half_frame_rate", _TIMED["half_frame_rate"], "0.2002 s (the frame between two dropouts is dropped)"),
+            ("walked_slower", _TIMED["walked_slower"], "0.2002 s (its 3-frame dropout takes twice as long)"),
+        )
     },
     "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]": (
         "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "

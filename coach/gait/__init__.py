@@ -1,6 +1,6 @@
-"""Gait analysis (DESIGN.md section 6): walking passes, foot contacts and whose they are, heel strikes and toe offs,
-strides, the walk's rhythm checking the cadence, metrics per side, left/right symmetry with a verdict resting on
-timing, and plain-words findings."""
+"""Gait analysis (DESIGN.md section 6): walking passes, the walk's rhythm (which times the contact rules to the
+walker's own tempo, and checks the cadence), foot contacts and whose they are, heel strikes and toe offs, strides,
+metrics per side, left/right symmetry with a verdict resting on timing, and plain-words findings."""
 
 from __future__ import annotations
 
@@ -32,9 +32,11 @@ def analyze_gait(
     """Gait analysis of a cleaned pose sequence and its angles; the symmetry verdicts with the limits of `config`
     (the defaults when None)."""
     passes = split_passes(poses, angles, passes_cfg)
+    rhythm = walk_rhythm(poses.t_s, poses.xy_px, passes, cycles_cfg)
+    if rhythm is not None:
+        events_cfg = events_cfg.at_tempo(rhythm.stride_s)
     events, prints = detect_events(poses.t_s, poses.xy_px, passes, events_cfg)
     strides, rejected = assemble_strides(events, passes, cycles_cfg)
-    rhythm = walk_rhythm(poses.t_s, poses.xy_px, passes, cycles_cfg)
     cadence, cadence_from = cadence_steps_per_min(strides, events, rhythm.cadence_steps_per_min if rhythm else np.nan)
     by_index = {p.index: p for p in passes}
     per_stride = [(s, stride_metrics(s, poses.t_s, angles, by_index[s.pass_index])) for s in strides]

@@ -17,12 +17,19 @@ speed is the walking speed, in the same picture units, from the side, the front 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from coach.landmarks import LEG, SIDES
 from coach.signals.filters import nan_runs
+
+#: The stride time (s) the durations of ContactConfig and EventConfig are given for: a healthy adult's at a free
+#: walking pace (~115 steps a minute; swing ~0.4 s, stance ~0.6 s: Perry and Burnfield 2010). A walk of another tempo
+#: has them scaled by its own stride time (`at_tempo`): the phases of gait keep their shares of the stride, so a
+#: patient walking at half that pace has swings, stances and double supports twice as long, and travels the same
+#: share of a stride in twice the time.
+REFERENCE_STRIDE_S = 1.05
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,23 @@ class ContactConfig:
     height_leg: float = 0.08
     max_swing_s: float = 1.2
     swap_overlap_s: float = 0.05
+
+    def at_tempo(self, stride_s: float) -> ContactConfig:
+        """These rules for a walk whose stride takes stride_s seconds: every duration of a gait phase, and every window
+        that must span a number of them, scaled by stride_s / REFERENCE_STRIDE_S (seen_moving_s is not: it is frames
+        of the camera, not a phase of gait)."""
+        k = stride_s / REFERENCE_STRIDE_S
+        return replace(
+            self,
+            min_swing_s=self.min_swing_s * k,
+            min_stance_s=self.min_stance_s * k,
+            ground_window_s=self.ground_window_s * k,
+            scale_window_s=self.scale_window_s * k,
+            speed_window_s=self.speed_window_s * k,
+            same_place_s=self.same_place_s * k,
+            max_swing_s=self.max_swing_s * k,
+            swap_overlap_s=self.swap_overlap_s * k,
+        )
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ through terminal swing) and is lowered flat at once (loading response, ~0.1 s).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from coach.gait.contact import ContactConfig, FootMotion, foot_motion
+from coach.gait.contact import REFERENCE_STRIDE_S, ContactConfig, FootMotion, foot_motion
 from coach.gait.footprints import Footprint, footprints
 from coach.gait.passes import AWAY, WalkPass
 from coach.landmarks import SIDES
@@ -50,6 +50,15 @@ class EventConfig:
     zeni_before_s: float = 0.15
     zeni_after_s: float = 0.1
     pitch_search_s: float = 0.3
+
+    def at_tempo(self, stride_s: float) -> EventConfig:
+        """These rules for a walk whose stride takes stride_s seconds (ContactConfig.at_tempo): the contact rules and
+        the pitch search, which spans a share of the stride, scaled; the Zeni window is landmark delay, not gait."""
+        return replace(
+            self,
+            contact=self.contact.at_tempo(stride_s),
+            pitch_search_s=self.pitch_search_s * stride_s / REFERENCE_STRIDE_S,
+        )
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ from functools import cache
 import numpy as np
 import pytest
 
-from coach.analysis import Settings, analyze_posed
+from coach.analysis import Settings, analyze_posed, analyze_poses
 from coach.gait.symmetry import NOT_ENOUGH
 from coach.validation import counts_agree, gait_event_errors
-from tests.corpus.conftest import CORPUS, clips_with, corpus_analysis, labels
+from tests.corpus.conftest import CORPUS, clips_with, corpus_analysis, corpus_run, labels
 from tests.corpus.derived import derived_run
+from tests.synthetic import frames_of
 
 GAIT = clips_with("gait")
 WITH_EVENTS = [n for n in GAIT if "heel_strikes" in labels()[n]]
@@ -32,6 +33,10 @@ APPROX_EVENT_FRAMES = 3.0
 #: a cropped picture shows less of the walk, so fewer strides are there to find.
 GAIT_PICTURE_CLIPS = ("gait_circumduction_side_b.mp4", "gait_lab_side_d.mp4")
 GAIT_PICTURES = ("mirrored", "tilted_cw", "tilted_ccw", "360p", "low_bitrate")
+#: Timing variants of the labelled walkers, on their saved landmarks (equivalent to posing the changed video): every
+#: other frame dropped (a phone at 12-15 fps), and the walk slowed to half its pace (timestamps doubled: cadences of
+#: 43-60 steps a minute, a walker with a painful hip). Not sped up: twice a healthy cadence is running, not walking.
+GAIT_TIMINGS = {"half_frame_rate": (slice(None, None, 2), 1.0), "walked_slower": (slice(None), 2.0)}
 
 
 @cache
@@ -193,3 +198,57 @@ def test_gait_cadence_and_verdict_hold_when_the_picture_changes(name, picture):
         assert counts_agree(gait["steps"], want, lab.get("tolerance", 1), known), (gait["steps"], want)
     assert gait["cadence_steps_per_min"] == pytest.approx(lab["cadence_steps_per_min"], rel=0.05)
     assert gait["verdict"] == VERDICTS[lab["expect_verdict"]], gait["findings"]
+
+
+def _scaled_label(name: str, t0_s: float, factor: float) -> dict:
+    """The clip's label with its event times and cadence as they are once its timestamps are stretched by `factor`
+    about t0_s."""
+    lab = dict(labels()[name])
+    for key in ("heel_strikes", "toe_offs", "toe_offs_approx"):
+        if key in lab:
+            lab[key] = {s: [t0_s + (t - t0_s) * factor for t in times] for s, times in lab[key].items()}
+    lab["cadence_steps_per_min"] = lab["cadence_steps_per_min"] / factor
+    return lab
+
+
+@cache
+def timed_gait(name: str, timing: str):
+    """(analysis, label) of a walker's saved landmarks changed by `timing` (GAIT_TIMINGS), task 'gait'."""
+    frames, factor = GAIT_TIMINGS[timing]
+    run = corpus_run(name)
+    raw = frames_of(run.raw, frames)
+    t0 = float(raw.t_s[0])
+    raw = raw.replace(t_s=t0 + (raw.t_s - t0) * factor)
+    return analyze_poses(run.info, raw, run.people, Settings(task="gait"), run.decode_error), _scaled_label(
+        name, t0, factor
+    )
+
+
+def _timing_cases() -> list:
+    return [pytest.param(n, t, id=f"{n}-{t}") for n in WITH_EVENTS for t in GAIT_TIMINGS]
+
+
+@pytest.mark.parametrize("name, timing", _timing_cases())
+def test_gait_events_hold_at_half_the_frame_rate_and_walked_slower(name, timing):
+    """Every other frame dropped, or the walk slowed to half its pace: every labelled event found, as on the clip."""
+    a, lab = timed_gait(name, timing)
+    for key, err in gait_event_errors(a.result.events.times, lab).items():
+        assert np.isfinite(err).all(), f"{key}: {np.sum(~np.isfinite(err))} of {len(err)} labelled events not found"
+
+
+@pytest.mark.parametrize("name, timing", _timing_cases())
+def test_gait_cadence_and_verdict_hold_at_half_the_frame_rate_and_walked_slower(name, timing):
+    """Every other frame dropped, or the walk slowed to half its pace: heel strikes per foot within the label's
+    tolerance (where its counts are complete), the cadence within 5 % (half the label's when walked slower) and the
+    labelled verdict, as on the clip itself."""
+    a, lab = timed_gait(name, timing)
+    gait = a.summary["gait"]
+    if lab.get("counts_complete", True):
+        want = {s: len(lab["heel_strikes"][s]) for s in ("left", "right")}
+        assert counts_agree(gait["steps"], want, lab.get("tolerance", 1), lab.get("sides_known", True)), (
+            gait["steps"],
+            want,
+        )
+    assert gait["cadence_steps_per_min"] == pytest.approx(lab["cadence_steps_per_min"], rel=0.05)
+    if "expect_verdict" in lab:
+        assert gait["verdict"] == VERDICTS[lab["expect_verdict"]], gait["findings"]

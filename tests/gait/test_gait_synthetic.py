@@ -47,18 +47,19 @@ def errors_frames(found: np.ndarray, true: np.ndarray) -> np.ndarray:
     return np.array([np.min(np.abs(found - t)) / FRAME_S if len(found) else np.inf for t in true])
 
 
-def assert_events(truth, result, kinds=("HS", "TO")) -> None:
+def assert_events(truth, result, kinds=("HS", "TO"), per_frame: float = 1.0) -> None:
     """Every inner true event found within 2 frames, the median error within 1 frame (the accuracy the labelled real
-    walkers are held to), and no inner heel strike invented."""
+    walkers are held to), and no inner heel strike invented; `per_frame` frames count as one (a walk slowed k times
+    is timed to the same share of its stride, k frames)."""
     for side in ("left", "right"):
         for kind in kinds:
             true = inner(truth, truth.hs_s[side] if kind == "HS" else truth.to_s[side])
             found = result.events.times(kind, side)
-            err = errors_frames(found, true)
+            err = errors_frames(found, true) / per_frame
             assert len(true) >= 3
             assert err.max() <= 2.0 and np.median(err) <= 1.0, f"{side} {kind}: errors (frames) {np.round(err, 2)}"
             if kind == "HS":
-                extra = errors_frames(truth.hs_s[side], inner(truth, found))
+                extra = errors_frames(truth.hs_s[side], inner(truth, found)) / per_frame
                 assert extra.max() <= 2.0, f"{side} heel strikes found where none was: {np.round(extra, 2)}"
 
 
@@ -87,6 +88,21 @@ def test_cadence_stance_and_step_time_match_truth(pattern):
     for side in ("left", "right"):
         assert result.metrics["stance_pct"][side].mean == pytest.approx(truth.stance_pct[side], abs=two_frames_pct)
         assert result.metrics["step_time_s"][side].mean == pytest.approx(truth.step_s[side], abs=2 * FRAME_S)
+
+
+@pytest.mark.parametrize("cadence", [50.0, 70.0])
+@pytest.mark.parametrize(
+    "pattern,verdict", [("normal", "symmetric"), ("step_to", "asymmetric"), ("antalgic", "asymmetric")]
+)
+def test_a_slow_walker_gets_exact_events_and_the_verdict_of_their_gait(cadence, pattern, verdict):
+    """Walking at 50-70 steps a minute (a painful hip, a cane): the same events, timed to the same share of the stride
+    as at the simulator's free pace of 105 steps a minute, and the same verdict, the rules timed by the walk's own
+    stride (ContactConfig.at_tempo)."""
+    slower = 105.0 / cadence
+    truth, result = walk(pattern, cadence_steps_per_min=cadence, duration_s=DURATION_S * slower)
+    assert_events(truth, result, per_frame=slower)
+    assert result.cadence_steps_per_min == pytest.approx(cadence, rel=0.01)
+    assert result.summary()["gait"]["verdict"] == verdict
 
 
 @pytest.mark.parametrize("affected", ["left", "right"])
