@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 import numpy as np
+import pytest
 
 from coach.gait.contact import ContactConfig, FootMotion, Rest
 from coach.gait.footprints import _joined, _owners, _stance_or_cut
@@ -41,35 +42,39 @@ def groups(rests: list[Rest]) -> list[list[tuple[str, int]]]:
     return [[(r.label, r.start) for r in g] for g in _joined(rests, times(), cast(FootMotion, Motion(rests)), CFG)]
 
 
-def test_a_swap_during_a_rest_is_one_footprint():
-    # the pose model calls the standing foot left, then right (a swap 0.1 s later, same place)
-    rests = [rest("left", 0, 30, 100.0), rest("right", 33, 60, 102.0, swing_in_s=0.1)]
-    assert groups(rests) == [[("left", 0), ("right", 33)]]
-
-
-def test_a_label_jumping_onto_the_standing_foot_is_one_footprint():
-    # right rests at 300 px; the left label jumps there in 0.1 s (faster than any swing) while right still rests
-    rests = [rest("right", 0, 40, 300.0), rest("left", 20, 50, 305.0, swing_in_s=0.1)]
-    assert groups(rests) == [[("right", 0), ("left", 20)]]
-
-
-def test_feet_side_by_side_stay_two_footprints():
-    # step-to: the trailing foot swings (0.3 s) and lands beside the leading one, which still stands
-    rests = [rest("left", 0, 40, 300.0), rest("right", 20, 60, 300.0, swing_in_s=0.3)]
-    assert groups(rests) == [[("left", 0)], [("right", 20)]]
-
-
-def test_labels_exchanging_feet_are_one_footprint_even_after_a_swing():
-    # the left label swings 0.3 s with its foot, then hops onto the standing foot as the feet pass (both labels on it
-    # for 2 frames) and the right label leaves it for the swinging foot: an exchange, shorter than any double support
-    rests = [rest("right", 0, 40, 300.0), rest("left", 38, 70, 305.0, swing_in_s=0.3)]
-    assert groups(rests) == [[("right", 0), ("left", 38)]]
-
-
-def test_a_short_double_support_of_feet_side_by_side_stays_two_footprints():
-    # step-to at its quickest: the trailing foot lands beside the leading one 0.1 s before that one lifts
-    rests = [rest("right", 0, 40, 300.0), rest("left", 37, 70, 300.0, swing_in_s=0.3)]
-    assert groups(rests) == [[("right", 0)], [("left", 37)]]
+@pytest.mark.parametrize(
+    "rests, want",
+    [
+        pytest.param(
+            [rest("left", 0, 30, 100.0), rest("right", 33, 60, 102.0, swing_in_s=0.1)],
+            [[("left", 0), ("right", 33)]],
+            id="the model calls the standing foot left, then right 0.1 s later at the same place: a swap, one",
+        ),
+        pytest.param(
+            [rest("right", 0, 40, 300.0), rest("left", 20, 50, 305.0, swing_in_s=0.1)],
+            [[("right", 0), ("left", 20)]],
+            id="the left label jumps in 0.1 s (faster than any swing) onto the right one resting there: one",
+        ),
+        pytest.param(
+            [rest("left", 0, 40, 300.0), rest("right", 20, 60, 300.0, swing_in_s=0.3)],
+            [[("left", 0)], [("right", 20)]],
+            id="step-to: the trailing foot swings 0.3 s and lands beside the leading one, still standing: two",
+        ),
+        pytest.param(
+            [rest("right", 0, 40, 300.0), rest("left", 38, 70, 305.0, swing_in_s=0.3)],
+            [[("right", 0), ("left", 38)]],
+            id="after a 0.3 s swing the left label hops onto the standing foot as the right one leaves it, both on it "
+            "for 2 frames (shorter than any double support): labels exchanging feet, one",
+        ),
+        pytest.param(
+            [rest("right", 0, 40, 300.0), rest("left", 37, 70, 300.0, swing_in_s=0.3)],
+            [[("right", 0)], [("left", 37)]],
+            id="step-to at its quickest: the trailing foot lands beside the leading one 0.1 s before it lifts: two",
+        ),
+    ],
+)
+def test_rests_of_the_two_labels_joined_into_footprints(rests, want):
+    assert groups(rests) == want
 
 
 def test_distant_rests_stay_apart():
