@@ -134,7 +134,10 @@ not hovering above the height where it rests. Heel strike is where a rest starts
 point relative to the pelvis (Zeni et al. 2008) when that point lies near the contact, i.e. where the foot does pass
 the pelvis. The rests of the two labelled feet become footprints (a swap of the pose model's labels, or a label
 collapsing onto the other foot, is one footprint), and each footprint goes to the foot that made it: a foot lands
-while the other stands, else it is the foot that last lifted off; the pose model's labels only name the two feet.
+while the other stands (or a step away from where the other lifted less than a swing before), else it is the foot
+that last lifted off; the pose model's labels only name the two feet. Every duration in these rules (shortest swing
+and stance, longest swing, the windows) is given for a 1.05 s stride and scaled by the walk's own stride time, found
+first from its rhythm (below), so a patient walking at half the pace is read by the same rules.
 Walking toward or away from the camera, a foot's lift and its travel along the camera's axis partly
 cancel in the picture and blur the contact, so there the toe off is refined to the foot's pitch in the picture (the
 heel highest above the toe as the toe leaves) and, from behind, the heel strike to where the pitch starts rising from
@@ -151,6 +154,10 @@ LIMITS = """## Limits
   clips are short (about one stride each), so coach says there are not enough strides for a verdict and takes the
   cadence from the walk's rhythm. On gait_rear_f (4-8 m away, small dark feet) MediaPipe puts both labels on a blend
   of the two feet, so its toe offs are not found.
+- Each labelled walker is also analysed at half its frame rate and walked at half its pace (its own landmarks, the
+  timestamps changed). Every walker but the lab walker (at MediaPipe's limit) keeps its heel-strike counts, cadence
+  and verdict in both; the limp loses one heel strike in both, where a 3-frame dropout grows past the 0.2 s coach
+  fills in, and the last toe off behind the black box is missed as on the clip itself.
 - With the camera at the pelvis's height, a walker 6-7 m away shows almost no foot travel in the picture; steps there
   are missed (see the synthetic walkers away from the camera).
 - The labelled walkers are healthy or act a limp; a walker with a real limp and a walker filmed at home by a phone
