@@ -106,12 +106,14 @@ def speed_per_s(t_s: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def true_runs(mask: np.ndarray, t_s: np.ndarray, max_gap_s: float = 0.0) -> list[tuple[int, int]]:
-    """(start, stop) index pairs of the True runs of a mask, runs closer than max_gap_s merged (a frame or two of
-    doubt inside a held position does not split it)."""
+    """(start, stop) index pairs of the True runs of a mask, runs whose False frames between them last at most
+    max_gap_s merged (a frame or two of doubt inside a held position does not split it); the False frames' own time
+    (the time between the runs less one frame interval), so that one moment of doubt is one gap at any frame rate."""
     runs = nan_runs(np.asarray(mask, bool))
+    dt = float(np.median(np.diff(t_s))) if len(t_s) > 1 else 0.0
     merged: list[tuple[int, int]] = []
     for a, b in runs:
-        if merged and t_s[a] - t_s[merged[-1][1] - 1] <= max_gap_s:
+        if merged and t_s[a] - t_s[merged[-1][1] - 1] - dt <= max_gap_s + 1e-9:
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
