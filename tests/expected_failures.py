@@ -15,9 +15,12 @@ with the last digits of the pose model's output is a rule to make more robust, n
 _LIVE = "tests/app/test_live_corpus.py::"
 _INV = "tests/corpus/test_exercise_invariance.py::"
 _EDITS = (
-    "the clip's hard cut and zoom transition (6 s, 10 s) fall differently between frames: a lift at an edit is "
-    "counted once and cut off the other time; the label allows 2 for these edits, the invariance test none "
-    "(issue 16)"
+    "the clip's zoom-blur transition (10.0-10.3 s) moves the hips 0.3-0.4 trunk lengths a frame at 30 fps and "
+    "0.7-0.8 at 15 fps, over the 0.75 of a picture cut (coach/kinematics/picture_cuts.py): with every other frame "
+    "dropped, the left lift the blur starts on (labelled not counted) is cut off, and counted on the clip itself (22 "
+    "left; label 21 +- 2). A rule on one frame's jump holds when the clip is played faster or slower, one on the hips' "
+    "speed would hold when frames are dropped; no one threshold holds for both on a transition that lasts several "
+    "frames (issue 16)"
 )
 _MEDIAPIPE = (
     "MediaPipe on the transformed picture places the left hip/knee of the 0.3 s high-knee lifts ~6 deg "
@@ -78,8 +81,6 @@ EXPECTED_FAILURES: dict[str, str] = {
         )
         for p, (n, where) in _CIRC_MISSED.items()
     },
-    _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower["
-    "march_highknees_portrait_outdoor_cuts_c.mp4-2x]": _EDITS,
     _INV + "test_counts_hold_at_half_the_frame_rate[march_highknees_portrait_outdoor_cuts_c.mp4]": _EDITS,
     _INV + "test_counts_hold_when_the_clip_is_played_faster_or_slower[lunge_reverse_band_side_d.mp4-0.5x]": (
         "the clip's own second lunge is measured on a 4-frame landmark spike (knee 25 -> 106 -> 59 deg within 0.13 "
@@ -94,6 +95,13 @@ EXPECTED_FAILURES: dict[str, str] = {
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
     "march_highknees_portrait_outdoor_cuts_c.mp4-march]": (
         "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)"
+    ),
+    _LIVE + "test_live_at_browser_frame_rates_gives_the_offline_counts_and_range["
+    "march_highknees_portrait_outdoor_cuts_c.mp4-march-8.0]": (
+        "live, the person is followed again 1 s after the clip's hard cut (5.8 s; LiveFollower's patience, so that a "
+        "webcam never jumps to someone else), so the right lifts at 6.15 and 6.75 s are not seen at any frame rate "
+        "(20 right at 30 fps); at 8 fps one more 0.3 s lift is lost: 19 right where offline, reading the person's "
+        "facing afresh after the cut, counts 22 (label 22 +- 2) (issue 16)"
     ),
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
     "lunge_split_barbell_rear_e.mp4-lunge]": "rear-view split squat through a webcam losing 30 % of 15 fps: the "

@@ -15,17 +15,13 @@ from coach.exercises.reps import Rep, RepCounter
 from coach.exercises.result import ExerciseResult, side_findings
 from coach.exercises.setup import SetupCheck
 from coach.exercises.setup_gate import SetupWindows, gated_samples
-from coach.exercises.signals import trunk_px
 from coach.exercises.spec import ExerciseSpec
+from coach.kinematics.picture_cuts import CutDetector, hips_and_trunk_px
 from coach.numbers import count_text
 from coach.types import AngleSeries, BodySample, PoseSequence
 
 #: Frame intervals kept to measure the frame rate the analyser got (about 20 s at 30 fps: bounded state).
 RATE_WINDOW = 600
-#: The hips moving further than this (trunk lengths) from one frame to the next is a jump of the picture, not of the
-#: person: an edit of the video (a cut, a zoom) or another person followed. Exercises are done in place; even a lunge
-#: step or a brisk walk moves the hips ~0.2-0.4 trunk lengths between frames at 8 fps.
-CUT_JUMP_TRUNKS = 0.75
 
 
 def no_rep_reasons(name: str, movements: Movements, setup: dict) -> list[str]:
@@ -50,12 +46,6 @@ def unseen_peaks_warning(reps: list[Rep], noun: str, fps: float) -> list[str]:
     ]
 
 
-def picture_jumped(before: tuple[float, float, float], after: tuple[float, float, float]) -> bool:
-    """True when the hips moved more than CUT_JUMP_TRUNKS trunk lengths between two frames (trunk_px of each)."""
-    size = min(before[2], after[2])
-    return math.hypot(after[0] - before[0], after[1] - before[1]) > CUT_JUMP_TRUNKS * size
-
-
 class ExerciseSession:
     """Set-up check plus rep counter for one exercise (see the module docstring)."""
 
@@ -65,7 +55,7 @@ class ExerciseSession:
         self.setup = SetupCheck(spec, width, height)
         self._intervals: deque[float] = deque(maxlen=RATE_WINDOW)
         self._last_t = math.nan
-        self._trunk: tuple[float, float, float] | None = None
+        self._cuts = CutDetector()
 
     def update(self, sample: BodySample) -> Rep | None:
         """Feed one frame; returns the rep it completed, if any."""
@@ -73,11 +63,8 @@ class ExerciseSession:
             self._intervals.append(sample.t_s - self._last_t)
         self._last_t = sample.t_s
         self.setup.update(sample)
-        trunk = trunk_px(sample)
-        if trunk is not None:
-            if self._trunk is not None and picture_jumped(self._trunk, trunk):
-                self.counter.cut()
-            self._trunk = trunk
+        if self._cuts.update(hips_and_trunk_px(sample.xy_px, sample.visibility)):
+            self.counter.cut()
         return self.counter.update(sample)
 
     def finish(self) -> list[Rep]:

@@ -86,14 +86,3 @@ def foot_x_px(sample: BodySample, side: str) -> float:
     the floor; seen from the front or behind, a step goes toward the camera and hardly moves it in the picture."""
     ankle = _point(sample, LEG[side]["ankle"]) if sample.view == "side" else None
     return ankle[0] if ankle is not None else NAN
-
-
-def trunk_px(sample: BodySample) -> tuple[float, float, float] | None:
-    """Mid-hip position (x, y px, y up) and trunk length (mid-hip to mid-shoulder, px) of a sample, None when unseen:
-    where the body is in the picture and how big."""
-    pts = _trunk_points(sample)
-    if pts is None:
-        return None
-    hx, hy = 0.5 * (pts[2][0] + pts[3][0]), 0.5 * (pts[2][1] + pts[3][1])
-    size = math.hypot(0.5 * (pts[0][0] + pts[1][0]) - hx, 0.5 * (pts[0][1] + pts[1][1]) - hy)
-    return (hx, hy, size) if size > 0 else None

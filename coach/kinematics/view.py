@@ -16,6 +16,7 @@ from collections import deque
 import numpy as np
 
 from coach.kinematics.geometry import y_up
+from coach.kinematics.picture_cuts import picture_cuts
 from coach.landmarks import (
     LEFT_EAR,
     LEFT_FOOT,
@@ -88,7 +89,10 @@ def orientation_raw(xy_px: np.ndarray, vis: np.ndarray) -> np.ndarray:
 
 
 class BodyFrameTracker:
-    """Causal smoothing of orientation sign and view over the last `window_s` seconds (bounded state).
+    """Causal smoothing of orientation sign and view over the last `window_s` seconds (bounded state), started afresh
+    at a picture cut (coach.kinematics.picture_cuts): after an edit of the video the person may face the other way, and
+    a second of evidence from before it read the next half second's angles backwards (on a march clip with a hard
+    cut, after which the person faced the other way: two knee lifts read as 100 deg of hip extension, and not seen).
 
     The same object serves the live path frame by frame and the offline path over a whole sequence.
     """
@@ -100,8 +104,12 @@ class BodyFrameTracker:
         self.orientation = 0.0
         self.view = ""
 
-    def update(self, t_s: float, orient_evidence: float, yaw_deg: float) -> tuple[float, str]:
-        """Add one frame's evidence; returns (orientation sign +1/-1/0, view code)."""
+    def update(self, t_s: float, orient_evidence: float, yaw_deg: float, cut: bool = False) -> tuple[float, str]:
+        """Add one frame's evidence (`cut`: the picture jumped just before it); returns (orientation sign +1/-1/0,
+        view code)."""
+        if cut:
+            self._orient.clear()
+            self._yaw.clear()
         for q, v in ((self._orient, orient_evidence), (self._yaw, yaw_deg)):
             if np.isfinite(v) and (q is self._yaw or v != 0):
                 q.append((t_s, v))
@@ -124,9 +132,9 @@ def smooth_orientation_and_view(
     t_s: np.ndarray, xy_px: np.ndarray, world_m: np.ndarray, vis: np.ndarray, window_s: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Run BodyFrameTracker over a whole sequence: (T,) orientation signs and (T,) view codes."""
-    ev, yaw = orientation_raw(xy_px, vis), body_yaw_deg(world_m)
+    ev, yaw, cuts = orientation_raw(xy_px, vis), body_yaw_deg(world_m), picture_cuts(xy_px, vis)
     tracker = BodyFrameTracker(window_s)
-    out = [tracker.update(float(t), float(e), float(y)) for t, e, y in zip(t_s, ev, yaw)]
+    out = [tracker.update(float(t), float(e), float(y), bool(c)) for t, e, y, c in zip(t_s, ev, yaw, cuts)]
     return np.array([o for o, _ in out]), np.array([v for _, v in out], dtype="<U8")
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from coach.exercises.reps import Rep
 from coach.kinematics.angles import angles_from_landmarks
+from coach.kinematics.picture_cuts import CutDetector, hips_and_trunk_px
 from coach.kinematics.view import BodyFrameTracker, body_yaw_deg, orientation_raw
 from coach.live.window_cleaner import WindowCleaner
 from coach.pose import Detection, PoseConfig, PoseEstimator
@@ -76,6 +77,7 @@ class LivePipeline:
         self._xy_filter = OneEuro(self.clean.one_euro_min_cutoff_hz, self.clean.one_euro_beta)
         self._cleaner = WindowCleaner(self.clean)
         self._body = BodyFrameTracker()
+        self._cuts = CutDetector()
         self._index = 0
 
     def warm_up(self) -> PoseDetector:
@@ -112,7 +114,10 @@ class LivePipeline:
     def _sample(self, t: float, xy: np.ndarray, world: np.ndarray, vis: np.ndarray) -> BodySample:
         """The measured body sample of one frame: view, orientation and angles from its cleaned landmarks."""
         orient, view = self._body.update(
-            t, float(orientation_raw(xy[None], vis[None])[0]), float(body_yaw_deg(world[None])[0])
+            t,
+            float(orientation_raw(xy[None], vis[None])[0]),
+            float(body_yaw_deg(world[None])[0]),
+            self._cuts.update(hips_and_trunk_px(xy, vis)),
         )
         a = angles_from_landmarks(
             np.array([t]), xy[None], world[None], vis[None], np.array([orient]), np.array([view], dtype="<U8")

@@ -181,3 +181,23 @@ def test_levels_follow_the_persons_resting_posture():
         assert counter.counts == {"left": 3, "right": 0}
         roms.append([rep.rom_deg for rep in counter.reps])
     assert np.allclose(roms[0], roms[1], atol=0.5) and math.isclose(roms[0][0], 60.0, abs_tol=1.0)
+
+
+def test_after_an_edit_the_person_facing_the_other_way_is_measured_at_once():
+    """An edit of the video between two lifts, after which the person stands elsewhere facing the other way (the
+    picture mirrored and moved): which way they face is read afresh from the cut, so the quick lift right after it
+    measures its full height (read with the second of evidence from before the cut, its rise was read backwards and
+    its top came out 50 deg for 86)."""
+    seq, truth = simulate_march(n_reps=3, rep_s=0.6, rest_s=0.3)
+    lift = truth["lifts"][2]
+    after = seq.t_s >= lift[1] - 0.05
+    xy = seq.xy_px.copy()
+    centre = float(np.nanmean(xy[~after, :, 0]))
+    xy[after, :, 0] = 2 * centre - xy[after, :, 0] - 300.0
+    assert np.nanmin(xy[..., 0]) > 0
+    cut = seq.replace(xy_px=xy)
+    r = analyze_exercise(cut, compute_angles(cut), SPECS["march"])
+    assert r.counts == truth["reps"] and r.movements is not None, r.movements
+    assert [n.code for n in r.movements.not_counted] == []
+    peaks = [rep.peak_deg for rep in r.reps]
+    assert min(peaks) > 80.0, peaks
