@@ -3,7 +3,9 @@
 - reps: per clip got / want / ok (within the label's tolerance, per side), the movements coach saw (seen, not counted
   with a reason, landmark glitches ignored; the reasons summed at the end), coach's `auto` recognition, and a naive
   two-threshold counter (Ultralytics AIGym style: one 2D joint angle, no smoothing) as the reference to beat; totals
-  as the rep-counting literature reports them (exact rate, off-by-one accuracy OBO, MAE relative to the true count);
+  as the rep-counting literature reports them (exact rate, off-by-one accuracy OBO, MAE relative to the true count),
+  over each clip's total and over each side (a clip one rep over on one side and one under on the other has its
+  total right, not its sides);
 - near-misses: clips of none of the exercises, where `auto` must count nothing;
 - gait: heel strikes and toe offs matched to the labelled ones (median error in frames, share within 1 and 2 frames,
   misses), cadence error and verdict; the rear clips' approximate toe offs and cadence; `--markdown FILE` writes
@@ -36,7 +38,15 @@ from coach.landmarks import LEFT_SHOULDER, LEG, RIGHT_SHOULDER, SIDES
 from coach.people import PoseRun
 from coach.posecache import cached_analysis, cached_pose_run
 from coach.validation import ASSESSMENT_TESTS as ASSESSMENTS
-from coach.validation import EVENT_MATCH_S, HOLD_TOL_S, STANCE_TOL_S, CountTotals, counts_agree, gait_event_errors
+from coach.validation import (
+    EVENT_MATCH_S,
+    HOLD_TOL_S,
+    STANCE_TOL_S,
+    CountTotals,
+    counts_agree,
+    gait_event_errors,
+    side_pairs,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = Path(os.environ.get("COACH_CORPUS", ROOT.parent / "shared" / "videos"))
@@ -78,6 +88,8 @@ def rep_rows(corpus: Path, labels: dict) -> None:
         f"{'seen':>4s} {'not':>4s} {'glitch':>6s}"
     )
     coach_pairs, naive_pairs, ok_coach, ok_naive, ok_auto = [], [], 0, 0, 0
+    coach_sides: list[tuple[int, int]] = []
+    naive_sides: list[tuple[int, int]] = []
     reasons: Counter[str] = Counter()
     clips = [n for n, lab in labels.items() if lab.get("task") in REP_TASKS and "reps" in lab]
     for name in clips:
@@ -97,6 +109,8 @@ def rep_rows(corpus: Path, labels: dict) -> None:
         ok_auto += rec == want_auto
         coach_pairs.append((sum(got.values()), sum(want.values())))
         naive_pairs.append((sum(naive.values()), sum(want.values())))
+        coach_sides += side_pairs(got, want, known)
+        naive_sides += side_pairs(naive, want, known)
 
         def fmt(d: dict) -> str:
             return f"{d['left']}/{d['right']}"
@@ -108,11 +122,15 @@ def rep_rows(corpus: Path, labels: dict) -> None:
             f"{rec + (' ok' if rec == want_auto else ' --'):>14s} {fmt(naive):>7s} {'ok' if n_ok else '--'}  "
             f"{moves.get('seen', 0):4d} {not_counted:4d} {glitches:6d}"
         )
-    for who, pairs, ok in (("coach", coach_pairs, ok_coach), ("naive", naive_pairs, ok_naive)):
-        t = CountTotals.of(pairs)
+    for who, pairs, sides, ok in (
+        ("coach", coach_pairs, coach_sides, ok_coach),
+        ("naive", naive_pairs, naive_sides, ok_naive),
+    ):
+        t, s = CountTotals.of(pairs), CountTotals.of(sides)
         print(
             f"{who}: {ok}/{len(clips)} clips right within tolerance; total counts exact {t.exact:.2f}, "
-            f"OBO {t.obo:.2f}, MAE {t.mae:.3f}"
+            f"OBO {t.obo:.2f}, MAE {t.mae:.3f}; per side (errors on the two sides do not cancel) exact {s.exact:.2f}, "
+            f"OBO {s.obo:.2f}, MAE {s.mae:.3f}"
         )
     print(f"auto recognised the labelled exercise on {ok_auto}/{len(clips)} clips")
     print("movements seen and not counted, by reason (every labelled clip, its own exercise):")

@@ -12,20 +12,24 @@ import numpy as np
 from coach.landmarks import SIDES
 
 
-def counts_agree(got: dict[str, int], want: dict[str, int], tolerance: int, sides_known: bool) -> bool:
-    """True when the reps per side are within `tolerance` of the label (as sorted pairs when the label does not know
-    which leg is which)."""
+def side_pairs(got: dict[str, int], want: dict[str, int], sides_known: bool) -> list[tuple[int, int]]:
+    """(got, want) reps of each side, left then right (as sorted pairs when the label does not know which leg is
+    which)."""
     if sides_known:
-        pairs = [(got.get(s, 0), want.get(s, 0)) for s in SIDES]
-    else:
-        pairs = list(zip(sorted(got.get(s, 0) for s in SIDES), sorted(want.get(s, 0) for s in SIDES)))
-    return all(abs(g - w) <= tolerance for g, w in pairs)
+        return [(got.get(s, 0), want.get(s, 0)) for s in SIDES]
+    return list(zip(sorted(got.get(s, 0) for s in SIDES), sorted(want.get(s, 0) for s in SIDES)))
+
+
+def counts_agree(got: dict[str, int], want: dict[str, int], tolerance: int, sides_known: bool) -> bool:
+    """True when the reps per side are within `tolerance` of the label (side_pairs)."""
+    return all(abs(g - w) <= tolerance for g, w in side_pairs(got, want, sides_known))
 
 
 @dataclass(frozen=True)
 class CountTotals:
-    """Totals over clips of total counts (both sides): exact-count rate, off-by-one accuracy (OBO: |got - want| <= 1)
-    and mean absolute error relative to the true count (MAE, over clips with a true count > 0)."""
+    """Totals over (got, want) counts (a clip's total, or one side of a clip): exact-count rate, off-by-one accuracy
+    (OBO: |got - want| <= 1) and mean absolute error relative to the true count (MAE, over counts whose true count is
+    > 0)."""
 
     n: int
     exact: float
@@ -34,7 +38,7 @@ class CountTotals:
 
     @classmethod
     def of(cls, pairs: list[tuple[int, int]]) -> CountTotals:
-        """Totals of (got, want) total counts."""
+        """Totals of (got, want) counts."""
         if not pairs:
             return cls(0, float("nan"), float("nan"), float("nan"))
         got, want = np.array(pairs, float).T
