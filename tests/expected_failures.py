@@ -109,10 +109,6 @@ EXPECTED_FAILURES: dict[str, str] = {
     "rep is counted as two (7 of 6). Not a glitch rule in samples alone: the same stream sees the real return between "
     "reps 1 and 2 (8.1-8.4 s, 0.25 s under the exit level) in one frame too, and so does a webcam at 8 fps between two "
     "0.3 s high-knee lifts (3 of 18 merged when a single frame below the exit level was never a return) (issue 16)",
-    "tests/app/test_live_rate.py::test_live_counts_the_labelled_reps_at_the_lowest_rate_it_counts_at["
-    "lunge_split_one_leg_side_b.mp4-lunge]": "at 6-7 fps the lunge step rule (coach/exercises/lunge.py "
-    "FOOT_TRAVEL_MIN) measures the front foot's travel on 2-3 samples and names the lunge at 21.7 s a step: listed "
-    "as not counted, 10 of 11 counted; at 8 fps all 11 are counted (issue 16)",
     **{
         f"tests/test_pose.py::test_two_people_walking_past_each_other_keep_their_tracks[{fps}]": (
             "two walkers crossing: people are linked to tracks by the torso centre nearest to where each was last "

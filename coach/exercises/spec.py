@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from scipy.ndimage import median_filter
 
 from coach.config import ClinicalConfig, FormLimit, default_config
 from coach.types import BodySample
@@ -107,7 +108,10 @@ class RepTrace:
         """How much a measure changed over the `middle` share of the time the key angle was above half its rise
         (half_crossings_s; centred on it; 1 = from passing half on the way up to passing it on the way down), each
         end interpolated between the known samples around it: the same part of the movement at any frame rate, where
-        a spread of the samples in between shrinks with how few there are. NaN when the measure is unknown there."""
+        a spread of the samples in between shrinks with how few there are. Each known sample counts as the median of it
+        and its two neighbours: a one-sample landmark jump (a foot's landmarks crossing toward the other foot and back)
+        is not a change, and a movement (monotone over three samples) keeps every value. NaN when the measure is
+        unknown there."""
         a = self.measures[name]
         known = np.isfinite(a)
         t_up, t_down = half_crossings_s(self.t_s, self.key, self.peak)
@@ -115,7 +119,8 @@ class RepTrace:
         inside = np.abs(self.t_s - centre) <= half
         if not (known & inside).any():
             return float("nan")
-        first, last = np.interp([centre - half, centre + half], self.t_s[known], a[known])
+        steady = median_filter(a[known], size=3, mode="nearest")
+        first, last = np.interp([centre - half, centre + half], self.t_s[known], steady)
         return float(last - first)
 
     def rise(self, name: str) -> float:

@@ -4,13 +4,16 @@ angles with exactly known answers (coach.simulate), so each assertion could fail
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from coach.exercises import SPECS, ExerciseSession, RepCounter, analyze_exercise
 from coach.exercises.reps import PEAK_TOL_DEG, refine_peak
+from coach.exercises.spec import OTHER
 from coach.kinematics.angles import compute_angles
+from coach.landmarks import LEG
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_steps
 from coach.types import BodySample
 
@@ -78,6 +81,26 @@ def test_a_knee_bending_in_the_swing_of_a_step_is_a_step_not_a_lunge(fps, facing
     r = analyze_exercise(seq, compute_angles(seq), SPECS["lunge"])
     assert r.counts == {"left": 0, "right": 0} and r.movements is not None
     assert [(n.code, n.count) for n in r.movements.of_kind("other")] == [("stepped", 3)]
+
+
+@pytest.mark.parametrize("fps", [6.0, 8.0, 15.0])
+@pytest.mark.parametrize("facing", ["right", "left"])
+def test_a_foot_landmark_jumping_for_one_frame_mid_lunge_is_not_a_step(fps, facing):
+    """Lunges whose front ankle jumps 0.8 thigh lengths toward the back one (and that one 0.2 toward it) for one
+    frame, where the step rule reads the foot's travel, are all counted: a one-frame jump is the landmarks, not a
+    swing (at 6 and 8 fps all four were named steps before the rule read each sample as the median of three)."""
+    seq, truth = simulate_lunge(n_reps=2, fps=fps, facing=facing)
+    xy = seq.xy_px.copy()
+    for side, start, _, end in truth["lifts"]:
+        ankle, other = LEG[side]["ankle"], LEG[OTHER[side]]["ankle"]
+        i = int(np.argmin(np.abs(seq.t_s - (start + 0.35 * (end - start)))))  # where the middle half starts
+        thigh = float(np.hypot(*(xy[i, LEG[side]["hip"]] - xy[i, LEG[side]["knee"]])))
+        toward = np.sign(xy[i, other, 0] - xy[i, ankle, 0])
+        xy[i, ankle, 0] += toward * 0.8 * thigh
+        xy[i, other, 0] -= toward * 0.2 * thigh
+    seq = replace(seq, xy_px=xy)
+    r = analyze_exercise(seq, compute_angles(seq), SPECS["lunge"])
+    assert r.counts == truth["reps"], r.movements
 
 
 @pytest.mark.parametrize("fps", [8.0, 10.0, 15.0, 30.0])
