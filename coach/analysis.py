@@ -70,6 +70,16 @@ def analysers(config: ClinicalConfig) -> dict[str, Callable[[PoseSequence, Angle
 #: 7 or more poses a movement, and counts hold at 15 a second (the corpus tests replaying clips at half their frame
 #: rate, and live at 8 fps).
 SLOW_MOVEMENT_POSE_RATE_HZ = 30.0
+#: Poses a second (Hz) of a clip of a held position, when its frame rate is higher (a 30 fps clip: every second frame).
+#: A hold is timed from the frame the position starts to the frame it ends, so at 15 a second each end is within
+#: 1/15 s (0.07 s) of the truth (0.08 s at the 12 a second a 24 fps clip gets, see pose_stride): far finer than the
+#: whole seconds a single-leg stance's norms are given in (Springer et al. 2007, [norms.single-leg-stance] in
+#: coach/config/defaults.toml) and than the assessments' targets (coach.validation: 0.2 s for a stance's lift and
+#: touch-down, 0.5 s for a stretch's hold), which the corpus tests hold at this rate and at half of it. Holds are
+#: still: the sway of the pelvis is a spread, not a speed.
+HOLD_POSE_RATE_HZ = 15.0
+#: The assessments that time a held position (posed at HOLD_POSE_RATE_HZ).
+HOLD_TASKS = frozenset({"single-leg-stance", "hip-flexor-stretch"})
 #: Tasks posed at every frame whatever the clip's frame rate: gait (its events are timed to a frame) and `none` (angle
 #: curves at the clip's own time resolution). `auto` is posed at the exercises' rate and, when it finds walking in a
 #: clip filmed faster, posed again at every frame (analyze_posed).
@@ -98,8 +108,11 @@ class Settings:
 
     @property
     def pose_rate_hz(self) -> float | None:
-        """The most poses a second the task needs (SLOW_MOVEMENT_POSE_RATE_HZ), None for every frame."""
-        return None if self.every_frame or self.task in EVERY_FRAME_TASKS else SLOW_MOVEMENT_POSE_RATE_HZ
+        """The most poses a second the task needs (HOLD_POSE_RATE_HZ for a hold, else SLOW_MOVEMENT_POSE_RATE_HZ),
+        None for every frame."""
+        if self.every_frame or self.task in EVERY_FRAME_TASKS:
+            return None
+        return HOLD_POSE_RATE_HZ if self.task in HOLD_TASKS else SLOW_MOVEMENT_POSE_RATE_HZ
 
     @property
     def pose_config(self) -> PoseConfig:

@@ -53,14 +53,15 @@ ConfigOption = Annotated[
     ),
 ]
 
-#: --every-frame: exercises and assessments filmed above 45 fps are posed at about 30 frames a second unless asked.
+#: --every-frame: exercises and assessments filmed above 45 fps are posed at about 30 frames a second, held positions
+#: filmed above 22 fps at about 15 (coach.analysis.HOLD_POSE_RATE_HZ), unless asked.
 EveryFrameOption = Annotated[
     bool,
     typer.Option(
         "--every-frame",
         help="pose every frame of an exercise or assessment clip filmed faster than 45 fps (slower; by default such a "
-        "clip, e.g. 60 fps, is posed at about 30 frames a second, enough for its movements; gait poses every frame, "
-        "and so does auto when it finds walking)",
+        "clip, e.g. 60 fps, is posed at about 30 frames a second, enough for its movements, and a single-leg stance "
+        "or stretch hold at about 15; gait poses every frame, and so does auto when it finds walking)",
     ),
 ]
 

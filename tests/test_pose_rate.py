@@ -62,10 +62,14 @@ def test_kept_frames_are_every_nth_with_their_own_times(tmp_path, fps, every):
 
 
 def test_the_task_decides_the_rate():
-    """Exercises, assessments and auto are posed at the cap; gait and angles only at every frame; --every-frame poses
-    every frame for any task."""
+    """Exercises, assessments and auto are posed at the cap, the held positions at half of it; gait and angles only at
+    every frame; --every-frame poses every frame for any task."""
     assert Settings(task="march").pose_rate_hz == Settings(task="chair-stand").pose_rate_hz == 30.0
     assert Settings(task="auto").pose_rate_hz == 30.0
+    for hold in ("single-leg-stance", "hip-flexor-stretch"):
+        assert Settings(task=hold).pose_rate_hz == 15.0
+        assert (pose_stride(30.0, Settings(task=hold).pose_rate_hz), pose_stride(60.0, 15.0)) == (2, 4)
+    assert Settings(task="single-leg-stance", every_frame=True).pose_rate_hz is None
     assert Settings(task="gait").pose_rate_hz is Settings().pose_rate_hz is None
     assert Settings(task="lunge", every_frame=True).pose_rate_hz is None
     assert Settings(task="march").key() != Settings(task="march", every_frame=True).key()
