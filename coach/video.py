@@ -133,16 +133,40 @@ def probe(path: str | Path) -> VideoInfo:
         if not s.width or not s.height:
             raise VideoError(f"{p}: the video stream has no picture size; the file is damaged, export it again")
         rotation, mirrored = _display_transform(container, s)
-        fps = float(s.average_rate or s.guessed_rate or 0) or 30.0
+        fps = float(s.average_rate or s.guessed_rate or 0)
         if s.duration and s.time_base:
-            duration = float(s.duration * s.time_base)
+            duration, n = float(s.duration * s.time_base), s.frames
         elif container.duration:
-            duration = container.duration / av.time_base
-        else:
-            duration = 0.0
-        n = s.frames or round(duration * fps)
+            duration, n = container.duration / av.time_base, s.frames
+        else:  # a WebM a browser recorded (MediaRecorder) says neither its length nor its frame count
+            duration, n = packet_extent(container, s)
+            fps = fps or (n / duration if duration > 0 else 0.0)
+        fps = fps or 30.0
+        n = n or round(duration * fps)
         w, h = (s.height, s.width) if rotation % 180 else (s.width, s.height)
         return VideoInfo(str(p), int(w), int(h), fps, float(duration), int(n), rotation, s.codec_context.name, mirrored)
+
+
+def packet_extent(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> tuple[float, int]:
+    """(seconds, frames) of a video stream read from its packets' times without decoding them: first frame's start to
+    last frame's end (the last frame lasting as long as the mean frame when the file gives no packet durations), and
+    the packet count. (0.0, frames seen) when the packets carry no times or the file breaks off unreadably."""
+    first, last, gaps, n = None, None, 0, 0
+    try:
+        for pkt in container.demux(stream):
+            if pkt.pts is None:  # the empty packet that ends the stream
+                continue
+            n += 1
+            end = pkt.pts + (pkt.duration or 0)
+            gaps += not pkt.duration
+            first = pkt.pts if first is None else min(first, pkt.pts)
+            last = end if last is None else max(last, end)
+    except av.error.FFmpegError:
+        pass
+    if first is None or last is None or not stream.time_base or n < 2:
+        return 0.0, n
+    span = float((last - first) * stream.time_base)
+    return (span * n / (n - 1) if gaps == n else span), n
 
 
 def mp4_index_missing(path: Path) -> bool:

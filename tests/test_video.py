@@ -184,6 +184,30 @@ def test_truncated_clip_decodes_what_it_can_and_says_so(tmp_path):
     assert not completeness(source.info, np.array([f.t_s for f in source.frames()])).ends_early
 
 
+def _ffprobe(clip: Path, *args: str) -> str:
+    """What ffprobe prints for `args` (one value, no headers)."""
+    cmd = ["ffprobe", "-v", "error", *args, "-of", "csv=p=0", str(clip)]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed (apt-get install ffmpeg)")
+def test_a_webm_that_does_not_say_its_length_is_measured_from_its_packets(tmp_path):
+    """A WebM written as a browser's MediaRecorder writes it (ffmpeg's live WebM: neither the length nor the frame
+    count in its header) gets both from its packets, as ffprobe counts them, and reads as complete (it said "0.0 s"
+    and could not tell whether it was whole)."""
+    src = write_synthetic(tmp_path / "a.mp4", n=45, fps=15.0)
+    webm = tmp_path / "recorded.webm"
+    vp9 = ["-c:v", "libvpx-vp9", "-deadline", "realtime", "-f", "webm", "-live", "1"]
+    subprocess.run(["ffmpeg", "-v", "error", "-i", str(src), *vp9, str(webm)], check=True)
+    assert _ffprobe(webm, "-show_entries", "format=duration") == "N/A"  # the header does not say
+    packets = int(_ffprobe(webm, "-count_packets", "-show_entries", "stream=nb_read_packets"))
+    info = probe(webm)
+    assert info.n_frames == packets == 45
+    assert info.duration_s == pytest.approx(3.0, abs=0.07) and info.fps == pytest.approx(15.0, abs=0.5)
+    read = completeness(info, np.array([f.t_s for f in VideoSource(webm).frames()]))
+    assert read.frames_expected == 45 and not read.ends_early
+
+
 def test_clip_cut_before_its_index_is_incomplete(tmp_path):
     """A camera writes the index after the pictures: a copy cut off before it cannot be read at all, and the
     message says the file is incomplete, not that it is no video."""
