@@ -154,17 +154,6 @@ EXPECTED_FAILURES: dict[str, str] = {
         )
         for t, how in _TIMED.items()
     },
-    **{
-        _GAIT + f"test_gait_events_hold_at_half_the_frame_rate_and_walked_slower[gait_circumduction_side_b.mp4-{t}]": (
-            f"{how}, the walker is lost for {lost} at 10.2 s: longer than the 0.2 s coach interpolates over (once "
-            "longer, the walk is two passes there), so the heel strike at 10.28 s (clip time), 2 frames after it, is "
-            "not timed; on the clip itself the two dropouts (frames 306-308 and 310) are filled (issue 17)"
-        )
-        for t, how, lost in (
-            ("half_frame_rate", _TIMED["half_frame_rate"], "0.2002 s (the frame between two dropouts is dropped)"),
-            ("walked_slower", _TIMED["walked_slower"], "0.2002 s (its 3-frame dropout takes twice as long)"),
-        )
-    },
     "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]": (
         "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
         "the toe moving, so it cannot be timed (issue 17)"

@@ -41,17 +41,24 @@ def gate(values: np.ndarray, vis: np.ndarray, min_visibility: float) -> np.ndarr
     return out
 
 
+#: Most phones and cameras film at the NTSC rates (30000/1001, 60000/1001 fps), whose frames last 1001/1000 as long as
+#: those of the round rate: a gap of as many frames as a limit in seconds holds at 30 fps (0.2 s: 6 frames, or 3 at
+#: 15) is 0.1 % longer at 29.97 fps, and is the same gap.
+NTSC_STRETCH = 1001 / 1000
+
+
 def fill_gaps(t_s: np.ndarray, x: np.ndarray, max_gap_s: float) -> np.ndarray:
-    """Linearly interpolate NaN runs in x (T,) between two finite samples that miss at most max_gap_s: the time
-    between the samples either side less one frame interval (the missing frames' own time, so that one dropout is
-    one gap at any frame rate: at 15 fps the samples either side of it are further apart than at 30)."""
+    """Linearly interpolate NaN runs in x (T,) between two finite samples that miss at most max_gap_s (at a round
+    frame rate, NTSC_STRETCH longer at an NTSC one): the time between the samples either side less one frame interval
+    (the missing frames' own time, so that one dropout is one gap at any frame rate: at 15 fps the samples either side
+    of it are further apart than at 30)."""
     out = x.astype(float, copy=True)
     bad = ~np.isfinite(out)
     dt = float(np.median(np.diff(t_s))) if len(t_s) > 1 else 0.0
     for a, b in nan_runs(bad):
         if a == 0 or b == len(out):
             continue
-        if t_s[b] - t_s[a - 1] - dt <= max_gap_s + 1e-9:
+        if t_s[b] - t_s[a - 1] - dt <= max_gap_s * NTSC_STRETCH + 1e-9:
             out[a:b] = np.interp(t_s[a:b], [t_s[a - 1], t_s[b]], [out[a - 1], out[b]])
     return out
 

@@ -33,6 +33,18 @@ def test_a_dropout_is_the_same_gap_at_any_frame_rate():
             assert np.isfinite(y).all() == filled, (missing, step)
 
 
+def test_a_dropout_is_the_same_gap_at_an_ntsc_frame_rate():
+    """0.2 s of frames at 29.97 fps (6 frames, or 3 at half that rate: 0.2002 s) is the gap 6 frames are at 30 fps:
+    filled at both rates; one frame more stays a gap."""
+    t = np.arange(120) * 1001 / 30000
+    for missing, filled in ((slice(30, 36), True), (slice(30, 37), False)):
+        x = np.sin(t)
+        x[missing] = np.nan
+        for step in (1, 2):
+            y = fill_gaps(t[::step], x[::step], 0.2)
+            assert np.isfinite(y).all() == filled, (missing, step)
+
+
 def _walker_like():
     t = np.arange(90) / 30
     swing = 30 * np.sin(2 * np.pi * t)
