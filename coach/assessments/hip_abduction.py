@@ -7,10 +7,11 @@ so that the pelvis tilting with the lift (hip hiking) is not counted as abductio
 from __future__ import annotations
 
 import math
+from functools import partial
 
 from coach.config import default_config
 from coach.exercises import ExerciseSpec
-from coach.exercises.common import NOT_STANDING
+from coach.exercises.common import NOT_STANDING, both_legs
 from coach.exercises.signals import angle, trunk_tilt_deg
 from coach.exercises.spec import OTHER, Check, Reject
 from coach.kinematics.angles import VIEW_TRUST_FRONTAL
@@ -54,6 +55,7 @@ def abduction_deg(sample: BodySample, side: str) -> tuple[float, float]:
 def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the form rules for the lifting leg `side`."""
     return {
+        "other_abduction_deg": abduction_deg(sample, OTHER[side])[0],
         "trunk_sideways_deg": angle(sample, "trunk_lateral", 0.5),
         "hip_flex_deg": angle(sample, f"hip_flex_{side}"),
         "knees_deg": max(angle(sample, f"knee_flex_{s}") for s in (side, OTHER[side])),
@@ -84,6 +86,14 @@ MOVEMENT = ExerciseSpec(
             "knees_bent",
             "looked like a lunge or squat seen at an angle: the knees bent, not a straight leg lifted to the side",
             lambda tr: tr.at_peak("knees_deg") > KNEE_BENT_DEG,
+        ),
+        # Standing, one leg lifts out while the other bears the weight (the pelvis hiking with the lift moves the
+        # standing thigh a few degrees against it); both legs out together is a jump or a straddle, or the landmarks.
+        Reject(
+            "both_legs",
+            "looked like a jump or a straddle: both legs went out to the side together",
+            partial(both_legs, other="other_abduction_deg"),
+            bilateral=True,
         ),
         Reject(
             "wide_stance",

@@ -7,11 +7,12 @@ brought to the chest passes well beyond the vertical. Typical adult hip flexion 
 
 from __future__ import annotations
 
+from functools import partial
+
 from coach.config import default_config
 from coach.exercises import ExerciseSpec
-from coach.exercises.common import STANDING_MAX_TILT_DEG, side_key
+from coach.exercises.common import STANDING_MAX_TILT_DEG, both_legs, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.slr import both_legs
 from coach.exercises.spec import OTHER, Check, Reject, peak_deg
 from coach.types import BodySample
 
@@ -37,7 +38,7 @@ STRAIGHT_LEG = Reject(
 BOTH_LEGS = Reject(
     "both_legs",
     "looked like a double-leg raise: both legs lifted together, not one knee to the chest",
-    both_legs,
+    partial(both_legs, other="other_hip_deg"),
     bilateral=True,
 )
 

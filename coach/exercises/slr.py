@@ -8,20 +8,15 @@ Both legs lifting together is a double-leg raise, and is not counted as straight
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 
-from coach.exercises.common import NOT_LYING, side_key
+from coach.exercises.common import NOT_LYING, both_legs, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
 from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, RepTrace, peak_deg
 from coach.types import BodySample
 
-#: The other leg rising by this share of the lifted leg's rise (and by at least BOTH_MIN_DEG) means both legs lifted.
-BOTH_SHARE = 0.5
-BOTH_MIN_DEG = 15.0
-#: ... for at least this share of the time the lifted leg was in the upper half of its rise (longer than a frame or
-#: two of landmark jitter at the top; a leg lifted together with the other is up the whole time).
-BOTH_TIME_SHARE = 0.1
 #: A lifting leg with the knee bent more than this (deg) is a bent-knee movement, e.g. setting the support leg.
 BENT_LEG_DEG = 60.0
 #: A straight leg raised and lowered lying on the back, the longest lever of the body moved against gravity, takes
@@ -39,18 +34,6 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
         "other_knee_deg": angle(sample, f"knee_flex_{other}"),
         "tilt_deg": trunk_tilt_deg(sample),
     }
-
-
-def both_legs(trace: RepTrace) -> bool:
-    """True when the other leg was up with the lifted one while it was near its top (a double-leg raise): risen
-    above its start for at least BOTH_TIME_SHARE of the rep's upper half. The other leg starting its own lift while
-    this one comes down (alternating legs, as in knee-to-chest) is not both legs together."""
-    a = trace.measures["other_hip_deg"]
-    known = a[np.isfinite(a)]
-    if not len(known):
-        return False
-    rise = trace.upper("other_hip_deg", quantile=1.0 - BOTH_TIME_SHARE) - float(known[0])
-    return math.isfinite(rise) and rise >= max(BOTH_MIN_DEG, BOTH_SHARE * trace.rom_deg)
 
 
 def _median(trace: RepTrace, name: str) -> float:
@@ -75,7 +58,12 @@ SPEC = ExerciseSpec(
     ),
     rejects=(
         NOT_LYING,
-        Reject("both_legs", "looked like a double-leg raise: both legs lifted together", both_legs, bilateral=True),
+        Reject(
+            "both_legs",
+            "looked like a double-leg raise: both legs lifted together",
+            partial(both_legs, other="other_hip_deg"),
+            bilateral=True,
+        ),
         Reject(
             "bent_knee",
             "looked like a bent-knee movement of the leg, not a straight-leg raise",

@@ -170,6 +170,18 @@ def test_hip_abduction_reps_and_peak_per_side(side, peak):
     assert np.allclose([r["peak_s"] for r in s["rep_list"]], truth["peaks_s"], atol=0.3)
 
 
+def test_both_legs_out_to_the_side_together_are_no_hip_abduction():
+    """Standing, one leg lifts out while the other bears the weight: both out together (a straddle jump, or both
+    landmarks of a low-quality clip) are not counted, each named once as what they looked like, and `auto` does not
+    call the clip hip abduction (a 1.7 s balance clip, re-encoded at a messaging app's bitrate, was: 1 left and 1
+    right)."""
+    seq, truth = simulate_hip_abduction(n_reps=3, peak_deg=30.0, both_legs=True)
+    s = _analyse("hip-abduction", seq)
+    assert s["reps"] == truth["reps"] == {"left": 0, "right": 0}
+    assert [(n["code"], n["count"]) for n in s["movements"]["not_counted"]] == [("both_legs", 3)]
+    assert _analyse("auto", seq)["recognised"]["task"] != "hip-abduction"
+
+
 @pytest.mark.parametrize(
     "kw",
     [{}, {"head": "right"}, {"order": ("left",) * 2 + ("right",), "peak_deg": 115.0}, {"noise_px": 1.5, "seed": 4}],
