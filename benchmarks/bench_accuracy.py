@@ -87,9 +87,9 @@ def rep_rows(corpus: Path, labels: dict) -> None:
         f"{'clip':46s} {'task':6s} {'want':>7s} {'coach':>7s} ok  {'auto':>14s} {'naive':>7s} ok  "
         f"{'seen':>4s} {'not':>4s} {'glitch':>6s}"
     )
-    coach_pairs, naive_pairs, ok_coach, ok_naive, ok_auto = [], [], 0, 0, 0
-    coach_sides: list[tuple[int, int]] = []
-    naive_sides: list[tuple[int, int]] = []
+    ok_coach, ok_naive, ok_auto = 0, 0, 0
+    coach_sides: list[list[tuple[int, int]]] = []  # per clip, (got, want) of each side
+    naive_sides: list[list[tuple[int, int]]] = []
     reasons: Counter[str] = Counter()
     clips = [n for n, lab in labels.items() if lab.get("task") in REP_TASKS and "reps" in lab]
     for name in clips:
@@ -107,10 +107,8 @@ def rep_rows(corpus: Path, labels: dict) -> None:
         ok_coach += c_ok
         ok_naive += n_ok
         ok_auto += rec == want_auto
-        coach_pairs.append((sum(got.values()), sum(want.values())))
-        naive_pairs.append((sum(naive.values()), sum(want.values())))
-        coach_sides += side_pairs(got, want, known)
-        naive_sides += side_pairs(naive, want, known)
+        coach_sides.append(side_pairs(got, want, known))
+        naive_sides.append(side_pairs(naive, want, known))
 
         def fmt(d: dict) -> str:
             return f"{d['left']}/{d['right']}"
@@ -122,11 +120,9 @@ def rep_rows(corpus: Path, labels: dict) -> None:
             f"{rec + (' ok' if rec == want_auto else ' --'):>14s} {fmt(naive):>7s} {'ok' if n_ok else '--'}  "
             f"{moves.get('seen', 0):4d} {not_counted:4d} {glitches:6d}"
         )
-    for who, pairs, sides, ok in (
-        ("coach", coach_pairs, coach_sides, ok_coach),
-        ("naive", naive_pairs, naive_sides, ok_naive),
-    ):
-        t, s = CountTotals.of(pairs), CountTotals.of(sides)
+    for who, clip_sides, ok in (("coach", coach_sides, ok_coach), ("naive", naive_sides, ok_naive)):
+        totals = [(sum(g for g, _ in sides), sum(w for _, w in sides)) for sides in clip_sides]
+        t, s = CountTotals.of(totals), CountTotals.of([pair for sides in clip_sides for pair in sides])
         print(
             f"{who}: {ok}/{len(clips)} clips right within tolerance; total counts exact {t.exact:.2f}, "
             f"OBO {t.obo:.2f}, MAE {t.mae:.3f}; per side (errors on the two sides do not cancel) exact {s.exact:.2f}, "
