@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from coach.config import landmark_trust
+from coach.kinematics.trunk import TRUNK, tilt_image_deg
 from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER, SIDES
 from coach.signals.filters import nan_runs
 from coach.types import AngleSeries, PoseSequence
@@ -56,7 +57,7 @@ def trunk_lean_world_deg(poses: PoseSequence) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         front /= np.linalg.norm(front, axis=-1, keepdims=True)
     trunk = 0.5 * (w[:, LEFT_SHOULDER] + w[:, RIGHT_SHOULDER]) - 0.5 * (w[:, LEFT_HIP] + w[:, RIGHT_HIP])
-    seen = (poses.visibility[:, [LEFT_HIP, RIGHT_HIP, LEFT_SHOULDER, RIGHT_SHOULDER]] >= MIN_VISIBILITY).all(axis=1)
+    seen = (poses.visibility[:, TRUNK] >= MIN_VISIBILITY).all(axis=1)
     lean = np.degrees(np.arctan2(np.sum(trunk * front, -1), trunk @ WORLD_UP))
     return np.where(seen, lean, np.nan)
 
@@ -64,10 +65,7 @@ def trunk_lean_world_deg(poses: PoseSequence) -> np.ndarray:
 def trunk_tilt_image_deg(poses: PoseSequence) -> np.ndarray:
     """(T,) unsigned tilt (deg) of the mid-hip -> mid-shoulder line from the picture's vertical: ~0 upright, ~90
     lying (NaN where unseen)."""
-    xy = poses.xy_px
-    d = 0.5 * (xy[:, LEFT_SHOULDER] + xy[:, RIGHT_SHOULDER] - xy[:, LEFT_HIP] - xy[:, RIGHT_HIP])
-    seen = (poses.visibility[:, [LEFT_HIP, RIGHT_HIP, LEFT_SHOULDER, RIGHT_SHOULDER]] >= MIN_VISIBILITY).all(axis=1)
-    return np.where(seen, np.degrees(np.arctan2(np.abs(d[:, 0]), -d[:, 1])), np.nan)
+    return tilt_image_deg(poses.xy_px, poses.visibility)
 
 
 def leg_length_px(poses: PoseSequence) -> float:

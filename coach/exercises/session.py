@@ -16,7 +16,8 @@ from coach.exercises.result import ExerciseResult, side_findings
 from coach.exercises.setup import SetupCheck
 from coach.exercises.setup_gate import SetupWindows, gated_samples
 from coach.exercises.spec import ExerciseSpec
-from coach.kinematics.picture_cuts import CutDetector, hips_and_trunk_px
+from coach.kinematics.picture_cuts import CutDetector
+from coach.kinematics.trunk import trunk_px
 from coach.numbers import count_text
 from coach.types import AngleSeries, BodySample, PoseSequence
 
@@ -63,7 +64,7 @@ class ExerciseSession:
             self._intervals.append(sample.t_s - self._last_t)
         self._last_t = sample.t_s
         self.setup.update(sample)
-        if self._cuts.update(hips_and_trunk_px(sample.xy_px, sample.visibility)):
+        if self._cuts.update(trunk_px(sample.xy_px, sample.visibility)):
             self.counter.cut()
         return self.counter.update(sample)
 

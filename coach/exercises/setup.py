@@ -13,22 +13,20 @@ from coach.config import landmark_trust
 from coach.exercises.common import LYING_MIN_TILT_DEG, STANDING_MAX_TILT_DEG
 from coach.exercises.signals import trunk_tilt_deg
 from coach.exercises.spec import ExerciseSpec
+from coach.kinematics.trunk import TRUNK
 from coach.landmarks import (
     LEFT_ANKLE,
     LEFT_HEEL,
-    LEFT_HIP,
     LEFT_SHOULDER,
     NOSE,
     RIGHT_ANKLE,
     RIGHT_HEEL,
-    RIGHT_HIP,
     RIGHT_SHOULDER,
 )
 from coach.types import BodySample
 
 FEET = [LEFT_ANKLE, RIGHT_ANKLE, LEFT_HEEL, RIGHT_HEEL]
 UPPER = [NOSE, LEFT_SHOULDER, RIGHT_SHOULDER]
-TRUNK = [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP]
 #: A problem seen in more than this share of the frames with a person is reported.
 PROBLEM_SHARE = 0.2
 #: Landmarks closer than this share of the picture size to its edge count as cut off.

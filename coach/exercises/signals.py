@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 from coach.config import landmark_trust
-from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER
+from coach.kinematics.trunk import trunk_px
+from coach.landmarks import LEG
 from coach.types import BodySample
 
 NAN = float("nan")
@@ -30,13 +31,6 @@ def _point(sample: BodySample, i: int) -> tuple[float, float] | None:
     return x, -y
 
 
-def _trunk_points(sample: BodySample) -> list[tuple[float, float]] | None:
-    """Both shoulders then both hips (_point), None when any of them is unseen."""
-    pts = [_point(sample, i) for i in (LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP)]
-    seen = [p for p in pts if p is not None]
-    return seen if len(seen) == len(pts) else None
-
-
 def thigh_px(sample: BodySample, side: str) -> float:
     """Image length (px) of a thigh, NaN when unseen: the unit for position rules."""
     hip, knee = _point(sample, LEG[side]["hip"]), _point(sample, LEG[side]["knee"])
@@ -45,12 +39,8 @@ def thigh_px(sample: BodySample, side: str) -> float:
 
 def trunk_tilt_deg(sample: BodySample) -> float:
     """Unsigned tilt (deg) of the mid-hip -> mid-shoulder line from the image vertical: ~0 standing, ~90 lying."""
-    pts = _trunk_points(sample)
-    if pts is None:
-        return NAN
-    dx = 0.5 * (pts[0][0] + pts[1][0] - pts[2][0] - pts[3][0])
-    dy = 0.5 * (pts[0][1] + pts[1][1] - pts[2][1] - pts[3][1])
-    return math.degrees(math.atan2(abs(dx), dy)) if dx or dy else NAN
+    trunk = trunk_px(sample.xy_px, sample.visibility)
+    return trunk.tilt_deg if trunk is not None else NAN
 
 
 def knee_ahead_of_toes(sample: BodySample, side: str) -> float:

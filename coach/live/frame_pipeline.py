@@ -10,7 +10,8 @@ import numpy as np
 
 from coach.exercises.reps import Rep
 from coach.kinematics.angles import angles_from_landmarks
-from coach.kinematics.picture_cuts import CutDetector, hips_and_trunk_px
+from coach.kinematics.picture_cuts import CutDetector
+from coach.kinematics.trunk import trunk_px
 from coach.kinematics.view import BodyFrameTracker, body_yaw_deg, orientation_raw
 from coach.live.window_cleaner import WindowCleaner
 from coach.pose import Detection, PoseConfig, PoseEstimator
@@ -117,7 +118,7 @@ class LivePipeline:
             t,
             float(orientation_raw(xy[None], vis[None])[0]),
             float(body_yaw_deg(world[None])[0]),
-            self._cuts.update(hips_and_trunk_px(xy, vis)),
+            self._cuts.update(trunk_px(xy, vis)),
         )
         a = angles_from_landmarks(
             np.array([t]), xy[None], world[None], vis[None], np.array([orient]), np.array([view], dtype="<U8")
