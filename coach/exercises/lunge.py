@@ -7,6 +7,8 @@ Both knees bending with the thighs side by side (no split stance) is a squat, an
 
 from __future__ import annotations
 
+import math
+
 from coach.exercises.common import NOT_STANDING, side_key
 from coach.exercises.signals import angle, foot_height, foot_x_px, knee_ahead_of_toes, thigh_px, trunk_tilt_deg
 from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, RepTrace, peak_deg
@@ -80,8 +82,10 @@ def back_knee_still(trace: RepTrace) -> bool:
 
 
 def travel_thighs(trace: RepTrace, name: str) -> float:
-    """How far (thigh lengths) a foot position `name` moved in the middle of the knee's bend (NaN when unknown)."""
-    return abs(trace.change(name, TRAVEL_MIDDLE)) / trace.upper("thigh_px")
+    """How far (thigh lengths) a foot position `name` moved in the middle of the knee's bend (NaN when unknown, or
+    when the thigh points at the camera and has no length in the picture)."""
+    thigh = trace.upper("thigh_px")
+    return abs(trace.change(name, TRAVEL_MIDDLE)) / thigh if thigh > 0 else math.nan
 
 
 def stepped(trace: RepTrace) -> bool:

@@ -83,6 +83,17 @@ def test_a_knee_bending_in_the_swing_of_a_step_is_a_step_not_a_lunge(fps, facing
     assert [(n.code, n.count) for n in r.movements.of_kind("other")] == [("stepped", 3)]
 
 
+@pytest.mark.parametrize("fps", [10.0, 30.0])
+def test_lunges_toward_the_camera_with_the_thigh_pointing_at_it_are_counted(fps):
+    """Alternating lunges filmed from the front, 1 s each: at the bottom the front thigh points at the camera and has
+    no length in the picture, the unit of the step rule. That rule is then unknown (not a division by zero): every
+    lunge counts."""
+    seq, truth = simulate_lunge(n_reps=4, rep_s=1.0, view="front", fps=fps, seed=1)
+    angles = compute_angles(seq)
+    assert np.nanmin(np.hypot(*(seq.xy_px[:, LEG["left"]["knee"]] - seq.xy_px[:, LEG["left"]["hip"]]).T)) < 1.0
+    assert analyze_exercise(seq, angles, SPECS["lunge"]).counts == truth["reps"]
+
+
 @pytest.mark.parametrize("fps", [6.0, 8.0, 15.0])
 @pytest.mark.parametrize("facing", ["right", "left"])
 def test_a_foot_landmark_jumping_for_one_frame_mid_lunge_is_not_a_step(fps, facing):
