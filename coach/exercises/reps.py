@@ -271,7 +271,7 @@ class RepCounter:
         done = None
         if st.pending is not None:
             end, st.pending = st.pending, None
-            if t - end[0] < spec.min_up_s and value > self._exit_level(st):
+            if t - end[0] < spec.drop_s and value > self._exit_level(st):
                 self.log.add(
                     "glitch",
                     "glitch",
@@ -310,7 +310,7 @@ class RepCounter:
             st.samples.append(now)
             st.peak = max(st.peak, value)
             return done
-        if gap < spec.min_up_s:  # frames close together: the next one confirms the return (a one-frame drop is not)
+        if gap < spec.drop_s:  # frames close together: the next one confirms the return (a one-frame drop is not)
             st.pending = now
             return done
         return self._end(st, side, now)

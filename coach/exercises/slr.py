@@ -49,6 +49,7 @@ SPEC = ExerciseSpec(
     enter_rise_deg=12.0,
     min_rom_deg=15.0,
     glitch_s=SLR_GLITCH_S,
+    fastest_rise_s=SLR_GLITCH_S / 2,  # up and down take about as long: a rushed raise rises in half of it
     checks=(  # cues and limits: [exercise.slr] in coach/config/defaults.toml
         Check("knee_bent", lambda tr: tr.extreme("knee_deg")),
         Check("too_low", peak_deg, needs_peak=True),

@@ -19,6 +19,19 @@ UPPER_SHARE = 0.5
 #: A whole movement (rest, top, rest) shorter than this (s) is a landmark glitch: the fastest knee lifts people do
 #: (high-knee drills, ~3.5 lifts a second) take ~0.25-0.3 s, so 0.15 s is well under any real movement (DESIGN.md 5).
 GLITCH_S = 0.15
+#: The quickest real rise of a rep from rest to its top (s) of a standing exercise: a rep of 0.25 s, the fastest tempo
+#: coach counts (high-knee drills at ~4 lifts a second), rises in ~0.1 s.
+FASTEST_RISE_S = 0.1
+#: A rise to the top seen in under this share of the exercise's fastest real rise, with frames closer than that, is a
+#: landmark glitch (ExerciseSpec.min_up_s): a glitch jumps within one frame interval dt, while a real rise R, whose top
+#: may fall half an interval from the sample read as its peak, is seen taking at least R - dt / 2. A threshold T
+#: applied only when dt < T tells them apart when T < R - T / 2, that is T < 2/3 R; 0.6 leaves a margin for uneven
+#: frame times. For a standing exercise T = 0.06 s: every one-frame jump at 17 fps and faster is named, and under 17
+#: fps a rise is never called a glitch for its speed (a jump and a real fast lift look alike there).
+MIN_UP_SHARE = 0.6
+#: A fall below the return level and a new rise within this (s) is a one-frame drop, not a return: a real return
+#: and a new lift of the same leg take two rises (>= 2 x FASTEST_RISE_S).
+DROP_S = 0.12
 
 
 def half_crossings_s(t_s: np.ndarray, key_deg: np.ndarray, peak: int) -> tuple[float, float]:
@@ -187,9 +200,11 @@ class ExerciseSpec:
     `enter_rise_deg` above the resting level, peaks, and ends when it falls back by `return_frac` of its rise
     (hysteresis: jitter cannot double-count). It counts as a rep when it rose `min_rom_deg` (and reached `min_peak_deg`,
     where the exercise is defined by a height) and passed the rejections; otherwise it is listed as not counted with
-    its reason. A movement shorter than `glitch_s`, a rise to the top faster than `min_up_s` seen with frames closer
-    than that, or a peak beyond `max_deg` (more than the joint can bend: a person swapped for another, a picture cut
-    mid-clip; the default 150 deg is well past the hip's ~120 deg of flexion) is a landmark glitch, not a movement.
+    its reason. A movement shorter than `glitch_s`, a rise to the top faster than `min_up_s` (a share of
+    `fastest_rise_s`, the quickest real rise of the exercise) seen with frames closer than that, or a peak beyond
+    `max_deg` (more than the joint can bend: a person swapped for another, a picture cut mid-clip; the default 150
+    deg is well past the hip's ~120 deg of flexion) is a landmark glitch, not a movement;
+    so is a fall below the return level whose next frame, within `drop_s`, is back above it (a one-frame drop).
     One longer than `max_duration_s` is abandoned. Samples with key confidence under `min_conf`, or a key angle under
     `min_deg` (the default -45 deg is well past the hip's ~20-30 deg of extension: a picture cut or a facing read
     backwards, which would otherwise become the resting level), are gaps; a gap longer
@@ -218,7 +233,8 @@ class ExerciseSpec:
     min_conf: float = 0.3
     max_gap_s: float = 0.3
     max_rest_gap_s: float = 1.0
-    min_up_s: float = 0.12
+    fastest_rise_s: float = FASTEST_RISE_S
+    drop_s: float = DROP_S
     max_deg: float = 150.0
     min_deg: float = -45.0
     tempo_s: tuple[float, float] = (2.0, 4.0)
@@ -231,6 +247,12 @@ class ExerciseSpec:
     report: tuple[str, ...] = field(default_factory=tuple)
     fast_share: float = field(default_factory=lambda: default_config().fast_share)
     fast_penalty: float = field(default_factory=lambda: default_config().fast_penalty)
+
+    @property
+    def min_up_s(self) -> float:
+        """A rise to the top seen faster than this (s), with frames closer than it, is a landmark glitch
+        (MIN_UP_SHARE of the exercise's fastest real rise)."""
+        return MIN_UP_SHARE * self.fastest_rise_s
 
     @property
     def fast_s(self) -> float:

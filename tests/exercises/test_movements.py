@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 
 from coach.exercises import SPECS, ExerciseSession, RepCounter, analyze_exercise
-from coach.exercises.reps import PEAK_TOL_DEG, refine_peak
+from coach.exercises.reps import PEAK_TOL_DEG, count_reps, refine_peak
 from coach.exercises.spec import OTHER
 from coach.kinematics.angles import compute_angles
 from coach.landmarks import LEG
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_steps
 from coach.types import BodySample
+from tests.synthetic import frames_of
 
 
 def _sample(t: float, hip_left: float, hip_right: float = 0.0, knee_left: float | None = None) -> BodySample:
@@ -48,6 +49,34 @@ def test_a_fast_march_counts_every_lift_with_a_tempo_fault():
     assert text.startswith("16 knee lifts seen: 16 counted; all faster than a rehab march (0.")
     assert "aim for 1-2 s" in text
     assert r.summary()["movements"]["seen"] == 16 and r.summary()["movements"]["not_counted"] == []
+
+
+@pytest.mark.parametrize(
+    "fps, rep_s, phase", [(10.0, 0.3, 0.0), (10.0, 0.3, 0.6), (12.0, 0.25, 0.3), (12.0, 0.25, 0.6)]
+)
+def test_fast_lifts_filmed_at_10_to_12_fps_all_count(fps, rep_s, phase):
+    """High knees of 0.25-0.3 s a lift (a 0.1-0.12 s rise) seen by a camera at 10-12 fps, frames falling at any phase
+    of the lifts: a real rise can reach its top within one frame interval there, as a landmark jump does, so it is not
+    called a glitch for its speed (every lift was 'faster than any limb' at these rates before: 0-5 of 8 counted)."""
+    seq, truth = simulate_march(n_reps=4, rep_s=rep_s, rest_s=0.05, fps=240.0, noise_px=1.0, seed=2)
+    step = 240.0 / fps
+    idx = np.round(np.arange(phase * step, len(seq) - 1, step)).astype(int)
+    r = analyze_exercise(frames_of(seq, idx), compute_angles(frames_of(seq, idx)), SPECS["march"])
+    assert r.counts == truth["reps"] and r.movements is not None and not r.movements.of_kind("glitch")
+
+
+@pytest.mark.parametrize("fps", [15.0, 30.0])
+def test_a_straight_leg_jumping_up_in_one_frame_is_a_glitch_at_15_fps_too(fps):
+    """A straight-leg raise rises in 0.15 s at the quickest, so the leg reaching 40 deg between two frames 67 ms apart
+    (a clip of 30 fps played at half speed) is a landmark jump, as it is at 30 fps."""
+    t = np.arange(0, 4, 1 / fps)
+    hip = np.where((t > 1) & (t < 1.6), 40.0, 0.0)
+    counter = count_reps(
+        (_sample(a, h) for a, h in zip(t, hip)),
+        replace(SPECS["slr"], rejects=(), checks=()),  # the timing rules alone: no posture here
+    )
+    assert counter.counts == {"left": 0, "right": 0}
+    assert counter.movements().of_kind("glitch")
 
 
 def test_leg_swings_are_named_not_counted():
