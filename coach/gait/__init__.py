@@ -15,7 +15,7 @@ from coach.gait.passes import PassConfig, split_passes
 from coach.gait.result import GaitResult
 from coach.gait.rhythm import walk_rhythm
 from coach.gait.symmetry import metric_symmetry, overall_verdict
-from coach.gait.trust import cadence_warnings, gait_warnings
+from coach.gait.trust import cadence_warnings, gait_warnings, unfound_steps
 from coach.types import AngleSeries, PoseSequence
 
 __all__ = ["GaitEvents", "GaitResult", "analyze_gait"]
@@ -38,6 +38,7 @@ def analyze_gait(
     events, prints = detect_events(poses.t_s, poses.xy_px, passes, events_cfg)
     strides, rejected = assemble_strides(events, passes, cycles_cfg)
     cadence, cadence_from = cadence_steps_per_min(strides, events, rhythm.cadence_steps_per_min if rhythm else np.nan)
+    unfound = unfound_steps(passes, prints, poses.t_s, 120.0 / cadence if cadence > 0 else np.nan)
     by_index = {p.index: p for p in passes}
     per_stride = [(s, stride_metrics(s, poses.t_s, angles, by_index[s.pass_index])) for s in strides]
     summaries = side_summaries(per_stride, angles)
@@ -54,5 +55,5 @@ def analyze_gait(
         rhythm,
         overall_verdict(sym),
         gait_findings(summaries, sym),
-        gait_warnings(passes, prints, per_stride) + cadence_warnings(cadence, cadence_from, rhythm),
+        gait_warnings(passes, prints, per_stride) + unfound + cadence_warnings(cadence, cadence_from, rhythm),
     )

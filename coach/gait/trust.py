@@ -1,9 +1,12 @@
 """How far to trust the gait numbers, in plain words, each saying what to do: passes filmed from the front or behind,
-a person hardly moving forward, too few strides, the pose model swapping the feet, which leg was nearer the camera
-(in a side view the far leg is half hidden: its angles are kept out of the comparison between the legs), and what the
-cadence rests on (strides, the walk's rhythm, or single events; the rhythm checks the strides' cadence)."""
+a person hardly moving forward, stretches of a walk where no step was found, too few strides, the pose model swapping
+the feet, which leg was nearer the camera (in a side view the far leg is half hidden: its angles are kept out of the
+comparison between the legs), and what the cadence rests on (strides, the walk's rhythm, or single events; the rhythm
+checks the strides' cadence)."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from coach.gait.footprints import Footprint
 from coach.gait.passes import DIRECTION_WORDS, WalkPass
@@ -15,6 +18,11 @@ from coach.numbers import noun_for
 #: Pelvis speed across the picture (leg lengths/s) below which a side-view pass is doubted as walking; slow
 #: patient gait (~0.4 m/s) with a ~0.9 m leg is ~0.45 leg lengths/s.
 MIN_SPEED_LEG_PER_S = 0.2
+#: A stretch of a pass longer than this many strides (of the walk's own tempo) in which no footprint starts has lost
+#: steps: each foot lands once a stride, so the landings of the two feet split every stride (a limp's unequal steps
+#: at most ~0.3 and ~0.7 of it). Over 1.5 strides without one, two landings in a row or more were not found, which
+#: landmark jitter alone (one landing lost here and there) does not do.
+UNFOUND_STRIDES = 1.5
 #: Asking for the walk that lets every number be trusted.
 THERE_AND_BACK = "film a walk there and back past the camera, so that each leg passes nearest to it once"
 
@@ -75,6 +83,27 @@ def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides
         )
     note = near_leg_note(passes)
     return out + ([note] if note else [])
+
+
+def unfound_steps(passes: list[WalkPass], prints: list[list[Footprint]], t_s: np.ndarray, stride_s: float) -> list[str]:
+    """Stretches of a pass over UNFOUND_STRIDES strides of `stride_s` seconds long where no step was found (from the
+    pass's start to its first footprint, between footprints, from the last to its end): the numbers rest on the rest
+    of the walk, and the user is told where and what may have hidden the steps."""
+    if not np.isfinite(stride_s) or stride_s <= 0:
+        return []
+    spans = []
+    for p, pp in zip(passes, prints):
+        marks = [p.t_start_s, *sorted(float(t_s[p.start + f.start]) for f in pp), p.t_stop_s]
+        spans += [(a, b) for a, b in zip(marks, marks[1:]) if b - a > UNFOUND_STRIDES * stride_s]
+    if not spans:
+        return []
+    where = ", ".join(f"{a:.1f}-{b:.1f} s" for a, b in spans)
+    return [
+        f"no step was found in {where} of the walk ({UNFOUND_STRIDES:g} strides or more without one): if the person "
+        "was walking there, their feet's motion was too small or unclear in the picture (far from the camera, hidden "
+        "or poorly lit), and the numbers rest on the rest of the walk; film closer, from the side, with the feet in "
+        "view"
+    ]
 
 
 def too_few_strides(strides_per_side: dict[str, int]) -> bool:

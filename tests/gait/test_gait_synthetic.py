@@ -216,6 +216,24 @@ def test_rear_view_heel_strikes_from_the_foot_pitch(pattern):
     assert result.summary()["gait"]["verdict"] == ("symmetric" if pattern == "normal" else "asymmetric")
 
 
+def test_steps_not_found_far_from_the_camera_are_said_where():
+    """Walking away from a camera at the pelvis's height for 8 s at 80 steps a minute, to ~10 m: the last steps are
+    not told apart (the feet move a few pixels a step there). The stretch without a step is named with its times and
+    what may have hidden the steps, instead of the walk simply ending early; a walk past the camera whose every step
+    is found gets no such warning."""
+    truth, result = walk("normal", (2,), body=BROAD, duration_s=6.0 * 105 / 80, cadence_steps_per_min=80.0)
+    found = np.concatenate([result.events.times("HS", s) for s in ("left", "right")])
+    true = np.concatenate([inner(truth, truth.hs_s[s]) for s in ("left", "right")])
+    lost = [t for t in true if np.min(np.abs(found - t)) > 0.2]
+    assert len(lost) >= 2, "the case this test is about: heel strikes far away are not found"
+    said = [w for w in result.summary()["warnings"] if w.startswith("no step was found in ")]
+    assert len(said) == 1 and "far from the camera" in said[0]
+    a, b = (float(x) for x in said[0].split("no step was found in ")[1].split(" s ")[0].split("-"))
+    assert a < min(lost) and b == pytest.approx(truth.pass_spans_s[-1][1], abs=0.1)
+    _, side = walk("normal")
+    assert not any(w.startswith("no step was found") for w in side.summary()["warnings"])
+
+
 def test_short_walk_from_behind_takes_its_cadence_from_the_rhythm():
     # two seconds walking away: too short for the strides of both feet, long enough for its rhythm
     truth, result = walk("normal", (2,), body=BROAD, duration_s=2.5, camera_height_m=0.6)
