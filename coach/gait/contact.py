@@ -56,10 +56,13 @@ class ContactConfig:
     a slow heel or toe higher in the picture than this (leg lengths, ~7 cm) above where it rests is hovering, not on the
     floor (a heel clears the floor by 10 cm and more in swing); max_swing_s (s): the longest a foot stays in the air
     while walking (a healthy swing takes ~0.4 s, a slow circumducting one ~0.7 s), so a foot lifted longer ago is no
-    longer known to be the one landing; swap_overlap_s (s): two labels at rest on one place at once for up to this long,
-    one arriving as the other leaves, have exchanged feet (the pose model's labels hop in a frame or two), not stood
-    side by side: two feet side by side share a double support, which lasts ~0.1 s even in fast walking (~10% of the
-    cycle: Perry and Burnfield 2010) and far longer in a step-to gait."""
+    longer known to be the one landing; swap_overlap_s (s): two labels at rest on one place at once for up to this long
+    (from one's toe off to the other's heel strike), one arriving as the other leaves, have exchanged feet (the pose
+    model's labels hop within a frame or two, 0.03-0.07 s at 30 fps, whatever the walker's tempo), not stood side by
+    side: two feet side by side share a double support, which lasts ~0.1 s even in fast walking (~10% of the cycle:
+    Perry and Burnfield 2010) and far longer in a step-to gait or a slow walk; the speed thresholds that time a rest
+    take up to ~0.05 s off it (a step-to's 0.15 s double support at 115 steps/min is timed 0.09-0.15 s on synthetic
+    walkers at 15-60 fps), so 0.08 s stays between the two."""
 
     heel_rest: float = 0.78
     toe_rest: float = 0.66
@@ -75,12 +78,12 @@ class ContactConfig:
     same_place_s: float = 0.15
     height_leg: float = 0.08
     max_swing_s: float = 1.2
-    swap_overlap_s: float = 0.05
+    swap_overlap_s: float = 0.08
 
     def at_tempo(self, stride_s: float) -> ContactConfig:
         """These rules for a walk whose stride takes stride_s seconds: every duration of a gait phase, and every window
-        that must span a number of them, scaled by stride_s / REFERENCE_STRIDE_S (seen_moving_s is not: it is frames
-        of the camera, not a phase of gait)."""
+        that must span a number of them, scaled by stride_s / REFERENCE_STRIDE_S (seen_moving_s and swap_overlap_s are
+        not: they are frames of the camera and of the pose model, not phases of gait)."""
         k = stride_s / REFERENCE_STRIDE_S
         return replace(
             self,
@@ -91,7 +94,6 @@ class ContactConfig:
             speed_window_s=self.speed_window_s * k,
             same_place_s=self.same_place_s * k,
             max_swing_s=self.max_swing_s * k,
-            swap_overlap_s=self.swap_overlap_s * k,
         )
 
 

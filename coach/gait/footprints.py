@@ -48,6 +48,16 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
+def _between_s(a: Rest, b: Rest, t_s: np.ndarray) -> float:
+    """Time (s) from rest `a` ending to rest `b` starting, negative when they overlap: from a's toe off to b's heel
+    strike where both were timed (between frames, so that a double support is measured as one even when the slowing
+    and speeding feet leave a single frame of it at rest: at 15 fps a step-to's 0.15 s double support shows as one
+    shared frame), else between the frames."""
+    if np.isfinite(a.to_s) and np.isfinite(b.hs_s):
+        return float(b.hs_s - a.to_s)
+    return float(t_s[min(b.start, len(t_s) - 1)] - t_s[a.stop - 1])
+
+
 def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: ContactConfig) -> list[list[Rest]]:
     """Groups of rests that are one footprint: a swap (one label ends where the other starts, at the same place, within
     a swing's time, or less than a double support before) or a collapse (a label that jumped onto the place where the
@@ -57,7 +67,7 @@ def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: Contact
         for j, b in enumerate(rests):
             if i == j or a.label == b.label or b.start < a.start:
                 continue
-            gap = t_s[min(b.start, len(t_s) - 1)] - t_s[a.stop - 1]
+            gap = _between_s(a, b, t_s)
             tol = motion.place_px[b.start]
             handoff = -cfg.swap_overlap_s <= gap < cfg.min_swing_s and same_place(a.last, b.first, tol)
             overlap = b.start < a.stop
