@@ -120,7 +120,13 @@ EXPECTED_FAILURES: dict[str, str] = {
             "keeps every exercise clip but attaches gait_lab_side_d's last 6 frames, a collapsed fit of the walker "
             "(leg length halved, facing flipped), to the walker and loses its last heel strike (91% -> 89% of gait "
             "events within 2 frames). Gating links by body size does not separate them: consecutive detections of "
-            "one person vary 0.3-3.4x in size on the corpus (issue 17)"
+            "one person vary 0.3-3.4x in size on the corpus. Matching the tracks seen in the last frame first "
+            "(DeepSORT's cascade) fixes it too, and times gait_rear_e's cadence right (112 steps/min for ~112; 125 "
+            "now), but attaches the same collapsed fits (torso 58 -> 2-32 px, ankles 90 px above the floor) and loses "
+            "that heel strike; refusing a link whose torso changes over 2x (the followed person's changes 0.75-1.33x "
+            "between frames on every clean labelled clip) does not save it (a second fit with a 50 px torso is "
+            "linked) and, by no longer linking slr_supine_side_a's split-screen replay, lets a 15 deg 'raise' across "
+            "it count (issue 17)"
         )
         for fps in ("10.0", "30.0")
     },
