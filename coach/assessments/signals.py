@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from coach.config import landmark_trust
-from coach.kinematics.trunk import TRUNK, tilt_image_deg
+from coach.kinematics.trunk import TRUNK
 from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER, SIDES
 from coach.signals.filters import nan_runs
 from coach.types import AngleSeries, PoseSequence
@@ -60,12 +60,6 @@ def trunk_lean_world_deg(poses: PoseSequence) -> np.ndarray:
     seen = (poses.visibility[:, TRUNK] >= MIN_VISIBILITY).all(axis=1)
     lean = np.degrees(np.arctan2(np.sum(trunk * front, -1), trunk @ WORLD_UP))
     return np.where(seen, lean, np.nan)
-
-
-def trunk_tilt_image_deg(poses: PoseSequence) -> np.ndarray:
-    """(T,) unsigned tilt (deg) of the mid-hip -> mid-shoulder line from the picture's vertical: ~0 upright, ~90
-    lying (NaN where unseen)."""
-    return tilt_image_deg(poses.xy_px, poses.visibility)
 
 
 def leg_length_px(poses: PoseSequence) -> float:

@@ -21,10 +21,10 @@ from coach.assessments.signals import (
     leg_length_px,
     rounded,
     true_runs,
-    trunk_tilt_image_deg,
 )
 from coach.config import ClinicalConfig
 from coach.exercises.common import STANDING_MAX_TILT_DEG
+from coach.kinematics.trunk import tilt_image_deg
 from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
 from coach.types import AngleSeries, PoseSequence
 
@@ -169,7 +169,8 @@ def find_trials(poses: PoseSequence, angles: AngleSeries) -> list[Trial]:
         return []
     t, h = poses.t_s, lift_heights_leg(poses, leg_px)
     with np.errstate(invalid="ignore"):
-        upright = trunk_tilt_image_deg(poses) <= STANDING_MAX_TILT_DEG  # lying, a foot rises without any stance
+        # lying, a foot rises without any stance
+        upright = tilt_image_deg(poses.xy_px, poses.visibility) <= STANDING_MAX_TILT_DEG
         up = {s: (h[s] > LIFT_MIN_LEG) & upright for s in SIDES}
     trials = []
     for side in SIDES:

@@ -61,7 +61,8 @@ def test_fast_lifts_filmed_at_10_to_12_fps_all_count(fps, rep_s, phase):
     seq, truth = simulate_march(n_reps=4, rep_s=rep_s, rest_s=0.05, fps=240.0, noise_px=1.0, seed=2)
     step = 240.0 / fps
     idx = np.round(np.arange(phase * step, len(seq) - 1, step)).astype(int)
-    r = analyze_exercise(frames_of(seq, idx), compute_angles(frames_of(seq, idx)), SPECS["march"])
+    sub = frames_of(seq, idx)
+    r = analyze_exercise(sub, compute_angles(sub), SPECS["march"])
     assert r.counts == truth["reps"] and r.movements is not None and not r.movements.of_kind("glitch")
 
 
