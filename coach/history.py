@@ -235,10 +235,20 @@ def counted_reliably(summary: dict) -> bool:
     return not isinstance(fps, (int, float)) or fps <= 0 or fps >= MIN_COUNT_FPS
 
 
+def both_legs_read(summary: dict) -> bool:
+    """False for a session in which a leg could not be read for long (coach.exercises.legs_seen.HIDDEN_SHARE of the
+    set or more: its reps may have gone unseen), so left and right are not compared."""
+    from coach.exercises.legs_seen import HIDDEN_SHARE
+
+    shares = summary.get("legs_hidden_share") or {}
+    return all(not isinstance(v, (int, float)) or v < HIDDEN_SHARE for v in shares.values())
+
+
 def symmetry_rows(records: list[SessionRecord]) -> list[dict]:
     """One row per session with both sides measured: the range-of-motion and rep-count symmetry index
-    (Robinson et al. 1987, coach.gait.symmetry.symmetry_index_pct; + = right larger), None when undefined or, for
-    the reps, when they were not counted reliably (counted_reliably)."""
+    (Robinson et al. 1987, coach.gait.symmetry.symmetry_index_pct; + = right larger), None when undefined, when a leg
+    could not be read for long (both_legs_read) or, for the reps, when they were not counted reliably
+    (counted_reliably)."""
     from coach.gait.symmetry import symmetry_index_pct
 
     def si(left: float | None, right: float | None) -> float | None:
@@ -252,12 +262,13 @@ def symmetry_rows(records: list[SessionRecord]) -> list[dict]:
         left, right = r.side("left"), r.side("right")
         if left is None or right is None:
             continue
+        read = both_legs_read(r.summary)
         out.append(
             {
                 "session": r.id,
                 "date": r.started_at,
-                "rom_si_pct": si(left.rom_deg, right.rom_deg),
-                "reps_si_pct": si(left.reps, right.reps) if counted_reliably(r.summary) else None,
+                "rom_si_pct": si(left.rom_deg, right.rom_deg) if read else None,
+                "reps_si_pct": si(left.reps, right.reps) if read and counted_reliably(r.summary) else None,
             }
         )
     return out

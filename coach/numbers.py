@@ -9,13 +9,14 @@ import re
 
 #: Decimals per unit. Angles in whole degrees (2D video agrees with motion capture to about 4-6 deg, Stenum et al.
 #: 2021: a tenth is noise); times to the hundredth (a frame at 30-60 fps lasts 0.017-0.033 s); percentages of a
-#: stride and symmetry indices to a tenth (gait-lab convention); 0-1 confidences, ratios and leg lengths to the
-#: hundredth; cadence in whole steps a minute; scores out of 100 whole.
+#: stride and symmetry indices to a tenth (gait-lab convention); percentages of an exercise set whole; 0-1
+#: confidences, ratios and leg lengths to the hundredth; cadence in whole steps a minute; scores out of 100 whole.
 DECIMALS = {
     "deg": 0,
     "s": 2,
     "%": 1,
     "% of stride": 1,
+    "% of set": 0,
     "0-1": 2,
     "ratio": 2,
     "leg lengths": 2,

@@ -92,6 +92,13 @@ EXPECTED_FAILURES: dict[str, str] = {
         "twice as fast (issue 16)"
     ),
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-mirrored]": _MEDIAPIPE,
+    _INV + "test_a_leg_cut_off_is_counted_or_named[march_highknees_side_gym_a.mp4]": (
+        "feet cut off at mid-shin: the left (far) leg is named as not readable for 67% of the set (2 of its 9 lifts "
+        "counted), but the right (near) leg counts 7 of 9 without being named. At 1.1 s the far knee, its ankle "
+        "guessed at the picture's edge, reads bent 65-90 deg (confidence 0.5) under the right lift, which is then "
+        "listed as 'both knees bent deeply together' (not counted); at 2.4-2.7 s MediaPipe gives the left leg's lift "
+        "to the right leg's landmarks, and two lifts merge into one (issue 16)"
+    ),
     _LIVE + "test_live_session_counts_the_labelled_reps_from_a_slow_webcam_dropping_frames["
     "march_highknees_portrait_outdoor_cuts_c.mp4-march]": (
         "0.3 s high-knee lifts through a webcam dropping frames at random: 18/16 of 21/22 (issue 16)"

@@ -107,3 +107,17 @@ def test_damaged_busy_or_unwritable_database_raises_history_error(tmp_path, monk
     blocker.write_text("")
     with pytest.raises(HistoryError, match="cannot be opened or written"):
         HistoryStore(blocker / "sub" / "h.sqlite")
+
+
+def test_a_session_with_a_leg_hidden_for_long_gives_no_symmetry(tmp_path):
+    """A session in which a leg could not be read for HIDDEN_SHARE of the set or more (its lifts may have gone
+    unseen) gives neither symmetry index; just under it, both."""
+    from coach.exercises.legs_seen import HIDDEN_SHARE
+
+    store = HistoryStore(tmp_path / "h.sqlite")
+    hidden = store.add("live", "march", _live(3, 9, 80.0, 60.0) | {"legs_hidden_share": {"left": HIDDEN_SHARE}})
+    seen = store.add("live", "march", _live(3, 9, 80.0, 60.0) | {"legs_hidden_share": {"left": HIDDEN_SHARE - 0.01}})
+    sym = {r["session"]: r for r in symmetry_rows(store.sessions("march"))}
+    assert sym[hidden]["reps_si_pct"] is None and sym[hidden]["rom_si_pct"] is None
+    assert sym[seen]["reps_si_pct"] == pytest.approx((9 - 3) / 6 * 100)
+    assert sym[seen]["rom_si_pct"] == pytest.approx((60 - 80) / 70 * 100)

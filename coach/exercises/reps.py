@@ -264,7 +264,7 @@ class RepCounter:
         """Advance one side's state machine by one sample."""
         spec, t = self.spec, sample.t_s
         value, conf = spec.key(sample, side)
-        if not (math.isfinite(value) and conf >= spec.min_conf and value >= spec.min_deg):
+        if not spec.reads(value, conf):
             if st.in_rep and t - st.last_t > spec.max_duration_s:
                 self._abandon(st, side, "lost", f"were lost from view for over {spec.max_duration_s:.0f} s")
             return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coach.exercises.legs_seen import LegsSeen
 from coach.exercises.movements import MAX_EXAMPLES, Movements
 from coach.exercises.reps import Rep
 from coach.exercises.spec import ExerciseSpec
@@ -81,7 +82,8 @@ def set_cues(reps: list[Rep], limit: int = 3) -> list[str]:
 class ExerciseResult:
     """One exercise set: the spec's name, counted reps, set-up check, plain-words findings and warnings, every
     movement seen (counted or not, with reasons; None when no exercise was analysed), for `--exercise auto` what was
-    recognised, the spec's report columns and the frame rate the analyser got (frames/s)."""
+    recognised, the spec's report columns, the frame rate the analyser got (frames/s) and how long each leg could not
+    be read (coach.exercises.legs_seen; None when no exercise was counted)."""
 
     exercise: str
     reps: tuple[Rep, ...]
@@ -92,6 +94,7 @@ class ExerciseResult:
     recognised: dict | None = None
     report: tuple[str, ...] = ()
     frame_rate_fps: float = math.nan
+    legs: LegsSeen | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -112,6 +115,7 @@ class ExerciseResult:
             "setup": self.setup,
             "movements": self.movements.to_dict() if self.movements else None,
             "frame_rate_fps": _r(self.frame_rate_fps),
+            **({"legs_hidden_share": self.legs.shares()} if self.legs is not None else {}),
             "warnings": list(self.warnings),
         }
         if self.recognised is not None:

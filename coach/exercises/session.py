@@ -10,6 +10,7 @@ from collections import deque
 
 import numpy as np
 
+from coach.exercises.legs_seen import LegsSeenCounter
 from coach.exercises.movements import Movements
 from coach.exercises.reps import Rep, RepCounter
 from coach.exercises.result import ExerciseResult, side_findings
@@ -18,6 +19,7 @@ from coach.exercises.setup_gate import SetupWindows, gated_samples
 from coach.exercises.spec import ExerciseSpec
 from coach.kinematics.picture_cuts import CutDetector
 from coach.kinematics.trunk import trunk_px
+from coach.landmarks import SIDES
 from coach.numbers import count_text
 from coach.types import AngleSeries, BodySample, PoseSequence
 
@@ -57,6 +59,7 @@ class ExerciseSession:
         self._intervals: deque[float] = deque(maxlen=RATE_WINDOW)
         self._last_t = math.nan
         self._cuts = CutDetector()
+        self._legs = LegsSeenCounter(spec.glitch_s)  # a whole movement lasts glitch_s or more
 
     def update(self, sample: BodySample) -> Rep | None:
         """Feed one frame; returns the rep it completed, if any."""
@@ -64,6 +67,7 @@ class ExerciseSession:
             self._intervals.append(sample.t_s - self._last_t)
         self._last_t = sample.t_s
         self.setup.update(sample)
+        self._legs.update(sample.t_s, {s: self.spec.reads(*self.spec.key(sample, s)) for s in SIDES})
         if self._cuts.update(trunk_px(sample.xy_px, sample.visibility)):
             self.counter.cut()
         return self.counter.update(sample)
@@ -83,7 +87,8 @@ class ExerciseSession:
         reps = tuple(self.counter.reps)
         movements = self.counter.movements()
         warnings = [f"camera set-up: {m}" for m in setup["messages"]]
-        findings = side_findings(list(reps), self.spec)
+        legs = self._legs.result()
+        findings = [legs.withheld()] if legs.hidden and reps else side_findings(list(reps), self.spec)
         if not reps:
             findings = no_rep_reasons(self.spec.name, movements, setup) + findings
         uncertain = sum(r.uncertain for r in reps)
@@ -92,6 +97,7 @@ class ExerciseSession:
                 f"{count_text(uncertain, 'rep')} crossed a stretch where the body was not seen: marked uncertain"
             )
         warnings += unseen_peaks_warning(list(reps), self.spec.noun, self.frame_rate_fps)
+        warnings += legs.warning(self.spec.noun)
         return ExerciseResult(
             self.spec.name,
             reps,
@@ -102,6 +108,7 @@ class ExerciseSession:
             recognised,
             self.spec.report,
             self.frame_rate_fps,
+            legs,
         )
 
 

@@ -248,6 +248,10 @@ class ExerciseSpec:
     fast_share: float = field(default_factory=lambda: default_config().fast_share)
     fast_penalty: float = field(default_factory=lambda: default_config().fast_penalty)
 
+    def reads(self, value: float, conf: float) -> bool:
+        """True when a key angle sample can be counted on: known, trusted (`min_conf`) and not under `min_deg`."""
+        return math.isfinite(value) and conf >= self.min_conf and value >= self.min_deg
+
     @property
     def min_up_s(self) -> float:
         """A rise to the top seen faster than this (s), with frames closer than it, is a landmark glitch

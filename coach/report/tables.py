@@ -103,7 +103,9 @@ def _side_cell(d: MetricStats, unit: str) -> str:
 
 
 def _exercise_side_table(ex: ExerciseSummary) -> Table:
-    """Per side of an exercise set: the analyser's per-side statistics (coach.exercises.result.side_stats)."""
+    """Per side of an exercise set: the analyser's per-side statistics (coach.exercises.result.side_stats) and the
+    share of the set the leg could not be read (coach.exercises.legs_seen; blank in a summary from before it)."""
+    hidden = ex.legs_hidden_share or {}
     rows = []
     for s in SIDES:
         st = ex.per_side.get(s) or SideStats()
@@ -117,10 +119,11 @@ def _exercise_side_table(ex: ExerciseSummary) -> Table:
                 _num(st.peak_mean_deg),
                 _num(st.score),
                 sum(st.fault_counts.values()),
+                _num(hidden.get(s)) * 100,
             ]
         )
     header = ["side", "reps", "ROM mean (deg)", "ROM min (deg)", "ROM max (deg)", "peak mean (deg)", "score mean"]
-    return Table("per_side", "Per side", [*header, "faults"], rows)
+    return Table("per_side", "Per side", [*header, "faults", "not readable (% of set)"], rows)
 
 
 def _gait_side_table(gait: GaitSummary) -> Table:

@@ -94,7 +94,9 @@ class MovementsSummary(JsonSummary):
 class ExerciseSummary(JsonSummary):
     """The exercise part: the exercise counted ('none' when automatic recognition found none), reps per side, every
     rep, per-side statistics, the set's score (None without reps), its most frequent cues, the set-up check, the
-    movements (None when no exercise was analysed) and the frame rate the analyser got (frames/s). The findings are
+    movements (None when no exercise was analysed), the frame rate the analyser got (frames/s) and the share of the set
+    each leg could not be read (coach.exercises.legs_seen: HIDDEN_SHARE or more qualifies its count; None in a
+    summary from before it). The findings are
     the summary's own (ClipSummary.findings), written inside this part."""
 
     exercise: str = ""
@@ -106,6 +108,7 @@ class ExerciseSummary(JsonSummary):
     setup: dict = field(default_factory=dict)
     movements: MovementsSummary | None = None
     frame_rate_fps: float | None = None
+    legs_hidden_share: dict[str, float] | None = field(default=None, metadata=meta(omit="none"))  # None: from before it
 
     @property
     def counted(self) -> bool:

@@ -9,10 +9,13 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 from coach.analysis import Settings
+from coach.landmarks import LEG, SIDES
 from coach.people import PoseRun
 from coach.posecache import cached_pose_run
-from coach.types import VideoInfo
+from coach.types import PoseSequence, VideoInfo
 from tests.corpus.conftest import CORPUS, POSE_CACHE, corpus_run
 
 #: How far (deg) the tilted variants turn the picture: a phone leaning on a shelf or a chair by a few degrees, as
@@ -40,14 +43,35 @@ def low_bitrate_args(info: VideoInfo) -> list[str]:
     return ["-b:v", f"{kbps}k", "-maxrate", f"{kbps}k", "-bufsize", f"{2 * kbps}k"]
 
 
+#: The picture cut at the followed person's mid-shin, feet out of view, as a webcam on a desk or a phone propped too
+#: close films (not one of PICTURES: a leg the pose model then cannot read may lose reps, and must be named).
+FEET_CUT = "feet_cut"
+
+
+def feet_cut_args(raw: PoseSequence) -> list[str]:
+    """ffmpeg crop keeping the picture above the person's mid-shin: halfway between the median knee and ankle
+    heights of both legs over the clip (its stored picture is turned upright by ffmpeg first, as coach turns it)."""
+    legs = [LEG[s][j] for s in SIDES for j in ("knee", "ankle")]
+    knee, ankle = (np.nanmedian(raw.xy_px[:, legs[i::2], 1]) for i in (0, 1))
+    share = (knee + ankle) / 2 / raw.height
+    return ["-vf", f"crop=iw:trunc(ih*{share:.3f}/2)*2:0:0"]
+
+
+def picture_args(name: str, picture: str) -> list[str]:
+    """The ffmpeg filter or rate control of a picture transform of a corpus clip."""
+    if picture == FEET_CUT:
+        return feet_cut_args(corpus_run(name).raw)
+    return PICTURES[picture] or low_bitrate_args(corpus_run(name).info)
+
+
 @cache
 def derived_clip(name: str, picture: str) -> Path:
-    """The corpus clip transformed by ffmpeg (PICTURES[picture]), made once: it lives in the pose cache's folder
-    (named by its ffmpeg arguments), never in the repository."""
+    """The corpus clip transformed by ffmpeg (picture_args), made once: it lives in the pose cache's folder (named
+    by its ffmpeg arguments), never in the repository."""
     folder = Path(POSE_CACHE) / "derived"
     folder.mkdir(parents=True, exist_ok=True)
     args = [
-        *(PICTURES[picture] or low_bitrate_args(corpus_run(name).info)),
+        *picture_args(name, picture),
         "-an",
         "-fps_mode",  # every frame at its own time, as in the clip (ffmpeg would make a variable rate constant)
         "passthrough",
