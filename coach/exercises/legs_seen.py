@@ -14,9 +14,10 @@ from coach.landmarks import SIDES
 #: A leg hidden for this share of the set or more (in stretches long enough to hide a whole movement) has a count that
 #: may be short by a rep or more: at a steady tempo the share of the set hidden is about the share of its reps that
 #: could be missed, and one in ten is the one-rep tolerance of a set of ten (the size physiotherapists prescribe).
-#: Under it, its count and the left/right comparison stand. Measured on the labelled clips: a leg seen whole is hidden
-#: for 0-8% of the set (the far leg of a side view, in stretches of 0.3-1 s); with the feet cut out of the picture at
-#: mid-shin, the far leg of a side view is hidden for 23-60% and loses 1-7 of its knee lifts.
+#: Under it, its count and the left/right comparison stand. Measured on the labelled clips as filmed: 0-10% in side
+#: views (the far leg, in single stretches of 0.3-0.7 s), 22-25% for the knees of lunges filmed from the front (the
+#: back knee, on every rep), 17-20% across a straight-leg raise's split-screen replay; with the feet cut out of the
+#: picture at mid-shin, 30-67% for the far leg of a side-view march, which then loses 1-7 of its knee lifts.
 HIDDEN_SHARE = 0.1
 
 
