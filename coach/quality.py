@@ -13,10 +13,9 @@ from coach.exercises import SPECS, ExerciseResult
 from coach.exercises.result import side_findings
 from coach.landmarks import BODY
 from coach.people import PeopleReport
+from coach.picture_edge import outside_picture
 from coach.types import PoseSequence, TaskResult, VideoInfo
 
-#: A landmark this close to the picture edge (fraction of the size) counts as cut off.
-EDGE_MARGIN = 0.01
 #: Frames (and frame periods of time) a file may fall short of its container's promise and still count as whole:
 #: a container's count and duration can differ from what decodes by a frame or two (edit lists, a last frame
 #: without a duration); every clip of the labelled corpus decodes exactly its promised count.
@@ -124,11 +123,7 @@ def out_of_frame_fraction(seq: PoseSequence) -> np.ndarray:
     if not len(seq):
         return np.zeros(0, bool)
     xy = seq.xy_px[:, list(BODY)]
-    w, h = seq.width, seq.height
-    m = EDGE_MARGIN * max(w, h)
-    with np.errstate(invalid="ignore"):
-        out = (xy[..., 0] < m) | (xy[..., 0] > w - m) | (xy[..., 1] < m) | (xy[..., 1] > h - m)
-    return out.any(axis=1) & seq.found
+    return outside_picture(xy, seq.width, seq.height).any(axis=1) & seq.found
 
 
 def clip_warnings(seq: PoseSequence, people: PeopleReport, read: Completeness, decode_error: str | None) -> list[str]:

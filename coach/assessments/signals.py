@@ -12,6 +12,7 @@ import numpy as np
 from coach.config import landmark_trust
 from coach.kinematics.trunk import TRUNK
 from coach.landmarks import LEFT_HIP, LEFT_SHOULDER, LEG, RIGHT_HIP, RIGHT_SHOULDER, SIDES
+from coach.picture_edge import outside_picture
 from coach.signals.filters import nan_runs
 from coach.types import AngleSeries, PoseSequence
 
@@ -62,31 +63,42 @@ def trunk_lean_world_deg(poses: PoseSequence) -> np.ndarray:
     return np.where(seen, lean, np.nan)
 
 
+def leg_lengths_px(xy_px: np.ndarray, visibility: np.ndarray) -> np.ndarray:
+    """(..., 2) image length (px) of each leg, hip to knee to ankle, from landmarks (..., 33, 2) and their visibility
+    (..., 33); NaN where a leg's three points are not all seen."""
+    out = []
+    for side in SIDES:
+        j = LEG[side]
+        seen = (visibility[..., [j["hip"], j["knee"], j["ankle"]]] >= MIN_VISIBILITY).all(axis=-1)
+        seg = np.linalg.norm(xy_px[..., j["knee"], :] - xy_px[..., j["hip"], :], axis=-1) + np.linalg.norm(
+            xy_px[..., j["ankle"], :] - xy_px[..., j["knee"], :], axis=-1
+        )
+        out.append(np.where(seen, seg, np.nan))
+    return np.stack(out, axis=-1)
+
+
 def leg_length_px(poses: PoseSequence) -> float:
     """Median image length (px) of a leg, hip to knee to ankle, over the frames and legs where it was seen: the unit
     that makes positions independent of camera distance (NaN when never seen)."""
-    xy, vis = poses.xy_px, poses.visibility
-    lengths = []
-    for side in SIDES:
-        j = LEG[side]
-        seen = (vis[:, [j["hip"], j["knee"], j["ankle"]]] >= MIN_VISIBILITY).all(axis=1)
-        seg = np.linalg.norm(xy[:, j["knee"]] - xy[:, j["hip"]], axis=-1) + np.linalg.norm(
-            xy[:, j["ankle"]] - xy[:, j["knee"]], axis=-1
-        )
-        lengths.append(seg[seen])
-    both = np.concatenate(lengths)
+    both = leg_lengths_px(poses.xy_px, poses.visibility)
     both = both[np.isfinite(both)]
     return float(np.median(both)) if len(both) else float("nan")
 
 
-def foot_low_y_px(poses: PoseSequence, side: str) -> np.ndarray:
-    """(T,) image y (px, down) of the lowest seen point of one foot (ankle, heel, toe): where it meets the floor."""
+def lowest_foot_y_px(xy_px: np.ndarray, visibility: np.ndarray, side: str) -> np.ndarray:
+    """(...) image y (px, down) of the lowest seen point of one foot (ankle, heel, toe), where it meets the floor,
+    from landmarks (..., 33, 2) and their visibility (..., 33); NaN where none is seen."""
     j = LEG[side]
     idx = [j["ankle"], j["heel"], j["foot"]]
-    y = poses.xy_px[:, idx, 1].astype(float).copy()
-    y[poses.visibility[:, idx] < MIN_VISIBILITY] = np.nan
-    out = np.where(np.isfinite(y), y, -np.inf).max(axis=1)
-    return np.where(np.isfinite(out), out, np.nan)
+    y = np.where(visibility[..., idx] >= MIN_VISIBILITY, xy_px[..., idx, 1], np.nan)
+    low = np.where(np.isfinite(y), y, -np.inf).max(axis=-1)
+    return np.where(np.isfinite(low), low, np.nan)
+
+
+def foot_low_y_px(poses: PoseSequence, side: str) -> np.ndarray:
+    """(T,) lowest_foot_y_px over a clip; a point at or past the picture's edge is not seen (coach.picture_edge)."""
+    cut = outside_picture(poses.xy_px, poses.width, poses.height)
+    return lowest_foot_y_px(poses.xy_px, np.where(cut, 0.0, poses.visibility), side)
 
 
 def speed_per_s(t_s: np.ndarray, x: np.ndarray) -> np.ndarray:

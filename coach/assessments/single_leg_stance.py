@@ -26,6 +26,7 @@ from coach.config import ClinicalConfig
 from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.kinematics.trunk import tilt_image_deg
 from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
+from coach.picture_edge import margin_px
 from coach.types import AngleSeries, PoseSequence
 
 TEST = "single-leg-stance"
@@ -120,21 +121,26 @@ class SingleLegStanceResult:
         return {"trials.csv": (header, rows)}
 
 
-def floor_level_px(y: np.ndarray, leg_px: float) -> float:
-    """A foot's resting image height (px): the median of its lowest positions (see FLOOR_BAND_LEG)."""
+def floor_level_px(y: np.ndarray, leg_px: float, width: int, height: int) -> float:
+    """A foot's resting image height (px): the median of its lowest positions (see FLOOR_BAND_LEG); NaN when the foot
+    was never seen, or when the picture's bottom edge cuts that band of resting positions: the foot may rest below the
+    picture, seen only at its edge or lifted into it (MediaPipe guesses cut-off feet), so its floor is not known."""
     known = y[np.isfinite(y)]
     if not len(known):
         return float("nan")
     low = float(np.percentile(known, 95))
-    return float(np.median(known[known >= low - FLOOR_BAND_LEG * leg_px]))
+    floor = float(np.median(known[known >= low - FLOOR_BAND_LEG * leg_px]))
+    edge = height - margin_px(width, height) if height else np.inf
+    return floor if floor < edge - FLOOR_BAND_LEG * leg_px else float("nan")
 
 
 def lift_heights_leg(poses: PoseSequence, leg_px: float) -> dict[str, np.ndarray]:
-    """(T,) height of each foot above its own floor level, in leg lengths (NaN where the foot is unseen)."""
+    """(T,) height of each foot above its own floor level, in leg lengths (NaN where the foot is unseen, and
+    throughout when its floor is not known)."""
     out = {}
     for side in SIDES:
         y = foot_low_y_px(poses, side)
-        out[side] = (floor_level_px(y, leg_px) - y) / leg_px
+        out[side] = (floor_level_px(y, leg_px, poses.width, poses.height) - y) / leg_px
     return out
 
 
@@ -187,9 +193,21 @@ def find_trials(poses: PoseSequence, angles: AngleSeries) -> list[Trial]:
     return sorted(trials, key=lambda x: x.lift_s)
 
 
-def stance_findings(trials: list[Trial]) -> list[str]:
-    """Plain words: each trial, and the two legs compared."""
+def unseen_floors(poses: PoseSequence) -> list[str]:
+    """The feet whose floor was not in the picture (floor_level_px): their lifts, and so stances on the other leg,
+    cannot be timed."""
+    leg_px = leg_length_px(poses)
+    if not np.isfinite(leg_px):
+        return list(SIDES)
+    return [s for s, h in lift_heights_leg(poses, leg_px).items() if not np.isfinite(h).any()]
+
+
+def stance_findings(trials: list[Trial], unseen: list[str]) -> list[str]:
+    """Plain words: each trial, and the two legs compared (not when a foot's floor was unseen: that leg's stances
+    were not measured)."""
     if not trials:
+        if unseen:
+            return [f"no single-leg stance measured: {_unseen_words(unseen, why=False)}"]
         return [
             f"no single-leg stance seen: neither foot stayed off the floor for {MIN_HOLD_S:.0f} s with the other on it"
         ]
@@ -204,7 +222,7 @@ def stance_findings(trials: list[Trial]) -> list[str]:
         for s in SIDES
         if any(x.standing_leg == s for x in trials)
     }
-    if len(best) == len(SIDES):
+    if len(best) == len(SIDES) and not unseen:
         short = min(SIDES, key=lambda s: best[s])
         out.append(
             f"best hold left {best['left']:.1f} s, right {best['right']:.1f} s: the {short} leg held "
@@ -219,6 +237,7 @@ def analyze_single_leg_stance(
     """The single-leg stance trials of a cleaned clip and its angles (compared with the references of `config`, the
     defaults when None)."""
     trials = find_trials(poses, angles)
+    unseen = unseen_floors(poses)
     view = dominant_view(angles)
     warnings = view_warning(
         view,
@@ -226,10 +245,26 @@ def analyze_single_leg_stance(
         "face the camera, feet and floor in view",
         "from the side one foot may hide the other",
     )
+    if unseen:
+        warnings.append(f"{_unseen_words(unseen)}; film with the feet and the floor in view")
     if any(x.touch_s is None for x in trials):
         warnings.append(
             "the clip ended during a trial: its hold is a lower bound (keep filming until the foot is down)"
         )
     best = max((x.hold_s for x in trials), default=None)
     norms = tuple(compare_all(TEST, {"hold_s": best}, config=config))
-    return SingleLegStanceResult(tuple(trials), view, norms, tuple(stance_findings(trials)), tuple(warnings))
+    return SingleLegStanceResult(tuple(trials), view, norms, tuple(stance_findings(trials, unseen)), tuple(warnings))
+
+
+def _unseen_words(unseen: list[str], why: bool = True) -> str:
+    """The feet whose floor was not in the picture, and (`why`) what that leaves untimed."""
+    feet = "both feet" if len(unseen) == len(SIDES) else f"the {unseen[0]} foot"
+    text = f"the floor under {feet} was not in the picture"
+    if not why:
+        return text
+    if len(unseen) == len(SIDES):
+        return f"{text} (cut off at its edge, or hidden), so their lifts cannot be seen and no stance is timed"
+    return (
+        f"{text} (cut off at its edge, or hidden), so its lifts cannot be seen and no stance on the "
+        f"{OTHER[unseen[0]]} leg is timed"
+    )

@@ -74,8 +74,8 @@ class Walking:
 @dataclass(frozen=True)
 class TugResult:
     """A Timed Up and Go: start (first forward movement), seat-off, end (seat contact) and total (s; None when not
-    seen), the phases, the turns, the stretches out of the picture, the walking, the view, norm comparisons,
-    findings and warnings."""
+    seen, or when no turn was seen between them: `walk_seen` False), the phases, the turns, the stretches out of the
+    picture, the walking, the view, norm comparisons, findings and warnings."""
 
     start_s: float | None
     seat_off_s: float | None
@@ -88,10 +88,13 @@ class TugResult:
     norms: tuple[Comparison, ...]
     findings: tuple[str, ...]
     warnings: tuple[str, ...]
+    walk_seen: bool = True
 
     @property
     def total_s(self) -> float | None:
-        return None if self.start_s is None or self.end_s is None else self.end_s - self.start_s
+        if self.start_s is None or self.end_s is None or not self.walk_seen:
+            return None
+        return self.end_s - self.start_s
 
     def summary(self) -> dict:
         """The assessment part of summary.json."""
@@ -192,7 +195,7 @@ def tug_findings(r: TugResult) -> list[str]:
     return out
 
 
-def tug_warnings(rise: Rise | None, sit: Sit | None, view: str) -> list[str]:
+def tug_warnings(rise: Rise | None, sit: Sit | None, view: str, walk_seen: bool) -> list[str]:
     """What kept the test from being timed, and the camera advice."""
     out = view_warning(view, ("side", "oblique"), "film from the side of the walkway, the chair in view")
     if rise is None:
@@ -204,6 +207,12 @@ def tug_warnings(rise: Rise | None, sit: Sit | None, view: str) -> list[str]:
         out.append(
             "the person was not seen sitting down again after walking: the test has no end (keep filming "
             "until the person is back on the chair)"
+        )
+    elif not walk_seen:
+        out.append(
+            f"no turn was seen between rising ({rise.start_s:.1f} s) and sitting down ({sit.seated_s:.1f} s): the "
+            "walk to the mark and back, which the test times, was not seen, so no Timed Up and Go time is given "
+            "(film the whole test, the person in view from head to feet)"
         )
     return out
 
@@ -222,7 +231,9 @@ def analyze_tug(poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig
     walk_end = turns[-1].start_s if len(turns) >= 2 else (sit.leave_s if sit else clip_end)
     walking = walking_part(poses, angles, rise.upright_s, walk_end, config) if rise else None
     view = dominant_view(angles, t0, t1)
-    total = sit.seated_s - rise.start_s if rise and sit else None
+    # the test walks to a mark, turns and walks back: a rise and a sit with no turn between are not its start and end
+    walk_seen = bool(turns)
+    total = sit.seated_s - rise.start_s if rise and sit and walk_seen else None
     norms = tuple(compare_all(TEST, {"total_s": total}, config=config))
     r = TugResult(
         rise.start_s if rise else None,
@@ -235,6 +246,7 @@ def analyze_tug(poses: PoseSequence, angles: AngleSeries, config: ClinicalConfig
         view,
         norms,
         (),
-        tuple(tug_warnings(rise, sit, view)),
+        tuple(tug_warnings(rise, sit, view, walk_seen)),
+        walk_seen,
     )
     return replace(r, findings=tuple(tug_findings(r)))

@@ -23,14 +23,13 @@ from coach.landmarks import (
     RIGHT_HEEL,
     RIGHT_SHOULDER,
 )
+from coach.picture_edge import outside_picture
 from coach.types import BodySample
 
 FEET = [LEFT_ANKLE, RIGHT_ANKLE, LEFT_HEEL, RIGHT_HEEL]
 UPPER = [NOSE, LEFT_SHOULDER, RIGHT_SHOULDER]
 #: A problem seen in more than this share of the frames with a person is reported.
 PROBLEM_SHARE = 0.2
-#: Landmarks closer than this share of the picture size to its edge count as cut off.
-EDGE_MARGIN = 0.01
 #: Visibility limits of every stage (coach/config/defaults.toml [landmarks]).
 MIN_VISIBILITY = landmark_trust().min_visibility
 DIM_VISIBILITY = landmark_trust().dim_visibility
@@ -64,11 +63,7 @@ class SetupCheck:
         c["lying"] += bool(tilt > LYING_MIN_TILT_DEG)
         c["upright"] += bool(tilt < STANDING_MAX_TILT_DEG)
         if self.width and self.height:
-            m = EDGE_MARGIN * max(self.width, self.height)
-            xy = sample.xy_px[vis >= MIN_VISIBILITY]
-            c["cut"] += bool(
-                ((xy[:, 0] < m) | (xy[:, 0] > self.width - m) | (xy[:, 1] < m) | (xy[:, 1] > self.height - m)).any()
-            )
+            c["cut"] += bool(outside_picture(sample.xy_px[vis >= MIN_VISIBILITY], self.width, self.height).any())
 
     def result(self) -> dict:
         """{'ok', 'view', 'view_ok', 'posture', 'person_fraction', 'messages'}: messages say what to change."""

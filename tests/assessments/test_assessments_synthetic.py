@@ -128,6 +128,19 @@ def test_a_tug_that_never_sits_down_has_no_end_and_says_why():
     assert any("not seen sitting down again" in w for w in s["warnings"])
 
 
+def test_a_rise_and_a_sit_with_no_walk_between_are_no_timed_up_and_go():
+    """One stand from a chair and back (no walk, no turn) read as a Timed Up and Go: the rise and the sit are found,
+    but no time is given (it would be the ~2 s of a chair stand, far under the 13.5 s fall-risk marker), and a warning
+    says the walk and turn were not seen."""
+    seq, _ = simulate_chair_stand(n_stands=1)
+    s = _analyse("tug", seq)
+    a = s["assessment"]
+    assert a["start_s"] is not None and a["end_s"] is not None
+    assert a["total_s"] is None and not any("13.5 s" in c["statement"] for c in a["norms"])
+    assert any(w.startswith("no turn was seen between rising") for w in s["warnings"]), s["warnings"]
+    assert not any(f.startswith("Timed Up and Go") for f in s["findings"]), s["findings"]
+
+
 @pytest.mark.parametrize(
     "kw, late_s",
     [
@@ -159,6 +172,23 @@ def test_a_stance_still_held_when_the_clip_ends_is_a_lower_bound():
     (trial,) = s["assessment"]["trials"]
     assert trial["touch_s"] is None and trial["ended_by"] == "clip end"
     assert any("lower bound" in w for w in s["warnings"])
+
+
+@pytest.mark.parametrize("cut", ["at_the_shins", "at_the_soles"])
+def test_feet_below_the_picture_time_no_stance(cut):
+    """The picture's bottom edge at mid-shin (the feet below it: MediaPipe then guesses them, with visibility 0.5-0.7),
+    or at the soles themselves: no hold is timed, and the finding and a warning say that the floor under the feet was
+    not in the picture; the same trials with the floor in view are found (test_single_leg_stance_trials)."""
+    from coach.landmarks import LEG, SIDES
+
+    seq, truth = simulate_single_leg_stance()
+    assert truth["trials"]
+    y = {j: np.nanmedian(seq.xy_px[:, [LEG[s][j] for s in SIDES], 1]) for j in ("knee", "ankle", "heel")}
+    edge = (y["knee"] + y["ankle"]) / 2 if cut == "at_the_shins" else y["heel"]
+    s = _analyse("single-leg-stance", seq.replace(height=int(edge)))
+    assert s["assessment"]["trials"] == [] and s["assessment"]["hold_s"] is None
+    assert s["findings"][0] == "no single-leg stance measured: the floor under both feet was not in the picture"
+    assert any(w.startswith("the floor under both feet was not in the picture") for w in s["warnings"])
 
 
 @pytest.mark.parametrize("side, peak", [("right", 30.0), ("left", 25.0)])
