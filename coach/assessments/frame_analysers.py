@@ -4,7 +4,8 @@
 - the 30-second chair stand with a countdown from the first rise, counting full stands as the clip analysis does
   (coach.assessments.posture over the session's samples);
 - a hold timer that counts only while the position is held: the half-kneeling hip-flexor stretch (the clip
-  analysis's own HoldTimer) and single-leg stance (a foot lifted above the other);
+  analysis's own HoldTimer) and single-leg stance (a foot lifted off its own floor level, as the clip analysis reads
+  it: coach.assessments.single_leg_stance.LiveStance);
 - hip abduction and knee-to-chest through the shared rep engine, as the exercises.
 
 The session's samples are kept (bounded by MAX_SESSION_S) so that the end-of-session summary is the clip analysis's
@@ -21,17 +22,16 @@ import numpy as np
 from coach.assessments import ANALYSERS, ROM_SPECS
 from coach.assessments.chair_stand import THIRTY_S, thirty_second_count
 from coach.assessments.hip_flexor_stretch import stretch_timer
-from coach.assessments.hold import HoldTimer, Position
+from coach.assessments.hold import HoldTimer
 from coach.assessments.posture import Posture, posture_from, transitions
 from coach.assessments.range_of_motion import range_of_motion_result, rom_specs
 from coach.assessments.signals import MIN_ANGLE_CONF
+from coach.assessments.single_leg_stance import LiveStance
 from coach.config import ClinicalConfig
 from coach.exercises import ExerciseSpec
-from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.exercises.frame_analysers import ExerciseLink
 from coach.exercises.reps import Rep
 from coach.exercises.setup_gate import SETUP_WINDOW_S, SetupWindows
-from coach.exercises.signals import foot_height, trunk_tilt_deg
 from coach.landmarks import N_LANDMARKS, SIDES
 from coach.numbers import count_text
 from coach.types import AngleSeries, BodySample, PoseSequence
@@ -46,10 +46,10 @@ LIVE_ASSESSMENTS = {
 }
 #: Samples kept for the summary (s of frames): a 30-s test or a few holds with room to spare.
 MAX_SESSION_S = 180.0
-#: A foot this many thigh lengths above the other (in the picture, facing the camera) is off the floor: ~4 cm.
-FOOT_UP_THIGH = 0.1
 #: A stance trial survives this long (s) of doubt and counts from this long (s), as in the clip analysis.
 STANCE_GRACE_S, STANCE_MIN_S = 0.1, 1.0
+#: Samples the live stance keeps for each foot's floor level: the session's (MAX_SESSION_S at 30 frames a second).
+STANCE_KEEP = int(MAX_SESSION_S * 30)
 
 
 def _setup_spec(name: str, views: tuple[str, ...], posture: str) -> ExerciseSpec:
@@ -69,15 +69,6 @@ SETUP_SPECS = {
     "single-leg-stance": _setup_spec("single-leg-stance", ("front", "oblique"), "standing"),
     "hip-flexor-stretch": _setup_spec("hip-flexor-stretch", ("side",), "standing"),
 }
-
-
-def stance_position(sample: BodySample, _previous: BodySample | None) -> Position:
-    """A frame of single-leg stance: upright with one foot lifted above the other; the side is the standing leg."""
-    if not trunk_tilt_deg(sample) <= STANDING_MAX_TILT_DEG:
-        return Position(False)
-    up = {s: foot_height(sample, s) for s in SIDES}
-    lifted = [s for s in SIDES if up[s] > FOOT_UP_THIGH]
-    return Position(len(lifted) == 1, "right" if lifted == ["left"] else "left" if lifted else "")
 
 
 def samples_to_clip(samples: list[BodySample], width: int, height: int) -> tuple[PoseSequence, AngleSeries]:
@@ -153,7 +144,7 @@ class AssessmentLink:
         self.message = ""
         self._timer: HoldTimer | None = {
             "hip-flexor-stretch": stretch_timer(),
-            "single-leg-stance": HoldTimer(stance_position, STANCE_GRACE_S, STANCE_MIN_S),
+            "single-leg-stance": HoldTimer(LiveStance(STANCE_KEEP), STANCE_GRACE_S, STANCE_MIN_S),
         }.get(test)
         self._stands = 0
 

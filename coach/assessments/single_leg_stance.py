@@ -8,10 +8,12 @@ floor level (its resting height in the picture: with perspective each foot rests
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
 
+from coach.assessments.hold import Position
 from coach.assessments.norms import Comparison, compare_all
 from coach.assessments.result import dominant_view, envelope, view_warning
 from coach.assessments.signals import (
@@ -19,6 +21,8 @@ from coach.assessments.signals import (
     crossing_s,
     foot_low_y_px,
     leg_length_px,
+    leg_lengths_px,
+    lowest_foot_y_px,
     rounded,
     true_runs,
 )
@@ -27,7 +31,7 @@ from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.kinematics.trunk import tilt_image_deg
 from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
 from coach.picture_edge import margin_px
-from coach.types import AngleSeries, PoseSequence
+from coach.types import AngleSeries, BodySample, PoseSequence
 
 TEST = "single-leg-stance"
 OTHER = {"left": "right", "right": "left"}
@@ -142,6 +146,34 @@ def lift_heights_leg(poses: PoseSequence, leg_px: float) -> dict[str, np.ndarray
         y = foot_low_y_px(poses, side)
         out[side] = (floor_level_px(y, leg_px, poses.width, poses.height) - y) / leg_px
     return out
+
+
+class LiveStance:
+    """The single-leg stance position of live samples, one at a time (a hold timer's position function): each foot's
+    floor level from the session's samples so far (floor_level_px, as the clip analysis: with perspective, or the body
+    turned, each foot rests at its own height in the picture), a foot LIFT_MIN_LEG leg lengths above its own floor is
+    off it, and one foot off with the trunk upright is a stance on the other leg. Bounded: the last `keep` samples."""
+
+    def __init__(self, keep: int) -> None:
+        self._low: deque[tuple[float, float]] = deque(maxlen=keep)
+        self._legs: deque[float] = deque(maxlen=keep)
+
+    def __call__(self, sample: BodySample, _previous: BodySample | None) -> Position:
+        low = tuple(float(lowest_foot_y_px(sample.xy_px, sample.visibility, s)) for s in SIDES)
+        self._low.append((low[0], low[1]))
+        self._legs.extend(x for x in leg_lengths_px(sample.xy_px, sample.visibility) if np.isfinite(x))
+        if not self._legs or not tilt_image_deg(sample.xy_px[None], sample.visibility[None])[0] <= (
+            STANDING_MAX_TILT_DEG
+        ):
+            return Position(False)
+        leg = float(np.median(self._legs))
+        lows = np.array(self._low)
+        up = [
+            s
+            for k, s in enumerate(SIDES)
+            if (floor_level_px(lows[:, k], leg, 0, 0) - low[k]) / leg > LIFT_MIN_LEG  # NaN: not known to be up
+        ]
+        return Position(len(up) == 1, OTHER[up[0]] if len(up) == 1 else "")
 
 
 def pelvis_sway(poses: PoseSequence, angles: AngleSeries, t0: float, t1: float, leg_px: float) -> tuple[float, ...]:

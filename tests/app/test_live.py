@@ -627,6 +627,25 @@ def test_live_chair_stand_counts_down_30_seconds_and_counts_full_stands():
         assert summary["exercise"] == "chair-stand" and summary["assessment"]["stands"] == 11
 
 
+def test_live_single_leg_stance_times_each_hold_facing_the_camera():
+    """Two 5-s stances on one leg, facing the camera (the view the test asks for): the live timer holds each (it once
+    read the foot lift side-on only, so facing the camera it never ran), its best within 0.3 s of the truth (the lift
+    is seen once the foot is 0.05 leg lengths up, partway through its 0.3 s rise), and the summary has both trials."""
+    import re
+
+    from coach.simulate.assessments import simulate_single_leg_stance
+
+    seq, truth = simulate_single_leg_stance()
+    with _ran(_SequenceEstimator(seq), seq, "single-leg-stance") as s:
+        message = s.snapshot().analyser_message
+        summary = s.summary()
+    best = re.search(r"best (\d+\.\d) s", message)
+    assert best is not None, message
+    assert abs(float(best.group(1)) - max(t["hold_s"] for t in truth["trials"])) <= 0.3
+    trials = summary["assessment"]["trials"]
+    assert [t["standing_leg"] for t in trials] == [t["standing_leg"] for t in truth["trials"]]
+
+
 def test_live_hold_timer_counts_only_while_the_stretch_is_held():
     """A simulated half-kneeling stretch held 4 s: the live timer reads the hold while it lasts, and the summary is
     the clip analysis's (side and hold)."""
