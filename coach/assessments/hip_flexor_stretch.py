@@ -20,6 +20,8 @@ from coach.config import ClinicalConfig
 from coach.exercises.signals import angle, thigh_px, trunk_tilt_deg
 from coach.exercises.spec import OTHER
 from coach.landmarks import LEG, SIDES
+from coach.numbers import count_text
+from coach.picture_edge import outside_picture
 from coach.types import AngleSeries, BodySample, PoseSequence, iter_samples
 
 TEST = "hip-flexor-stretch"
@@ -34,6 +36,20 @@ FOOT_STILL_THIGH_PER_S = 1.0
 #: A hold survives this long (s) out of position (hidden landmarks, a brief shift) and must last MIN_HOLD_S.
 GRACE_S = 0.5
 MIN_HOLD_S = 2.0
+
+
+#: A hold whose kneeling knee was outside the picture in more than this share of its frames is not measured: the pose
+#: model places a cut-off knee by guesswork, and the hip extension (the back thigh against the trunk) and the kneeling
+#: position are both read from it.
+MAX_KNEE_CUT_SHARE = 0.5
+
+
+def knee_cut_share(poses: PoseSequence, hold: Hold) -> float:
+    """The share of a hold's frames in which its kneeling knee (the stretched side's) lay at or past the picture's
+    edge (coach.picture_edge)."""
+    sel = (poses.t_s >= hold.start_s) & (poses.t_s <= hold.end_s)
+    knee = poses.xy_px[sel, LEG[hold.side]["knee"]]
+    return float(outside_picture(knee, poses.width, poses.height).mean()) if sel.any() else 0.0
 
 
 def stretch_position(sample: BodySample, previous: BodySample | None) -> Position:
@@ -124,9 +140,17 @@ def analyze_hip_flexor_stretch(
     for sample in iter_samples(poses, angles):
         timer.update(sample)
     timer.finish()
-    holds = tuple(timer.holds)
+    unseen = [h for h in timer.holds if knee_cut_share(poses, h) > MAX_KNEE_CUT_SHARE]
+    holds = tuple(h for h in timer.holds if h not in unseen)
     view = dominant_view(angles)
     warnings = view_warning(view, ("side",), "kneel side-on to the camera")
+    if unseen:
+        warnings.append(
+            f"the kneeling knee was outside the picture (cut off at its edge) through {count_text(len(unseen), 'hold')}"
+            f" ({', '.join(f'{h.start_s:.1f}-{h.end_s:.1f} s' for h in unseen)}): the pose model guesses it there, so "
+            "neither the position nor the hip extension can be read; film with the whole body in view, the knee on "
+            "the floor included"
+        )
     if holds and holds[-1].end_s >= float(poses.t_s[-1]) - GRACE_S:
         warnings.append("the clip ended during the stretch: its hold is a lower bound")
     findings = [
@@ -134,8 +158,10 @@ def analyze_hip_flexor_stretch(
         f"{h.angle_deg:.0f} deg"
         for h in holds
     ] or [
-        f"no half-kneeling stretch held for {MIN_HOLD_S:.0f} s: a split stance with the back knee down and the front "
-        "foot planted was not seen"
+        "no stretch measured: the kneeling knee was outside the picture"
+        if unseen
+        else f"no half-kneeling stretch held for {MIN_HOLD_S:.0f} s: a split stance with the back knee down and the "
+        "front foot planted was not seen"
     ]
     best = max(holds, key=lambda h: h.hold_s) if holds else None
     extension = best.angle_deg if best and math.isfinite(best.angle_deg) else None

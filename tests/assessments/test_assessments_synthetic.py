@@ -316,3 +316,19 @@ def test_auto_still_recognises_the_exercises_and_walking():
         s = _analyse("auto", seq)
         assert s["recognised"]["task"] == want, s["recognised"]
         assert "assessment" not in s
+
+
+def test_a_stretch_whose_kneeling_knee_is_below_the_picture_is_not_measured():
+    """The picture's bottom edge above the kneeling knee (a phone propped too close): the pose model would guess the
+    knee, and the hold and hip extension read from it; now no hold is reported, no comparison with the adult range is
+    made, and a warning says the kneeling knee was outside the picture. With the knee in view the hold is found."""
+    from coach.landmarks import LEG
+
+    seq, truth = simulate_hip_flexor_stretch()
+    assert _analyse("hip-flexor-stretch", seq)["assessment"]["hold_s"] is not None
+    knee_y = float(np.nanmedian(seq.xy_px[:, LEG[truth["side"]]["knee"], 1]))
+    s = _analyse("hip-flexor-stretch", seq.replace(height=int(knee_y - 5)))
+    a = s["assessment"]
+    assert a["hold_s"] is None and a["hip_extension_deg"] is None and a["holds"] == []
+    assert s["findings"][0] == "no stretch measured: the kneeling knee was outside the picture"
+    assert any(w.startswith("the kneeling knee was outside the picture") for w in s["warnings"]), s["warnings"]

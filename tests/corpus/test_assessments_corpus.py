@@ -132,3 +132,17 @@ def test_tug_with_the_feet_cut_off_gives_its_time_or_none(name):
         ), s["warnings"]
     else:
         assert abs(total - lab["total_s"]) <= lab["tolerance_s"], (total, lab["total_s"], s["findings"])
+
+
+@pytest.mark.parametrize("name", clips_with("hip_flexor_stretch"))
+def test_hip_flexor_stretch_with_the_feet_cut_off_measures_no_guessed_knee(name):
+    """The clip filmed again with the picture cut at the person's mid-shin (FEET_CUT), the kneeling knee below it:
+    holds of 2.7 and 3.3 s (labelled 11.95 s) and 'hip extension -3.5 deg: below the typical adult range' (15.4 deg on
+    the clip itself) were read from the guessed knee. Now no hold is reported and a warning says why."""
+    from coach.analysis import analyze_run
+    from tests.corpus.derived import FEET_CUT, derived_run
+
+    settings = labelled_settings(name)
+    s = analyze_run(derived_run(name, FEET_CUT, settings), settings).summary
+    assert s["assessment"]["hip_extension_deg"] is None, s["findings"]
+    assert any(w.startswith("the kneeling knee was outside the picture") for w in s["warnings"]), s["warnings"]
