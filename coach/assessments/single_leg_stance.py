@@ -200,12 +200,10 @@ def _drift_leg(poses: PoseSequence, side: str, a: int, b: int, leg_px: float) ->
     return float(np.ptp(x)) / leg_px if len(x) else float("nan")
 
 
-def find_trials(poses: PoseSequence, angles: AngleSeries) -> list[Trial]:
-    """Every stretch of at least MIN_HOLD_S with exactly one foot off the floor."""
-    leg_px = leg_length_px(poses)
-    if not np.isfinite(leg_px):
-        return []
-    t, h = poses.t_s, lift_heights_leg(poses, leg_px)
+def find_trials(poses: PoseSequence, angles: AngleSeries, leg_px: float, h: dict[str, np.ndarray]) -> list[Trial]:
+    """Every stretch of at least MIN_HOLD_S with exactly one foot off the floor (`h`: lift_heights_leg of the clip
+    with its leg length `leg_px`)."""
+    t = poses.t_s
     with np.errstate(invalid="ignore"):
         # lying, a foot rises without any stance
         upright = tilt_image_deg(poses.xy_px, poses.visibility) <= STANDING_MAX_TILT_DEG
@@ -225,13 +223,10 @@ def find_trials(poses: PoseSequence, angles: AngleSeries) -> list[Trial]:
     return sorted(trials, key=lambda x: x.lift_s)
 
 
-def unseen_floors(poses: PoseSequence) -> list[str]:
-    """The feet whose floor was not in the picture (floor_level_px): their lifts, and so stances on the other leg,
-    cannot be timed."""
-    leg_px = leg_length_px(poses)
-    if not np.isfinite(leg_px):
-        return list(SIDES)
-    return [s for s, h in lift_heights_leg(poses, leg_px).items() if not np.isfinite(h).any()]
+def unseen_floors(heights: dict[str, np.ndarray]) -> list[str]:
+    """The feet whose floor was not in the picture (floor_level_px; lift heights `heights` never known): their lifts,
+    and so stances on the other leg, cannot be timed."""
+    return [s for s, h in heights.items() if not np.isfinite(h).any()]
 
 
 def stance_findings(trials: list[Trial], unseen: list[str]) -> list[str]:
@@ -268,8 +263,12 @@ def analyze_single_leg_stance(
 ) -> SingleLegStanceResult:
     """The single-leg stance trials of a cleaned clip and its angles (compared with the references of `config`, the
     defaults when None)."""
-    trials = find_trials(poses, angles)
-    unseen = unseen_floors(poses)
+    leg_px = leg_length_px(poses)
+    if np.isfinite(leg_px):
+        heights = lift_heights_leg(poses, leg_px)
+        trials, unseen = find_trials(poses, angles, leg_px, heights), unseen_floors(heights)
+    else:
+        trials, unseen = [], list(SIDES)
     view = dominant_view(angles)
     warnings = view_warning(
         view,
