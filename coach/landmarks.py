@@ -50,6 +50,8 @@ LEFT_HEEL, RIGHT_HEEL = 29, 30
 LEFT_FOOT, RIGHT_FOOT = 31, 32
 
 SIDES = ("left", "right")
+#: Each side's other side.
+OTHER = {"left": "right", "right": "left"}
 #: Per side: the landmarks of one leg and the shoulder/hip that anchor the trunk.
 LEG: dict[str, dict[str, int]] = {
     "left": {

@@ -13,9 +13,9 @@ from coach.config import default_config
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import NOT_STANDING, both_legs
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.spec import OTHER, Check, Reject
+from coach.exercises.spec import Check, Reject
 from coach.kinematics.angles import VIEW_TRUST_FRONTAL
-from coach.landmarks import LEG
+from coach.landmarks import LEG, OTHER
 from coach.types import BodySample
 
 #: A lift counts once the thigh went out to the side by this much (deg): above the few degrees a standing leg sways

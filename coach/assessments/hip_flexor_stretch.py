@@ -18,8 +18,7 @@ from coach.assessments.result import dominant_view, envelope, view_warning
 from coach.assessments.signals import rounded
 from coach.config import ClinicalConfig
 from coach.exercises.signals import angle, thigh_px, trunk_tilt_deg
-from coach.exercises.spec import OTHER
-from coach.landmarks import LEG, SIDES
+from coach.landmarks import LEG, OTHER, SIDES
 from coach.numbers import count_text
 from coach.picture_edge import outside_picture
 from coach.types import AngleSeries, BodySample, PoseSequence, iter_samples

@@ -13,7 +13,8 @@ from coach.config import default_config
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import STANDING_MAX_TILT_DEG, both_legs, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.spec import OTHER, Check, Reject, peak_deg
+from coach.exercises.spec import Check, Reject, peak_deg
+from coach.landmarks import OTHER
 from coach.types import BodySample
 
 #: A rep counts once the thigh went past the vertical (90 deg of hip flexion): resting supine with bent knees is

@@ -28,7 +28,7 @@ from coach.assessments.tug import analyze_tug
 from coach.config import ClinicalConfig, default_config
 from coach.exercises import SPECS, ExerciseSpec, analyze_auto
 from coach.exercises.recognise import Recognition, WithRecognition
-from coach.exercises.spec import OTHER
+from coach.landmarks import OTHER
 from coach.numbers import count_text
 from coach.types import AngleSeries, PoseSequence, TaskResult
 

@@ -29,12 +29,11 @@ from coach.assessments.signals import (
 from coach.config import ClinicalConfig
 from coach.exercises.common import STANDING_MAX_TILT_DEG
 from coach.kinematics.trunk import tilt_image_deg
-from coach.landmarks import LEFT_HIP, LEG, RIGHT_HIP, SIDES
+from coach.landmarks import LEFT_HIP, LEG, OTHER, RIGHT_HIP, SIDES
 from coach.picture_edge import margin_px
 from coach.types import AngleSeries, BodySample, PoseSequence
 
 TEST = "single-leg-stance"
-OTHER = {"left": "right", "right": "left"}
 #: A foot this many leg lengths above its floor level is off the floor: ~4.5 cm for a 0.9 m leg, clear of a heel
 #: raise or a weight shift (a few px) and of the pose model's jitter (~1 % of the leg), and the clinical test lifts
 #: the foot at least this high.

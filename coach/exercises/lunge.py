@@ -11,7 +11,8 @@ import math
 
 from coach.exercises.common import NOT_STANDING, side_key
 from coach.exercises.signals import angle, foot_height, foot_x_px, knee_ahead_of_toes, thigh_px, trunk_tilt_deg
-from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, RepTrace, peak_deg
+from coach.exercises.spec import Check, ExerciseSpec, Reject, RepTrace, peak_deg
+from coach.landmarks import OTHER
 from coach.types import BodySample
 
 #: Thighs this far apart at the bottom (hip flexion front minus back, deg) make a split stance...

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from coach.exercises.common import NOT_STANDING, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, peak_deg
+from coach.exercises.spec import Check, ExerciseSpec, Reject, peak_deg
+from coach.landmarks import OTHER
 from coach.types import BodySample
 
 #: Trust needed for a rule that only a suited view measures (kinematics.VIEW_TRUST_*: 2D side-on 1.0, 3D 0.7).

@@ -14,7 +14,8 @@ import numpy as np
 
 from coach.exercises.common import NOT_LYING, both_legs, side_key
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.spec import OTHER, Check, ExerciseSpec, Reject, RepTrace, peak_deg
+from coach.exercises.spec import Check, ExerciseSpec, Reject, RepTrace, peak_deg
+from coach.landmarks import OTHER
 from coach.types import BodySample
 
 #: A lifting leg with the knee bent more than this (deg) is a bent-knee movement, e.g. setting the support leg.

@@ -12,8 +12,6 @@ from scipy.ndimage import median_filter
 from coach.config import ClinicalConfig, FormLimit, default_config
 from coach.types import BodySample
 
-#: The other leg of each side.
-OTHER = {"left": "right", "right": "left"}
 #: Share of a rep's rise above which its samples make its upper part (RepTrace.upper).
 UPPER_SHARE = 0.5
 #: A whole movement (rest, top, rest) shorter than this (s) is a landmark glitch: the fastest knee lifts people do

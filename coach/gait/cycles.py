@@ -10,8 +10,7 @@ import numpy as np
 
 from coach.gait.events import GaitEvents
 from coach.gait.passes import WalkPass
-
-OTHER = {"left": "right", "right": "left"}
+from coach.landmarks import OTHER
 
 
 @dataclass(frozen=True)

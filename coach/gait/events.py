@@ -29,10 +29,9 @@ import numpy as np
 from coach.gait.contact import REFERENCE_STRIDE_S, ContactConfig, FootMotion, foot_motion
 from coach.gait.footprints import Footprint, footprints
 from coach.gait.passes import AWAY, WalkPass
-from coach.landmarks import SIDES
+from coach.landmarks import OTHER, SIDES
 
 KINDS = ("HS", "TO")
-OTHER = {"left": "right", "right": "left"}
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,6 @@ import numpy as np
 from coach.gait.contact import ContactConfig, FootMotion, Rest, label_rests, same_place
 from coach.landmarks import SIDES
 
-OTHER = {"left": "right", "right": "left"}
-
 
 @dataclass(frozen=True)
 class Footprint:

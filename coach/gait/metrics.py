@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from coach.config import landmark_trust
-from coach.gait.cycles import OTHER, Stride
+from coach.gait.cycles import Stride
 from coach.gait.events import GaitEvents
 from coach.gait.passes import WalkPass
+from coach.landmarks import OTHER
 from coach.types import AngleSeries
 
 #: Smallest median confidence of an angle over a stride for its metric to be reported: its landmarks seen (the

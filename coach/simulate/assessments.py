@@ -15,11 +15,11 @@ from dataclasses import replace
 import numpy as np
 
 from coach import landmarks as L
+from coach.landmarks import OTHER
 from coach.simulate.body import Body, Camera, Motion, bump, camera_axes, pose_body
 from coach.types import PoseSequence
 
 SIDES = ("left", "right")
-OTHER = {"left": "right", "right": "left"}
 SIDE_SIGN = {"left": 1.0, "right": -1.0}
 #: Fully upright: hips and knees within this many degrees of straight (the clinical "stand up fully").
 FULL_EXTENSION_DEG = 10.0

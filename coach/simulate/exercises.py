@@ -9,11 +9,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from coach.landmarks import OTHER
 from coach.simulate.body import Body, Camera, Motion, bump, gap, render
 from coach.types import PoseSequence
 
 SIDES = ("left", "right")
-OTHER = {"left": "right", "right": "left"}
 YAW = {"right": 90.0, "left": -90.0}
 #: Camera framing that keeps head to feet inside the 1280x720 picture.
 FRAMING = Camera(px_per_m=330.0, origin_px=(640.0, 330.0))

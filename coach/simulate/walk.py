@@ -19,11 +19,11 @@ import numpy as np
 from scipy.interpolate import PchipInterpolator
 
 from coach import landmarks as L
+from coach.landmarks import OTHER
 from coach.simulate.body import SIDE_SIGN, Body, Camera, Motion, _rot, gap, pose_body, view_points
 from coach.types import PoseSequence
 
 SIDES = L.SIDES
-OTHER = {"left": "right", "right": "left"}
 #: Image framing per walking direction code: +1 walks image-right, -1 image-left (side views), 0 toward the camera,
 #: 2 away from it (front and rear views, seen by a pinhole camera so that the feet move in the picture).
 DIRECTIONS = (1, -1, 0, 2)

@@ -11,9 +11,8 @@ import pytest
 
 from coach.exercises import SPECS, ExerciseSession, RepCounter, analyze_exercise
 from coach.exercises.reps import PEAK_TOL_DEG, count_reps, refine_peak
-from coach.exercises.spec import OTHER
 from coach.kinematics.angles import compute_angles
-from coach.landmarks import LEG
+from coach.landmarks import LEG, OTHER
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_steps
 from coach.types import BodySample
 from tests.synthetic import frames_of
