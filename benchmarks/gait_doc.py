@@ -128,8 +128,9 @@ The clip is split into walking passes (a gap where the person is not seen, a tur
 and a view from the front or behind ends a pass). In each pass a foot is on the floor while its heel or toe rests:
 slower than 0.78 x (heel) or 0.66 x (toe) the walking speed (Bruening and Ridge 2014, Gait & Posture 39:472-477;
 foot-velocity rules of Ghoussayni et al. 2004), measured in the picture in leg lengths per second relative to the
-floor's own motion (a panning camera), the walking speed being the feet's mean speed over a couple of strides, and
-not hovering above the height where it rests. Heel strike is where a rest starts; toe off where the toe then exceeds
+floor (the camera's own motion, a pan to follow the walker or a shaking hand, measured on the background by optical
+flow and taken out), the walking speed being the feet's mean speed over a couple of strides, and not hovering above
+the height where it rests. Heel strike is where a rest starts; toe off where the toe then exceeds
 0.8 x the walking speed (Bonci et al. 2022). In a side view, a heel strike is refined to the heel's most anterior
 point relative to the pelvis (Zeni et al. 2008) when that point lies near the contact, i.e. where the foot does pass
 the pelvis. The rests of the two labelled feet become footprints (a swap of the pose model's labels, or a label

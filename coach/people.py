@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
+from coach.camera_motion import CameraTracker
 from coach.pose import PoseEstimator
 from coach.tracking import PersonTracker, same_body
 from coach.types import Frame, PoseFrame, PoseSequence, VideoInfo
@@ -56,49 +58,47 @@ class PoseRun:
             "decode_error": self.decode_error,
             "stride": self.stride,
         }
-        r = self.raw
-        np.savez_compressed(
-            path,
-            t_s=r.t_s,
-            xy_px=r.xy_px,
-            z=r.z,
-            visibility=r.visibility,
-            world_m=r.world_m,
-            n_people=r.n_people,
-            size=np.array([r.width, r.height]),
-            meta=np.array(json.dumps(meta)),
-        )
+        self.raw.save_npz(path, meta=np.array(json.dumps(meta)))
 
     @classmethod
     def load(cls, path: str | Path) -> PoseRun:
         """Load a run saved by `save`."""
         with np.load(path) as d:
             meta = json.loads(str(d["meta"]))
-            w, h = (int(v) for v in d["size"])
-            raw = PoseSequence(d["t_s"], d["xy_px"], d["z"], d["visibility"], d["world_m"], d["n_people"], w, h)
+        raw = PoseSequence.load_npz(path)
         return cls(VideoInfo(**meta["info"]), raw, PeopleReport(**meta["people"]), meta["decode_error"], meta["stride"])
 
 
 def track_poses(
     frames: Iterable[Frame], estimator: PoseEstimator, on_frame: Callable[[Frame, int], None] | None = None
 ) -> tuple[PoseSequence, PeopleReport]:
-    """Detect everyone in every frame, follow the person doing the movement, and stack their poses.
+    """Detect everyone in every frame, follow the person doing the movement, and stack their poses with where the
+    background sat in each frame (the camera's motion).
 
     Frames are consumed one at a time and dropped; only landmarks are kept. `on_frame(frame, n_people)` is called
     after each frame (progress bars, annotators that need the picture).
     """
     tracker = PersonTracker()
+    camera = CameraTracker()
     times: list[float] = []
     counts: list[int] = []
+    background: list[np.ndarray] = []
     width = height = 0
-    for frame in frames:
-        dets = estimator.detect(frame)
-        tracker.update(len(times), frame.t_s, dets)
-        times.append(frame.t_s)
-        counts.append(len(dets))
-        height, width = frame.rgb.shape[:2]
-        if on_frame:
-            on_frame(frame, len(dets))
+    seen: list[np.ndarray] = []
+    # the background is followed on another thread while the pose model runs (OpenCV releases the GIL), masking the
+    # people found in the frame before: a person moves a few pixels a frame, well inside the mask's margin
+    with ThreadPoolExecutor(1, "coach-camera") as pool:
+        for frame in frames:
+            moving = pool.submit(camera.update, frame.rgb, seen)
+            dets = estimator.detect(frame)
+            tracker.update(len(times), frame.t_s, dets)
+            background.append(moving.result())
+            seen = [d.xy_px for d in dets]
+            times.append(frame.t_s)
+            counts.append(len(dets))
+            height, width = frame.rgb.shape[:2]
+            if on_frame:
+                on_frame(frame, len(dets))
     frame_s = float(np.median(np.diff(times))) if len(times) > 1 else np.inf
     chosen = tracker.follow(frame_s)
     poses = []
@@ -109,6 +109,7 @@ def track_poses(
         else:
             poses.append(PoseFrame(i, t, width, height, d.xy_px, d.z, d.visibility, d.presence, d.world_m, counts[i]))
     seq = PoseSequence.from_frames(poses, width, height)
+    seq = seq.replace(camera_px=np.array(background).reshape(len(times), 2))
     n = max(len(times), 1)
     people = tracker.people(frame_s)
     in_view = np.zeros(n, int)

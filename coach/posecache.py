@@ -22,7 +22,7 @@ from coach.people import PoseRun
 from coach.video import pose_stride, probe
 
 #: Modules whose code decides the landmarks of a clip (decoding, inference, following the person).
-POSE_STAGE_MODULES = ("video", "pose", "tracking", "people", "landmarks", "types")
+POSE_STAGE_MODULES = ("video", "pose", "tracking", "camera_motion", "people", "landmarks", "types")
 
 
 class _Untyped(ast.NodeTransformer):

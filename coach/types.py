@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Protocol
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -97,9 +97,15 @@ class PoseFrame:
         )
 
 
+#: The landmark arrays of a PoseSequence with a row per frame (besides t_s and camera_px).
+_PER_FRAME = ("xy_px", "z", "visibility", "world_m", "n_people")
+
+
 @dataclass(frozen=True)
 class PoseSequence:
-    """A clip's poses: t_s (T,), xy_px (T, 33, 2), z (T, 33), visibility (T, 33), world_m (T, 33, 3), n_people (T,).
+    """A clip's poses: t_s (T,), xy_px (T, 33, 2), z (T, 33), visibility (T, 33), world_m (T, 33, 3), n_people (T,);
+    camera_px (T, 2) where the background sits in each frame (px, relative to the clip's first frame; NaN where its
+    motion was not measured: coach.camera_motion), None when the camera was not followed at all (live, synthetic).
 
     Small (about 2 kB a frame): the whole clip's landmarks fit in memory even when its pictures do not.
     """
@@ -112,10 +118,13 @@ class PoseSequence:
     n_people: np.ndarray
     width: int
     height: int
+    camera_px: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = len(self.t_s)
         _check_shape("t_s", self.t_s, (n,))
+        if self.camera_px is not None:
+            _check_shape("camera_px", self.camera_px, (n, 2))
         _check_shape("xy_px", self.xy_px, (n, N_LANDMARKS, 2))
         _check_shape("z", self.z, (n, N_LANDMARKS))
         _check_shape("visibility", self.visibility, (n, N_LANDMARKS))
@@ -174,31 +183,28 @@ class PoseSequence:
 
     def replace(self, **changes) -> PoseSequence:
         """A copy with some arrays replaced."""
-        fields = {
-            k: getattr(self, k) for k in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people", "width", "height")
-        }
-        fields.update(changes)
-        return PoseSequence(**fields)
+        return replace(self, **changes)
 
-    def save_npz(self, path) -> None:
-        """Save as a compressed .npz (golden recordings for tests)."""
-        np.savez_compressed(
-            path,
-            t_s=self.t_s,
-            xy_px=self.xy_px,
-            z=self.z,
-            visibility=self.visibility,
-            world_m=self.world_m,
-            n_people=self.n_people,
-            size=np.array([self.width, self.height]),
-        )
+    def frames(self, idx: slice | np.ndarray | list[int], t_s: np.ndarray | None = None) -> PoseSequence:
+        """The frames `idx` (a slice, or indices with repeats allowed) as a sequence of their own, at their own times
+        or at `t_s` (a camera or a pose stage that kept fewer frames, or a clip played at another pace)."""
+        arrays = {k: getattr(self, k)[idx] for k in _PER_FRAME}
+        camera = None if self.camera_px is None else self.camera_px[idx]
+        return self.replace(t_s=self.t_s[idx] if t_s is None else t_s, **arrays, camera_px=camera)
+
+    def save_npz(self, path, **extra: Any) -> None:
+        """Save as a compressed .npz (landmarks.npz, the pose cache), with `extra` arrays beside the sequence's."""
+        arrays: dict[str, Any] = {k: getattr(self, k) for k in ("t_s", *_PER_FRAME)}
+        arrays["camera_px"] = np.zeros((0, 2)) if self.camera_px is None else self.camera_px  # none: not followed
+        np.savez_compressed(path, **arrays, **extra, size=np.array([self.width, self.height]))
 
     @classmethod
     def load_npz(cls, path) -> PoseSequence:
-        """Load a sequence saved by save_npz."""
-        d = np.load(path)
-        w, h = (int(v) for v in d["size"])
-        return cls(d["t_s"], d["xy_px"], d["z"], d["visibility"], d["world_m"], d["n_people"], w, h)
+        """Load a sequence saved by save_npz (files saved before the camera was followed have no camera_px)."""
+        with np.load(path) as d:
+            w, h = (int(v) for v in d["size"])
+            camera = d["camera_px"] if "camera_px" in d and len(d["camera_px"]) == len(d["t_s"]) else None
+            return cls(d["t_s"], d["xy_px"], d["z"], d["visibility"], d["world_m"], d["n_people"], w, h, camera)
 
 
 @dataclass(frozen=True)

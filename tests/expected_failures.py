@@ -160,13 +160,17 @@ EXPECTED_FAILURES: dict[str, str] = {
             ),
         )
     },
-    **{
-        _GAIT + f"test_gait_events_hold_at_half_the_frame_rate_and_walked_slower[gait_no_arm_swing_side_c.mp4-{t}]": (
-            f"{how}, as on the clip itself: the last toe off (12.345 s) is labelled as the walker leaves behind the "
-            "black box, where MediaPipe no longer sees the toe moving (issue 17)"
-        )
-        for t, how in _TIMED.items()
-    },
+    _GAIT + "test_gait_events_hold_at_half_the_frame_rate_and_walked_slower[gait_no_arm_swing_side_c.mp4-"
+    "half_frame_rate]": (
+        f"{_TIMED['half_frame_rate']}, as on the clip itself: the last toe off (12.345 s) is labelled as the walker "
+        "leaves behind the black box, where MediaPipe no longer sees the toe moving (issue 17)"
+    ),
+    _GAIT + "test_gait_events_hold_when_the_picture_changes[gait_lab_side_d.mp4-panned]": (
+        "panned to follow the walker (tests/corpus/derived.py), the pan measured within a pixel of ffmpeg's: the small "
+        "walker in the dark lab is at MediaPipe's limit (on the clip itself 9 of 14 footprints have the feet swapped; "
+        "here 7 of 12), and the last two heel strikes (5.30, 5.83 s) and the last toe off (5.37 s) are not found "
+        "(on the clip itself they are); the cadence and the symmetric verdict hold (issue 17)"
+    ),
     "tests/corpus/test_gait_corpus.py::test_every_labelled_event_found[gait_no_arm_swing_side_c.mp4]": (
         "the last toe off (12.345 s) is labelled as the walker leaves behind the black box: MediaPipe no longer sees "
         "the toe moving, so it cannot be timed (issue 17)"

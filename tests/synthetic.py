@@ -3,8 +3,6 @@ filmed at 30 fps: the video facts and the people report such a clip has, made in
 
 from __future__ import annotations
 
-import numpy as np
-
 from coach.analysis import Analysis, Settings, analyze_poses
 from coach.people import PeopleReport
 from coach.types import PoseSequence, VideoInfo
@@ -21,18 +19,3 @@ def clip_info(seq: PoseSequence, name: str = "clip.mp4") -> VideoInfo:
 def analyse(seq: PoseSequence, settings: Settings, name: str = "clip.mp4") -> Analysis:
     """The sequence analysed under `settings` as a clip of one person (clip_info, ONE_PERSON)."""
     return analyze_poses(clip_info(seq, name), seq, ONE_PERSON, settings)
-
-
-def frames_of(seq: PoseSequence, idx: np.ndarray | list[int] | slice, t_s: np.ndarray | None = None) -> PoseSequence:
-    """The frames `idx` of the sequence (a slice, or indices with repeats allowed), at their own times or at `t_s`:
-    a camera or a pose stage that kept fewer frames."""
-    return PoseSequence(
-        seq.t_s[idx] if t_s is None else t_s,
-        seq.xy_px[idx],
-        seq.z[idx],
-        seq.visibility[idx],
-        seq.world_m[idx],
-        seq.n_people[idx],
-        seq.width,
-        seq.height,
-    )

@@ -10,7 +10,7 @@ import subprocess
 import numpy as np
 import pytest
 from make_clips import remux, truncate, write_synthetic
-from synthetic import ONE_PERSON, frames_of
+from synthetic import ONE_PERSON
 from test_cli import SAMPLE, coach
 
 from coach.analysis import SLOW_MOVEMENT_POSE_RATE_HZ, Settings, analyze_posed, analyze_run, analyze_video, run_pose
@@ -204,7 +204,7 @@ def _posed_at_60_fps(seq: PoseSequence, asked: list[Settings]):
     def pose(settings: Settings) -> PoseRun:
         asked.append(settings)
         stride = pose_stride(info.fps, settings.pose_rate_hz)
-        return PoseRun(info, frames_of(seq, slice(None, None, stride)), ONE_PERSON, None, stride)
+        return PoseRun(info, seq.frames(slice(None, None, stride)), ONE_PERSON, None, stride)
 
     return pose
 

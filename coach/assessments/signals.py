@@ -155,14 +155,7 @@ def hip_heading_deg(poses: PoseSequence) -> np.ndarray:
 def span(poses: PoseSequence, angles: AngleSeries, i0: int, i1: int) -> tuple[PoseSequence, AngleSeries]:
     """Frames [i0, i1) of a clip and its angles, as a clip of their own."""
     sl = slice(i0, i1)
-    sub = poses.replace(
-        t_s=poses.t_s[sl],
-        xy_px=poses.xy_px[sl],
-        z=poses.z[sl],
-        visibility=poses.visibility[sl],
-        world_m=poses.world_m[sl],
-        n_people=poses.n_people[sl],
-    )
+    sub = poses.frames(sl)
     return sub, AngleSeries(
         angles.t_s[sl],
         {k: v[sl] for k, v in angles.values.items()},

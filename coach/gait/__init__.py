@@ -14,8 +14,9 @@ from coach.gait.metrics import cadence_steps_per_min, side_summaries, stride_met
 from coach.gait.passes import PassConfig, split_passes
 from coach.gait.result import GaitResult
 from coach.gait.rhythm import walk_rhythm
+from coach.gait.steady import steadied
 from coach.gait.symmetry import metric_symmetry, overall_verdict
-from coach.gait.trust import cadence_warnings, gait_warnings, unfound_steps
+from coach.gait.trust import cadence_warnings, camera_warnings, gait_warnings, unfound_steps
 from coach.types import AngleSeries, PoseSequence
 
 __all__ = ["GaitEvents", "GaitResult", "analyze_gait"]
@@ -30,7 +31,8 @@ def analyze_gait(
     config: ClinicalConfig | None = None,
 ) -> GaitResult:
     """Gait analysis of a cleaned pose sequence and its angles; the symmetry verdicts with the limits of `config`
-    (the defaults when None)."""
+    (the defaults when None). Positions are read against the background, as a camera held still would see them."""
+    poses = steadied(poses)
     passes = split_passes(poses, angles, passes_cfg)
     rhythm = walk_rhythm(poses.t_s, poses.xy_px, passes, cycles_cfg)
     if rhythm is not None:
@@ -55,5 +57,8 @@ def analyze_gait(
         rhythm,
         overall_verdict(sym),
         gait_findings(summaries, sym),
-        gait_warnings(passes, prints, per_stride) + unfound + cadence_warnings(cadence, cadence_from, rhythm),
+        gait_warnings(passes, prints, per_stride)
+        + unfound
+        + cadence_warnings(cadence, cadence_from, rhythm)
+        + camera_warnings(passes, poses.camera_px),
     )

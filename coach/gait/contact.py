@@ -8,11 +8,17 @@ speed, toe faster than 0.66 x; Bonci et al. 2022 use 0.8 x for a forefoot contac
 pass the pelvis or alternate, so a step-to, antalgic or shuffling gait gets its contacts like a healthy one.
 
 Speeds are measured in the picture, in leg lengths per second (so they hold for any size and distance, and for a
-walk toward or away from the camera, where the picture's scale changes), relative to the ground: a camera that pans
-to follow the walker moves the whole floor in the picture, and at every moment of walking at least one foot is on
-the floor, so the slowest foot point over a few strides gives the floor's own motion. The walking speed they are
-compared with is each foot's mean speed over the pass (a foot travels one stride length per stride, so its mean
-speed is the walking speed, in the same picture units, from the side, the front or behind alike).
+walk toward or away from the camera, where the picture's scale changes), relative to the ground. A camera that pans
+to follow the walker, or shakes in a hand, moves the whole floor in the picture: the positions come with the camera's
+measured motion taken out (coach.gait.steady), and what remains of the floor's motion (where the background could
+not be followed, or lies far behind the walker) is the slowest foot point's over a few strides, since at every
+moment of walking at least one foot is on the floor. That alone does not hold through a pan that follows the walker
+closely: the floor then crosses the picture at the walking speed, and a swinging foot, passing from rest to twice
+the walking speed, is often the slowest point in the picture.
+
+The walking speed the feet are compared with is each foot's mean speed over the pass (a foot travels one stride
+length per stride, so its mean speed is the walking speed, in the same picture units, from the side, the front or
+behind alike).
 """
 
 from __future__ import annotations

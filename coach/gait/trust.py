@@ -1,8 +1,8 @@
 """How far to trust the gait numbers, in plain words, each saying what to do: passes filmed from the front or behind,
 a person hardly moving forward, stretches of a walk where no step was found, too few strides, the pose model swapping
-the feet, which leg was nearer the camera (in a side view the far leg is half hidden: its angles are kept out of the
-comparison between the legs), and what the cadence rests on (strides, the walk's rhythm, or single events; the rhythm
-checks the strides' cadence)."""
+the feet, a camera whose motion could not be measured, which leg was nearer the camera (in a side view the far leg is
+half hidden: its angles are kept out of the comparison between the legs), and what the cadence rests on (strides,
+the walk's rhythm, or single events; the rhythm checks the strides' cadence)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ MIN_SPEED_LEG_PER_S = 0.2
 #: at most ~0.3 and ~0.7 of it). Over 1.5 strides without one, two landings in a row or more were not found, which
 #: landmark jitter alone (one landing lost here and there) does not do.
 UNFOUND_STRIDES = 1.5
+#: Share of a walk's frames (its passes') in which the camera's motion could not be measured (coach.camera_motion:
+#: a bare wall, the dark, a cut) from which the user is told: a camera moving there would look like the feet moving.
+#: A tenth of a walk is about a stride of a short clip, the events of which could be mistimed.
+UNFOLLOWED_SHARE = 0.1
 #: Asking for the walk that lets every number be trusted.
 THERE_AND_BACK = "film a walk there and back past the camera, so that each leg passes nearest to it once"
 
@@ -103,6 +107,22 @@ def unfound_steps(passes: list[WalkPass], prints: list[list[Footprint]], t_s: np
         "was walking there, their feet's motion was too small or unclear in the picture (far from the camera, hidden "
         "or poorly lit), and the numbers rest on the rest of the walk; film closer, from the side, with the feet in "
         "view"
+    ]
+
+
+def camera_warnings(passes: list[WalkPass], camera_px: np.ndarray | None) -> list[str]:
+    """A warning when the background could not be followed through UNFOLLOWED_SHARE or more of the walk's frames
+    (none when the camera was not followed at all: live, synthetic)."""
+    if camera_px is None or not passes:
+        return []
+    frames = np.concatenate([np.arange(p.start, p.stop) for p in passes])
+    share = float(np.mean(~np.isfinite(camera_px[frames]).all(axis=1)))
+    if share < UNFOLLOWED_SHARE:
+        return []
+    return [
+        f"the camera's own motion could not be measured in {share:.0%} of the walk's frames (too little of the "
+        "background in view, the dark, or cuts in the clip): if the camera moved there, steps may be mistimed; "
+        "hold the phone still, or keep some of the room around the walker in view"
     ]
 
 

@@ -2,6 +2,7 @@
 
 from coach.simulate.body import Body, Camera, Motion, bump, gap, render
 from coach.simulate.exercises import simulate_lunge, simulate_march, simulate_slr, simulate_steps
+from coach.simulate.handheld import panned, shaken
 from coach.simulate.walk import WalkTruth, simulate_walk
 
 __all__ = [
@@ -17,4 +18,6 @@ __all__ = [
     "simulate_lunge",
     "simulate_slr",
     "simulate_steps",
+    "panned",
+    "shaken",
 ]

@@ -23,7 +23,6 @@ from coach.live.worker import LatestOnlyWorker, WorkerStats
 from coach.pose import Detection
 from coach.simulate import Camera, Motion, bump, render, simulate_slr
 from coach.types import BodySample, Frame
-from tests.synthetic import frames_of
 
 #: Real seconds a test waits for the worker thread before failing (a safety net only: every time the code measures
 #: comes from the injected clock).
@@ -596,7 +595,7 @@ def test_a_camera_too_slow_for_the_lifts_says_so_and_saves_no_false_asymmetry():
 
     seq, truth = simulate_march(n_reps=4, rep_s=0.5, rest_s=0.7, fps=30.0)
     keep = np.arange(0, len(seq), 5)
-    slow = frames_of(seq, keep)
+    slow = seq.frames(keep)
     with _ran(_SequenceEstimator(slow), slow, "march") as s:
         st = s.snapshot()
         summary = s.summary()

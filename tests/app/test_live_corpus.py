@@ -16,7 +16,6 @@ from coach.pose import Detection
 from coach.types import PoseSequence
 from tests.app.test_live import _ran
 from tests.corpus.conftest import clips_with, corpus_analysis, corpus_poses, labels
-from tests.synthetic import frames_of
 
 LEAD_IN_S = 2.0
 #: Frame rates a browser delivers to coach on a 2-core machine (the issue measured 5-10 fps; 15 on a quicker one).
@@ -55,7 +54,7 @@ def _with_lead_in(seq: PoseSequence) -> PoseSequence:
     dt = float(np.median(np.diff(seq.t_s)))
     n = int(round(LEAD_IN_S / dt))
     idx = np.concatenate([np.full(n, first), np.arange(len(seq))])
-    return frames_of(seq, idx, np.concatenate([np.arange(n) * dt, seq.t_s - seq.t_s[0] + n * dt]))
+    return seq.frames(idx, np.concatenate([np.arange(n) * dt, seq.t_s - seq.t_s[0] + n * dt]))
 
 
 def _webcam(seq: PoseSequence, fps: float, keep: float, seed: int) -> PoseSequence:
@@ -68,7 +67,7 @@ def _webcam(seq: PoseSequence, fps: float, keep: float, seed: int) -> PoseSequen
             next_t = t + 1 / fps
             if rng.random() < keep:
                 idx.append(i)
-    return frames_of(seq, idx)
+    return seq.frames(idx)
 
 
 def _lead_in_shift_s(raw: PoseSequence) -> float:

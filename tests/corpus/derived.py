@@ -57,10 +57,54 @@ def feet_cut_args(raw: PoseSequence) -> list[str]:
     return ["-vf", f"crop=iw:trunc(ih*{share:.3f}/2)*2:0:0"]
 
 
+#: Filmed by a phone turned to follow the walker, as a therapist films a hallway walk: a window PAN_SHARE of the
+#: picture wide whose centre follows the person's pelvis a hand's PAN_LAG_S behind (the floor then crosses the
+#: picture at about the walking speed), cut from the picture at the size coach poses it, so that the person is as
+#: many pixels tall as in the clip itself and the pan is the only change.
+PANNED = "panned"
+PAN_SHARE = 0.6
+PAN_LAG_S = 0.5
+#: The pan's path is given to ffmpeg as straight pieces between knots this far apart (s).
+PAN_KNOT_S = 0.25
+
+
+def pan_path(raw: PoseSequence) -> tuple[np.ndarray, np.ndarray]:
+    """(knot times s, window centre as a share of the picture's width) of the follow pan of a clip: the pelvis
+    held where the person is not seen, averaged over PAN_LAG_S, sampled every PAN_KNOT_S."""
+    pelvis = raw.xy_px[:, [LEG[s]["hip"] for s in SIDES], 0].mean(axis=1) / raw.width
+    seen = np.isfinite(pelvis)
+    held = np.interp(raw.t_s, raw.t_s[seen], pelvis[seen])
+    knots = np.arange(raw.t_s[0], raw.t_s[-1] + PAN_KNOT_S, PAN_KNOT_S)
+    centre = [held[np.abs(raw.t_s - t) <= PAN_LAG_S / 2].mean() for t in knots]
+    return knots, np.array(centre)
+
+
+def pan_x_px(raw: PoseSequence, t_s: np.ndarray, width: float) -> np.ndarray:
+    """The pan window's left edge (px of a picture `width` wide) at times t_s, as panned_args has ffmpeg place it."""
+    knots, centre = pan_path(raw)
+    crop = np.trunc(width * PAN_SHARE / 2) * 2
+    return np.clip(np.trunc(width * np.interp(t_s, knots, centre) - crop / 2), 0, width - crop)
+
+
+def panned_args(raw: PoseSequence) -> list[str]:
+    """ffmpeg scale to the posed size and crop of the follow pan (pan_path): x a sum of straight pieces between the
+    knots, held after the last."""
+    knots, centre = pan_path(raw)
+    pieces = [
+        f"gte(t,{a:.3f})*lt(t,{b:.3f})*({c:.5f}+{(d - c) / (b - a):.5f}*(t-{a:.3f}))"
+        for a, b, c, d in zip(knots, knots[1:], centre, centre[1:])
+    ]
+    share = "+".join([*pieces, f"gte(t,{knots[-1]:.3f})*{centre[-1]:.5f}"])
+    crop = f"crop=trunc(iw*{PAN_SHARE}/2)*2:ih:'clip(trunc(iw*({share})-ow/2),0,iw-ow)':0:exact=1"
+    return ["-vf", f"scale={raw.width}:{raw.height},{crop}"]
+
+
 def picture_args(name: str, picture: str) -> list[str]:
     """The ffmpeg filter or rate control of a picture transform of a corpus clip."""
     if picture == FEET_CUT:
         return feet_cut_args(corpus_run(name).raw)
+    if picture == PANNED:
+        return panned_args(corpus_run(name).raw)
     return PICTURES[picture] or low_bitrate_args(corpus_run(name).info)
 
 

@@ -15,7 +15,6 @@ from coach.analysis import Settings, analyze_poses
 from coach.validation import ASSESSMENT_TESTS as TESTS
 from coach.validation import HOLD_TOL_S, STANCE_TOL_S
 from tests.corpus.conftest import clips_with, corpus_analysis, corpus_run, labelled_settings, labels
-from tests.synthetic import frames_of
 
 #: Every frame the clip was posed at, and every second one.
 RATES = pytest.mark.parametrize("every", [1, 2], ids=["every_frame", "half_frame_rate"])
@@ -28,7 +27,7 @@ def _analyse(name: str, every: int, settings: Settings | None = None) -> dict:
     if every == 1:
         return corpus_analysis(name, settings).summary
     run = corpus_run(name, settings)
-    raw = frames_of(run.raw, slice(None, None, every))
+    raw = run.raw.frames(slice(None, None, every))
     return analyze_poses(run.info, raw, run.people, settings, run.decode_error, run.stride * every).summary
 
 

@@ -22,7 +22,6 @@ from coach.people import PoseRun
 from coach.types import PoseSequence
 from tests.corpus.conftest import clips_with, corpus_run, labels
 from tests.corpus.derived import FEET_CUT, PICTURES, derived_run
-from tests.synthetic import frames_of
 
 #: Range of motion of a transformed clip may differ from the clip's by this much (deg, per side, median over the reps
 #: whose top was seen, so one rep whose top is a landmark spike does not decide it): the accuracy of 2D video joint
@@ -126,7 +125,7 @@ def test_counts_hold_when_the_clip_is_played_faster_or_slower(name, factor):
 def test_counts_hold_at_half_the_frame_rate(name):
     """Every other frame dropped (30 -> 15 fps, 60 -> 30 fps, 24 -> 12 fps): the same reps, the same range."""
     run = corpus_run(name)
-    assert_same_reps(name, _summary(run, frames_of(run.raw, slice(None, None, 2)), _task(name)), original(name))
+    assert_same_reps(name, _summary(run, run.raw.frames(slice(None, None, 2)), _task(name)), original(name))
 
 
 @pytest.mark.parametrize("picture", list(PICTURES))

@@ -15,8 +15,7 @@ from coach.analysis import Settings, analyze_posed, analyze_poses
 from coach.gait.symmetry import NOT_ENOUGH
 from coach.validation import counts_agree, gait_event_errors
 from tests.corpus.conftest import CORPUS, clips_with, corpus_analysis, corpus_run, labels
-from tests.corpus.derived import derived_run
-from tests.synthetic import frames_of
+from tests.corpus.derived import PANNED, derived_run, pan_x_px
 
 GAIT = clips_with("gait")
 WITH_EVENTS = [n for n in GAIT if "heel_strikes" in labels()[n]]
@@ -29,10 +28,13 @@ APPROX_CADENCE_REL = 0.15
 APPROX_EVENT_FRAMES = 3.0
 #: Walkers posed again after a change of the picture (tests/corpus/derived.py): the acted limp, which must stay
 #: asymmetric, and a healthy walker, which must stay symmetric; mirrored (the feet swap sides), filmed by a camera
-#: leaning either way (gait reads foot contact against the picture's vertical), downscaled and compressed. Not cropped:
-#: a cropped picture shows less of the walk, so fewer strides are there to find.
+#: leaning either way (gait reads foot contact against the picture's vertical), downscaled, compressed, and filmed by
+#: a phone panning to follow the walker (the floor then crosses the picture). Not cropped: a cropped picture shows
+#: less of the walk, so fewer strides are there to find.
 GAIT_PICTURE_CLIPS = ("gait_circumduction_side_b.mp4", "gait_lab_side_d.mp4")
-GAIT_PICTURES = ("mirrored", "tilted_cw", "tilted_ccw", "360p", "low_bitrate")
+GAIT_PICTURES = ("mirrored", "tilted_cw", "tilted_ccw", "360p", "low_bitrate", PANNED)
+#: The walker filmed by a still camera that the pan test moves (its background moves under half a pixel).
+STILL_WALKER = "gait_lab_side_d.mp4"
 #: Timing variants of the labelled walkers, on their saved landmarks (equivalent to posing the changed video): every
 #: other frame dropped (a phone at 12-15 fps), and the walk slowed to half its pace (timestamps doubled: cadences of
 #: 43-60 steps a minute, a walker with a painful hip). Not sped up: twice a healthy cadence is running, not walking.
@@ -200,6 +202,22 @@ def test_gait_cadence_and_verdict_hold_when_the_picture_changes(name, picture):
     assert gait["verdict"] == VERDICTS[lab["expect_verdict"]], gait["findings"]
 
 
+@pytest.mark.skipif(STILL_WALKER not in labels(), reason=f"{STILL_WALKER} is not in the corpus")
+def test_a_camera_panning_to_follow_a_walker_is_measured_as_ffmpeg_panned_it():
+    """The lab walk, filmed by a still camera, panned by ffmpeg (tests/corpus/derived.py: a window following the walker
+    across the picture): the camera's motion coach measures on the pixels (coach.camera_motion) is the window's
+    motion, within half a pixel and 1% of the distance panned (the pan's speed within 1%, where the contact rules
+    compare the feet's speeds with 66-80% of the walking speed)."""
+    still = corpus_run(STILL_WALKER).raw
+    assert still.camera_px is not None and np.ptp(still.camera_px, axis=0).max() < 0.5
+    panned = derived_run(STILL_WALKER, PANNED, Settings(task="gait")).raw
+    x = pan_x_px(still, panned.t_s, still.width)
+    truth = np.stack([x[0] - x, np.zeros(len(x))], 1)  # the window moving right moves the background left
+    assert np.ptp(truth[:, 0]) > 0.3 * still.width
+    err = np.abs(panned.camera_px - truth).max(axis=0)
+    assert err.max() <= 0.5 + 0.01 * np.ptp(truth[:, 0]), err
+
+
 def _scaled_label(name: str, t0_s: float, factor: float) -> dict:
     """The clip's label with its event times and cadence as they are once its timestamps are stretched by `factor`
     about t0_s."""
@@ -216,7 +234,7 @@ def timed_gait(name: str, timing: str):
     """(analysis, label) of a walker's saved landmarks changed by `timing` (GAIT_TIMINGS), task 'gait'."""
     frames, factor = GAIT_TIMINGS[timing]
     run = corpus_run(name)
-    raw = frames_of(run.raw, frames)
+    raw = run.raw.frames(frames)
     t0 = float(raw.t_s[0])
     raw = raw.replace(t_s=t0 + (raw.t_s - t0) * factor)
     return analyze_poses(run.info, raw, run.people, Settings(task="gait"), run.decode_error), _scaled_label(

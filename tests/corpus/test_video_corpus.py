@@ -32,10 +32,7 @@ def test_phone_clips_come_out_as_ffmpeg_shows_them(name):
 
 def first_part(seq: PoseSequence, fraction: float) -> PoseSequence:
     """The first `fraction` of a pose sequence's frames: what a file cut off after them decodes."""
-    k = int(len(seq) * fraction)
-    return seq.replace(
-        **{name: getattr(seq, name)[:k] for name in ("t_s", "xy_px", "z", "visibility", "world_m", "n_people")}
-    )
+    return seq.frames(slice(0, int(len(seq) * fraction)))
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from coach.kinematics.angles import compute_angles
 from coach.landmarks import LEG, OTHER
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_steps
 from coach.types import BodySample
-from tests.synthetic import frames_of
 
 
 def _sample(t: float, hip_left: float, hip_right: float = 0.0, knee_left: float | None = None) -> BodySample:
@@ -60,7 +59,7 @@ def test_fast_lifts_filmed_at_10_to_12_fps_all_count(fps, rep_s, phase):
     seq, truth = simulate_march(n_reps=4, rep_s=rep_s, rest_s=0.05, fps=240.0, noise_px=1.0, seed=2)
     step = 240.0 / fps
     idx = np.round(np.arange(phase * step, len(seq) - 1, step)).astype(int)
-    sub = frames_of(seq, idx)
+    sub = seq.frames(idx)
     r = analyze_exercise(sub, compute_angles(sub), SPECS["march"])
     assert r.counts == truth["reps"] and r.movements is not None and not r.movements.of_kind("glitch")
 

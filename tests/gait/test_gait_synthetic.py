@@ -13,7 +13,7 @@ from coach.gait import analyze_gait
 from coach.gait.symmetry import VERDICTS, WITHHELD
 from coach.kinematics.angles import compute_angles
 from coach.signals.clean import clean_sequence
-from coach.simulate import Body, simulate_walk
+from coach.simulate import Body, panned, shaken, simulate_walk
 
 FPS = 30.0
 FRAME_S = 1.0 / FPS
@@ -67,6 +67,41 @@ def assert_events(truth, result, kinds=("HS", "TO"), per_frame: float = 1.0) -> 
 def test_events_of_every_pattern_both_directions(pattern):
     truth, result = walk(pattern)
     assert_events(truth, result)
+
+
+@pytest.mark.parametrize("film", [panned, shaken], ids=["panned", "shaken"])
+@pytest.mark.parametrize("pattern,verdict", [("normal", "symmetric"), ("step_to", "asymmetric")])
+def test_a_phone_that_pans_or_shakes_gives_the_events_and_verdict_of_a_still_camera(film, pattern, verdict):
+    """A phone turned to keep the walker mid-picture (the floor then crosses the picture at the walking speed, and a
+    foot standing on it moves like a swinging one) or shaking in a hand: the walk is read against the background the
+    camera's motion was measured on (coach.camera_motion), so its events and verdict are a still camera's."""
+    seq, truth = simulate_walk(
+        pattern=pattern, directions=(1, -1), noise_px=1.0, fps=FPS, seed=7, duration_s=DURATION_S
+    )
+    poses, _ = clean_sequence(film(seq))
+    result = analyze_gait(poses, compute_angles(poses))
+    assert_events(truth, result)
+    assert result.summary()["gait"]["verdict"] == verdict
+    assert not any("hardly moved forward" in w for w in result.warnings), result.warnings
+
+
+@pytest.mark.parametrize("lost_share", [0.05, 0.3])
+def test_a_camera_whose_motion_could_not_be_measured_is_named(lost_share):
+    """The background not followed (a bare wall, the dark, a cut) through a share of the walk: from a tenth of its
+    frames the user is told that steps may be mistimed there; a few frames are no warning."""
+    seq, _ = simulate_walk(directions=(1,), noise_px=1.0, fps=FPS, seed=7, duration_s=DURATION_S)
+    moved = panned(seq)
+    assert moved.camera_px is not None
+    camera = moved.camera_px.copy()
+    lost = slice(len(seq) // 3, len(seq) // 3 + int(lost_share * len(seq)))
+    camera[lost] = np.nan
+    poses, _ = clean_sequence(moved.replace(camera_px=camera))
+    warned = [w for w in analyze_gait(poses, compute_angles(poses)).warnings if "camera's own motion" in w]
+    if lost_share < 0.1:
+        assert not warned
+    else:
+        assert len(warned) == 1 and f"{lost_share:.0%} of the walk's frames" in warned[0], warned
+    assert not [w for w in walk()[1].warnings if "camera's own motion" in w]  # a still camera, not followed at all
 
 
 @pytest.mark.parametrize(
