@@ -14,9 +14,9 @@ def steadied(poses: PoseSequence) -> PoseSequence:
     offset from the first frame (over a frame whose shift was not measured the camera is taken to have held still).
     Unchanged when the camera's motion was not measured at all (live, synthetic)."""
     cam = poses.camera_px
-    if cam is None or not np.isfinite(cam).all(1).any():
+    ok = np.zeros(0, bool) if cam is None else np.isfinite(cam).all(axis=1)
+    if cam is None or not ok.any():
         return poses
-    ok = np.isfinite(cam).all(1)
     last = np.maximum.accumulate(np.where(ok, np.arange(len(ok)), -1))
     held = cam[np.where(last < 0, int(np.argmax(ok)), last)]
     return poses.replace(xy_px=poses.xy_px - held[:, None, :])

@@ -14,17 +14,22 @@ def _moved(seq: PoseSequence, background_px: np.ndarray) -> PoseSequence:
     return seq.replace(xy_px=seq.xy_px + background_px[:, None, :], camera_px=background_px - background_px[0])
 
 
-def panned(seq: PoseSequence, lag_s: float = 0.5) -> PoseSequence:
-    """Filmed by a phone turned to keep the person's pelvis mid-picture (horizontally), following it with a hand's
-    lag: the running mean of the pelvis over `lag_s`; held still while the person is out of view."""
+def followed_x(seq: PoseSequence, at_s: np.ndarray, lag_s: float) -> np.ndarray:
+    """Where a hand following the person's pelvis points (x px) at times `at_s`: the pelvis's mean over `lag_s`
+    around each, held where the person is out of view (NaN when they never are in view)."""
     pelvis = seq.xy_px[:, [LEFT_HIP, RIGHT_HIP], 0].mean(axis=1)
     seen = np.isfinite(pelvis)
     if not seen.any():
-        return _moved(seq, np.zeros((len(seq), 2)))
+        return np.full(len(at_s), np.nan)
     held = np.interp(seq.t_s, seq.t_s[seen], pelvis[seen])
-    half = lag_s / 2
-    follow = np.array([held[(seq.t_s >= t - half) & (seq.t_s <= t + half)].mean() for t in seq.t_s])
-    shift = np.stack([seq.width / 2 - follow, np.zeros(len(seq))], 1)
+    return np.array([held[np.abs(seq.t_s - t) <= lag_s / 2].mean() for t in at_s])
+
+
+def panned(seq: PoseSequence, lag_s: float = 0.5) -> PoseSequence:
+    """Filmed by a phone turned to keep the person's pelvis mid-picture (horizontally), following it with a hand's
+    lag (followed_x); held still when the person is never in view."""
+    follow = followed_x(seq, seq.t_s, lag_s)
+    shift = np.stack([np.nan_to_num(seq.width / 2 - follow), np.zeros(len(seq))], 1)
     return _moved(seq, shift)
 
 

@@ -15,6 +15,7 @@ from coach.analysis import Settings
 from coach.landmarks import LEG, SIDES
 from coach.people import PoseRun
 from coach.posecache import cached_pose_run
+from coach.simulate.handheld import followed_x
 from coach.types import PoseSequence, VideoInfo
 from tests.corpus.conftest import CORPUS, POSE_CACHE, corpus_run
 
@@ -70,13 +71,9 @@ PAN_KNOT_S = 0.25
 
 def pan_path(raw: PoseSequence) -> tuple[np.ndarray, np.ndarray]:
     """(knot times s, window centre as a share of the picture's width) of the follow pan of a clip: the pelvis
-    held where the person is not seen, averaged over PAN_LAG_S, sampled every PAN_KNOT_S."""
-    pelvis = raw.xy_px[:, [LEG[s]["hip"] for s in SIDES], 0].mean(axis=1) / raw.width
-    seen = np.isfinite(pelvis)
-    held = np.interp(raw.t_s, raw.t_s[seen], pelvis[seen])
+    followed with a hand's lag of PAN_LAG_S (coach.simulate.handheld.followed_x), sampled every PAN_KNOT_S."""
     knots = np.arange(raw.t_s[0], raw.t_s[-1] + PAN_KNOT_S, PAN_KNOT_S)
-    centre = [held[np.abs(raw.t_s - t) <= PAN_LAG_S / 2].mean() for t in knots]
-    return knots, np.array(centre)
+    return knots, followed_x(raw, knots, PAN_LAG_S) / raw.width
 
 
 def pan_x_px(raw: PoseSequence, t_s: np.ndarray, width: float) -> np.ndarray:
