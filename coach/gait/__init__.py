@@ -40,7 +40,7 @@ def analyze_gait(
     events, prints = detect_events(poses.t_s, poses.xy_px, passes, events_cfg)
     strides, rejected = assemble_strides(events, passes, cycles_cfg)
     cadence, cadence_from = cadence_steps_per_min(strides, events, rhythm.cadence_steps_per_min if rhythm else np.nan)
-    unfound = unfound_steps(passes, prints, poses.t_s, 120.0 / cadence if cadence > 0 else np.nan)
+    unfound = unfound_steps(passes, prints, events, poses.t_s, 120.0 / cadence if cadence > 0 else np.nan)
     by_index = {p.index: p for p in passes}
     per_stride = [(s, stride_metrics(s, poses.t_s, angles, by_index[s.pass_index])) for s in strides]
     summaries = side_summaries(per_stride, angles)

@@ -5,8 +5,10 @@ The pose model labels the legs but swaps them now and then in side views (most o
 and may put both labels on one foot while the other is hidden. A rest of one label that another label takes over at
 the same place (a swap, the two labels sharing the foot for a frame or two as they exchange) is one footprint; a label
 that jumps onto a place where the other label already rests, faster than any swing could carry a foot there, has
-collapsed onto that foot and is the same footprint too. Two feet resting side by side (a step-to gait) stay two
-footprints, because each of them was reached by a real swing and they share a double support.
+collapsed onto that foot and is the same footprint too, as are both labels landing on one place at once (the pose
+model following one foot with both while the other is hidden: two feet never land together). Two feet resting side by
+side (a step-to gait) stay two footprints, because each of them was reached by a real swing, one after the other, and
+they share a double support.
 
 Whose footprint: a foot lands while the other stands (walking always has a double support), so a footprint that
 starts while another is on the floor, or a step away from one that ended less than a swing before (a short double
@@ -58,8 +60,10 @@ def _between_s(a: Rest, b: Rest, t_s: np.ndarray) -> float:
 
 def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: ContactConfig) -> list[list[Rest]]:
     """Groups of rests that are one footprint: a swap (one label ends where the other starts, at the same place, within
-    a swing's time, or less than a double support before) or a collapse (a label that jumped onto the place where the
-    other label rests)."""
+    a swing's time, or less than a double support before), a collapse (a label that jumped onto the place where the
+    other label rests) or a double label (both labels landing at the same place at once, within swap_overlap_s: the
+    pose model following one foot with both while the other is hidden; two feet never land together in walking, one
+    stands while the other lands, and a step-to's trailing foot lands beside the leading one a swing after it)."""
     parent = list(range(len(rests)))
     for i, a in enumerate(rests):
         for j, b in enumerate(rests):
@@ -74,7 +78,8 @@ def _joined(rests: list[Rest], t_s: np.ndarray, motion: FootMotion, cfg: Contact
                 and b.swing_in_s < cfg.min_swing_s
                 and same_place(motion.position[a.label][b.start], b.first, tol)
             )
-            if handoff or collapse:
+            together = abs(b.hs_s - a.hs_s) <= cfg.swap_overlap_s and overlap and same_place(a.first, b.first, tol)
+            if handoff or collapse or together:
                 parent[_find(parent, j)] = _find(parent, i)
     groups: dict[int, list[Rest]] = {}
     for i, r in enumerate(rests):

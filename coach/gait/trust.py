@@ -1,18 +1,19 @@
 """How far to trust the gait numbers, in plain words, each saying what to do: passes filmed from the front or behind,
-a person hardly moving forward, stretches of a walk where no step was found, too few strides, the pose model swapping
-the feet, a camera whose motion could not be measured, which leg was nearer the camera (in a side view the far leg is
-half hidden: its angles are kept out of the comparison between the legs), and what the cadence rests on (strides,
-the walk's rhythm, or single events; the rhythm checks the strides' cadence)."""
+a person hardly moving forward, stretches of a walk where no step was found or one foot's steps were lost, too few
+strides, the pose model swapping the feet, a camera whose motion could not be measured, which leg was nearer the
+camera (in a side view the far leg is half hidden: its angles are kept out of the comparison between the legs), and
+what the cadence rests on (strides, the walk's rhythm, or single events; the rhythm checks the strides' cadence)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from coach.gait.events import GaitEvents
 from coach.gait.footprints import Footprint
 from coach.gait.passes import DIRECTION_WORDS, WalkPass
 from coach.gait.rhythm import Rhythm, RhythmConfig
 from coach.gait.symmetry import MIN_STRIDES
-from coach.landmarks import SIDES
+from coach.landmarks import OTHER, SIDES
 from coach.numbers import noun_for
 
 #: Pelvis speed across the picture (leg lengths/s) below which a side-view pass is doubted as walking; slow
@@ -23,6 +24,11 @@ MIN_SPEED_LEG_PER_S = 0.2
 #: at most ~0.3 and ~0.7 of it). Over 1.5 strides without one, two landings in a row or more were not found, which
 #: landmark jitter alone (one landing lost here and there) does not do.
 UNFOUND_STRIDES = 1.5
+#: One foot: it lands within a stride of a pass's start (or stands from it) and again within a stride of its last
+#: landing, so a foot with no landing that long after the start, or before the end, lost one; a quarter of a stride
+#: more for the stride-to-stride variation of a foot's own stride (a few percent even in a limp: each foot's stride
+#: lasts as long as the other's) and the frames a rest needs to be seen.
+UNFOUND_EDGE_STRIDES = 1.25
 #: Share of a walk's frames (its passes') in which the camera's motion could not be measured (coach.camera_motion:
 #: a bare wall, the dark, a cut) from which the user is told: a camera moving there would look like the feet moving.
 #: A tenth of a walk is about a stride of a short clip, the events of which could be mistimed.
@@ -89,25 +95,107 @@ def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides
     return out + ([note] if note else [])
 
 
-def unfound_steps(passes: list[WalkPass], prints: list[list[Footprint]], t_s: np.ndarray, stride_s: float) -> list[str]:
+def _long_gaps(marks: list[float], limit_s: float, edge_s: float | None = None) -> list[tuple[float, float]]:
+    """Stretches between consecutive times of `marks` (sorted) longer than limit_s, the first and the last longer
+    than edge_s (limit_s when None)."""
+    edge = limit_s if edge_s is None else edge_s
+    last = len(marks) - 2
+    return [(a, b) for k, (a, b) in enumerate(zip(marks, marks[1:])) if b - a > (edge if k in (0, last) else limit_s)]
+
+
+def _spans_text(spans: list[tuple[float, float]]) -> str:
+    """Time spans as text, overlapping or touching ones said as one ('2.3-4.2 s, 5.0-6.1 s')."""
+    merged: list[list[float]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1] + 0.1:  # said to a tenth of a second: touching spans read as one
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return ", ".join(f"{a:.1f}-{b:.1f} s" for a, b in merged)
+
+
+def _landings(p: WalkPass, pp: list[Footprint], events: GaitEvents, t_s: np.ndarray) -> dict[str, list[float]]:
+    """Each foot's landings in a pass (s): its heel strikes, and where a footprint whose landing was not timed was
+    first seen at rest."""
+    in_pass = (events.kind == "HS") & (events.pass_index == p.index)
+    return {
+        side: sorted(
+            [float(t) for t in events.t_s[in_pass & (events.side == side)]]
+            + [float(t_s[p.start + f.start]) for f in pp if f.side == side and not np.isfinite(f.hs_s)]
+        )
+        for side in SIDES
+    }
+
+
+def _one_foot_lost(
+    p: WalkPass,
+    pp: list[Footprint],
+    lands: dict[str, list[float]],
+    events: GaitEvents,
+    t_s: np.ndarray,
+    stride_s: float,
+) -> dict[str, list[tuple[float, float]]]:
+    """Per foot, the stretches of a pass where its landings were lost while the other foot's were found: each foot
+    lands once a stride, so it went UNFOUND_STRIDES strides without one (UNFOUND_EDGE_STRIDES from the pass's start or
+    to its end), one footprint of it lasted longer than a stride and through two heel strikes of the other foot
+    (two stances of a foot that barely moved in the picture, read as one: the other foot cannot land twice while this
+    one stands), or it landed twice without lifting between, or lifted twice without landing (the step between lost
+    one of its events)."""
+    out: dict[str, list[tuple[float, float]]] = {}
+    for side in SIDES:
+        gaps = _long_gaps(
+            [p.t_start_s, *lands[side], p.t_stop_s], UNFOUND_STRIDES * stride_s, UNFOUND_EDGE_STRIDES * stride_s
+        )
+        other = events.t_s[(events.kind == "HS") & (events.pass_index == p.index) & (events.side == OTHER[side])]
+        stood = [(float(t_s[p.start + f.start]), float(t_s[p.start + f.stop - 1])) for f in pp if f.side == side]
+        merged = [(a, b) for a, b in stood if b - a > stride_s and np.sum((other > a) & (other < b)) >= 2]
+        own = (events.pass_index == p.index) & (events.side == side)
+        kinds, times = events.kind[own], events.t_s[own]
+        unpaired = [(float(times[i]), float(times[i + 1])) for i in range(len(times) - 1) if kinds[i] == kinds[i + 1]]
+        out[side] = sorted(gaps + merged + unpaired)
+    return out
+
+
+def unfound_steps(
+    passes: list[WalkPass], prints: list[list[Footprint]], events: GaitEvents, t_s: np.ndarray, stride_s: float
+) -> list[str]:
     """Stretches of a pass over UNFOUND_STRIDES strides of `stride_s` seconds long where no step was found (from the
-    pass's start to its first footprint, between footprints, from the last to its end): the numbers rest on the rest
-    of the walk, and the user is told where and what may have hidden the steps."""
+    pass's start to its first landing, between landings, from the last to its end), and, outside them, where one
+    foot's landings were lost while the other's were found (_one_foot_lost): the numbers rest on the rest of the walk,
+    and the user is told where and what may have hidden the steps."""
     if not np.isfinite(stride_s) or stride_s <= 0:
         return []
-    spans = []
+    spans: list[tuple[float, float]] = []
+    feet: dict[str, list[tuple[float, float]]] = {side: [] for side in SIDES}
     for p, pp in zip(passes, prints):
-        marks = [p.t_start_s, *sorted(float(t_s[p.start + f.start]) for f in pp), p.t_stop_s]
-        spans += [(a, b) for a, b in zip(marks, marks[1:]) if b - a > UNFOUND_STRIDES * stride_s]
-    if not spans:
-        return []
-    where = ", ".join(f"{a:.1f}-{b:.1f} s" for a, b in spans)
-    return [
-        f"no step was found in {where} of the walk ({UNFOUND_STRIDES:g} strides or more without one): if the person "
-        "was walking there, their feet's motion was too small or unclear in the picture (far from the camera, hidden "
-        "or poorly lit), and the numbers rest on the rest of the walk; film closer, from the side, with the feet in "
-        "view"
-    ]
+        lands = _landings(p, pp, events, t_s)
+        both = _long_gaps(
+            [p.t_start_s, *sorted(lands["left"] + lands["right"]), p.t_stop_s], UNFOUND_STRIDES * stride_s
+        )
+        spans += both
+        for side, stretches in _one_foot_lost(p, pp, lands, events, t_s, stride_s).items():
+            # a foot's last landing before a stretch without any step is at most a stride before it, and its next one
+            # at most a stride after: such a stretch of one foot is the stretch without any step, said once
+            feet[side] += [
+                (a, b) for a, b in stretches if not any(a >= lo - stride_s and b <= hi + stride_s for lo, hi in both)
+            ]
+    out = []
+    if spans:
+        out.append(
+            f"no step was found in {_spans_text(spans)} of the walk ({UNFOUND_STRIDES:g} strides or more without "
+            "one): if the person was walking there, their feet's motion was too small or unclear in the picture (far "
+            "from the camera, hidden or poorly lit), and the numbers rest on the rest of the walk; film closer, from "
+            "the side, with the feet in view"
+        )
+    lost = [f"the {side} foot's in {_spans_text(feet[side])}" for side in SIDES if feet[side]]
+    if lost:
+        out.append(
+            f"some steps of one foot were not found: {' and '.join(lost)} (each foot lands and lifts once a stride, "
+            "and there it did not, or stood through two of the other foot's steps): that foot's motion was too small "
+            "or unclear in the picture there, or its steps were taken for the other foot's; the strides there are "
+            "left out. Film closer, from the side, with both feet in view"
+        )
+    return out
 
 
 def camera_warnings(passes: list[WalkPass], camera_px: np.ndarray | None) -> list[str]:

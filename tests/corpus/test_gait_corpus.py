@@ -12,10 +12,13 @@ import numpy as np
 import pytest
 
 from coach.analysis import Settings, analyze_posed, analyze_poses
+from coach.gait.contact import ContactConfig
 from coach.gait.symmetry import NOT_ENOUGH
-from coach.validation import counts_agree, gait_event_errors
+from coach.landmarks import SIDES
+from coach.validation import GAIT_EVENT_KEYS, counts_agree, gait_event_errors
 from tests.corpus.conftest import CORPUS, clips_with, corpus_analysis, corpus_run, labels
 from tests.corpus.derived import PANNED, derived_run, pan_x_px
+from tests.told import untold
 
 GAIT = clips_with("gait")
 WITH_EVENTS = [n for n in GAIT if "heel_strikes" in labels()[n]]
@@ -66,6 +69,37 @@ def test_heel_strike_counts(name):
 def test_every_labelled_event_found(name):
     for key, err in errors_frames(name).items():
         assert np.isfinite(err).all(), f"{key}: {np.sum(~np.isfinite(err))} of {len(err)} labelled events not found"
+
+
+def lost_in_silence(a, label: dict) -> dict[str, list[float]]:
+    """Per label key, the labelled events inside a walking pass that analysis `a` did not find, by either foot, within
+    half a step (of the label's cadence: closer than that, it is this event, however its foot was named), and whose
+    time no stretch named by the warnings holds. Outside every pass is told (the summary lists the passes: a turn
+    behind a door, the person out of the picture), and so is a pass's edge: an event is timed only where the foot is
+    seen moving on both sides of it (ContactConfig.seen_moving_s)."""
+    edge = ContactConfig().seen_moving_s
+    spans = [(p.t_start_s + edge, p.t_stop_s - edge) for p in a.result.passes]
+    half_step_s = 30.0 / float(label.get("cadence_steps_per_min") or label["cadence_steps_per_min_approx"])
+    out = {}
+    for key, kind in GAIT_EVENT_KEYS.items():
+        if key not in label:
+            continue
+        found = np.concatenate([a.result.events.times(kind, s) for s in SIDES])
+        times = [t for s in SIDES for t in label[key].get(s, [])]
+        lost = [
+            t
+            for t in times
+            if (not len(found) or np.min(np.abs(found - t)) > half_step_s) and any(t0 <= t <= t1 for t0, t1 in spans)
+        ]
+        out[key] = untold(lost, a.summary["warnings"])
+    return {k: v for k, v in out.items() if v}
+
+
+@pytest.mark.parametrize("name", GAIT)
+def test_every_labelled_event_not_found_is_told(name):
+    """Never silent: a labelled heel strike or toe off that coach does not find lies in a stretch of the walk that its
+    warnings name (no step found, or one foot's steps lost), or outside every walking pass."""
+    assert not lost_in_silence(gait_analysis(name), labels()[name])
 
 
 def test_event_timing_over_all_labelled_walkers():
@@ -202,6 +236,12 @@ def test_gait_cadence_and_verdict_hold_when_the_picture_changes(name, picture):
     assert gait["verdict"] == VERDICTS[lab["expect_verdict"]], gait["findings"]
 
 
+@pytest.mark.parametrize("name, picture", _derived_cases())
+def test_every_event_not_found_when_the_picture_changes_is_told(name, picture):
+    """Whatever the picture loses, never in silence: a labelled event not found lies in a stretch the warnings name."""
+    assert not lost_in_silence(derived_gait(name, picture), labels()[name])
+
+
 @pytest.mark.skipif(STILL_WALKER not in labels(), reason=f"{STILL_WALKER} is not in the corpus")
 def test_a_camera_panning_to_follow_a_walker_is_measured_as_ffmpeg_panned_it():
     """The lab walk, filmed by a still camera, panned by ffmpeg (tests/corpus/derived.py: a window following the walker
@@ -252,6 +292,13 @@ def test_gait_events_hold_at_half_the_frame_rate_and_walked_slower(name, timing)
     a, lab = timed_gait(name, timing)
     for key, err in gait_event_errors(a.result.events.times, lab).items():
         assert np.isfinite(err).all(), f"{key}: {np.sum(~np.isfinite(err))} of {len(err)} labelled events not found"
+
+
+@pytest.mark.parametrize("name, timing", _timing_cases())
+def test_every_event_not_found_at_half_the_frame_rate_or_walked_slower_is_told(name, timing):
+    """Every other frame dropped, or the walk slowed to half its pace: a labelled event not found lies in a stretch the
+    warnings name."""
+    assert not lost_in_silence(*timed_gait(name, timing))
 
 
 @pytest.mark.parametrize("name, timing", _timing_cases())

@@ -9,11 +9,13 @@ from functools import cache
 import numpy as np
 import pytest
 
+from coach import landmarks as L
 from coach.gait import analyze_gait
 from coach.gait.symmetry import VERDICTS, WITHHELD
 from coach.kinematics.angles import compute_angles
 from coach.signals.clean import clean_sequence
 from coach.simulate import Body, panned, shaken, simulate_walk
+from tests.told import untold
 
 FPS = 30.0
 FRAME_S = 1.0 / FPS
@@ -293,6 +295,50 @@ def test_steps_not_found_far_from_the_camera_are_said_where():
     assert a < min(lost) and b == pytest.approx(truth.pass_spans_s[-1][1], abs=0.1)
     _, side = walk("normal")
     assert not any(w.startswith("no step was found") for w in side.summary()["warnings"])
+
+
+def test_one_foot_hidden_for_a_stride_is_said_where():
+    """A side-view walk whose far (left) foot is hidden behind the near one for 1.6 s mid-pass, where the pose model
+    puts both feet's labels on the foot it sees (coach.gait.footprints): the right foot's footprints leave no stretch
+    without a step, but the left foot's landing there is lost. The user is told which foot and when, rather than
+    given the remaining strides as if they were the whole walk."""
+    seq, truth = simulate_walk(pattern="normal", directions=(1,), noise_px=1.0, fps=FPS, seed=7, duration_s=DURATION_S)
+    hidden = (seq.t_s > 2.2) & (seq.t_s < 3.8)
+    xy = seq.xy_px.copy()
+    for point in ("ankle", "heel", "foot"):
+        xy[hidden, L.LEG["left"][point]] = xy[hidden, L.LEG["right"][point]]
+    poses, _ = clean_sequence(seq.replace(xy_px=xy))
+    result = analyze_gait(poses, compute_angles(poses))
+    assert len(result.passes) == 1
+    assert any(2.3 < t < 3.7 for t in truth.hs_s["left"]), "the case this test is about: a left landing while hidden"
+    assert not any(2.3 < t < 3.7 for t in result.events.times("HS", "left"))
+    warnings = result.summary()["warnings"]
+    assert not any(w.startswith("no step was found") for w in warnings), "the right foot kept stepping"
+    said = [w for w in warnings if w.startswith("some steps of one foot were not found")]
+    assert len(said) == 1 and "the left foot's in " in said[0] and "right foot" not in said[0], warnings
+    a, b = (float(x) for x in said[0].split("the left foot's in ")[1].split(" s ")[0].split("-"))
+    assert a < 2.3 and b > 3.7
+    _, side = walk("normal")
+    assert not any(w.startswith("some steps of one foot") for w in side.summary()["warnings"])
+
+
+@pytest.mark.parametrize("noise", [1.0, 3.0])
+@pytest.mark.parametrize("cadence", [80.0, 115.0])
+@pytest.mark.parametrize("direction", [0, 2], ids=["toward", "away"])
+@pytest.mark.parametrize("pattern", ["normal", "step_to", "antalgic", "circumduction"])
+def test_every_event_lost_from_the_front_or_behind_is_told(pattern, direction, cadence, noise):
+    """Walking toward or away from a camera at the pelvis's height for about 6 strides, the far steps move the feet a
+    few pixels and some are lost. Never silently: every heel strike or toe off not found within a third of a second
+    lies in a stretch the warnings name (no step of either foot, or none of that foot)."""
+    truth, result = walk(
+        pattern, (direction,), noise_px=noise, body=BROAD, cadence_steps_per_min=cadence, duration_s=630 / cadence
+    )
+    warnings = result.summary()["warnings"]
+    for side in ("left", "right"):
+        for kind, times in (("HS", truth.hs_s[side]), ("TO", truth.to_s[side])):
+            found = result.events.times(kind, side)
+            lost = [t for t in inner(truth, times) if not len(found) or np.min(np.abs(found - t)) > 0.33]
+            assert not untold(lost, warnings), f"{side} {kind} lost without a warning at {untold(lost, warnings)} s"
 
 
 def test_short_walk_from_behind_takes_its_cadence_from_the_rhythm():
