@@ -28,7 +28,6 @@ _MEDIAPIPE = (
 )
 
 _GAIT = "tests/corpus/test_gait_corpus.py::"
-_TOLD = "tests/gait/test_gait_synthetic.py::test_every_event_lost_from_the_front_or_behind_is_told"
 _ASSESS = "tests/corpus/test_assessments_corpus.py::"
 #: The lab walker changed by each picture variant: (% of frames the person is found in, labelled heel strikes and toe
 #: offs missed of 22, cadence in steps/min).
@@ -172,19 +171,6 @@ EXPECTED_FAILURES: dict[str, str] = {
         "here 7 of 12), and the last two heel strikes (5.30, 5.83 s) and the last toe off (5.37 s) are not found "
         "(on the clip itself they are); the cadence and the symmetric verdict hold (issue 17)"
     ),
-    **{
-        _TOLD + f"[{walker}]": (
-            f"walking toward the camera from 8-9 m away (1-3 px of landmark noise on a ~240 px walker), the right "
-            f"foot standing at the walk's start is read at rest for a frame or two or not at all, so its toe off "
-            f"({to_s} s into the walk) is not found, and nothing says so: it landed before the walk's first frame and "
-            f"lands next {first} of a stride after it, within the 1.25 strides the one-foot rule allows a foot from a "
-            "pass's start to its first landing (issue 17)"
-        )
-        for walker, to_s, first in (
-            ("antalgic-toward-80.0-3.0", "0.62", "0.9"),
-            ("antalgic-toward-115.0-3.0", "0.43", "0.8"),
-        )
-    },
     **{
         _GAIT + f"test_every_event_not_found_{test}_is_told[gait_lab_side_d.mp4-{variant}]": (
             f"the small walker in the dark lab is at MediaPipe's limit (on the clip itself 9 of 14 footprints have the "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 #: The openings of the warnings that name stretches of a walk where steps were lost (coach.gait.trust.unfound_steps).
-UNFOUND = ("no step was found in ", "some steps of one foot were not found")
+UNFOUND = ("no step was found in ", "a foot's steps were not all found")
 
 
 def warned_spans(warnings: list[str]) -> list[tuple[float, float]]:

@@ -29,6 +29,11 @@ UNFOUND_STRIDES = 1.5
 #: more for the stride-to-stride variation of a foot's own stride (a few percent even in a limp: each foot's stride
 #: lasts as long as the other's) and the frames a rest needs to be seen.
 UNFOUND_EDGE_STRIDES = 1.25
+#: The longest a foot swings, in strides: about 0.4 in healthy walking (Perry and Burnfield 2010) and up to about half
+#: in a slow circumducting swing, never 0.6 (the foot's own stance holds the other foot's swing and two double
+#: supports). A foot whose first event in a pass comes later than that as a landing stood at the pass's start, and
+#: lifted off unseen; one whose last event is a lift that long before the pass's end landed unseen.
+LONGEST_SWING_STRIDES = 0.6
 #: Share of a walk's frames (its passes') in which the camera's motion could not be measured (coach.camera_motion:
 #: a bare wall, the dark, a cut) from which the user is told: a camera moving there would look like the feet moving.
 #: A tenth of a walk is about a stride of a short clip, the events of which could be mistimed.
@@ -139,8 +144,9 @@ def _one_foot_lost(
     lands once a stride, so it went UNFOUND_STRIDES strides without one (UNFOUND_EDGE_STRIDES from the pass's start or
     to its end), one footprint of it lasted longer than a stride and through two heel strikes of the other foot
     (two stances of a foot that barely moved in the picture, read as one: the other foot cannot land twice while this
-    one stands), or it landed twice without lifting between, or lifted twice without landing (the step between lost
-    one of its events)."""
+    one stands), it landed twice without lifting between, or lifted twice without landing (the step between lost
+    one of its events), or its first event is a landing, or its last a lift, more than LONGEST_SWING_STRIDES from
+    the pass's start or end (it stood at the start and lifted unseen, or swung at the end and landed unseen)."""
     out: dict[str, list[tuple[float, float]]] = {}
     for side in SIDES:
         gaps = _long_gaps(
@@ -152,7 +158,12 @@ def _one_foot_lost(
         own = (events.pass_index == p.index) & (events.side == side)
         kinds, times = events.kind[own], events.t_s[own]
         unpaired = [(float(times[i]), float(times[i + 1])) for i in range(len(times) - 1) if kinds[i] == kinds[i + 1]]
-        out[side] = sorted(gaps + merged + unpaired)
+        edges = []
+        if len(times) and kinds[0] == "HS" and times[0] - p.t_start_s > LONGEST_SWING_STRIDES * stride_s:
+            edges.append((p.t_start_s, float(times[0])))  # it stood at the start: its lift was not found
+        if len(times) and kinds[-1] == "TO" and p.t_stop_s - times[-1] > LONGEST_SWING_STRIDES * stride_s:
+            edges.append((float(times[-1]), p.t_stop_s))  # it swung and landed before the end, unseen
+        out[side] = sorted(gaps + merged + unpaired + edges)
     return out
 
 
@@ -190,7 +201,7 @@ def unfound_steps(
     lost = [f"the {side} foot's in {_spans_text(feet[side])}" for side in SIDES if feet[side]]
     if lost:
         out.append(
-            f"some steps of one foot were not found: {' and '.join(lost)} (each foot lands and lifts once a stride, "
+            f"a foot's steps were not all found: {' and '.join(lost)} (each foot lands and lifts once a stride, "
             "and there it did not, or stood through two of the other foot's steps): that foot's motion was too small "
             "or unclear in the picture there, or its steps were taken for the other foot's; the strides there are "
             "left out. Film closer, from the side, with both feet in view"
