@@ -8,8 +8,9 @@
   total right, not its sides);
 - near-misses: clips of none of the exercises, where `auto` must count nothing;
 - gait: heel strikes and toe offs matched to the labelled ones (median error in frames, share within 1 and 2 frames,
-  misses), cadence error and verdict; the rear clips' approximate toe offs and cadence; `--markdown FILE` writes
-  docs/gait_validation.md from these numbers and the synthetic walkers' (benchmarks/gait_doc.py);
+  misses), cadence error and verdict; the rear clips' approximate toe offs and cadence; the synthetic walker sweep
+  (benchmarks/gait_sweep.py: walks with a problem, that lost an event, that lost one in silence); `--markdown FILE`
+  writes docs/gait_validation.md from these numbers and the synthetic walkers' (benchmarks/gait_doc.py);
 - assessments: per clip what coach measured against the label (chair stands, Timed Up and Go total, single-leg
   lift/touch-down and standing leg, range-of-motion reps per side, stretch side and hold) with the issue's tolerances.
 
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 from gait_doc import gait_validation_markdown, synthetic_rows
+from gait_sweep import SWEEP_HEADER, SweepWalk, sweep, sweep_table
 
 from coach.analysis import Settings, analyze_run
 from coach.gait import GaitResult
@@ -266,6 +268,19 @@ def gait_rows(corpus: Path, labels: dict) -> list[WalkerRow]:
     return rows
 
 
+def sweep_rows() -> list[SweepWalk]:
+    """Print the synthetic walker sweep by frame rate and view (gait_sweep); return its walks."""
+    walks = sweep()
+    print(
+        f"\nGAIT SWEEP (synthetic walkers, exact events: {len(walks)} walks; per view the walks with a problem / that "
+        "lost an event / that lost one with no warning)"
+    )
+    print(" | ".join(SWEEP_HEADER))
+    for row in sweep_table(walks):
+        print(" | ".join(row))
+    return walks
+
+
 def _fmt(x) -> str:
     return "-" if x is None else f"{x:.2f}" if isinstance(x, float) else str(x)
 
@@ -334,10 +349,11 @@ def main() -> None:
         rep_rows(args.corpus, labels)
         near_miss_rows(args.corpus, labels)
     rows = gait_rows(args.corpus, labels)
+    walks = sweep_rows()
     if not args.gait_only:
         assessment_rows(args.corpus, labels)
     if args.markdown:
-        args.markdown.write_text(gait_validation_markdown(GAIT_HEADER, *gait_table(rows), synthetic_rows()))
+        args.markdown.write_text(gait_validation_markdown(GAIT_HEADER, *gait_table(rows), synthetic_rows(), walks))
         print(f"wrote {args.markdown}")
 
 

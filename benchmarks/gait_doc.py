@@ -1,6 +1,7 @@
-"""docs/gait_validation.md from the accuracy benchmark's numbers: the labelled walkers (bench_accuracy.walker_rows) and
-synthetic walkers with exact events (coach.simulate.walk), so the document never states a figure the benchmark did
-not measure. Written by `python benchmarks/bench_accuracy.py --gait-only --markdown docs/gait_validation.md`."""
+"""docs/gait_validation.md from the accuracy benchmark's numbers: the labelled walkers (bench_accuracy.walker_rows),
+synthetic walkers with exact events (coach.simulate.walk) and the sweep of them (benchmarks/gait_sweep.py), so the
+document never states a figure the benchmark did not measure. Written by `python benchmarks/bench_accuracy.py
+--gait-only --markdown docs/gait_validation.md`."""
 
 from __future__ import annotations
 
@@ -9,14 +10,13 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 import numpy as np
+from gait_sweep import BROAD, EDGE_S, FRAME_RATES, SWEEP_HEADER, SweepWalk, sweep_cells, sweep_table
 
 from coach.gait import analyze_gait
 from coach.kinematics.angles import compute_angles
 from coach.signals.clean import clean_sequence
 from coach.simulate import Body, simulate_walk
 
-#: Seen face-on, a walker must look broad to the view classifier.
-BROAD = Body(hip_width=0.35, shoulder_width=0.45)
 #: A phone held at eye height (or on a shelf) stands about this far above the pelvis (m).
 EYE_ABOVE_PELVIS_M = 0.6
 
@@ -59,8 +59,6 @@ SYNTHETIC: dict[str, Walker] = {
         "camera_height_m": EYE_ABOVE_PELVIS_M,
     },
 }
-#: Events closer than this (s) to a pass's edge cannot be seen whole and are left out.
-EDGE_S = 0.4
 
 
 @dataclass(frozen=True)
@@ -163,15 +161,7 @@ LIMITS = """## Limits
   are missed (see the synthetic walkers away from the camera), and coach says where: a stretch of a walk over 1.5
   strides without a step found is named with its times in the warnings, and so is a stretch where one foot's
   landings or lifts are lost while the other foot's are found (each foot lands and lifts once a stride).
-- The synthetic walkers above are at 30 fps. Swept over 15, 24, 30 and 60 fps, 80 and 115 steps/min and 1-3 px of
-  noise, every side-view walker, the step-to included, keeps its events within 2 frames of its clip at 15-30 fps
-  (a median within 1; at 80 steps/min 2.6 frames, the same share of its longer stride);
-  at 60 fps they are off by 17-33 ms (up to 62 ms with 3 px of noise), more than 2 frames of 60 fps. From the front
-  or behind, walkers 7-10 m away at 80 steps/min lose steps there: of the sweep's 192 walks, 42 lost an event
-  without a warning before the lost steps of one foot were named, 2 do now (at 60 fps, the first toe off of a walk
-  toward the camera 8-9 m away timed 0.27-0.29 s late), and no walk whose events were all found is warned but one
-  whose foot was given an invented step. (A sweep run by hand, not in CI; the tests hold the step-to walker at 15
-  and 24 fps, and every lost event of 32 walkers toward and away from the camera at 30 fps to a warning.)
+{sweep}
 - The labelled walkers are healthy or act a limp; a walker with a real limp and a walker filmed at home by a phone
   that follows them are not in the labelled set. The synthetic walkers check the logic, not MediaPipe: their
   landmarks are exact up to the added noise.
@@ -179,11 +169,31 @@ LIMITS = """## Limits
   for 2D video against motion capture)."""
 
 
+def _sweep_limit(walks: list[SweepWalk]) -> str:
+    """The limits the synthetic walker sweep shows, in words, from its walks."""
+    cells = sweep_cells(walks)
+    slow = [f"{r:g} fps" for r in FRAME_RATES if r < 60]
+    side_slow = sum(cells[(r, "side")].problem for r in slow)
+    side_60 = [w for w in walks if w.view == "side" and w.fps == 60]
+    faced = [w for w in walks if w.view != "side"]
+    ends = cells[("all", "all")]
+    return (
+        f"- The synthetic walkers above are at 30 fps; the sweep above runs every pattern over {len(FRAME_RATES)} "
+        "frame rates, three views, two cadences and two noise levels (benchmarks/gait_sweep.py). From the side, "
+        f"{side_slow} of {sum(cells[(r, 'side')].walks for r in slow)} walks at 15-30 fps have a problem; at 60 fps "
+        f"{sum(bool(w.problems) for w in side_60)} of {len(side_60)} have events over 2 frames off, up to "
+        f"{max(w.worst_ms for w in side_60):.0f} ms. From the front or behind, walkers 7-10 m away lose steps: "
+        f"{sum(w.lost for w in faced)} of {len(faced)} walks lose an event, {sum(w.silent for w in faced)} with no "
+        f"warning naming where; of all {ends.walks} walks, {ends.needless} {'is' if ends.needless == 1 else 'are'} "
+        "warned of steps not found without a problem the sweep counts."
+    )
+
+
 def gait_validation_markdown(
-    header: list[str], cells: list[list[str]], total: str, synthetic: list[SyntheticRow]
+    header: list[str], cells: list[list[str]], total: str, synthetic: list[SyntheticRow], walks: list[SweepWalk]
 ) -> str:
     """The whole document from the measured rows: the labelled walkers' table (header, cells, totals line: as
-    bench_accuracy prints them) and the synthetic walkers."""
+    bench_accuracy prints them), the synthetic walkers and the synthetic walker sweep."""
     synth = [
         [r.name, _stat(r.hs), _stat(r.to), f"{r.cadence:.1f} ({r.truth_cadence:.1f})", r.verdict] for r in synthetic
     ]
@@ -207,7 +217,13 @@ def gait_validation_markdown(
                 "detected event of the same foot, in frames at 30 fps: median / largest (missed), events within 0.4 s "
                 "of a pass edge left out; the walkers carry 1 px of landmark noise and 6 px on the far leg.",
                 _md_table(["walker", "heel strikes", "toe offs", "cadence (truth)", "verdict"], synth),
-                LIMITS,
+                "## Synthetic walker sweep (benchmarks/gait_sweep.py)\nEvery pattern x frame rate x view (side: there "
+                "and back) x 80/115 steps/min x 1/3 px of landmark noise, 8 walks a cell. Per view: walks with a "
+                "problem (an event over 2 frames off or a median over 1, the cadence over 3 % off, or a walk there and "
+                "back with another verdict than its pattern's) / that lost an event (over 10 frames off) / that lost "
+                "one with no warning naming where; and the walks warned of steps not found without a problem.",
+                _md_table(SWEEP_HEADER, sweep_table(walks)),
+                LIMITS.replace("{sweep}", _sweep_limit(walks)),
             ]
         )
         + "\n"

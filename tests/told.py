@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import re
 
-#: The openings of the warnings that name stretches of a walk where steps were lost (coach.gait.trust.unfound_steps).
-UNFOUND = ("no step was found in ", "a foot's steps were not all found")
+from coach.gait.trust import NO_STEP, ONE_FOOT
 
 
 def warned_spans(warnings: list[str]) -> list[tuple[float, float]]:
     """The stretches (s) that the warnings about steps not found name."""
     spans = []
     for w in warnings:
-        if w.startswith(UNFOUND):
+        if w.startswith((NO_STEP, ONE_FOOT)):
             spans += [(float(a), float(b)) for a, b in re.findall(r"(\d+\.\d)-(\d+\.\d) s", w)]
     return spans
 

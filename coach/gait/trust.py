@@ -38,6 +38,9 @@ LONGEST_SWING_STRIDES = 0.6
 #: a bare wall, the dark, a cut) from which the user is told: a camera moving there would look like the feet moving.
 #: A tenth of a walk is about a stride of a short clip, the events of which could be mistimed.
 UNFOLLOWED_SHARE = 0.1
+#: The openings of the two warnings that name stretches of a walk where steps were not found (of either foot, of one).
+NO_STEP = "no step was found in "
+ONE_FOOT = "a foot's steps were not all found"
 #: Asking for the walk that lets every number be trusted.
 THERE_AND_BACK = "film a walk there and back past the camera, so that each leg passes nearest to it once"
 
@@ -193,7 +196,7 @@ def unfound_steps(
     out = []
     if spans:
         out.append(
-            f"no step was found in {_spans_text(spans)} of the walk ({UNFOUND_STRIDES:g} strides or more without "
+            f"{NO_STEP}{_spans_text(spans)} of the walk ({UNFOUND_STRIDES:g} strides or more without "
             "one): if the person was walking there, their feet's motion was too small or unclear in the picture (far "
             "from the camera, hidden or poorly lit), and the numbers rest on the rest of the walk; film closer, from "
             "the side, with the feet in view"
@@ -201,7 +204,7 @@ def unfound_steps(
     lost = [f"the {side} foot's in {_spans_text(feet[side])}" for side in SIDES if feet[side]]
     if lost:
         out.append(
-            f"a foot's steps were not all found: {' and '.join(lost)} (each foot lands and lifts once a stride, "
+            f"{ONE_FOOT}: {' and '.join(lost)} (each foot lands and lifts once a stride, "
             "and there it did not, or stood through two of the other foot's steps): that foot's motion was too small "
             "or unclear in the picture there, or its steps were taken for the other foot's; the strides there are "
             "left out. Film closer, from the side, with both feet in view"
