@@ -57,7 +57,7 @@ def analyze_gait(
         rhythm,
         overall_verdict(sym),
         gait_findings(summaries, sym),
-        gait_warnings(passes, prints, per_stride)
+        gait_warnings(passes, prints, per_stride, poses.camera_px)
         + unfound
         + cadence_warnings(cadence, cadence_from, rhythm)
         + camera_warnings(passes, poses.camera_px),

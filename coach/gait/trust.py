@@ -60,8 +60,17 @@ def near_leg_note(passes: list[WalkPass]) -> str:
     )
 
 
-def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides: list) -> list[str]:
-    """Plain-words warnings about how far to trust the gait numbers, each saying what to do."""
+def _unmeasured_share(passes: list[WalkPass], camera_px: np.ndarray) -> float:
+    """Share of the passes' frames in which the camera's motion could not be measured."""
+    frames = np.concatenate([np.arange(p.start, p.stop) for p in passes])
+    return float(np.mean(~np.isfinite(camera_px[frames]).all(axis=1)))
+
+
+def gait_warnings(
+    passes: list[WalkPass], prints: list[list[Footprint]], strides: list, camera_px: np.ndarray | None = None
+) -> list[str]:
+    """Plain-words warnings about how far to trust the gait numbers, each saying what to do; `camera_px` the camera's
+    measured motion (None where it was not measured: live, synthetic)."""
     if not passes:
         return [
             "no walking pass found: film the person walking past the camera (side view), toward it or away "
@@ -73,12 +82,19 @@ def gait_warnings(passes: list[WalkPass], prints: list[list[Footprint]], strides
             "some passes were filmed from the front or behind: their events come from the feet's motion in the "
             "picture, less sharp than from the side, and hip and knee angles are withheld there"
         )
-    still = [p.index for p in passes if p.speed_leg_per_s < MIN_SPEED_LEG_PER_S]
+    still = [p for p in passes if p.speed_leg_per_s < MIN_SPEED_LEG_PER_S]
     if still:
+        # where the camera's motion was measured, the speed is against the background (coach.gait.steady): a camera
+        # following the walker no longer explains it
+        against = (
+            "against the background: this may be stepping on the spot or turning, not walking"
+            if camera_px is not None and _unmeasured_share(still, camera_px) < UNFOLLOWED_SHARE
+            else "in the picture: unless the camera followed them, this may not be walking"
+        )
         out.append(
             f"the person hardly moved forward in {noun_for(len(still), 'pass', 'passes')} "
-            f"{', '.join(map(str, still))} (under {MIN_SPEED_LEG_PER_S} leg lengths a second): unless the camera "
-            "followed them, this may not be walking, and the gait numbers there are doubtful"
+            f"{', '.join(str(p.index) for p in still)} (under {MIN_SPEED_LEG_PER_S} leg lengths a second {against}), "
+            "and the gait numbers there are doubtful"
         )
     n = {side: sum(1 for s, _ in strides if s.side == side) for side in SIDES}
     if too_few_strides(n):
@@ -217,8 +233,7 @@ def camera_warnings(passes: list[WalkPass], camera_px: np.ndarray | None) -> lis
     (none when the camera was not followed at all: live, synthetic)."""
     if camera_px is None or not passes:
         return []
-    frames = np.concatenate([np.arange(p.start, p.stop) for p in passes])
-    share = float(np.mean(~np.isfinite(camera_px[frames]).all(axis=1)))
+    share = _unmeasured_share(passes, camera_px)
     if share < UNFOLLOWED_SHARE:
         return []
     return [

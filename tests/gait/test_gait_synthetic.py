@@ -87,6 +87,25 @@ def test_a_phone_that_pans_or_shakes_gives_the_events_and_verdict_of_a_still_cam
     assert not any("hardly moved forward" in w for w in result.warnings), result.warnings
 
 
+@pytest.mark.parametrize("measured", [True, False], ids=["camera measured", "camera unknown"])
+def test_a_walker_who_does_not_move_forward_is_doubted_in_the_words_the_camera_allows(measured):
+    """A walk with the pelvis held in place in the picture: stepping on the spot in front of a still camera, or a walk
+    that a camera followed. Where the camera's motion was measured and it held still, the person did not move against
+    the background, and the warning says so without blaming a camera that did not move; where nothing is known of the
+    camera (live, an old landmarks file), the caveat stays."""
+    seq, _ = simulate_walk(pattern="normal", directions=(1,), noise_px=1.0, fps=FPS, seed=7, duration_s=DURATION_S)
+    pelvis = seq.xy_px[:, [L.LEFT_HIP, L.RIGHT_HIP], 0].mean(axis=1)
+    xy = seq.xy_px.copy()
+    xy[..., 0] -= (pelvis - pelvis[0])[:, None]
+    camera = np.zeros((len(seq), 2)) if measured else None
+    poses, _ = clean_sequence(seq.replace(xy_px=xy, camera_px=camera))
+    result = analyze_gait(poses, compute_angles(poses))
+    said = [w for w in result.warnings if "hardly moved forward" in w]
+    assert len(said) == 1, result.warnings
+    assert ("against the background" in said[0]) == measured
+    assert ("unless the camera followed them" in said[0]) == (not measured)
+
+
 @pytest.mark.parametrize("lost_share", [0.05, 0.3])
 def test_a_camera_whose_motion_could_not_be_measured_is_named(lost_share):
     """The background not followed (a bare wall, the dark, a cut) through a share of the walk: from a tenth of its
