@@ -10,11 +10,8 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 import numpy as np
-from gait_sweep import BROAD, EDGE_S, FRAME_RATES, SWEEP_HEADER, SweepWalk, sweep_cells, sweep_table
+from gait_sweep import BROAD, FRAME_RATES, SWEEP_HEADER, SweepWalk, analysed, errors_frames, sweep_cells, sweep_table
 
-from coach.gait import analyze_gait
-from coach.kinematics.angles import compute_angles
-from coach.signals.clean import clean_sequence
 from coach.simulate import Body, simulate_walk
 
 #: A phone held at eye height (or on a shelf) stands about this far above the pelvis (m).
@@ -75,14 +72,8 @@ class SyntheticRow:
 
 
 def _errors(found: dict, true: dict, spans, fps: float) -> np.ndarray:
-    """Frames from each inner true event to the nearest found one of the same foot."""
-    out = []
-    for side in ("left", "right"):
-        for t in true[side]:
-            if any(a + EDGE_S < t < b - EDGE_S for a, b in spans):
-                f = found[side]
-                out.append(np.min(np.abs(f - t)) * fps if len(f) else np.inf)
-    return np.array(out)
+    """Frames from each inner true event of both feet to the nearest found one of the same foot."""
+    return np.concatenate([errors_frames(found[side], true[side], spans, fps) for side in ("left", "right")])
 
 
 def synthetic_rows(fps: float = 30.0) -> list[SyntheticRow]:
@@ -90,8 +81,7 @@ def synthetic_rows(fps: float = 30.0) -> list[SyntheticRow]:
     rows = []
     for name, kw in SYNTHETIC.items():
         seq, truth = simulate_walk(duration_s=6.0, fps=fps, noise_px=1.0, far_noise_px=6.0, seed=7, **kw)
-        poses, _ = clean_sequence(seq)
-        r = analyze_gait(poses, compute_angles(poses))
+        r = analysed(seq)
         ev = {k: {s: r.events.times(k, s) for s in ("left", "right")} for k in ("HS", "TO")}
         rows.append(
             SyntheticRow(

@@ -13,15 +13,17 @@ core); its totals go into docs/gait_validation.md.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from coach.gait import analyze_gait
+from coach.gait import GaitResult, analyze_gait
 from coach.gait.trust import NO_STEP, ONE_FOOT
 from coach.kinematics.angles import compute_angles
 from coach.signals.clean import clean_sequence
 from coach.simulate import Body, simulate_walk
+from coach.types import PoseSequence
 
 FRAME_RATES = (15.0, 24.0, 30.0, 60.0)
 #: Views: the simulate_walk directions filmed (side: there and back past the camera).
@@ -60,6 +62,19 @@ class SweepWalk:
         return self.lost and not self.warned
 
 
+def analysed(seq: PoseSequence) -> GaitResult:
+    """A synthetic walk cleaned and analysed as the pipeline does."""
+    poses, _ = clean_sequence(seq)
+    return analyze_gait(poses, compute_angles(poses))
+
+
+def errors_frames(found: np.ndarray, true: Iterable[float], spans, fps: float) -> np.ndarray:
+    """Frames from each true event of one foot away from the passes' edges (EDGE_S; `spans` the passes' (start, stop)
+    s) to the nearest found one (inf when none was found)."""
+    inner = [t for t in true if any(a + EDGE_S < t < b - EDGE_S for a, b in spans)]
+    return np.array([np.min(np.abs(found - t)) * fps if len(found) else np.inf for t in inner])
+
+
 def _walk(fps: float, pattern: str, view: str, cadence: float, noise_px: float) -> SweepWalk:
     """One walk of about six strides per pass, simulated, cleaned, analysed and checked."""
     directions = VIEWS[view]
@@ -73,15 +88,12 @@ def _walk(fps: float, pattern: str, view: str, cadence: float, noise_px: float) 
         seed=3,
         body=BROAD if view != "side" else Body(),
     )
-    poses, _ = clean_sequence(seq)
-    result = analyze_gait(poses, compute_angles(poses))
+    result = analysed(seq)
     slowed = max(1.0, REFERENCE_CADENCE / cadence)
     problems, lost, worst = [], False, 0.0
     for side in ("left", "right"):
         for kind, every in (("HS", truth.hs_s[side]), ("TO", truth.to_s[side])):
-            inner = [t for t in every if any(a + EDGE_S < t < b - EDGE_S for a, b in truth.pass_spans_s)]
-            found = result.events.times(kind, side)
-            err = np.array([np.min(np.abs(found - t)) * fps if len(found) else np.inf for t in inner]) / slowed
+            err = errors_frames(result.events.times(kind, side), every, truth.pass_spans_s, fps) / slowed
             if len(err) and (err.max() > 2.0 or np.median(err) > 1.0):
                 problems.append(f"{side} {kind} errors (frames) {np.round(err, 1).tolist()}")
             lost |= bool(len(err) and err.max() > LOST_FRAMES)

@@ -67,7 +67,7 @@ def _unmeasured_share(passes: list[WalkPass], camera_px: np.ndarray) -> float:
 
 
 def gait_warnings(
-    passes: list[WalkPass], prints: list[list[Footprint]], strides: list, camera_px: np.ndarray | None = None
+    passes: list[WalkPass], prints: list[list[Footprint]], strides: list, camera_px: np.ndarray | None
 ) -> list[str]:
     """Plain-words warnings about how far to trust the gait numbers, each saying what to do; `camera_px` the camera's
     measured motion (None where it was not measured: live, synthetic)."""
