@@ -92,6 +92,13 @@ EXPECTED_FAILURES: dict[str, str] = {
         "twice as fast (issue 16)"
     ),
     _INV + "test_counts_hold_when_the_picture_changes[march_highknees_side_gym_a.mp4-mirrored]": _MEDIAPIPE,
+    **{
+        _INV + f"test_counts_hold_when_the_picture_changes[lunge_split_one_leg_side_b.mp4-{picture}]": (
+            f"the 11 lunges count on the {picture} clip as on the clip itself, but MediaPipe reads the front knee's "
+            f"bend {how} (median over the lunges, {got} against 85.6 deg; the tolerance is 5) (issue 16)"
+        )
+        for picture, how, got in (("mirrored", "9 deg deeper", "94.8"), ("tilted_ccw", "5.1 deg shallower", "80.5"))
+    },
     _INV + "test_a_leg_cut_off_is_counted_or_named[march_highknees_side_gym_a.mp4]": (
         "feet cut off at mid-shin: the left (far) leg is named as not readable for 67% of the set (2 of its 9 lifts "
         "counted), but the right (near) leg counts 7 of 9 without being named. At 1.1 s the far knee, its ankle "

@@ -3,15 +3,21 @@ one whose thigh is ahead (hip flexion larger than the other's), decided per rep.
 bottom (80-110 acceptable), knee not ahead of the toes, trunk upright (< ~15 deg lean), back knee lowering toward the
 floor, back hip extended (the hip-flexor stretch of the runner's lunge, seed 003) - DESIGN.md section 5.
 
-Both knees bending with the thighs side by side (no split stance) is a squat, and is not counted."""
+Both knees bending with the thighs side by side (no split stance) is a squat, and is not counted. The hips' height in
+the picture, which reads alike from every side, backs the knees' angles, which do not (a knee bending toward the camera
+is the pose model's guess of depth): a lunge takes the hips down, a step or a knee lift does not, and the front knee
+of a lunge cannot straighten while they stay down."""
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from coach.exercises.common import NOT_STANDING, side_key
-from coach.exercises.signals import angle, foot_height, foot_x_px, knee_ahead_of_toes, thigh_px, trunk_tilt_deg
+from coach.exercises.signals import NAN, angle, foot_height, foot_x_px, knee_ahead_of_toes, thigh_px
 from coach.exercises.spec import Check, ExerciseSpec, Reject, RepTrace, peak_deg
+from coach.kinematics.trunk import trunk_px
 from coach.landmarks import OTHER
 from coach.types import BodySample
 
@@ -25,6 +31,27 @@ FOOT_UP_MIN = 0.3
 #: In a lunge both knees bend (the back knee lowers toward the floor, ~90 deg at full depth); the other knee bent less
 #: than this (deg) at the bottom means the person stood on a straight leg: a knee lift, not a lunge.
 STANDING_KNEE_MAX_DEG = 20.0
+#: ... unless the hips lowered this far (trunk lengths, mid-hip to mid-shoulder in the picture) meanwhile: on a straight
+#: standing leg the hips stay a leg length above the floor, lowered only by its tilt (a leg of ~1.8 trunk lengths tilted
+#: 30 deg: 1.8 x (1 - cos 30 deg) = 0.24) and a dropping pelvis (a few cm), while a lunge takes them down about half a
+#: trunk length (0.41-0.73 on the corpus' lunges; its knee lifts 0.16 at most). The hips' height reads alike from any
+#: side; the back knee's bend does not: seen from behind or in front it bends toward the camera, and its angle is the
+#: pose model's guess of depth (a mirrored rear-view split squat read that knee straight in 5 of 6 lunges).
+HIPS_LOWERED_MIN = 0.3
+#: A leg (thigh plus shank) in trunk lengths: ~0.9 m against ~0.5 m (Winter 2009, segment lengths as shares of height:
+#: 0.53 and 0.29).
+LEG_TRUNKS = 1.8
+#: A knee that bends with its foot planted takes the hips down: by at least 2 legs' halves x (1 - cos(bend / 2)) (thigh
+#: and shank each turning half the bend: 0.16 trunk lengths for a 50 deg bend, 0.53 for 90). A bend that took the hips
+#: down less than this share of that was done with the foot in the air: a step or a swing, not a lunge (seen from any
+#: side, unlike the foot's travel).
+PLANTED_LOWERING_SHARE = 0.5
+#: A front knee that reads straightened back (RepCounter's return level) while the hips, lowered HIPS_LOWERED_MIN or
+#: more, have risen back less than this share of their lowering is a knee landmark flickering (a dumbbell across it, a
+#: tilted camera), not the end of the lunge: the hips of a lunge rise with its front knee, and by the return level
+#: they had risen 0.49-1.0 of the way on the corpus' lunges (a knee read 66-70 deg for 0.1 s at the bottom of a
+#: tilted split squat, the hips still going down: -0.04).
+HIPS_RISEN_MIN_SHARE = 0.25
 #: The front foot of a lunge is planted while its knee bends (that is what loads the knee); a knee that bends while its
 #: foot travels and the other foot stands is a leg swinging through a step (a swing bends the knee ~40-60 deg in mid
 #: swing, with the foot in the air or skimming the floor as it steps into the next lunge, and straightens before the
@@ -43,6 +70,7 @@ TRAVEL_MIDDLE = 0.5
 def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the lunge rules, `side` being the leg whose knee bends (front leg if a lunge)."""
     other = OTHER[side]
+    trunk = trunk_px(sample.xy_px, sample.visibility)
     split = angle(sample, f"hip_flex_{side}") - angle(sample, f"hip_flex_{other}")
     return {
         "split_deg": split,
@@ -55,7 +83,9 @@ def measure(sample: BodySample, side: str) -> dict[str, float]:
         "foot_x_px": foot_x_px(sample, side),
         "other_foot_x_px": foot_x_px(sample, other),
         "thigh_px": thigh_px(sample, side),
-        "tilt_deg": trunk_tilt_deg(sample),
+        "tilt_deg": trunk.tilt_deg if trunk else NAN,
+        "hip_y_px": trunk.hip_y if trunk else NAN,  # the mid-hip's height in the picture (y down): the body lowering
+        "trunk_px": trunk.length if trunk else NAN,  # the unit of the body's vertical moves, alike in every view
     }
 
 
@@ -74,12 +104,44 @@ def back_leg(trace: RepTrace) -> bool:
     return thighs_apart_deg(trace) >= SPLIT_MIN_DEG and trace.upper("split_deg") < 0
 
 
+def hips_lowered_trunks(trace: RepTrace) -> float:
+    """How far the hips lowered (trunk lengths) from the rep's start to its upper part (median there), NaN when
+    unknown."""
+    hip = trace.measures["hip_y_px"]
+    known = hip[np.isfinite(hip)]
+    trunk = trace.upper("trunk_px")
+    return (trace.upper("hip_y_px") - float(known[0])) / trunk if len(known) and trunk > 0 else math.nan
+
+
+def hips_still_down(measures: list[dict[str, float]]) -> bool:
+    """True when the hips lowered HIPS_LOWERED_MIN or more in the movement so far (per-frame measures, the sample at
+    hand last) and have risen back less than HIPS_RISEN_MIN_SHARE of it: the lunge is still at its bottom. False when
+    the hips are unseen."""
+    hip = np.array([m.get("hip_y_px", math.nan) for m in measures])
+    known = np.isfinite(hip[:-1])
+    trunk = np.nanmedian([m.get("trunk_px", math.nan) for m in measures])
+    if not known.any() or not math.isfinite(hip[-1]) or not trunk > 0:
+        return False
+    start, low = hip[:-1][known][0], hip[:-1][known].max()
+    return (low - start) / trunk >= HIPS_LOWERED_MIN and low - hip[-1] < HIPS_RISEN_MIN_SHARE * (low - start)
+
+
 def back_knee_still(trace: RepTrace) -> bool:
-    """True when the other knee stood straight, or did not bend any further than it was at the start: in a lunge it
-    bends with the front knee (a front knee that reads straight for a moment mid-lunge, then 'bends' again while the
-    back knee straightens, is the landmarks, not a new lunge)."""
+    """True when the other knee stood straight, or did not bend any further than it was at the start, and the hips
+    did not lower HIPS_LOWERED_MIN (which a straight standing leg cannot let them do): in a lunge it bends with the
+    front knee (a front knee that reads straight for a moment mid-lunge, then 'bends' again while the back knee
+    straightens, is the landmarks, not a new lunge)."""
     back = trace.upper("back_knee_deg")
-    return back < max(STANDING_KNEE_MAX_DEG, float(trace.measures["back_knee_deg"][0]))
+    still = back < max(STANDING_KNEE_MAX_DEG, float(trace.measures["back_knee_deg"][0]))
+    return still and not hips_lowered_trunks(trace) >= HIPS_LOWERED_MIN
+
+
+def foot_in_the_air(trace: RepTrace) -> bool:
+    """True when the hips lowered less than PLANTED_LOWERING_SHARE of what the knee's bend (median over the rep's upper
+    part, from its start) takes them down with the foot planted; False when unknown."""
+    bend = trace.upper_rise()
+    planted = LEG_TRUNKS * (1 - math.cos(math.radians(bend / 2)))
+    return hips_lowered_trunks(trace) < PLANTED_LOWERING_SHARE * planted
 
 
 def travel_thighs(trace: RepTrace, name: str) -> float:
@@ -125,6 +187,11 @@ SPEC = ExerciseSpec(
             "stepped", "looked like a step: the foot travelled while the knee bent and the other foot stood", stepped
         ),
         Reject(
+            "not_lowered",
+            "looked like a step: the knee bent but the hips did not lower, so the foot was off the floor",
+            foot_in_the_air,
+        ),
+        Reject(
             "squat",
             "looked like a squat: both knees bent together with the feet side by side",
             lambda tr: thighs_apart_deg(tr) < SPLIT_MIN_DEG,
@@ -138,4 +205,5 @@ SPEC = ExerciseSpec(
     verb="bends",
     key_label="front-knee flexion",
     report=("back_knee_deg", "back_hip_deg", "trunk_lean_deg", "knee_past_toes"),
+    held=hips_still_down,
 )

@@ -306,7 +306,7 @@ class RepCounter:
         if t - st.samples[0][0] > spec.max_duration_s:
             self._abandon(st, side, "too_long", f"lasted over {spec.max_duration_s:.0f} s without coming back down")
             return done
-        if value > self._exit_level(st, value):
+        if value > self._exit_level(st, value) or (spec.held and spec.held([*(m for *_, m in st.samples), now[3]])):
             st.samples.append(now)
             st.peak = max(st.peak, value)
             return done

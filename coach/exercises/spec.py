@@ -93,12 +93,19 @@ class RepTrace:
         """Rise of the key angle from the rep's start to its top (deg)."""
         return float(self.key[self.peak] - self.key[0])
 
+    def _upper_part(self, share: float = UPPER_SHARE) -> np.ndarray:
+        """The samples of the upper part of the rep: key angle risen at least `share` of the way."""
+        return self.key >= self.key[0] + share * self.rom_deg
+
+    def upper_rise(self) -> float:
+        """The key angle's rise from the rep's start, median over the upper part of the rep (deg)."""
+        return float(np.median(self.key[self._upper_part()] - self.key[0]))
+
     def upper(self, name: str, share: float = UPPER_SHARE, quantile: float = 0.5) -> float:
         """A quantile (default the median) of a measure over the upper part of the rep (key angle risen at least
         `share` of the way), NaN when unknown there: what the rep looked like while it was done, steadier than the
         single peak sample when a landmark jitters or the legs swap for a frame or two at the top."""
-        near = self.key >= self.key[0] + share * self.rom_deg
-        a = self.measures[name][near]
+        a = self.measures[name][self._upper_part(share)]
         a = a[np.isfinite(a)]
         return float(np.quantile(a, quantile)) if len(a) else float("nan")
 
@@ -202,7 +209,9 @@ class ExerciseSpec:
     `fastest_rise_s`, the quickest real rise of the exercise) seen with frames closer than that, or a peak beyond
     `max_deg` (more than the joint can bend: a person swapped for another, a picture cut mid-clip; the default 150
     deg is well past the hip's ~120 deg of flexion) is a landmark glitch, not a movement;
-    so is a fall below the return level whose next frame, within `drop_s`, is back above it (a one-frame drop).
+    so is a fall below the return level whose next frame, within `drop_s`, is back above it (a one-frame drop), and
+    one that `held(measures)` says is no return (another part of the body still at the bottom of the movement; the
+    per-frame measures of the movement so far, the sample at hand last).
     One longer than `max_duration_s` is abandoned. Samples with key confidence under `min_conf`, or a key angle under
     `min_deg` (the default -45 deg is well past the hip's ~20-30 deg of extension: a picture cut or a facing read
     backwards, which would otherwise become the resting level), are gaps; a gap longer
@@ -243,6 +252,7 @@ class ExerciseSpec:
     verb: str = "lifts"
     key_label: str = "hip flexion"
     report: tuple[str, ...] = field(default_factory=tuple)
+    held: Callable[[list[dict[str, float]]], bool] | None = None
     fast_share: float = field(default_factory=lambda: default_config().fast_share)
     fast_penalty: float = field(default_factory=lambda: default_config().fast_penalty)
 

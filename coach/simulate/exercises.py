@@ -169,12 +169,15 @@ def simulate_steps(
     step_s: float = 0.5,
     rest_s: float = 1.5,
     facing: str = "right",
+    view: str = "side",
+    stance_knee_deg: float = 25.0,
     seed: int = 0,
 ) -> tuple[PoseSequence, dict]:
-    """Steps into a lunge that never comes (none is a lunge: truth reps 0), side view: the swing leg's hip flexes to
-    30 deg over `step_s` while its knee bends 50 deg in mid-swing and straightens again as the foot lands ahead; the
-    stance knee softens 25 deg (the lowering has begun) and the stance foot stays planted (the pelvis travels over
-    it). The feet then slide back together, knees straight, over `rest_s`."""
+    """Steps into a lunge that never comes (none is a lunge: truth reps 0), seen from the side (facing `facing`) or
+    the front (`view`): the swing leg's hip flexes to 30 deg over `step_s` while its knee bends 50 deg in mid-swing
+    and straightens again as the foot lands ahead; the stance knee softens `stance_knee_deg` (the lowering has begun)
+    and the stance foot stays planted (the pelvis travels over it). The feet then slide back together, knees straight,
+    over `rest_s`."""
     body = Body()
     stance = "right"
     plan = _plan(["left"] * n_steps, step_s, rest_s)
@@ -185,7 +188,7 @@ def simulate_steps(
         hip["left"] += 30.0 * out
         hip[stance] -= 15.0 * out
         knee["left"] += 50.0 * bump(t, start, 0.5 * step_s, 0.0, 0.5 * step_s)
-        knee[stance] += 25.0 * bump(t, start, 0.4 * step_s, 0.6 * step_s + 0.2 * rest_s, 0.8 * rest_s)
+        knee[stance] += stance_knee_deg * bump(t, start, 0.4 * step_s, 0.6 * step_s + 0.2 * rest_s, 0.8 * rest_s)
     h, k = np.radians(hip[stance]), np.radians(knee[stance])
     # the stance foot stays where it is: the pelvis travels forward over it and lowers as its knee bends
     forward = -(body.thigh * np.sin(h) + (body.shank + body.ankle_height) * np.sin(h - k))
@@ -193,7 +196,8 @@ def simulate_steps(
         t, hip, knee, np.zeros_like(t), np.zeros_like(t), forward, _pelvis_drop_m(hip[stance], knee[stance], body)
     )
     truth = {"reps": {s: 0 for s in SIDES}, "lifts": [], "faults": set()}
-    return _see(motion, replace(FRAMING, yaw_deg=YAW[facing]), 0.0, (), seed, body), truth
+    camera = replace(FRAMING, yaw_deg=0.0 if view == "front" else YAW[facing])
+    return _see(motion, camera, 0.0, (), seed, body), truth
 
 
 def simulate_slr(

@@ -32,12 +32,15 @@ ROM_TOL_DEG = 5.0
 TEMPO_S = (0.25, 30.0)
 EXERCISE_CLIPS = [c for task in ("march", "lunge", "slr") for c in clips_with(task)]
 TIMINGS = {"0.5x": 0.5, "2x": 2.0}
-#: Short clips posed again after each picture transform: a fast side-view march at 60 fps, a reverse lunge whose
-#: counts are all on one side (so a mirror must swap them), and two near-misses that must stay at 0 under auto: one
-#: lying down, and a 1.7 s balance reach standing (at a messaging app's bitrate it once read as hip abduction).
+#: Clips posed again after each picture transform: a fast side-view march at 60 fps, a reverse lunge whose counts are
+#: all on one side (so a mirror must swap them), a split squat with dumbbells whose front knee the landmarks lose for a
+#: moment at the bottom of a lunge (tilted, one lunge once counted as two), and two near-misses that must stay at 0
+#: under auto: one lying down, and a 1.7 s balance reach standing (at a messaging app's bitrate it once read as hip
+#: abduction).
 PICTURE_CLIPS = (
     "march_highknees_side_gym_a.mp4",
     "lunge_reverse_band_side_d.mp4",
+    "lunge_split_one_leg_side_b.mp4",
     "glute_bridge_side_not_target_p.mp4",
     "pose2sim_balance_cam02.mp4",
 )
