@@ -13,7 +13,7 @@ from coach.config import default_config
 from coach.exercises import ExerciseSpec
 from coach.exercises.common import NOT_STANDING, both_legs
 from coach.exercises.signals import angle, trunk_tilt_deg
-from coach.exercises.spec import Check, Reject
+from coach.exercises.spec import Check, Reject, RepTrace
 from coach.kinematics.angles import VIEW_TRUST_FRONTAL
 from coach.landmarks import LEG, OTHER
 from coach.types import BodySample
@@ -29,6 +29,11 @@ MAX_ABDUCTION_DEG = 60.0
 KNEE_LIFT_DEG = 60.0
 #: A knee bent more than this (deg) at the top is a lunge or squat seen from an angle: abduction keeps it straight.
 KNEE_BENT_DEG = 45.0
+#: A leg lifted out to the side by ENTER_DEG takes its foot out by sin(ENTER_DEG) leg lengths from under its hip
+#: (0.26); the pelvis shifting over the standing foot may take back a few centimetres of it. A foot that moved out from
+#: the other by less than this share of that stayed on its spot: the thigh's angle changed because the weight shifted
+#: from foot to foot, both feet on the floor (0.02 leg lengths on the labelled clip, its lifts 0.39-0.71).
+FOOT_OUT_SHARE = 0.5
 #: A lift starts from standing, the thigh within this many degrees of the pelvis's vertical; a leg already resting
 #: further out is a wide or split stance seen at an angle.
 REST_MAX_DEG = 10.0
@@ -52,9 +57,24 @@ def abduction_deg(sample: BodySample, side: str) -> tuple[float, float]:
     return deg, vis * VIEW_TRUST_FRONTAL.get(sample.view, 0.0)
 
 
+def feet_apart_leg(sample: BodySample, side: str) -> float:
+    """How far the foot of `side` is out to the side of the other foot (image x, in the picture's length of its leg,
+    hip to ankle), NaN when a foot or the leg is unseen."""
+    hip, ankle, other = (sample.xy_px[i] for i in (LEG[side]["hip"], LEG[side]["ankle"], LEG[OTHER[side]]["ankle"]))
+    leg = math.hypot(float(ankle[0] - hip[0]), float(ankle[1] - hip[1]))
+    return abs(float(ankle[0] - other[0])) / leg if leg > 0 else math.nan
+
+
+def feet_stayed(trace: RepTrace) -> bool:
+    """True when the lifting foot moved out from the other by less than FOOT_OUT_SHARE of what a lift of ENTER_DEG
+    takes it: a shift of weight, both feet on the floor. False when unknown."""
+    return trace.from_start("feet_apart_leg") < FOOT_OUT_SHARE * math.sin(math.radians(ENTER_DEG))
+
+
 def measure(sample: BodySample, side: str) -> dict[str, float]:
     """Per-frame quantities of the form rules for the lifting leg `side`."""
     return {
+        "feet_apart_leg": feet_apart_leg(sample, side),
         "other_abduction_deg": abduction_deg(sample, OTHER[side])[0],
         "trunk_sideways_deg": angle(sample, "trunk_lateral", 0.5),
         "hip_flex_deg": angle(sample, f"hip_flex_{side}"),
@@ -94,6 +114,11 @@ MOVEMENT = ExerciseSpec(
             "looked like a jump or a straddle: both legs went out to the side together",
             partial(both_legs, other="other_abduction_deg"),
             bilateral=True,
+        ),
+        Reject(
+            "weight_shift",
+            "looked like a shift of weight: the foot stayed on its spot (a side lift takes it out to the side)",
+            feet_stayed,
         ),
         Reject(
             "wide_stance",

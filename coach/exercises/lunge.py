@@ -107,10 +107,8 @@ def back_leg(trace: RepTrace) -> bool:
 def hips_lowered_trunks(trace: RepTrace) -> float:
     """How far the hips lowered (trunk lengths) from the rep's start to its upper part (median there), NaN when
     unknown."""
-    hip = trace.measures["hip_y_px"]
-    known = hip[np.isfinite(hip)]
     trunk = trace.upper("trunk_px")
-    return (trace.upper("hip_y_px") - float(known[0])) / trunk if len(known) and trunk > 0 else math.nan
+    return trace.from_start("hip_y_px") / trunk if trunk > 0 else math.nan
 
 
 def hips_still_down(measures: list[dict[str, float]]) -> bool:

@@ -109,6 +109,13 @@ class RepTrace:
         a = a[np.isfinite(a)]
         return float(np.quantile(a, quantile)) if len(a) else float("nan")
 
+    def from_start(self, name: str) -> float:
+        """How far a measure moved from its first known value in the rep to the rep's upper part (median there; NaN
+        when unknown)."""
+        a = self.measures[name]
+        known = a[np.isfinite(a)]
+        return self.upper(name) - float(known[0]) if len(known) else float("nan")
+
     def at_peak(self, name: str) -> float:
         """A measure at the peak of the rep (NaN when unknown there)."""
         return float(self.measures[name][self.peak])

@@ -293,20 +293,27 @@ def simulate_hip_abduction(
     noise_px: float = 0.0,
     seed: int = 0,
     both_legs: bool = False,
+    weight_shift: bool = False,
 ) -> tuple[PoseSequence, dict]:
     """Standing hip abduction of one leg seen from the front: n_reps lifts to peak_deg (`both_legs`: both legs out to
-    the side together, as in a straddle jump: no rep). Truth: reps per side, peak times and the peak angle."""
+    the side together, as in a straddle jump: no rep; `weight_shift`: both feet stay on their spots while the pelvis
+    shifts sideways over them, the `side` thigh turning out by peak_deg and the other in: no rep). Truth: reps per
+    side, peak times and the peak angle."""
     starts = [lead_s + i * (rep_s + rest_s) for i in range(n_reps)]
     t = np.arange(0.0, lead_s + n_reps * (rep_s + rest_s) + 1.0, 1.0 / fps)
     deg = sum((peak_deg * bump(t, a, 0.4 * rep_s, 0.2 * rep_s, 0.4 * rep_s) for a in starts), np.zeros_like(t))
     zero = np.zeros_like(t)
     motion = Motion(t, {s: zero for s in SIDES}, {s: zero for s in SIDES}, zero, zero, zero, zero)
     P = pose_body(motion, Body(shoulder_width=0.42, hip_width=0.30))
+    planted = P[:, L.LEG[side]["ankle"]]
     for leg in SIDES if both_legs else (side,):
         P = abduct(P, leg, deg)
+    if weight_shift:  # the other thigh turns in as far, and the body moves so that both feet are back on their spots
+        P = abduct(P, OTHER[side], -deg)
+        P = P - (P[:, L.LEG[side]["ankle"]] - planted)[:, None, :]
     seq = view(t, P, replace(FRAMING, yaw_deg=0.0), noise_px=noise_px, seed=seed)
     truth = {
-        "reps": {s: n_reps * (s == side and not both_legs) for s in SIDES},
+        "reps": {s: n_reps * (s == side and not both_legs and not weight_shift) for s in SIDES},
         "peak_deg": peak_deg,
         "peaks_s": [a + 0.5 * rep_s for a in starts],
     }

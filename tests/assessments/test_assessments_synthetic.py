@@ -212,6 +212,21 @@ def test_both_legs_out_to_the_side_together_are_no_hip_abduction():
     assert _analyse("auto", seq)["recognised"]["task"] != "hip-abduction"
 
 
+@pytest.mark.parametrize("fps", [15.0, 30.0])
+def test_a_shift_of_weight_from_foot_to_foot_is_no_hip_abduction(fps):
+    """Standing on both feet and shifting the weight sideways over them tilts the thighs 20 deg from the pelvis's
+    perpendicular, one out and one in, as a lift would: the feet stay on their spots, so it is named a shift of
+    weight and not counted (a labelled clip's weight shift at 360p or cropped read 15-16 deg and counted as a left
+    lift). Real lifts of the same size still count."""
+    seq, truth = simulate_hip_abduction(n_reps=3, peak_deg=20.0, fps=fps, weight_shift=True)
+    s = _analyse("hip-abduction", seq)
+    assert s["reps"] == truth["reps"] == {"left": 0, "right": 0}
+    others = [(n["code"], n["count"]) for n in s["movements"]["not_counted"] if n["kind"] == "other"]
+    assert others == [("weight_shift", 3)], s["movements"]["text"]
+    lifts, truth = simulate_hip_abduction(n_reps=3, peak_deg=20.0, fps=fps)
+    assert _analyse("hip-abduction", lifts)["reps"] == truth["reps"] == {"left": 0, "right": 3}
+
+
 @pytest.mark.parametrize(
     "kw",
     [{}, {"head": "right"}, {"order": ("left",) * 2 + ("right",), "peak_deg": 115.0}, {"noise_px": 1.5, "seed": 4}],
