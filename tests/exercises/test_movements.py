@@ -12,7 +12,7 @@ import pytest
 from coach.exercises import SPECS, ExerciseSession, RepCounter, analyze_exercise
 from coach.exercises.reps import PEAK_TOL_DEG, count_reps, refine_peak
 from coach.kinematics.angles import compute_angles
-from coach.landmarks import LEFT_HIP, LEG, OTHER, RIGHT_HIP
+from coach.landmarks import LEG, OTHER
 from coach.simulate import bump, simulate_lunge, simulate_march, simulate_steps
 from coach.types import BodySample
 
@@ -111,9 +111,6 @@ def test_a_knee_bending_in_the_swing_of_a_step_is_a_step_not_a_lunge(fps, facing
     assert [(n.code, n.count) for n in r.movements.of_kind("other")] == [("stepped", 3)]
 
 
-OTHER_HIP = {"left": RIGHT_HIP, "right": LEFT_HIP}
-
-
 def _knee_read_bent(seq, side: str, deg: np.ndarray):
     """The sequence with one leg's knee read `deg` (per frame) more bent than it is: the shank turned back about the
     knee (its foot toward the person's back) in the world landmarks, and shortened in the picture as a shank turned
@@ -123,7 +120,8 @@ def _knee_read_bent(seq, side: str, deg: np.ndarray):
     world, xy = seq.world_m.copy(), seq.xy_px.copy()
     knee, ankle = world[:, leg["knee"]], world[:, leg["ankle"]]
     shank = ankle - knee
-    back = np.cross(shank, world[:, leg["hip"]] - world[:, OTHER_HIP[side]])  # the leg's sagittal plane normal x shank
+    hips = world[:, leg["hip"]] - world[:, LEG[OTHER[side]]["hip"]]
+    back = np.cross(shank, hips)  # the leg's sagittal plane normal x shank
     back *= np.linalg.norm(shank, axis=-1, keepdims=True) / np.linalg.norm(back, axis=-1, keepdims=True)
     a = np.radians(deg)[:, None]
     world[:, leg["ankle"]] = knee + shank * np.cos(a) + back * np.sin(a)
